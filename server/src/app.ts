@@ -1,0 +1,60 @@
+// The express application: body limits, request ids, logging, authentication, feature routes, errors.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import cookieParser from 'cookie-parser';
+import express, { Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import { authenticate } from './auth/middleware.ts';
+import { authRoutes } from './auth/routes.ts';
+import type { AppContext } from './context.ts';
+import { errorMiddleware, notFoundHandler } from './http/error-middleware.ts';
+
+/** A feature contributes a router mounted under /api. */
+export type FeatureRoutes = (ctx: AppContext) => Router;
+
+export function createApp(ctx: AppContext, features: FeatureRoutes[]): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    pinoHttp({
+      logger: ctx.log,
+      genReqId: (req) =>
+        typeof req.headers['x-request-id'] === 'string'
+          ? req.headers['x-request-id'].slice(0, 64)
+          : randomUUID(),
+      autoLogging: { ignore: (req) => req.url === '/healthz' },
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
+    }),
+  );
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  const api = Router();
+  api.use(express.json({ limit: ctx.config.MAX_BODY_BYTES, strict: true }));
+  api.use(cookieParser());
+  api.use(authenticate(ctx.auth));
+  api.use(
+    authRoutes({
+      auth: ctx.auth,
+      db: ctx.db,
+      cookieSecure: ctx.config.COOKIE_SECURE,
+      sessionTtlHours: ctx.config.SESSION_TTL_HOURS,
+    }),
+  );
+  for (const feature of features) api.use(feature(ctx));
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  if (existsSync(ctx.config.UI_DIST)) {
+    app.use(express.static(ctx.config.UI_DIST, { index: 'index.html', maxAge: '1h' }));
+    app.get(/^\/(?!api\/|ws$|healthz$).*/, (_req, res) => {
+      res.sendFile('index.html', { root: ctx.config.UI_DIST });
+    });
+  }
+  app.use(notFoundHandler);
+  app.use(errorMiddleware(ctx.log));
+  return app;
+}

@@ -1,0 +1,5 @@
+// Every background part of the server process (websocket hub, queue workers, simulator, health checks),
+// started in this order after HTTP listens and stopped in reverse.
+import type { BackgroundPart } from './server.ts';
+
+export const BACKGROUND_PARTS: BackgroundPart[] = [];

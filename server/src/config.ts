@@ -1,0 +1,59 @@
+// Server configuration: read from the environment once, validated, frozen.
+import { z } from 'zod';
+
+const Env = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8112),
+  /** Application role: may not update or delete audit rows. */
+  DATABASE_URL: z.url().default('postgres://e112_app:e112_app@127.0.0.1:5432/e112'),
+  /** Owner role: runs migrations and the seed. */
+  DATABASE_ADMIN_URL: z.url().default('postgres://postgres@127.0.0.1:5432/e112'),
+  REDIS_URL: z.url().default('redis://127.0.0.1:6390'),
+  /** Prefix of every Redis key and BullMQ queue of this deployment (tests use one per test). */
+  REDIS_PREFIX: z.string().min(1).max(64).default('e112'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 14)
+    .default(14),
+  /** Secure cookie flag; on behind TLS in production. */
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(10_000_000)
+    .default(256 * 1024),
+  /** A unit position older than this is flagged stale. */
+  AVL_STALE_SECONDS: z.coerce.number().int().positive().default(120),
+  /** Folder of the built dispatcher-ui, served at /. */
+  UI_DIST: z.string().default(new URL('../../dispatcher-ui/dist', import.meta.url).pathname),
+  /** Optional raster tile server for the map, e.g. https://tiles.example/{z}/{x}/{y}.png */
+  MAP_TILE_URL: z.string().default(''),
+  /** Real city data folder (shared/data), used by the import commands only. */
+  GEODATA_DIR: z.string().default(new URL('../../../shared/data', import.meta.url).pathname),
+  /** Folder for HLS restream output. */
+  HLS_DIR: z.string().default('/tmp/e112-hls'),
+  FFMPEG_PATH: z.string().default('/usr/bin/ffmpeg'),
+  /** Run the demo unit simulator inside this server. */
+  SIMULATOR: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+
+export type Config = Readonly<z.infer<typeof Env>>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`invalid configuration: ${lines.join('; ')}`);
+  }
+  return Object.freeze(parsed.data);
+}

@@ -1,0 +1,22 @@
+// What every feature module is given: configuration, logging, the database, Redis, and the core services.
+import type { Redis } from 'ioredis';
+import type { AuthService } from './auth/service.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db/database.ts';
+import type { DomainEvents } from './domain-events.ts';
+import type { Logger } from './logger.ts';
+import type { EventPublisher } from './realtime/publisher.ts';
+
+export interface AppContext {
+  config: Config;
+  log: Logger;
+  db: Db;
+  /** Command connection; BullMQ and subscribers open their own. */
+  redis: Redis;
+  auth: AuthService;
+  /** Realtime events to consoles (through Redis, across instances). */
+  events: EventPublisher;
+  /** In-process reactions between features. */
+  domain: DomainEvents;
+  clock: () => Date;
+}

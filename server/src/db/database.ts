@@ -1,0 +1,36 @@
+// Opens the connection pool and the typed query builder over it; maps connection failures to one clear line.
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type Db = Kysely<Database>;
+
+// bigint counts and ids come back as strings by default; numeric aggregates we read are small.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+
+export function createDb(connectionString: string, max = 10): Db {
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5000 });
+  // An idle client losing its server must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+export class DatabaseUnreachable extends Error {
+  constructor(url: string, cause: unknown) {
+    const safe = url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
+    const reason = cause instanceof Error ? cause.message || cause.name : String(cause);
+    super(`cannot reach the database at ${safe}: ${reason}`);
+    this.name = 'DatabaseUnreachable';
+  }
+}
+
+/** Fails fast with one readable line when the database is not there. */
+export async function assertReachable(db: Db, url: string): Promise<void> {
+  try {
+    await sql`SELECT 1`.execute(db);
+  } catch (err) {
+    const inner = err instanceof AggregateError && err.errors.length > 0 ? err.errors[0] : err;
+    throw new DatabaseUnreachable(url, inner);
+  }
+}

@@ -1,0 +1,85 @@
+// Brings a database to the latest schema: creates it if missing, runs pending migrations, grants the app role.
+import { readdir } from 'node:fs/promises';
+import { type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import pg from 'pg';
+import { assertReachable, createDb, DatabaseUnreachable, type Db } from './database.ts';
+
+const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+
+/** Migrations are the files of migrations/, applied in name order (NNNN_name.ts). */
+class FolderMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_.+\.ts$/.test(f)).sort();
+    const entries = await Promise.all(
+      files.map(async (f) => [
+        f.replace(/\.ts$/, ''),
+        (await import(new URL(f, MIGRATIONS_DIR).href)) as Migration,
+      ]),
+    );
+    return Object.fromEntries(entries);
+  }
+}
+
+export async function ensureDatabaseExists(adminUrl: string): Promise<void> {
+  const url = new URL(adminUrl);
+  const name = decodeURIComponent(url.pathname.slice(1));
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new DatabaseUnreachable(url.toString(), err);
+  }
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${pg.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: new FolderMigrationProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * The application connects as its own role: full use of the tables except audit_log, where it may only
+ * insert and read. Roles are cluster-wide, so this is idempotent.
+ */
+export async function grantAppRole(db: Db, appUrl: string): Promise<void> {
+  const url = new URL(appUrl);
+  const role = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  if (!role) throw new Error('DATABASE_URL must name the application role');
+  const ident = sql.id(role);
+  const exists = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = ${role}`.execute(db);
+  if (exists.rows[0]?.n === 0) {
+    await sql`CREATE ROLE ${ident} LOGIN PASSWORD ${sql.lit(password)}`.execute(db);
+  }
+  await sql`GRANT USAGE ON SCHEMA public TO ${ident}`.execute(db);
+  await sql`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${ident}`.execute(db);
+  await sql`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${ident}`.execute(db);
+  await sql`REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${ident}`.execute(db);
+}
+
+/** The whole migrate step, as the command and the test setup run it. */
+export async function migrate(adminUrl: string, appUrl: string): Promise<string[]> {
+  await ensureDatabaseExists(adminUrl);
+  const db = createDb(adminUrl, 2);
+  try {
+    await assertReachable(db, adminUrl);
+    const applied = await migrateToLatest(db);
+    await grantAppRole(db, appUrl);
+    return applied;
+  } finally {
+    await db.destroy();
+  }
+}

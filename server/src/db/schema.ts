@@ -1,0 +1,245 @@
+// Table shapes as Kysely sees them. Geography columns are read through PostGIS functions, never raw.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A PostGIS value: written with ST_* expressions, read with ST_X/ST_Y/ST_AsGeoJSON. */
+type Geo = ColumnType<unknown, unknown, unknown>;
+type Json = ColumnType<unknown, string | null, string | null>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  sip_extension: string | null;
+  active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+}
+
+export interface DistrictsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  kind: 'district' | 'ward';
+  parent_name: string | null;
+  population: number | null;
+  area_km2: number | null;
+  geom: Geo;
+}
+
+export interface RoadsTable {
+  id: Generated<number>;
+  name: string;
+  road_class: 'highway' | 'arterial' | 'collector' | 'local';
+  geom: Geo;
+}
+
+export interface GazetteerTable {
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  search_text: string;
+  district: string | null;
+  ward: string | null;
+  point: Geo;
+}
+
+export interface StationsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  agency: string;
+  district: string | null;
+  address: Generated<string>;
+  point: Geo;
+}
+
+export interface UnitsTable {
+  id: Generated<string>;
+  callsign: string;
+  agency: string;
+  kind: string;
+  capabilities: ColumnType<string[], string[] | undefined, string[]>;
+  station_id: string | null;
+  status: Generated<string>;
+  position: Geo | null;
+  heading: number | null;
+  speed_kmh: number | null;
+  position_at: Timestamp | null;
+  incident_id: string | null;
+  avl_token_hash: string | null;
+  version: Generated<number>;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface UnitPositionsTable {
+  id: Generated<string>;
+  unit_id: string;
+  at: Timestamp;
+  point: Geo;
+  heading: number | null;
+  speed_kmh: number | null;
+}
+
+export interface CallsTable {
+  id: Generated<string>;
+  sip_call_id: string;
+  caller_number: string;
+  dialed_number: string;
+  service: string;
+  state: string;
+  arrived_at: Timestamp;
+  offered_at: Timestamp | null;
+  answered_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  ended_by: string | null;
+  agent_user_id: string | null;
+  location: Geo | null;
+  location_accuracy_m: number | null;
+  location_source: string | null;
+  location_raw: string | null;
+  incident_id: string | null;
+  callback_at: Timestamp | null;
+  callback_by: string | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface IncidentCountersTable {
+  year: number;
+  last_value: number;
+}
+
+export interface IncidentsTable {
+  id: Generated<string>;
+  number: string;
+  type: string;
+  subtype: string;
+  priority: number;
+  status: string;
+  disposition: string | null;
+  point: Geo;
+  address: Generated<string>;
+  district: string | null;
+  ward: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  closed_at: Timestamp | null;
+  created_by: string | null;
+  version: Generated<number>;
+}
+
+export interface IncidentNotesTable {
+  id: Generated<string>;
+  incident_id: string;
+  at: GeneratedTimestamp;
+  author_id: string | null;
+  author_name: string;
+  kind: string;
+  text: string;
+}
+
+export interface AssignmentsTable {
+  id: Generated<string>;
+  incident_id: string;
+  unit_id: string;
+  assigned_at: GeneratedTimestamp;
+  assigned_by: string | null;
+  released_at: Timestamp | null;
+  release_reason: string | null;
+  eta_seconds: number | null;
+  distance_m: number | null;
+}
+
+export interface CamerasTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  point: Geo;
+  bearing_deg: number;
+  fov_deg: number;
+  range_m: number;
+  layer: string;
+  owner: string;
+  ptz: Generated<boolean>;
+  stream_url: string | null;
+  stream_kind: string | null;
+  district: string | null;
+  online: Generated<boolean>;
+  last_checked_at: Timestamp | null;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface IncidentCamerasTable {
+  incident_id: string;
+  camera_id: string;
+  distance_m: number;
+  in_cone: boolean;
+  score: number;
+  pinned: Generated<boolean>;
+  hidden: Generated<boolean>;
+  computed_at: GeneratedTimestamp;
+}
+
+export interface AlertSourcesTable {
+  id: Generated<string>;
+  name: string;
+  secret: string;
+  active: Generated<boolean>;
+}
+
+export interface CameraAlertsTable {
+  id: Generated<string>;
+  camera_id: string;
+  source_id: string | null;
+  kind: string;
+  status: Generated<string>;
+  confidence: number | null;
+  first_at: Timestamp;
+  last_at: Timestamp;
+  count: Generated<number>;
+  incident_id: string | null;
+  resolved_by: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: GeneratedTimestamp;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  before: Json;
+  after: Json;
+  request_id: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  districts: DistrictsTable;
+  roads: RoadsTable;
+  gazetteer: GazetteerTable;
+  stations: StationsTable;
+  units: UnitsTable;
+  unit_positions: UnitPositionsTable;
+  calls: CallsTable;
+  incident_counters: IncidentCountersTable;
+  incidents: IncidentsTable;
+  incident_notes: IncidentNotesTable;
+  assignments: AssignmentsTable;
+  cameras: CamerasTable;
+  incident_cameras: IncidentCamerasTable;
+  alert_sources: AlertSourcesTable;
+  camera_alerts: CameraAlertsTable;
+  audit_log: AuditLogTable;
+}

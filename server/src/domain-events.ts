@@ -1,0 +1,30 @@
+// In-process domain events: lets one feature react to another's committed changes without importing it.
+// Emitted only after the transaction commits, by the instance that made the change (so exactly once).
+import { EventEmitter } from 'node:events';
+import type { Incident } from '@hcm112/shared';
+import type { Actor } from './audit/repository.ts';
+
+export interface DomainEventMap {
+  /** An incident was created or changed; `previous` is absent on creation. */
+  'incident.changed': { incident: Incident; previous?: Incident; actor: Actor };
+}
+
+type Listener<K extends keyof DomainEventMap> = (payload: DomainEventMap[K]) => Promise<void> | void;
+
+export class DomainEvents {
+  private readonly emitter = new EventEmitter();
+
+  constructor(private readonly onListenerError: (err: unknown, event: string) => void) {}
+
+  on<K extends keyof DomainEventMap>(event: K, listener: Listener<K>): void {
+    this.emitter.on(event, (payload: DomainEventMap[K]) => {
+      Promise.resolve()
+        .then(() => listener(payload))
+        .catch((err: unknown) => this.onListenerError(err, event));
+    });
+  }
+
+  emit<K extends keyof DomainEventMap>(event: K, payload: DomainEventMap[K]): void {
+    this.emitter.emit(event, payload);
+  }
+}

@@ -1,0 +1,80 @@
+// Starts the whole server process (HTTP, realtime, workers) and stops it in reverse order.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Redis } from 'ioredis';
+import { createApp } from './app.ts';
+import { BACKGROUND_PARTS } from './background.ts';
+import { AuthService } from './auth/service.ts';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { assertReachable, createDb } from './db/database.ts';
+import { DomainEvents } from './domain-events.ts';
+import { FEATURES } from './features.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { EventPublisher } from './realtime/publisher.ts';
+
+/** Something started with the server that must be stopped with it (websocket hub, workers, simulator). */
+export interface Lifecycle {
+  name: string;
+  stop(): Promise<void>;
+}
+
+/** Background parts started after HTTP is listening; each returns how to stop it. */
+export type BackgroundPart = (ctx: AppContext, http: Server) => Promise<Lifecycle>;
+
+export interface RunningServer {
+  ctx: AppContext;
+  http: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  log: Logger = createLogger(config.LOG_LEVEL),
+): Promise<RunningServer> {
+  const db = createDb(config.DATABASE_URL, 20);
+  await assertReachable(db, config.DATABASE_URL);
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
+  await redis.connect();
+  const clock = () => new Date();
+  const auth = new AuthService({
+    db,
+    redis,
+    redisPrefix: config.REDIS_PREFIX,
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+    now: clock,
+  });
+  const domain = new DomainEvents((err, event) => log.error({ err, event }, 'domain event listener failed'));
+  const events = new EventPublisher(redis, config.REDIS_PREFIX, clock);
+  const ctx: AppContext = { config, log, db, redis, auth, events, domain, clock };
+
+  const app = createApp(ctx, FEATURES);
+  const http = createServer(app);
+  http.requestTimeout = 30_000;
+  await new Promise<void>((resolve) => http.listen(config.PORT, config.HOST, resolve));
+  const { port } = http.address() as AddressInfo;
+  const url = `http://${config.HOST}:${port}`;
+
+  const parts: Lifecycle[] = [];
+  for (const start of BACKGROUND_PARTS) parts.push(await start(ctx, http));
+  log.info({ url }, 'server listening');
+
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      http.closeIdleConnections();
+      const closed = new Promise<void>((resolve) => http.close(() => resolve()));
+      for (const part of [...parts].reverse()) {
+        await part.stop().catch((err: unknown) => log.error({ err, part: part.name }, 'stop failed'));
+      }
+      http.closeAllConnections();
+      await closed;
+      redis.disconnect();
+      await db.destroy();
+      log.info('server stopped');
+    })();
+    return stopping;
+  };
+  return { ctx, http, url, stop };
+}

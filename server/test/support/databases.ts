@@ -1,0 +1,76 @@
+// Test databases: one migrated template per run, and a fresh copy of it for each test file.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createDb, type Db } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { loadConfig } from '../../src/config.ts';
+
+const base = loadConfig();
+export const TEMPLATE_DB = 'e112_test_template';
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: withDatabase(base.DATABASE_ADMIN_URL, 'postgres') });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drops and rebuilds the template from the migrations; run once per test run (vitest globalSetup). */
+export async function buildTemplate(prepare?: (adminUrl: string) => Promise<void>): Promise<void> {
+  await admin(async (c) => {
+    await c.query(`UPDATE pg_database SET datistemplate = false WHERE datname = $1`, [TEMPLATE_DB]);
+    await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+  });
+  const adminUrl = withDatabase(base.DATABASE_ADMIN_URL, TEMPLATE_DB);
+  await migrate(adminUrl, withDatabase(base.DATABASE_URL, TEMPLATE_DB));
+  if (prepare) await prepare(adminUrl);
+  await admin((c) =>
+    c.query(`UPDATE pg_database SET datistemplate = true WHERE datname = $1`, [TEMPLATE_DB]),
+  );
+}
+
+export interface TestDatabase {
+  name: string;
+  /** As the application role. */
+  url: string;
+  adminUrl: string;
+  db: Db;
+  adminDb: Db;
+  drop(): Promise<void>;
+}
+
+/** A private copy of the template for one test file; drop() it in afterAll. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `e112_t_${randomBytes(5).toString('hex')}`;
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+  const url = withDatabase(base.DATABASE_URL, name);
+  const adminUrl = withDatabase(base.DATABASE_ADMIN_URL, name);
+  const db = createDb(url, 5);
+  const adminDb = createDb(adminUrl, 2);
+  return {
+    name,
+    url,
+    adminUrl,
+    db,
+    adminDb,
+    async drop() {
+      await db.destroy();
+      await adminDb.destroy();
+      await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+    },
+  };
+}
+
+/** A Redis key prefix no other test uses. */
+export function uniqueRedisPrefix(label = 't'): string {
+  return `e112test:${label}:${randomBytes(4).toString('hex')}`;
+}

@@ -1,0 +1,70 @@
+// An emergency call from arrival to end, and the call-taker states that the ACD distributes over.
+import { z } from 'zod';
+import { ServiceNumber } from './agency.ts';
+import { GeoPoint, LocationSource } from './geo.ts';
+
+export const CallState = z.enum(['queued', 'ringing-agent', 'answered', 'abandoned', 'ended', 'fallback']);
+export type CallState = z.infer<typeof CallState>;
+
+export const CallerLocation = z.object({
+  point: GeoPoint,
+  /** Radius of the uncertainty circle in metres (RFC 5491 Circle), null when a bare point. */
+  accuracyM: z.number().nonnegative().nullable(),
+  source: LocationSource,
+});
+export type CallerLocation = z.infer<typeof CallerLocation>;
+
+export const CallEndedBy = z.enum(['caller', 'call-taker', 'system']);
+export type CallEndedBy = z.infer<typeof CallEndedBy>;
+
+export const Call = z.object({
+  id: z.uuid(),
+  /** SIP Call-ID of the caller's INVITE. */
+  sipCallId: z.string().min(1).max(256),
+  callerNumber: z.string().max(64),
+  dialedNumber: z.string().max(32),
+  service: ServiceNumber,
+  state: CallState,
+  arrivedAt: z.iso.datetime({ offset: true }),
+  offeredAt: z.iso.datetime({ offset: true }).nullable(),
+  answeredAt: z.iso.datetime({ offset: true }).nullable(),
+  endedAt: z.iso.datetime({ offset: true }).nullable(),
+  endedBy: CallEndedBy.nullable(),
+  /** Call-taker who has (or last had) the call. */
+  agentUserId: z.uuid().nullable(),
+  location: CallerLocation.nullable(),
+  incidentId: z.uuid().nullable(),
+  /** For abandoned calls: when a call-taker recorded the callback. */
+  callbackAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type Call = z.infer<typeof Call>;
+
+export const AgentState = z.enum(['offline', 'not-ready', 'ready', 'ringing', 'on-call']);
+export type AgentState = z.infer<typeof AgentState>;
+
+/** A call-taker as the ACD sees them. */
+export const CallTakerStatus = z.object({
+  userId: z.uuid(),
+  username: z.string(),
+  sipExtension: z.string().nullable(),
+  state: AgentState,
+  /** When the current state began; for `ready` this is the idle-since the ACD ranks by. */
+  since: z.iso.datetime({ offset: true }),
+  callId: z.uuid().nullable(),
+});
+export type CallTakerStatus = z.infer<typeof CallTakerStatus>;
+
+export const SetReadyRequest = z.object({ ready: z.boolean() });
+export type SetReadyRequest = z.infer<typeof SetReadyRequest>;
+
+/** Supervisor figures for today (NENA: 90% answered within 15 s, 95% within 20 s). */
+export const CallStats = z.object({
+  waiting: z.number().int().nonnegative(),
+  longestWaitSeconds: z.number().nonnegative(),
+  answeredToday: z.number().int().nonnegative(),
+  abandonedToday: z.number().int().nonnegative(),
+  answeredWithin15sShare: z.number().min(0).max(1).nullable(),
+  answeredWithin20sShare: z.number().min(0).max(1).nullable(),
+  callTakers: z.record(AgentState, z.number().int().nonnegative()),
+});
+export type CallStats = z.infer<typeof CallStats>;

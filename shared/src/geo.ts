@@ -1,0 +1,20 @@
+// Geographic primitives: WGS84 points and how a location was obtained.
+import { z } from 'zod';
+
+export const GeoPoint = z.object({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+});
+export type GeoPoint = z.infer<typeof GeoPoint>;
+
+/** Where a caller or incident location came from. */
+export const LocationSource = z.enum(['pidf-lo', 'geolocation-uri', 'network', 'manual', 'geocoded']);
+export type LocationSource = z.infer<typeof LocationSource>;
+
+export const Place = z.object({
+  point: GeoPoint,
+  address: z.string().max(300).default(''),
+  district: z.string().max(120).nullable().default(null),
+  ward: z.string().max(120).nullable().default(null),
+});
+export type Place = z.infer<typeof Place>;

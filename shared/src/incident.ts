@@ -1,0 +1,149 @@
+// Incidents: what happened, where, who called, who was sent, and the notes timeline.
+import { z } from 'zod';
+import { GeoPoint, Place } from './geo.ts';
+import { IncidentType, Priority } from './incident-type.ts';
+import { UnitKind } from './unit.ts';
+import { UnitStatus } from './unit-status.ts';
+
+export const IncidentStatus = z.enum(['new', 'dispatched', 'on-scene', 'closed']);
+export type IncidentStatus = z.infer<typeof IncidentStatus>;
+
+export const Disposition = z.enum([
+  'resolved',
+  'patient-transported',
+  'false-alarm',
+  'no-patient-found',
+  'cancelled',
+  'referred',
+  'duplicate',
+]);
+export type Disposition = z.infer<typeof Disposition>;
+
+/** Human-readable incident number, e.g. HCM-2026-000123. */
+export const IncidentNumber = z.string().regex(/^HCM-\d{4}-\d{6}$/);
+export type IncidentNumber = z.infer<typeof IncidentNumber>;
+
+export const IncidentNote = z.object({
+  id: z.uuid(),
+  at: z.iso.datetime({ offset: true }),
+  authorId: z.uuid().nullable(),
+  authorName: z.string(),
+  /** `note` is typed by a person; the others are written by the system into the timeline. */
+  kind: z.enum(['note', 'status', 'dispatch', 'call', 'camera', 'location']),
+  text: z.string().max(4000),
+});
+export type IncidentNote = z.infer<typeof IncidentNote>;
+
+export const Assignment = z.object({
+  unitId: z.uuid(),
+  callsign: z.string(),
+  kind: UnitKind,
+  status: UnitStatus,
+  assignedAt: z.iso.datetime({ offset: true }),
+  etaSeconds: z.number().nonnegative().nullable(),
+  distanceM: z.number().nonnegative().nullable(),
+});
+export type Assignment = z.infer<typeof Assignment>;
+
+export const Incident = z.object({
+  id: z.uuid(),
+  number: IncidentNumber,
+  type: IncidentType,
+  subtype: z.string().max(64),
+  priority: Priority,
+  status: IncidentStatus,
+  disposition: Disposition.nullable(),
+  location: Place,
+  callerNumbers: z.array(z.string()),
+  callIds: z.array(z.uuid()),
+  notes: z.array(IncidentNote),
+  assignments: z.array(Assignment),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+  closedAt: z.iso.datetime({ offset: true }).nullable(),
+  createdBy: z.uuid().nullable(),
+});
+export type Incident = z.infer<typeof Incident>;
+
+export const CreateIncidentRequest = z.object({
+  type: IncidentType,
+  subtype: z.string().min(1).max(64),
+  priority: Priority.optional(),
+  location: z.object({
+    point: GeoPoint,
+    address: z.string().max(300).default(''),
+  }),
+  /** The answered call this incident is opened from; its caller number and location are linked. */
+  callId: z.uuid().optional(),
+  note: z.string().max(4000).optional(),
+});
+export type CreateIncidentRequest = z.infer<typeof CreateIncidentRequest>;
+
+export const UpdateIncidentRequest = z
+  .object({
+    type: IncidentType,
+    subtype: z.string().min(1).max(64),
+    priority: Priority,
+    location: z.object({ point: GeoPoint, address: z.string().max(300).default('') }),
+  })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required' });
+export type UpdateIncidentRequest = z.infer<typeof UpdateIncidentRequest>;
+
+export const AddNoteRequest = z.object({ text: z.string().trim().min(1).max(4000) });
+export type AddNoteRequest = z.infer<typeof AddNoteRequest>;
+
+export const LinkCallRequest = z.object({ callId: z.uuid() });
+export type LinkCallRequest = z.infer<typeof LinkCallRequest>;
+
+export const CloseIncidentRequest = z.object({
+  disposition: Disposition,
+  note: z.string().max(4000).optional(),
+});
+export type CloseIncidentRequest = z.infer<typeof CloseIncidentRequest>;
+
+/** An open incident near a new one, offered so that many callers about one event make one incident. */
+export const DuplicateCandidate = z.object({
+  incidentId: z.uuid(),
+  number: IncidentNumber,
+  type: IncidentType,
+  subtype: z.string(),
+  priority: Priority,
+  address: z.string(),
+  distanceM: z.number().nonnegative(),
+  ageSeconds: z.number().nonnegative(),
+});
+export type DuplicateCandidate = z.infer<typeof DuplicateCandidate>;
+
+export const DuplicateQuery = z.object({
+  lat: z.coerce.number().min(-90).max(90),
+  lon: z.coerce.number().min(-180).max(180),
+  type: IncidentType,
+  radiusM: z.coerce.number().positive().max(5000).default(300),
+  windowMinutes: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(120),
+});
+export type DuplicateQuery = z.infer<typeof DuplicateQuery>;
+
+/** One unit proposed for an incident, with the estimate it was ranked by. */
+export const Recommendation = z.object({
+  unitId: z.uuid(),
+  callsign: z.string(),
+  kind: UnitKind,
+  agency: z.string(),
+  distanceM: z.number().nonnegative(),
+  etaSeconds: z.number().nonnegative(),
+  /** Which line of the response plan this unit fills, e.g. "fire-engine 1 of 2". */
+  fills: z.string(),
+});
+export type Recommendation = z.infer<typeof Recommendation>;
+
+export const AssignUnitsRequest = z.object({
+  unitIds: z.array(z.uuid()).min(1).max(20),
+  /** Take units that are committed elsewhere (divert). Must be explicit; audited. */
+  divert: z.boolean().default(false),
+});
+export type AssignUnitsRequest = z.infer<typeof AssignUnitsRequest>;
