@@ -63,6 +63,7 @@ pg_up() {
   fi
   local dir="$STATE_DIR/pg-$PG_PORT"
   mkdir -p "$dir" "$PID_DIR"
+  chmod a+x "$STATE_DIR" # the postgres user must reach its data folder
   chown postgres:postgres "$dir"
   if [ ! -f "$dir/data/PG_VERSION" ]; then
     runuser -u postgres -- "$PG_BIN/initdb" -D "$dir/data" --auth=trust --username=postgres -E UTF8 >/dev/null

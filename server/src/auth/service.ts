@@ -9,7 +9,8 @@ import { Conflict, TooManyRequests, Unauthenticated } from '../errors.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import * as users from './repository.ts';
 
-const MAX_FAILURES = 5;
+/** Failed logins allowed per username, and per client address (a whole room may share one address). */
+const MAX_FAILURES = { user: 5, ip: 30 } as const;
 const FAILURE_WINDOW_SECONDS = 300;
 
 export interface AuthServiceDeps {
@@ -38,7 +39,7 @@ export class AuthService {
   ): Promise<{ token: string; user: User }> {
     const keys = [this.failureKey('user', input.username), this.failureKey('ip', clientIp)];
     const counts = await this.deps.redis.mget(keys);
-    if (counts.some((c) => Number(c ?? 0) >= MAX_FAILURES)) {
+    if (Number(counts[0] ?? 0) >= MAX_FAILURES.user || Number(counts[1] ?? 0) >= MAX_FAILURES.ip) {
       const ttl = Math.max(1, await this.deps.redis.ttl(keys[0]!));
       throw new TooManyRequests('too many failed logins, wait before trying again', ttl);
     }
