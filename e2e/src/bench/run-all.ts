@@ -1,0 +1,29 @@
+// `npm run bench`: runs every benchmark, prints one table, and writes it as JSON for comparison between versions.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { type BenchRow, renderTable } from './table.ts';
+
+/** Each benchmark module exports one function returning its rows; they run one after another. */
+const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchRow[]>> }> = [];
+
+const only = process.argv.slice(2);
+const rows: BenchRow[] = [];
+for (const bench of BENCHMARKS) {
+  if (only.length && !only.includes(bench.area)) continue;
+  process.stderr.write(`bench: ${bench.area}...\n`);
+  try {
+    rows.push(...(await (await bench.load())()));
+  } catch (err) {
+    process.stderr.write(`bench ${bench.area} failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+process.stdout.write(`${renderTable(rows)}\n`);
+const dir = new URL('../../../bench-results/', import.meta.url);
+mkdirSync(dir, { recursive: true });
+const file = new URL(`bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, dir);
+const doc = { at: new Date().toISOString(), cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, rows };
+writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
+writeFileSync(new URL('latest.json', dir), `${JSON.stringify(doc, null, 2)}\n`);
+process.stdout.write(`written: ${file.pathname}\n`);
