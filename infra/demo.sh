@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# `npm run demo`: the whole system with the demo city on this machine, then the URL and the demo logins.
+#   infra/demo.sh [start|stop|status]
+# Starts: local services (infra/services.sh), schema + demo data, the built consoles, Kamailio, call control,
+# demo camera sources and the server with the unit simulator. Stops only the PIDs it recorded.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUN_DIR="${E112_DEMO_DIR:-/var/lib/e112/demo}"
+PORT="${PORT:-8112}"
+export PORT HOST="${HOST:-127.0.0.1}" SIMULATOR=true LOG_LEVEL="${LOG_LEVEL:-info}"
+mkdir -p "$RUN_DIR"
+
+log() { printf '[demo] %s\n' "$*"; }
+
+start_bg() { # start_bg <name> <command...>: runs in the background, logs to RUN_DIR, records the PID
+  local name=$1; shift
+  if [ -f "$RUN_DIR/$name.pid" ] && kill -0 "$(cat "$RUN_DIR/$name.pid")" 2>/dev/null; then
+    log "$name already running (pid $(cat "$RUN_DIR/$name.pid"))"
+    return 0
+  fi
+  (cd "$ROOT" && exec setsid "$@" >"$RUN_DIR/$name.log" 2>&1) &
+  echo $! >"$RUN_DIR/$name.pid"
+  log "$name started (pid $!, log $RUN_DIR/$name.log)"
+}
+
+stop_bg() {
+  local f="$RUN_DIR/$1.pid"
+  [ -f "$f" ] || return 0
+  local pid; pid=$(cat "$f")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid"
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL -- "-$pid" 2>/dev/null
+    log "$1 stopped"
+  fi
+  rm -f "$f"
+}
+
+wait_http() { # wait_http <url> <seconds>
+  for _ in $(seq 1 $(($2 * 5))); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done
+  return 1
+}
+
+start() {
+  bash "$ROOT/infra/services.sh" up
+  (cd "$ROOT" && npm run --silent migrate)
+  (cd "$ROOT" && npm run --silent seed) | tee "$RUN_DIR/seed.txt"
+  (cd "$ROOT" && npm run --silent build -w dispatcher-ui >/dev/null)
+  if [ -x "$ROOT/telephony/scripts/kamailio.sh" ]; then
+    "$ROOT/telephony/scripts/kamailio.sh" start
+    start_bg call-control npm run --silent start -w telephony
+  fi
+  if [ -f "$ROOT/infra/camera-sources.sh" ]; then bash "$ROOT/infra/camera-sources.sh" start; fi
+  start_bg server npm run --silent start -w server
+  wait_http "http://$HOST:$PORT/healthz" 60 || { log "server did not answer; see $RUN_DIR/server.log"; exit 1; }
+  echo
+  log "ready: open http://$HOST:$PORT"
+  log "demo logins are above (from the seed); stop everything with: npm run demo -- stop"
+}
+
+stop() {
+  stop_bg server
+  stop_bg call-control
+  if [ -f "$ROOT/infra/camera-sources.sh" ]; then bash "$ROOT/infra/camera-sources.sh" stop || true; fi
+  if [ -x "$ROOT/telephony/scripts/kamailio.sh" ]; then "$ROOT/telephony/scripts/kamailio.sh" stop || true; fi
+  log "stopped; local services stay up (infra/services.sh down stops them)"
+}
+
+case "${1:-start}" in
+  start) start ;;
+  stop) stop ;;
+  status)
+    bash "$ROOT/infra/services.sh" status
+    for n in server call-control; do
+      if [ -f "$RUN_DIR/$n.pid" ] && kill -0 "$(cat "$RUN_DIR/$n.pid")" 2>/dev/null; then echo "$n up"; else echo "$n down"; fi
+    done
+    ;;
+  *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
+esac
