@@ -1,6 +1,6 @@
 // The local services script: idempotent `up`, and `down` stops exactly what it started.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -19,6 +19,7 @@ const alive = (pid: number) => spawnSync('kill', ['-0', String(pid)]).status ===
 
 afterAll(() => {
   spawnSync('bash', [SCRIPT, 'down'], { env });
+  rmSync(env.E112_STATE_DIR, { recursive: true, force: true });
 });
 
 describe('infra/services.sh', () => {
