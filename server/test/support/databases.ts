@@ -7,6 +7,8 @@ import { loadConfig } from '../../src/config.ts';
 
 const base = loadConfig();
 export const TEMPLATE_DB = 'e112_test_template';
+/** The same schema with the default demo city seeded. */
+export const CITY_TEMPLATE_DB = 'e112_test_template_city';
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
@@ -24,18 +26,19 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** Drops and rebuilds the template from the migrations; run once per test run (vitest globalSetup). */
-export async function buildTemplate(prepare?: (adminUrl: string) => Promise<void>): Promise<void> {
+/** Drops and rebuilds a template from the migrations; run once per test run (vitest globalSetup). */
+export async function buildTemplate(
+  name = TEMPLATE_DB,
+  prepare?: (adminUrl: string) => Promise<void>,
+): Promise<void> {
   await admin(async (c) => {
-    await c.query(`UPDATE pg_database SET datistemplate = false WHERE datname = $1`, [TEMPLATE_DB]);
-    await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
+    await c.query(`UPDATE pg_database SET datistemplate = false WHERE datname = $1`, [name]);
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   });
-  const adminUrl = withDatabase(base.DATABASE_ADMIN_URL, TEMPLATE_DB);
-  await migrate(adminUrl, withDatabase(base.DATABASE_URL, TEMPLATE_DB));
+  const adminUrl = withDatabase(base.DATABASE_ADMIN_URL, name);
+  await migrate(adminUrl, withDatabase(base.DATABASE_URL, name));
   if (prepare) await prepare(adminUrl);
-  await admin((c) =>
-    c.query(`UPDATE pg_database SET datistemplate = true WHERE datname = $1`, [TEMPLATE_DB]),
-  );
+  await admin((c) => c.query(`UPDATE pg_database SET datistemplate = true WHERE datname = $1`, [name]));
 }
 
 export interface TestDatabase {
@@ -48,10 +51,11 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A private copy of the template for one test file; drop() it in afterAll. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** A private copy of a template for one test file (`city`: with the demo city); drop() it in afterAll. */
+export async function createTestDatabase(options: { city?: boolean } = {}): Promise<TestDatabase> {
   const name = `e112_t_${randomBytes(5).toString('hex')}`;
-  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+  const template = options.city ? CITY_TEMPLATE_DB : TEMPLATE_DB;
+  await admin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
   const url = withDatabase(base.DATABASE_URL, name);
   const adminUrl = withDatabase(base.DATABASE_ADMIN_URL, name);
   const db = createDb(url, 5);
