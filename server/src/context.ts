@@ -1,5 +1,6 @@
 // What every feature module is given: configuration, logging, the database, Redis, and the core services.
 import type { Redis } from 'ioredis';
+import type { AddressService } from './addresses/service.ts';
 import type { AuthService } from './auth/service.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
@@ -14,6 +15,7 @@ export interface AppContext {
   /** Command connection; BullMQ and subscribers open their own. */
   redis: Redis;
   auth: AuthService;
+  addresses: AddressService;
   /** Realtime events to consoles (through Redis, across instances). */
   events: EventPublisher;
   /** In-process reactions between features. */

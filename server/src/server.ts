@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
+import { AddressService } from './addresses/service.ts';
 import { createApp } from './app.ts';
 import { BACKGROUND_PARTS } from './background.ts';
 import { AuthService } from './auth/service.ts';
@@ -47,7 +48,8 @@ export async function startServer(
   });
   const domain = new DomainEvents((err, event) => log.error({ err, event }, 'domain event listener failed'));
   const events = new EventPublisher(redis, config.REDIS_PREFIX, clock);
-  const ctx: AppContext = { config, log, db, redis, auth, events, domain, clock };
+  const addresses = new AddressService(db);
+  const ctx: AppContext = { config, log, db, redis, auth, addresses, events, domain, clock };
 
   const app = createApp(ctx, FEATURES);
   const http = createServer(app);
