@@ -23,7 +23,13 @@ process.stdout.write(`${renderTable(rows)}\n`);
 const dir = new URL('../../../bench-results/', import.meta.url);
 mkdirSync(dir, { recursive: true });
 const file = new URL(`bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`, dir);
-const doc = { at: new Date().toISOString(), cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, rows };
+const doc = {
+  at: new Date().toISOString(),
+  cores: cpus().length,
+  cpu: cpus()[0]?.model,
+  node: process.version,
+  rows,
+};
 writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
 writeFileSync(new URL('latest.json', dir), `${JSON.stringify(doc, null, 2)}\n`);
 process.stdout.write(`written: ${file.pathname}\n`);

@@ -32,7 +32,8 @@ export function summarize(durationsMs: number[]): { p50Ms: number; p99Ms: number
   return { p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99), samples: sorted.length };
 }
 
-const fmt = (n: number | undefined, digits = 2) => (n === undefined || Number.isNaN(n) ? '' : n.toFixed(digits));
+const fmt = (n: number | undefined, digits = 2) =>
+  n === undefined || Number.isNaN(n) ? '' : n.toFixed(digits);
 
 export function renderTable(rows: BenchRow[]): string {
   const header = ['area', 'figure', 'p50 ms', 'p99 ms', 'ops/s', 'value', 'samples', 'target', 'met'];

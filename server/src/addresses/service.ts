@@ -100,7 +100,7 @@ export class AddressService {
     original: string,
   ): Promise<AddressMatch | null> {
     const [first] = await findByTokens(this.db, street.split(' '), 1);
-    if (!first || first.kind !== 'street') return null;
+    if (first?.kind !== 'street') return null;
     const points = await streetPoints(this.db, first.searchText);
     const n = Number.parseInt(number, 10);
     const at = points[Math.min(points.length - 1, Math.floor(n / 100))] ?? first;
