@@ -1,7 +1,23 @@
 // Every feature's routes, in one list, mounted under /api by the app.
 import { addressRoutes } from './addresses/routes.ts';
 import type { FeatureRoutes } from './app.ts';
+import { auditRoutes } from './audit/routes.ts';
+import { avlRoutes } from './avl/routes.ts';
+import { dispatchRoutes } from './dispatch/routes.ts';
+import { eidoRoutes } from './eido/routes.ts';
+import { incidentRoutes } from './incidents/routes.ts';
 import { mapRoutes } from './map/routes.ts';
 import { stationRoutes } from './stations/routes.ts';
+import { unitRoutes } from './units/routes.ts';
 
-export const FEATURES: FeatureRoutes[] = [addressRoutes, mapRoutes, stationRoutes];
+export const FEATURES: FeatureRoutes[] = [
+  addressRoutes,
+  mapRoutes,
+  stationRoutes,
+  incidentRoutes,
+  dispatchRoutes,
+  eidoRoutes,
+  unitRoutes,
+  avlRoutes,
+  auditRoutes,
+];

@@ -69,10 +69,13 @@ export const CreateIncidentRequest = z.object({
   type: IncidentType,
   subtype: z.string().min(1).max(64),
   priority: Priority.optional(),
-  location: z.object({
-    point: GeoPoint,
-    address: z.string().max(300).default(''),
-  }),
+  /** Optional when opened from a call that carries a location: the caller's location is used. */
+  location: z
+    .object({
+      point: GeoPoint,
+      address: z.string().max(300).default(''),
+    })
+    .optional(),
   /** The answered call this incident is opened from; its caller number and location are linked. */
   callId: z.uuid().optional(),
   note: z.string().max(4000).optional(),

@@ -1,5 +1,5 @@
 // Units in PostgreSQL: the only place with unit SQL (reads, inserts, nearest-unit KNN, positions).
-import type { Agency, Capability, GeoPoint, Unit, UnitKind, UnitStatus } from '@hcm112/shared';
+import type { Agency, Capability, GeoPoint, Unit, UnitKind, UnitPosition, UnitStatus } from '@hcm112/shared';
 import { type Kysely, sql } from 'kysely';
 import { distanceTo, latLonOf, pointValue, toPoint } from '../db/geo.ts';
 import type { Database } from '../db/schema.ts';
@@ -104,4 +104,53 @@ export async function nearestUnits(db: Kysely<Database>, point: GeoPoint, filter
   if (filter.agencies?.length) q = q.where('units.agency', 'in', filter.agencies);
   if (filter.kinds?.length) q = q.where('units.kind', 'in', filter.kinds);
   return q.execute();
+}
+
+/** Distance of each unit's last position to a point, for ETAs of assigned units. */
+export async function unitDistances(db: Kysely<Database>, unitIds: string[], point: GeoPoint) {
+  if (unitIds.length === 0) return new Map<string, { distanceM: number; kind: string }>();
+  const rows = await db
+    .selectFrom('units')
+    .select(['id', 'kind', distanceTo('units.position', point).as('distance_m')])
+    .where('id', 'in', unitIds)
+    .where('position', 'is not', null)
+    .execute();
+  return new Map(rows.map((r) => [r.id, { distanceM: r.distance_m, kind: r.kind }]));
+}
+
+export async function unitTokenHash(
+  db: Kysely<Database>,
+  unitId: string,
+): Promise<string | null | undefined> {
+  const row = await db
+    .selectFrom('units')
+    .select('avl_token_hash')
+    .where('id', '=', unitId)
+    .executeTakeFirst();
+  return row ? row.avl_token_hash : undefined;
+}
+
+/**
+ * Appends to the position history and moves the unit, unless the report is older than the position it has
+ * (devices resend after losing signal). Returns whether the current position changed.
+ */
+export async function recordPosition(
+  db: Kysely<Database>,
+  unitId: string,
+  p: UnitPosition,
+  at: Date,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('unit_positions')
+      .values({ unit_id: unitId, at, point: pointValue(p.point), heading: p.heading, speed_kmh: p.speedKmh })
+      .execute();
+    const moved = await trx
+      .updateTable('units')
+      .set({ position: pointValue(p.point), heading: p.heading, speed_kmh: p.speedKmh, position_at: at })
+      .where('id', '=', unitId)
+      .where((eb) => eb.or([eb('position_at', 'is', null), eb('position_at', '<=', at)]))
+      .executeTakeFirst();
+    return Number(moved.numUpdatedRows) > 0;
+  });
 }

@@ -1,0 +1,73 @@
+// Calls in PostgreSQL: the only SQL touching the calls table.
+import type { Call, CallEndedBy, CallState, LocationSource, ServiceNumber } from '@hcm112/shared';
+import type { Kysely } from 'kysely';
+import { latLonOf, toPoint } from '../db/geo.ts';
+import type { Database } from '../db/schema.ts';
+
+function selectCalls(db: Kysely<Database>) {
+  return db.selectFrom('calls').selectAll().select(latLonOf('calls.location', 'loc'));
+}
+
+type CallRow = Awaited<ReturnType<ReturnType<typeof selectCalls>['executeTakeFirstOrThrow']>>;
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toCall(r: CallRow): Call {
+  const point = toPoint(r.loc_lat, r.loc_lon);
+  return {
+    id: r.id,
+    sipCallId: r.sip_call_id,
+    callerNumber: r.caller_number,
+    dialedNumber: r.dialed_number,
+    service: r.service as ServiceNumber,
+    state: r.state as CallState,
+    arrivedAt: r.arrived_at.toISOString(),
+    offeredAt: iso(r.offered_at),
+    answeredAt: iso(r.answered_at),
+    endedAt: iso(r.ended_at),
+    endedBy: r.ended_by as CallEndedBy | null,
+    agentUserId: r.agent_user_id,
+    location: point
+      ? {
+          point,
+          accuracyM: r.location_accuracy_m,
+          source: (r.location_source ?? 'network') as LocationSource,
+        }
+      : null,
+    incidentId: r.incident_id,
+    callbackAt: iso(r.callback_at),
+  };
+}
+
+export async function findCall(
+  db: Kysely<Database>,
+  id: string,
+  forUpdate = false,
+): Promise<Call | undefined> {
+  let q = selectCalls(db).where('calls.id', '=', id);
+  if (forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row && toCall(row);
+}
+
+export async function linkCallToIncident(
+  db: Kysely<Database>,
+  callId: string,
+  incidentId: string,
+): Promise<void> {
+  await db
+    .updateTable('calls')
+    .set({ incident_id: incidentId, updated_at: new Date() })
+    .where('id', '=', callId)
+    .execute();
+}
+
+export async function callsOfIncidents(db: Kysely<Database>, incidentIds: string[]) {
+  if (incidentIds.length === 0) return [];
+  return db
+    .selectFrom('calls')
+    .select(['id', 'incident_id', 'caller_number', 'arrived_at', 'answered_at', 'service'])
+    .where('incident_id', 'in', incidentIds)
+    .orderBy('arrived_at')
+    .execute();
+}

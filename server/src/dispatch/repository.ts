@@ -1,0 +1,116 @@
+// Assignments of units to incidents, and unit status rows, in PostgreSQL: the only dispatch SQL.
+import type { UnitStatus } from '@hcm112/shared';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+
+/** Locks the units in id order (so concurrent dispatches cannot deadlock) and says who holds each. */
+export async function lockUnits(db: Kysely<Database>, unitIds: string[]) {
+  const sorted = [...new Set(unitIds)].sort();
+  if (sorted.length === 0) return [];
+  return db
+    .selectFrom('units')
+    .leftJoin('incidents', 'incidents.id', 'units.incident_id')
+    .select([
+      'units.id',
+      'units.callsign',
+      'units.status',
+      'units.incident_id',
+      'incidents.number as incident_number',
+    ])
+    .where('units.id', 'in', sorted)
+    .orderBy('units.id')
+    .forUpdate('units')
+    .execute();
+}
+
+export async function insertAssignment(
+  db: Kysely<Database>,
+  a: {
+    incidentId: string;
+    unitId: string;
+    by: string | null;
+    at: Date;
+    etaSeconds: number | null;
+    distanceM: number | null;
+  },
+): Promise<void> {
+  await db
+    .insertInto('assignments')
+    .values({
+      incident_id: a.incidentId,
+      unit_id: a.unitId,
+      assigned_by: a.by,
+      assigned_at: a.at,
+      eta_seconds: a.etaSeconds,
+      distance_m: a.distanceM,
+    })
+    .execute();
+}
+
+export async function releaseUnitAssignment(
+  db: Kysely<Database>,
+  unitId: string,
+  reason: string,
+  at: Date,
+): Promise<void> {
+  await db
+    .updateTable('assignments')
+    .set({ released_at: at, release_reason: reason })
+    .where('unit_id', '=', unitId)
+    .where('released_at', 'is', null)
+    .execute();
+}
+
+export async function setUnitStatus(
+  db: Kysely<Database>,
+  unitId: string,
+  status: UnitStatus,
+  incidentId: string | null,
+  at: Date,
+) {
+  await db
+    .updateTable('units')
+    .set((eb) => ({ status, incident_id: incidentId, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', unitId)
+    .execute();
+}
+
+/** Frees every unit still assigned to an incident; returns their ids. */
+export async function releaseIncidentUnits(
+  db: Kysely<Database>,
+  incidentId: string,
+  reason: string,
+  at: Date,
+): Promise<string[]> {
+  const open = await db
+    .selectFrom('assignments')
+    .select('unit_id')
+    .where('incident_id', '=', incidentId)
+    .where('released_at', 'is', null)
+    .execute();
+  const ids = open.map((r) => r.unit_id);
+  await lockUnits(db, ids);
+  for (const id of ids) {
+    await releaseUnitAssignment(db, id, reason, at);
+    await setUnitStatus(db, id, 'available', null, at);
+  }
+  return ids;
+}
+
+/** Statuses of the units still assigned to an incident, to derive the incident's own status. */
+export async function assignedUnitStatuses(db: Kysely<Database>, incidentId: string): Promise<UnitStatus[]> {
+  const rows = await db
+    .selectFrom('assignments')
+    .innerJoin('units', 'units.id', 'assignments.unit_id')
+    .select('units.status')
+    .where('assignments.incident_id', '=', incidentId)
+    .where('assignments.released_at', 'is', null)
+    .execute();
+  return rows.map((r) => r.status as UnitStatus);
+}
+
+/** The incident a unit is assigned to (null when free), read without locking; undefined when no such unit. */
+export async function unitIncident(db: Kysely<Database>, unitId: string): Promise<string | null | undefined> {
+  const row = await db.selectFrom('units').select('incident_id').where('id', '=', unitId).executeTakeFirst();
+  return row ? row.incident_id : undefined;
+}

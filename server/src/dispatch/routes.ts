@@ -1,0 +1,26 @@
+// HTTP routes for recommending and assigning units.
+import { AssignUnitsRequest } from '@hcm112/shared';
+import { Router } from 'express';
+import { actorOf, requireRole } from '../auth/middleware.ts';
+import type { AppContext } from '../context.ts';
+import { parseBody, parseId } from '../http/validate.ts';
+import { loadIncident } from '../incidents/service.ts';
+import { recommendUnits } from './recommend.ts';
+import { assignUnits } from './service.ts';
+
+export function dispatchRoutes(ctx: AppContext) {
+  const router = Router();
+
+  router.get('/incidents/:id/recommendations', requireRole('dispatcher', 'supervisor'), async (req, res) => {
+    const incident = await loadIncident(ctx.db, parseId(req.params.id));
+    res.json({ recommendations: await recommendUnits(ctx.db, incident, ctx.clock()) });
+  });
+
+  router.post('/incidents/:id/assignments', requireRole('dispatcher'), async (req, res) => {
+    const id = parseId(req.params.id);
+    const input = parseBody(AssignUnitsRequest, req.body);
+    res.json({ incident: await assignUnits(ctx, actorOf(req), id, input, String(req.id)) });
+  });
+
+  return router;
+}

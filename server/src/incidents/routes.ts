@@ -1,0 +1,76 @@
+// HTTP routes for incidents: parse, call the service, respond.
+import {
+  AddNoteRequest,
+  CloseIncidentRequest,
+  CreateIncidentRequest,
+  DuplicateQuery,
+  LinkCallRequest,
+  UpdateIncidentRequest,
+} from '@hcm112/shared';
+import { Router } from 'express';
+import { z } from 'zod';
+import { actorOf, requireRole } from '../auth/middleware.ts';
+import type { AppContext } from '../context.ts';
+import { announceUnits } from '../dispatch/service.ts';
+import { parseBody, parseId, parseQuery } from '../http/validate.ts';
+import * as incidents from './service.ts';
+
+const ListQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('open') });
+
+export function incidentRoutes(ctx: AppContext) {
+  const router = Router();
+  const read = requireRole('call-taker', 'dispatcher', 'supervisor');
+  const write = requireRole('call-taker', 'dispatcher');
+
+  router.get('/incidents', read, async (req, res) => {
+    const { status } = parseQuery(ListQuery, req.query);
+    res.json({ incidents: await incidents.listIncidents(ctx.db, status) });
+  });
+
+  router.post('/incidents', write, async (req, res) => {
+    const input = parseBody(CreateIncidentRequest, req.body);
+    res.status(201).json(await incidents.createIncident(ctx, actorOf(req), input, String(req.id)));
+  });
+
+  router.get('/incidents/duplicates', write, async (req, res) => {
+    res.json({ candidates: await incidents.findDuplicates(ctx, parseQuery(DuplicateQuery, req.query)) });
+  });
+
+  router.get('/incidents/:id', read, async (req, res) => {
+    res.json({ incident: await incidents.loadIncident(ctx.db, parseId(req.params.id)) });
+  });
+
+  router.patch('/incidents/:id', write, async (req, res) => {
+    const id = parseId(req.params.id);
+    const input = parseBody(UpdateIncidentRequest, req.body);
+    res.json({ incident: await incidents.updateIncident(ctx, actorOf(req), id, input, String(req.id)) });
+  });
+
+  router.post('/incidents/:id/notes', write, async (req, res) => {
+    const id = parseId(req.params.id);
+    const input = parseBody(AddNoteRequest, req.body);
+    res.json({ incident: await incidents.addNote(ctx, actorOf(req), id, input, String(req.id)) });
+  });
+
+  router.post('/incidents/:id/calls', write, async (req, res) => {
+    const id = parseId(req.params.id);
+    const { callId } = parseBody(LinkCallRequest, req.body);
+    res.json({ incident: await incidents.linkCall(ctx, actorOf(req), id, callId, String(req.id)) });
+  });
+
+  router.post('/incidents/:id/close', requireRole('dispatcher', 'supervisor'), async (req, res) => {
+    const id = parseId(req.params.id);
+    const input = parseBody(CloseIncidentRequest, req.body);
+    const { incident, releasedUnitIds } = await incidents.closeIncident(
+      ctx,
+      actorOf(req),
+      id,
+      input,
+      String(req.id),
+    );
+    await announceUnits(ctx, releasedUnitIds);
+    res.json({ incident });
+  });
+
+  return router;
+}

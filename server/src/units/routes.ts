@@ -1,0 +1,32 @@
+// HTTP routes for units: the list, one unit, and status changes along the state machine.
+import { UnitStatusChange } from '@hcm112/shared';
+import { Router } from 'express';
+import { actorOf, requireRole } from '../auth/middleware.ts';
+import type { AppContext } from '../context.ts';
+import { changeUnitStatus } from '../dispatch/service.ts';
+import { NotFound } from '../errors.ts';
+import { parseBody, parseId } from '../http/validate.ts';
+import { findUnit, listUnits } from './repository.ts';
+
+export function unitRoutes(ctx: AppContext) {
+  const router = Router();
+  const read = requireRole('dispatcher', 'supervisor', 'call-taker');
+
+  router.get('/units', read, async (_req, res) => {
+    res.json({ units: await listUnits(ctx.db, ctx.clock(), ctx.config.AVL_STALE_SECONDS) });
+  });
+
+  router.get('/units/:id', read, async (req, res) => {
+    const unit = await findUnit(ctx.db, parseId(req.params.id), ctx.clock(), ctx.config.AVL_STALE_SECONDS);
+    if (!unit) throw new NotFound('unit');
+    res.json({ unit });
+  });
+
+  router.post('/units/:id/status', requireRole('dispatcher'), async (req, res) => {
+    const id = parseId(req.params.id);
+    const { status } = parseBody(UnitStatusChange, req.body);
+    res.json({ unit: await changeUnitStatus(ctx, actorOf(req), id, status, String(req.id)) });
+  });
+
+  return router;
+}
