@@ -7,20 +7,26 @@ import type { Database } from '../db/schema.ts';
 export async function lockUnits(db: Kysely<Database>, unitIds: string[]) {
   const sorted = [...new Set(unitIds)].sort();
   if (sorted.length === 0) return [];
-  return db
+  const units = await db
     .selectFrom('units')
-    .leftJoin('incidents', 'incidents.id', 'units.incident_id')
-    .select([
-      'units.id',
-      'units.callsign',
-      'units.status',
-      'units.incident_id',
-      'incidents.number as incident_number',
-    ])
-    .where('units.id', 'in', sorted)
-    .orderBy('units.id')
-    .forUpdate('units')
+    .select(['id', 'callsign', 'status', 'incident_id'])
+    .where('id', 'in', sorted)
+    .orderBy('id')
+    .forUpdate()
     .execute();
+  // A separate statement: after waiting for a lock, only a new snapshot sees the holder's new incident.
+  const holders = units.flatMap((u) => (u.incident_id ? [u.incident_id] : []));
+  const numbers = holders.length
+    ? new Map(
+        (await db.selectFrom('incidents').select(['id', 'number']).where('id', 'in', holders).execute()).map(
+          (r) => [r.id, r.number],
+        ),
+      )
+    : new Map<string, string>();
+  return units.map((u) => ({
+    ...u,
+    incident_number: u.incident_id ? (numbers.get(u.incident_id) ?? null) : null,
+  }));
 }
 
 export async function insertAssignment(
