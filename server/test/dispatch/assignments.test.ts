@@ -1,6 +1,7 @@
 import type { Incident, Recommendation, Unit } from '@hcm112/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/repository.ts';
+import type { eidoDocument } from '../../src/eido/document.ts';
 import { unitToken } from '../../src/seed/demo-city.ts';
 import type { RunningServer } from '../../src/server.ts';
 import { nearestUnits } from '../../src/units/repository.ts';
@@ -222,7 +223,7 @@ describe('EIDO export', () => {
     });
     const res = await dsp.fetch(`/api/incidents/${incident.id}/eido`);
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as Record<string, any>;
+    const doc = (await res.json()) as ReturnType<typeof eidoDocument>;
     expect(doc.eidoVersion).toBe('1.0');
     expect(doc.issuingElementIdentification).toBeTruthy();
     expect(doc.incidentComponent).toMatchObject({
