@@ -1,5 +1,6 @@
 // Every background part of the server process (websocket hub, queue workers, simulator, health checks),
 // started in this order after HTTP listens and stopped in reverse.
+import { startRealtimeHub } from './realtime/hub.ts';
 import type { BackgroundPart } from './server.ts';
 
-export const BACKGROUND_PARTS: BackgroundPart[] = [];
+export const BACKGROUND_PARTS: BackgroundPart[] = [startRealtimeHub];

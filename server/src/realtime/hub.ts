@@ -1,0 +1,68 @@
+// The websocket hub at /ws: authenticates the handshake, and fans out events from Redis pub/sub (shared by
+// every server instance) to this instance's consoles.
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Stream } from '@hcm112/shared';
+import { WebSocketServer } from 'ws';
+import { sessionTokenOf } from '../auth/middleware.ts';
+import type { AppContext } from '../context.ts';
+import type { Lifecycle } from '../server.ts';
+import { ConsoleSocket } from './console-socket.ts';
+
+const HEARTBEAT_MS = 20_000;
+const MAX_MESSAGE_BYTES = 64 * 1024;
+
+function refuse(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+export async function startRealtimeHub(ctx: AppContext, http: Server): Promise<Lifecycle> {
+  const log = ctx.log.child({ module: 'realtime' });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  const consoles = new Set<ConsoleSocket>();
+
+  const subscriber = ctx.redis.duplicate();
+  const prefix = `${ctx.config.REDIS_PREFIX}:rt:ch:`;
+  subscriber.on('pmessage', (_pattern, channel, raw) => {
+    const stream = Stream.safeParse(channel.slice(prefix.length));
+    const seq = Number(/"seq":(\d+)/.exec(raw)?.[1]);
+    if (!stream.success || !seq) return;
+    for (const c of consoles) c.deliver(stream.data, seq, raw);
+  });
+  await subscriber.psubscribe(`${prefix}*`);
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return refuse(socket, '404 Not Found');
+    ctx.auth.authenticate(sessionTokenOf(req.headers)).then(
+      (user) => {
+        if (!user) return refuse(socket, '401 Unauthorized');
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          const c = new ConsoleSocket(ws, user.role, ctx.events, log.child({ userId: user.id }));
+          consoles.add(c);
+          ws.on('close', () => consoles.delete(c));
+          ws.on('error', (err) => log.warn({ err, userId: user.id }, 'console socket error'));
+        });
+      },
+      (err: unknown) => {
+        log.error({ err }, 'websocket authentication failed');
+        refuse(socket, '503 Service Unavailable');
+      },
+    );
+  };
+  http.on('upgrade', onUpgrade);
+
+  const heartbeat = setInterval(() => {
+    for (const c of consoles) c.heartbeat();
+  }, HEARTBEAT_MS);
+
+  return {
+    name: 'realtime hub',
+    async stop() {
+      clearInterval(heartbeat);
+      http.off('upgrade', onUpgrade);
+      for (const c of consoles) c.close(1001, 'server shutting down');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      subscriber.disconnect();
+    },
+  };
+}
