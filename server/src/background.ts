@@ -2,5 +2,6 @@
 // started in this order after HTTP listens and stopped in reverse.
 import { startRealtimeHub } from './realtime/hub.ts';
 import type { BackgroundPart } from './server.ts';
+import { startUnitSimulator } from './simulator/simulator.ts';
 
-export const BACKGROUND_PARTS: BackgroundPart[] = [startRealtimeHub];
+export const BACKGROUND_PARTS: BackgroundPart[] = [startRealtimeHub, startUnitSimulator];

@@ -33,12 +33,12 @@ export interface RunningServer {
 export async function startServer(
   config: Config,
   log: Logger = createLogger(config.LOG_LEVEL),
+  clock: () => Date = () => new Date(),
 ): Promise<RunningServer> {
   const db = createDb(config.DATABASE_URL, 20);
   await assertReachable(db, config.DATABASE_URL);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
   await redis.connect();
-  const clock = () => new Date();
   const auth = new AuthService({
     db,
     redis,

@@ -8,9 +8,11 @@ import { createLogger } from '../../src/logger.ts';
 import { type RunningServer, startServer } from '../../src/server.ts';
 import { type TestDatabase, uniqueRedisPrefix } from './databases.ts';
 
+/** `clock` lets a test move the server's time (the simulator, stale positions); real time by default. */
 export async function startTestServer(
   tdb: TestDatabase,
   env: Record<string, string> = {},
+  clock?: () => Date,
 ): Promise<RunningServer> {
   const config = loadConfig({
     ...process.env,
@@ -22,7 +24,7 @@ export async function startTestServer(
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
   });
-  return startServer(config, createLogger(config.LOG_LEVEL));
+  return startServer(config, createLogger(config.LOG_LEVEL), clock);
 }
 
 let counter = 0;

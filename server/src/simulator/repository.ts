@@ -1,0 +1,41 @@
+// What the demo simulator reads: committed units with where they are, where they go, and the hospitals.
+import { type Kysely, sql } from 'kysely';
+import { latLonOf } from '../db/geo.ts';
+import type { Database } from '../db/schema.ts';
+
+export async function unitsToSimulate(db: Kysely<Database>) {
+  return db
+    .selectFrom('units')
+    .leftJoin('incidents', 'incidents.id', 'units.incident_id')
+    .leftJoin('stations', 'stations.id', 'units.station_id')
+    .select([
+      'units.id',
+      'units.callsign',
+      'units.kind',
+      'units.agency',
+      'units.status',
+      'units.updated_at',
+      ...latLonOf('units.position', 'pos'),
+      ...latLonOf('incidents.point', 'inc'),
+      ...latLonOf('stations.point', 'home'),
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('units.status', 'in', ['dispatched', 'en-route', 'on-scene', 'transporting', 'at-hospital']),
+        // Available units away from their station drive back to it.
+        eb.and([
+          eb('units.status', '=', 'available'),
+          sql<boolean>`ST_Distance(units.position, stations.point) > 50`,
+        ]),
+      ]),
+    )
+    .execute();
+}
+
+export async function hospitalPoints(db: Kysely<Database>) {
+  return db
+    .selectFrom('gazetteer')
+    .select(latLonOf('gazetteer.point', 'h'))
+    .where('kind', '=', 'hospital')
+    .execute();
+}

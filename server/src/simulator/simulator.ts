@@ -1,0 +1,135 @@
+// The demo's unit simulator: plays each committed unit's device, driving it to its incident, to hospital for
+// ambulances, and home again, through the same AVL and status services real devices and dispatchers use.
+import type { GeoPoint, UnitStatus } from '@hcm112/shared';
+import * as turf from '@turf/turf';
+import { reportPosition } from '../avl/service.ts';
+import type { AppContext } from '../context.ts';
+import { changeUnitStatus } from '../dispatch/service.ts';
+import { unitToken } from '../seed/demo-city.ts';
+import type { Lifecycle } from '../server.ts';
+import { toPoint } from '../db/geo.ts';
+import { hospitalPoints, unitsToSimulate } from './repository.ts';
+
+export interface SimulatorTimings {
+  /** Seconds between dispatch and the crew rolling. */
+  turnoutSeconds: number;
+  onSceneSeconds: number;
+  atHospitalSeconds: number;
+  speedKmh: number;
+  arrivalMetres: number;
+}
+
+export const DEMO_TIMINGS: SimulatorTimings = {
+  turnoutSeconds: 5,
+  onSceneSeconds: 90,
+  atHospitalSeconds: 45,
+  speedKmh: 45,
+  arrivalMetres: 50,
+};
+
+type SimUnit = Awaited<ReturnType<typeof unitsToSimulate>>[number];
+
+const pointOf = (lat: number | null, lon: number | null): GeoPoint | null =>
+  lat == null || lon == null ? null : { lat, lon };
+
+export class UnitSimulator {
+  private lastStep?: Date;
+  private hospitals?: GeoPoint[];
+
+  constructor(
+    private readonly ctx: AppContext,
+    private readonly timings: SimulatorTimings = DEMO_TIMINGS,
+  ) {}
+
+  /** Advances every simulated unit to `now`. */
+  async step(now: Date): Promise<void> {
+    const dt = this.lastStep ? Math.min(60, (now.getTime() - this.lastStep.getTime()) / 1000) : 1;
+    this.lastStep = now;
+    this.hospitals ??= (await hospitalPoints(this.ctx.db)).map((h) => ({ lat: h.h_lat!, lon: h.h_lon! }));
+    for (const u of await unitsToSimulate(this.ctx.db)) {
+      await this.advance(u, now, dt).catch((err: unknown) =>
+        this.ctx.log.warn({ err, unit: u.callsign }, 'simulated unit step failed'),
+      );
+    }
+  }
+
+  private async advance(u: SimUnit, now: Date, dt: number): Promise<void> {
+    const here = toPoint(u.pos_lat, u.pos_lon);
+    if (!here) return;
+    const since = (now.getTime() - u.updated_at.getTime()) / 1000;
+    const status = u.status as UnitStatus;
+    const incident = toPoint(u.inc_lat, u.inc_lon);
+    if (status === 'dispatched' && since >= this.timings.turnoutSeconds) return this.setStatus(u, 'en-route');
+    if (status === 'en-route' && incident) return this.drive(u, here, incident, dt, now, 'on-scene');
+    if (status === 'on-scene' && since >= this.timings.onSceneSeconds)
+      return this.setStatus(u, u.agency === 'ambulance' ? 'transporting' : 'available');
+    if (status === 'transporting')
+      return this.drive(u, here, this.nearestHospital(here), dt, now, 'at-hospital');
+    if (status === 'at-hospital' && since >= this.timings.atHospitalSeconds)
+      return this.setStatus(u, 'available');
+    const home = toPoint(u.home_lat, u.home_lon);
+    if (status === 'available' && home) return this.drive(u, here, home, dt, now, null);
+  }
+
+  private async drive(
+    u: SimUnit,
+    from: GeoPoint,
+    to: GeoPoint,
+    dt: number,
+    now: Date,
+    onArrival: UnitStatus | null,
+  ) {
+    const a = turf.point([from.lon, from.lat]);
+    const b = turf.point([to.lon, to.lat]);
+    const remaining = turf.distance(a, b, { units: 'meters' });
+    const stepM = (this.timings.speedKmh / 3.6) * dt;
+    const arrived = remaining <= Math.max(stepM, this.timings.arrivalMetres);
+    const heading = (turf.bearing(a, b) + 360) % 360;
+    const [lon, lat] = arrived
+      ? [to.lon, to.lat]
+      : turf.destination(a, stepM, heading, { units: 'meters' }).geometry.coordinates;
+    await reportPosition(this.ctx, u.id, unitToken(u.callsign), {
+      lat: lat!,
+      lon: lon!,
+      heading: Math.round(heading) % 360,
+      speedKmh: arrived ? 0 : this.timings.speedKmh,
+      at: now.toISOString(),
+    });
+    if (arrived && onArrival) await this.setStatus(u, onArrival);
+  }
+
+  private nearestHospital(p: GeoPoint): GeoPoint {
+    const here = turf.point([p.lon, p.lat]);
+    let best = this.hospitals?.[0] ?? p;
+    let bestM = Number.POSITIVE_INFINITY;
+    for (const h of this.hospitals ?? []) {
+      const m = turf.distance(here, turf.point([h.lon, h.lat]), { units: 'meters' });
+      if (m < bestM) [best, bestM] = [h, m];
+    }
+    return best;
+  }
+
+  private async setStatus(u: SimUnit, status: UnitStatus): Promise<void> {
+    await changeUnitStatus(this.ctx, { id: null, name: u.callsign }, u.id, status);
+  }
+}
+
+/** Background part: steps the simulator every second when SIMULATOR=true. */
+export async function startUnitSimulator(ctx: AppContext): Promise<Lifecycle> {
+  if (!ctx.config.SIMULATOR) return { name: 'unit simulator (off)', stop: async () => {} };
+  const sim = new UnitSimulator(ctx);
+  let running: Promise<void> = Promise.resolve();
+  const timer = setInterval(() => {
+    running = running
+      .then(() => sim.step(ctx.clock()))
+      .catch((err: unknown) => ctx.log.error({ err }, 'simulator step failed'));
+  }, 1000);
+  ctx.log.info('unit simulator running');
+  return {
+    name: 'unit simulator',
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
