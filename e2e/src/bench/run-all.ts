@@ -4,7 +4,11 @@ import { cpus } from 'node:os';
 import { type BenchRow, renderTable } from './table.ts';
 
 /** Each benchmark module exports one function returning its rows; they run one after another. */
-const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchRow[]>> }> = [];
+const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchRow[]>> }> = [
+  { area: 'dispatch', load: async () => (await import('./recommendation.ts')).benchRecommendation },
+  { area: 'dispatch', load: async () => (await import('./dispatch.ts')).benchAssignments },
+  { area: 'realtime', load: async () => (await import('./fanout.ts')).benchFanout },
+];
 
 const only = process.argv.slice(2);
 const rows: BenchRow[] = [];

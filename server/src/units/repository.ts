@@ -98,7 +98,7 @@ export async function nearestUnits(db: Kysely<Database>, point: GeoPoint, filter
   let q = selectUnits(db)
     .select(distanceTo('units.position', point).as('distance_m'))
     .where('units.position', 'is not', null)
-    .orderBy(sql`units.position <-> ${pointValue(point)}`)
+    .orderBy(sql`units.position::geometry <-> ST_SetSRID(ST_MakePoint(${point.lon}, ${point.lat}), 4326)`)
     .limit(filter.limit);
   if (filter.statuses?.length) q = q.where('units.status', 'in', filter.statuses);
   if (filter.agencies?.length) q = q.where('units.agency', 'in', filter.agencies);
