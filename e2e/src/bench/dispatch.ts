@@ -43,7 +43,8 @@ export async function benchAssignments(): Promise<BenchRow[]> {
         const token = tokens[d % tokens.length]!;
         let k = d;
         while (Date.now() < end) {
-          const unit = units[(k = (k * 7 + 3) % units.length)]!;
+          k = (k * 7 + 3) % units.length;
+          const unit = units[k]!;
           const t0 = performance.now();
           const res = await call(`/incidents/${incident.id}/assignments`, token, { unitIds: [unit.id] });
           latencies.push(performance.now() - t0);

@@ -1,65 +1,70 @@
-// Incident-create-to-event-received latency on 100 connected consoles (target p99 < 50 ms).
-import type { ServerMessage } from '@hcm112/shared';
-import WebSocket from 'ws';
+// Incident-create-to-event-received latency on 100 connected consoles (target p99 < 50 ms). The consoles run
+// in a worker thread so that their own parsing does not sit on the server's event loop.
+import { Worker } from 'node:worker_threads';
 import { createBenchDatabase, loginToken, startBenchServer } from './bench-env.ts';
 import { type BenchRow, summarize } from './table.ts';
 
 const CONSOLES = 100;
 const INCIDENTS = 60;
+const now = () => performance.timeOrigin + performance.now();
 
 export async function benchFanout(): Promise<BenchRow[]> {
   const bdb = await createBenchDatabase({ city: true });
   const server = await startBenchServer(bdb);
-  const sockets: WebSocket[] = [];
+  const token = await loginToken(server.url, 'dsp1', 'demo-dsp1-112');
+  // The worker is TypeScript too: register tsx's loader inside it, then load the consoles module.
+  const file = new URL('./fanout-consoles.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(file)}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: { url: server.url, token, consoles: CONSOLES } });
+  const arrivals = new Map<string, number[]>();
+  const onArrival = new Set<() => void>();
   try {
-    const token = await loginToken(server.url, 'dsp1', 'demo-dsp1-112');
-    const waiting = new Map<string, { t0: number; got: number; done: () => void }>();
+    await new Promise<void>((resolve, reject) => {
+      worker.on('error', reject);
+      worker.on('message', (m: { ready?: true; number?: string; at?: number }) => {
+        if (m.ready) resolve();
+        if (m.number && m.at) {
+          arrivals.set(m.number, [...(arrivals.get(m.number) ?? []), m.at]);
+          for (const f of onArrival) f();
+        }
+      });
+    });
     const latencies: number[] = [];
-    for (let i = 0; i < CONSOLES; i++) {
-      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/ws`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
-      ws.on('message', (data) => {
-        const msg = JSON.parse(data.toString()) as ServerMessage;
-        if (msg.type !== 'event' || msg.envelope.event.type !== 'incident.created') return;
-        const w = waiting.get(msg.envelope.event.incident.number);
-        if (!w) return;
-        latencies.push(performance.now() - w.t0);
-        if (++w.got === CONSOLES) w.done();
-      });
-      ws.send(JSON.stringify({ type: 'subscribe', streams: ['incidents'] }));
-      sockets.push(ws);
-    }
-    await new Promise((r) => setTimeout(r, 500));
     for (let i = 0; i < INCIDENTS; i++) {
-      const t0 = performance.now();
-      let number = '';
-      const all = new Promise<void>((resolve) => {
-        const res = fetch(`${server.url}/api/incidents`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({
-            type: 'other',
-            subtype: 'other',
-            location: { point: { lat: 10.7 + (i % 20) * 0.01, lon: 106.6 + i * 0.001 } },
-          }),
-        });
-        // The number is known only from the response, so the expected event is registered by year and counter.
-        number = `HCM-${new Date().getUTCFullYear()}-${String(i + 1).padStart(6, '0')}`;
-        waiting.set(number, { t0, got: 0, done: resolve });
-        void res.then((r) => r.arrayBuffer());
+      const t0 = now();
+      const res = await fetch(`${server.url}/api/incidents`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'other',
+          subtype: 'other',
+          location: { point: { lat: 10.7 + (i % 20) * 0.01, lon: 106.6 + i * 0.001 } },
+        }),
       });
-      await Promise.race([all, new Promise((r) => setTimeout(r, 5000))]);
-      waiting.delete(number);
+      const { incident } = (await res.json()) as { incident: { number: string } };
+      await new Promise<void>((resolve) => {
+        const check = () => {
+          if ((arrivals.get(incident.number)?.length ?? 0) >= CONSOLES) done();
+        };
+        const timer = setTimeout(() => done(), 5000);
+        const done = () => {
+          clearTimeout(timer);
+          onArrival.delete(check);
+          resolve();
+        };
+        onArrival.add(check);
+        check();
+      });
+      latencies.push(...(arrivals.get(incident.number) ?? []).map((at) => at - t0));
     }
+    const s = summarize(latencies);
     return [
       {
         area: 'realtime',
         name: `incident create -> event received, ${CONSOLES} consoles`,
-        ...summarize(latencies),
+        ...s,
         target: 'p99 < 50 ms',
-        met: summarize(latencies).p99Ms < 50,
+        met: s.p99Ms < 50,
       },
       {
         area: 'realtime',
@@ -72,7 +77,8 @@ export async function benchFanout(): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    for (const ws of sockets) ws.terminate();
+    worker.postMessage('stop');
+    await worker.terminate();
     await server.stop();
     await bdb.drop();
   }

@@ -29,9 +29,6 @@ export const DEMO_TIMINGS: SimulatorTimings = {
 
 type SimUnit = Awaited<ReturnType<typeof unitsToSimulate>>[number];
 
-const pointOf = (lat: number | null, lon: number | null): GeoPoint | null =>
-  lat == null || lon == null ? null : { lat, lon };
-
 export class UnitSimulator {
   private lastStep?: Date;
   private hospitals?: GeoPoint[];
