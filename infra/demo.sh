@@ -46,7 +46,7 @@ start() {
   bash "$ROOT/infra/services.sh" up
   (cd "$ROOT" && npm run --silent migrate)
   (cd "$ROOT" && npm run --silent seed) | tee "$RUN_DIR/seed.txt"
-  (cd "$ROOT" && npm run --silent build -w dispatcher-ui >/dev/null)
+  if [ -f "$ROOT/dispatcher-ui/index.html" ]; then (cd "$ROOT" && npm run --silent build -w dispatcher-ui >/dev/null); fi
   if [ -x "$ROOT/telephony/scripts/kamailio.sh" ]; then
     "$ROOT/telephony/scripts/kamailio.sh" start
     start_bg call-control npm run --silent start -w telephony
