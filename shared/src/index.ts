@@ -4,6 +4,7 @@ export * from './agency.ts';
 export * from './api.ts';
 export * from './audit.ts';
 export * from './call.ts';
+export * from './call-event.ts';
 export * from './camera.ts';
 export * from './events.ts';
 export * from './geo.ts';

@@ -1,8 +1,15 @@
 // Calls in PostgreSQL: the only SQL touching the calls table.
-import type { Call, CallEndedBy, CallState, LocationSource, ServiceNumber } from '@hcm112/shared';
-import type { Kysely } from 'kysely';
-import { latLonOf, toPoint } from '../db/geo.ts';
-import type { Database } from '../db/schema.ts';
+import type {
+  Call,
+  CallEndedBy,
+  CallerLocation,
+  CallState,
+  LocationSource,
+  ServiceNumber,
+} from '@hcm112/shared';
+import type { Kysely, Updateable } from 'kysely';
+import { latLonOf, pointValue, toPoint } from '../db/geo.ts';
+import type { CallsTable, Database } from '../db/schema.ts';
 
 function selectCalls(db: Kysely<Database>) {
   return db.selectFrom('calls').selectAll().select(latLonOf('calls.location', 'loc'));
@@ -70,4 +77,72 @@ export async function callsOfIncidents(db: Kysely<Database>, incidentIds: string
     .where('incident_id', 'in', incidentIds)
     .orderBy('arrived_at')
     .execute();
+}
+
+export async function findCallBySipId(
+  db: Kysely<Database>,
+  sipCallId: string,
+  forUpdate = false,
+): Promise<Call | undefined> {
+  let q = selectCalls(db).where('calls.sip_call_id', '=', sipCallId);
+  if (forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row && toCall(row);
+}
+
+export interface NewCall {
+  sipCallId: string;
+  callerNumber: string;
+  dialedNumber: string;
+  service: string;
+  state: string;
+  arrivedAt: Date;
+  location: CallerLocation | null;
+  locationRaw: string | null;
+}
+
+/** Inserts a call once; returns its id, or null when it was already recorded (a retried event). */
+export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<string | null> {
+  const row = await db
+    .insertInto('calls')
+    .values({
+      sip_call_id: c.sipCallId,
+      caller_number: c.callerNumber,
+      dialed_number: c.dialedNumber,
+      service: c.service,
+      state: c.state,
+      arrived_at: c.arrivedAt,
+      location: c.location ? pointValue(c.location.point) : null,
+      location_accuracy_m: c.location?.accuracyM ?? null,
+      location_source: c.location?.source ?? null,
+      location_raw: c.locationRaw,
+    })
+    .onConflict((oc) => oc.column('sip_call_id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function updateCallBySipId(
+  db: Kysely<Database>,
+  sipCallId: string,
+  changes: Updateable<CallsTable>,
+): Promise<void> {
+  await db
+    .updateTable('calls')
+    .set({ ...changes, updated_at: new Date() })
+    .where('sip_call_id', '=', sipCallId)
+    .execute();
+}
+
+export async function userIdOfExtension(
+  db: Kysely<Database>,
+  extension: string,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where('sip_extension', '=', extension)
+    .executeTakeFirst();
+  return row?.id;
 }
