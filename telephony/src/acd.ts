@@ -55,7 +55,7 @@ export class Acd {
       case 'requeue':
         return this.requeue(callId, str(e.tindex), str(e.tlabel), str(e.reason));
       case 'answered':
-        return this.answered(callId, str(e.agent));
+        return this.answered(callId);
       case 'cancel':
         return this.abandoned(callId, str(e.caller));
       case 'bye':
@@ -184,10 +184,13 @@ export class Acd {
     await this.distribute();
   }
 
-  private async answered(callId: string, ext: string): Promise<void> {
+  /** The call-taker it was delivered to answered; calls the fallback phone took have no ACD record. */
+  private async answered(callId: string): Promise<void> {
+    const ext = await this.redis.hget(this.k.call(callId), 'agent');
+    if (!ext) return;
     await this.redis
       .multi()
-      .hset(this.k.call(callId), { state: 'answered', agent: ext })
+      .hset(this.k.call(callId), { state: 'answered' })
       .hset(this.k.agent(ext), { state: 'on-call', callId })
       .exec();
     await this.sink.emit({
