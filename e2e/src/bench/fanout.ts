@@ -6,6 +6,8 @@ import { type BenchRow, summarize } from './table.ts';
 
 const CONSOLES = 100;
 const INCIDENTS = 60;
+/** The first incidents warm the JIT, the pool and PostgreSQL's plan cache; they are not counted. */
+const WARMUP = 10;
 const now = () => performance.timeOrigin + performance.now();
 
 export async function benchFanout(): Promise<BenchRow[]> {
@@ -55,7 +57,7 @@ export async function benchFanout(): Promise<BenchRow[]> {
         onArrival.add(check);
         check();
       });
-      latencies.push(...(arrivals.get(incident.number) ?? []).map((at) => at - t0));
+      if (i >= WARMUP) latencies.push(...(arrivals.get(incident.number) ?? []).map((at) => at - t0));
     }
     const s = summarize(latencies);
     return [
@@ -69,11 +71,11 @@ export async function benchFanout(): Promise<BenchRow[]> {
       {
         area: 'realtime',
         name: 'events delivered of those expected',
-        value: (latencies.length / (CONSOLES * INCIDENTS)) * 100,
+        value: (latencies.length / (CONSOLES * (INCIDENTS - WARMUP))) * 100,
         unit: '%',
         samples: latencies.length,
         target: '100 %',
-        met: latencies.length === CONSOLES * INCIDENTS,
+        met: latencies.length === CONSOLES * (INCIDENTS - WARMUP),
       },
     ];
   } finally {
