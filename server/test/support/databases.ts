@@ -1,14 +1,20 @@
 // Test databases: one migrated template per run, and a fresh copy of it for each test file.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { createDb, type Db } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { loadConfig } from '../../src/config.ts';
 
 const base = loadConfig();
-export const TEMPLATE_DB = 'e112_test_template';
+// Templates are named after the checkout, so test runs of two checkouts on one machine never rebuild each
+// other's template while the other is copying it.
+const CHECKOUT_TAG = createHash('sha1')
+  .update(new URL('../../..', import.meta.url).pathname)
+  .digest('hex')
+  .slice(0, 8);
+export const TEMPLATE_DB = `e112_test_template_${CHECKOUT_TAG}`;
 /** The same schema with the default demo city seeded. */
-export const CITY_TEMPLATE_DB = 'e112_test_template_city';
+export const CITY_TEMPLATE_DB = `e112_test_template_city_${CHECKOUT_TAG}`;
 
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
