@@ -1,29 +1,59 @@
-// What call control tells the server about each call, in order; the server's calls worker records them.
+// What call control tells the server about each call and call-taker, in order; the server's calls worker
+// records calls in PostgreSQL and pushes both to consoles.
 import { z } from 'zod';
-import { CallEndedBy, CallerLocation } from './call.ts';
+import { AgentState, CallEndedBy, CallerLocation } from './call.ts';
 
 const Base = z.object({ sipCallId: z.string().min(1).max(256), at: z.iso.datetime({ offset: true }) });
 
+const Arrival = {
+  callerNumber: z.string().max(64),
+  dialedNumber: z.string().max(32),
+  location: CallerLocation.nullable(),
+  /** The raw Geolocation header and PIDF-LO, kept for the record. */
+  locationRaw: z.string().max(70_000).nullable(),
+};
+
+/** Why a call ended without being answered: the caller hung up, nobody could take it, or it was lost. */
+export const AbandonReason = z.enum(['caller', 'unanswered', 'lost']);
+export type AbandonReason = z.infer<typeof AbandonReason>;
+
 export const CallEvent = z.discriminatedUnion('type', [
-  Base.extend({
-    type: z.literal('arrived'),
-    callerNumber: z.string().max(64),
-    dialedNumber: z.string().max(32),
-    location: CallerLocation.nullable(),
-    /** The raw Geolocation header and PIDF-LO, kept for the record. */
-    locationRaw: z.string().max(70_000).nullable(),
-  }),
+  Base.extend({ type: z.literal('arrived'), ...Arrival }),
   Base.extend({ type: z.literal('offered'), extension: z.string() }),
   Base.extend({ type: z.literal('requeued'), extension: z.string().nullable(), reason: z.string() }),
   Base.extend({ type: z.literal('answered'), extension: z.string() }),
-  Base.extend({ type: z.literal('abandoned'), callerNumber: z.string() }),
+  Base.extend({
+    type: z.literal('abandoned'),
+    callerNumber: z.string(),
+    reason: AbandonReason.default('caller'),
+  }),
   Base.extend({ type: z.literal('ended'), endedBy: CallEndedBy }),
   /** Taken by the fallback group while call control was away; recorded when it came back. */
   Base.extend({
     type: z.literal('fallback'),
-    callerNumber: z.string(),
-    dialedNumber: z.string(),
+    ...Arrival,
+    location: Arrival.location.default(null),
+    locationRaw: Arrival.locationRaw.default(null),
     extension: z.string().nullable(),
   }),
+  /** Waited the whole queue timeout: now ringing the fallback group. */
+  Base.extend({ type: z.literal('overflowed') }),
 ]);
 export type CallEvent = z.infer<typeof CallEvent>;
+
+/** A call-taker's phone changed state in the ACD. */
+export const CallTakerEvent = z.object({
+  type: z.literal('calltaker'),
+  extension: z.string().regex(/^[0-9]{3,8}$/),
+  state: AgentState,
+  at: z.iso.datetime({ offset: true }),
+  /** SIP Call-ID of the call ringing or answered. */
+  sipCallId: z.string().max(256).nullable(),
+  /** Set when the ACD changed the state itself: no-answer, busy, refused, unregistered, registered. */
+  reason: z.string().max(64).nullable(),
+});
+export type CallTakerEvent = z.infer<typeof CallTakerEvent>;
+
+/** Every job of the call-events queue. */
+export const CallControlEvent = z.discriminatedUnion('type', [...CallEvent.options, CallTakerEvent]);
+export type CallControlEvent = z.infer<typeof CallControlEvent>;

@@ -39,6 +39,17 @@ export const Call = z.object({
 });
 export type Call = z.infer<typeof Call>;
 
+/** A call waiting or ringing, with how long the caller has waited so far. */
+export const QueuedCall = Call.extend({ waitSeconds: z.number().nonnegative() });
+export type QueuedCall = z.infer<typeof QueuedCall>;
+
+/** Query of GET /calls/recent: earlier calls from one number. */
+export const RecentCallsQuery = z.object({
+  caller: z.string().regex(/^\+?[0-9]{2,20}$/, 'a phone number of digits'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type RecentCallsQuery = z.infer<typeof RecentCallsQuery>;
+
 export const AgentState = z.enum(['offline', 'not-ready', 'ready', 'ringing', 'on-call']);
 export type AgentState = z.infer<typeof AgentState>;
 

@@ -2,6 +2,7 @@
 export * from './address.ts';
 export * from './agency.ts';
 export * from './api.ts';
+export * from './acd.ts';
 export * from './audit.ts';
 export * from './call.ts';
 export * from './call-event.ts';

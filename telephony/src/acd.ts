@@ -1,226 +1,237 @@
-// Automatic call distribution: waiting calls in arrival order and ready call-takers by idle time, both in
-// Redis (so a restarted call control continues where it was), matched longest-waiting to longest-idle.
-import type { Redis } from 'ioredis';
+// Automatic call distribution: what each Kamailio event does to the waiting calls and the call-takers, and the
+// matching of the longest-waiting call to the longest-idle ready call-taker. State lives in Redis (AcdStore),
+// so a restarted or standby call control continues where the last one stopped.
+import type { AbandonReason, CallEndedBy } from '@hcm112/shared';
 import type { Logger } from 'pino';
+import type { AcdCall, AcdStore } from './acd-store.ts';
 import type { CallEventSink } from './call-events.ts';
-import type { EvapiEvent } from './evapi-client.ts';
+import type { CallTakers } from './call-takers.ts';
+import { type KamailioArrival, type KamailioEvent, kamailioMicros } from './kamailio-events.ts';
 import { parsePidfLo } from './pidf.ts';
 
-/** Sends a command to Kamailio; false when it is not connected. */
+/** Sends a command to Kamailio; false when not connected or no longer the leader. */
 export type KamailioCommand = (command: Record<string, unknown>) => boolean;
 
-interface WaitingCall {
-  tindex: string;
-  tlabel: string;
-  caller: string;
-  arrivedMs: string;
-  agent?: string;
-  state: 'queued' | 'ringing' | 'answered';
-  byeFrom?: string;
-}
-
-// Kamailio renders an absent header as "<null>".
-const str = (v: unknown) =>
-  typeof v === 'string' ? (v === '<null>' ? '' : v) : typeof v === 'number' ? String(v) : '';
-
 export class Acd {
-  private readonly k: {
-    queue: string;
-    ready: string;
-    call: (id: string) => string;
-    agent: (ext: string) => string;
-  };
-
   constructor(
-    private readonly redis: Redis,
-    prefix: string,
+    private readonly store: AcdStore,
+    private readonly callTakers: CallTakers,
     private readonly sink: CallEventSink,
     private readonly kamailio: KamailioCommand,
     private readonly log: Logger,
     private readonly clock: () => Date = () => new Date(),
-  ) {
-    this.k = {
-      queue: `${prefix}:acd:queue`,
-      ready: `${prefix}:acd:ready`,
-      call: (id) => `${prefix}:acd:call:${id}`,
-      agent: (ext) => `${prefix}:acd:agent:${ext}`,
-    };
-  }
+  ) {}
 
-  async handle(e: EvapiEvent): Promise<void> {
-    const callId = str(e.callId);
+  async handle(e: KamailioEvent): Promise<void> {
     switch (e.event) {
       case 'arrived':
-        return this.arrived(callId, e);
+      case 'queued':
+        return this.queued(e);
       case 'requeue':
-        return this.requeue(callId, str(e.tindex), str(e.tlabel), str(e.reason));
-      case 'answered':
-        return this.answered(callId);
-      case 'cancel':
-        return this.abandoned(callId, str(e.caller));
-      case 'bye':
-        await this.redis.hset(this.k.call(callId), 'byeFrom', str(e.fromUser));
-        return;
-      case 'ended':
-        return this.ended(callId);
+        return this.requeue(e.callId, e.tindex, e.tlabel, e.reason);
       case 'fallback':
-        await this.sink.emit({
-          type: 'fallback',
-          sipCallId: callId,
-          at: new Date(Number(e.at) * 1000).toISOString(),
-          callerNumber: str(e.caller),
-          dialedNumber: str(e.dialed),
-          extension: null,
-        });
-        return;
-      default:
-        this.log.warn({ event: e.event }, 'unknown evapi event');
+        return this.fallback(e);
+      case 'answered':
+        return this.answered(e.callId, e.contact, e.fromTag, e.toTag);
+      case 'cancel':
+        return this.abandoned(e.callId, e.caller, 'caller');
+      case 'unanswered':
+        return this.abandoned(e.callId, e.caller, 'unanswered');
+      case 'gone':
+        return this.gone(e.callId, e.lost === 1);
+      case 'ended':
+        return this.ended(e.callId, e.by);
+      case 'registration':
+        await this.callTakers.setRegistered(e.extension, e.registered === 1);
+        return this.distribute();
+      case 'sync-done':
+        return this.distribute();
     }
   }
 
-  async setReady(ext: string, ready: boolean): Promise<void> {
-    const now = this.clock().getTime();
-    if (ready) {
-      await this.redis
-        .multi()
-        .zadd(this.k.ready, 'NX', now, ext)
-        .hset(this.k.agent(ext), { state: 'ready', since: now })
-        .exec();
-      await this.distribute();
-    } else {
-      await this.redis
-        .multi()
-        .zrem(this.k.ready, ext)
-        .hset(this.k.agent(ext), { state: 'not-ready', since: now })
-        .exec();
-    }
+  async setReady(extension: string, ready: boolean) {
+    const agent = await this.callTakers.setReady(extension, ready);
+    await this.distribute();
+    return agent;
   }
 
-  /** Offers waiting calls to ready call-takers while there are both. */
+  /** Ends an answered call on behalf of the call-taker on it; the reason when it cannot. */
+  async hangup(sipCallId: string, extension: string): Promise<string | null> {
+    const call = await this.store.call(sipCallId);
+    if (call?.state !== 'answered') return 'the call is not answered';
+    if (call.agent !== extension) return 'the call is answered by another call-taker';
+    const sent = this.kamailio({
+      cmd: 'hangup',
+      callId: sipCallId,
+      fromTag: call.fromTag,
+      toTag: call.toTag,
+    });
+    return sent ? null : 'call control is not connected to Kamailio';
+  }
+
+  /** Offers waiting calls to available call-takers while there are both. */
   async distribute(): Promise<void> {
     for (;;) {
-      const [callId] = await this.redis.zrange(this.k.queue, 0, 0);
-      const [ext] = await this.redis.zrange(this.k.ready, 0, 0);
-      if (!callId || !ext) return;
-      const call = (await this.redis.hgetall(this.k.call(callId))) as unknown as WaitingCall;
-      await this.redis
-        .multi()
-        .zrem(this.k.queue, callId)
-        .zrem(this.k.ready, ext)
-        .hset(this.k.call(callId), { state: 'ringing', agent: ext })
-        .hset(this.k.agent(ext), { state: 'ringing', callId })
-        .exec();
+      const match = await this.store.nextMatch();
+      if (!match) return;
+      const call = await this.store.call(match.sipCallId);
+      if (!call) {
+        await this.store.forgetCall(match.sipCallId);
+        continue;
+      }
       const sent = this.kamailio({
         cmd: 'route',
         tindex: Number(call.tindex),
         tlabel: Number(call.tlabel),
-        target: ext,
+        target: match.extension,
+        callId: match.sipCallId,
       });
-      if (!sent) {
-        // Kamailio went away: put both back as they were and wait for the reconnection.
-        await this.redis
-          .multi()
-          .zadd(this.k.queue, Number(call.arrivedMs), callId)
-          .zadd(this.k.ready, this.clock().getTime(), ext)
-          .exec();
-        return;
-      }
+      // Not connected or not the leader any more: the call stays queued for whoever routes next.
+      if (!sent) return;
+      await this.store.saveCall(match.sipCallId, { ...call, state: 'ringing', agent: match.extension });
+      await this.callTakers.ringing(match.extension, match.sipCallId);
       await this.sink.emit({
         type: 'offered',
-        sipCallId: callId,
-        at: this.clock().toISOString(),
-        extension: ext,
+        sipCallId: match.sipCallId,
+        at: this.now(),
+        extension: match.extension,
       });
     }
   }
 
-  private async arrived(callId: string, e: EvapiEvent): Promise<void> {
-    const now = this.clock();
-    const location = parsePidfLo(str(e.body));
-    const geolocation = str(e.geolocation);
-    const raw =
-      location || geolocation ? [geolocation, location ? str(e.body) : ''].filter(Boolean).join('\n') : '';
-    await this.redis
-      .multi()
-      .hset(this.k.call(callId), {
-        tindex: str(e.tindex),
-        tlabel: str(e.tlabel),
-        caller: str(e.caller),
-        arrivedMs: now.getTime(),
-        state: 'queued',
-      })
-      .zadd(this.k.queue, now.getTime(), callId)
-      .exec();
-    await this.sink.emit({
-      type: 'arrived',
-      sipCallId: callId,
-      at: now.toISOString(),
-      callerNumber: str(e.caller),
-      dialedNumber: str(e.dialed),
-      location,
-      locationRaw: raw ? raw.slice(0, 70_000) : null,
-    });
+  /** A new call, a call placed back in the queue by Kamailio, or one Kamailio still holds after a restart. */
+  private async queued(e: Extract<KamailioArrival, { event: 'arrived' | 'queued' }>): Promise<void> {
+    const known = await this.store.call(e.callId);
+    if (known && e.event === 'queued') return;
+    const transaction = { tindex: String(e.tindex), tlabel: String(e.tlabel) };
+    if (known) {
+      // Back from the fallback group or a wait: same place in the queue.
+      await this.store.saveCall(e.callId, { ...known, ...transaction, state: 'queued', agent: '' });
+      if (known.state === 'fallback')
+        await this.sink.emit({
+          type: 'requeued',
+          sipCallId: e.callId,
+          at: this.now(),
+          extension: null,
+          reason: 'fallback',
+        });
+    } else {
+      await this.store.saveCall(e.callId, { ...this.newCall(e), ...transaction, state: 'queued' });
+      await this.sink.emit({ type: 'arrived', ...this.arrival(e) });
+    }
     await this.distribute();
   }
 
-  /** Busy, no answer or unregistered: that call-taker is made not ready, the call goes back to its place. */
-  private async requeue(callId: string, tindex: string, tlabel: string, reason: string): Promise<void> {
-    const call = (await this.redis.hgetall(this.k.call(callId))) as unknown as WaitingCall;
-    if (!call.arrivedMs) return;
-    if (call.agent) await this.setReady(call.agent, false);
-    await this.redis
-      .multi()
-      .hset(this.k.call(callId), { tindex, tlabel, state: 'queued' })
-      .hdel(this.k.call(callId), 'agent')
-      .zadd(this.k.queue, Number(call.arrivedMs), callId)
-      .exec();
+  /** Busy, no answer or unregistered: that call-taker stops getting calls, the call goes back to its place. */
+  private async requeue(sipCallId: string, tindex: number, tlabel: number, reason: string): Promise<void> {
+    const call = await this.store.call(sipCallId);
+    if (!call) return;
+    if (call.agent) await this.callTakers.refused(call.agent, reason);
+    await this.store.saveCall(sipCallId, {
+      ...call,
+      tindex: String(tindex),
+      tlabel: String(tlabel),
+      state: 'queued',
+      agent: '',
+    });
     await this.sink.emit({
       type: 'requeued',
-      sipCallId: callId,
-      at: this.clock().toISOString(),
-      extension: call.agent ?? null,
+      sipCallId,
+      at: this.now(),
+      extension: call.agent || null,
       reason,
     });
     await this.distribute();
   }
 
-  /** The call-taker it was delivered to answered; calls the fallback phone took have no ACD record. */
-  private async answered(callId: string): Promise<void> {
-    const ext = await this.redis.hget(this.k.call(callId), 'agent');
-    if (!ext) return;
-    await this.redis
-      .multi()
-      .hset(this.k.call(callId), { state: 'answered' })
-      .hset(this.k.agent(ext), { state: 'on-call', callId })
-      .exec();
-    await this.sink.emit({
-      type: 'answered',
-      sipCallId: callId,
-      at: this.clock().toISOString(),
-      extension: ext,
-    });
+  /** Ringing the fallback group: a call control never saw (it was away), or one that waited too long. */
+  private async fallback(e: Extract<KamailioArrival, { event: 'fallback' }>): Promise<void> {
+    const known = await this.store.call(e.callId);
+    if (known) {
+      if (known.agent && known.state === 'ringing') await this.callTakers.released(known.agent);
+      await this.store.saveCall(e.callId, { ...known, state: 'fallback', agent: '' });
+      await this.sink.emit({ type: 'overflowed', sipCallId: e.callId, at: this.now() });
+      return;
+    }
+    await this.store.saveCall(e.callId, { ...this.newCall(e), state: 'fallback' });
+    await this.sink.emit({ type: 'fallback', ...this.arrival(e), extension: null });
   }
 
-  private async abandoned(callId: string, caller: string): Promise<void> {
-    const call = (await this.redis.hgetall(this.k.call(callId))) as unknown as WaitingCall;
-    if (call.state === 'answered') return;
-    await this.redis.multi().zrem(this.k.queue, callId).del(this.k.call(callId)).exec();
+  /** Answered by the call-taker it was offered to, or by whichever fallback phone picked up. */
+  private async answered(sipCallId: string, contact: string, fromTag: string, toTag: string): Promise<void> {
+    const call = await this.store.call(sipCallId);
+    const extension = call?.state === 'ringing' && call.agent ? call.agent : contact;
+    if (call)
+      await this.store.saveCall(sipCallId, { ...call, state: 'answered', agent: extension, fromTag, toTag });
+    if (/^[0-9]{3,8}$/.test(extension)) await this.callTakers.onCall(extension, sipCallId);
+    await this.sink.emit({ type: 'answered', sipCallId, at: this.now(), extension });
+  }
+
+  private async abandoned(sipCallId: string, caller: string, reason: AbandonReason): Promise<void> {
+    const call = await this.store.call(sipCallId);
+    if (call?.state === 'answered') return;
+    await this.store.forgetCall(sipCallId);
     // A call-taker whose phone was ringing for it is free again, keeping their place in the idle order.
-    if (call.agent) await this.setReady(call.agent, true);
+    if (call?.agent && call.state === 'ringing') await this.callTakers.released(call.agent);
     await this.sink.emit({
       type: 'abandoned',
-      sipCallId: callId,
-      at: this.clock().toISOString(),
-      callerNumber: caller || call.caller,
+      sipCallId,
+      at: this.now(),
+      callerNumber: caller || call?.caller || '',
+      reason,
     });
+    await this.distribute();
   }
 
-  private async ended(callId: string): Promise<void> {
-    const call = (await this.redis.hgetall(this.k.call(callId))) as unknown as WaitingCall;
-    await this.redis.del(this.k.call(callId));
-    const endedBy =
-      call.byeFrom && call.byeFrom === call.caller ? 'caller' : call.byeFrom ? 'call-taker' : 'system';
-    await this.sink.emit({ type: 'ended', sipCallId: callId, at: this.clock().toISOString(), endedBy });
-    if (call.agent) await this.setReady(call.agent, true);
+  /** Kamailio could not resume a call we routed: lost with its transaction, or busy elsewhere (more follows). */
+  private async gone(sipCallId: string, lost: boolean): Promise<void> {
+    const call = await this.store.call(sipCallId);
+    if (!call) return;
+    this.log.warn({ sipCallId, lost, state: call.state }, 'Kamailio could not resume the call');
+    if (lost) return this.abandoned(sipCallId, call.caller, 'lost');
+    if (call.state === 'ringing' && call.agent) {
+      await this.callTakers.released(call.agent);
+      await this.store.saveCall(sipCallId, { ...call, state: 'fallback', agent: '' });
+    }
+  }
+
+  private async ended(sipCallId: string, by: string): Promise<void> {
+    const call = await this.store.call(sipCallId);
+    await this.store.forgetCall(sipCallId);
+    const endedBy: CallEndedBy = by === 'caller' || by === 'call-taker' ? by : 'system';
+    await this.sink.emit({ type: 'ended', sipCallId, at: this.now(), endedBy });
+    if (call?.agent && /^[0-9]{3,8}$/.test(call.agent)) await this.callTakers.finished(call.agent);
+    await this.distribute();
+  }
+
+  private newCall(e: KamailioArrival): AcdCall {
+    return {
+      tindex: '',
+      tlabel: '',
+      caller: e.caller,
+      arrivedUs: String(kamailioMicros(e.at)),
+      state: 'queued',
+      agent: '',
+      fromTag: '',
+      toTag: '',
+    };
+  }
+
+  /** The arrival as the server records it: number, service, and the caller's location from PIDF-LO. */
+  private arrival(e: KamailioArrival) {
+    const location = parsePidfLo(e.body);
+    const raw = [e.geolocation, location ? e.body : ''].filter(Boolean).join('\n');
+    return {
+      sipCallId: e.callId,
+      at: new Date(Math.floor(kamailioMicros(e.at) / 1000)).toISOString(),
+      callerNumber: e.caller.slice(0, 64),
+      dialedNumber: e.dialed.slice(0, 32),
+      location,
+      locationRaw: raw ? raw.slice(0, 70_000) : null,
+    };
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
   }
 }

@@ -1,20 +1,19 @@
-// The call-control service: evapi to Kamailio, the ACD, commands from the server (BullMQ "acd-commands").
-import { Worker } from 'bullmq';
+// The call-control service: the leader lock, evapi to Kamailio, the ACD, and the console's commands (BullMQ
+// "acd-commands"). Only the leader connects to Kamailio and takes commands; a standby waits for the lock.
+import { ACD_COMMANDS_QUEUE, AcdCommand, type AcdCommandResult, type ControllerStatus } from '@hcm112/shared';
+import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { z } from 'zod';
 import { Acd } from './acd.ts';
+import { AcdStore } from './acd-store.ts';
 import { CallEventSink } from './call-events.ts';
+import { CallTakers } from './call-takers.ts';
 import type { TelephonyConfig } from './config.ts';
 import { EvapiClient } from './evapi-client.ts';
-
-export const ACD_COMMANDS_QUEUE = 'acd-commands';
-
-const AcdCommand = z.object({
-  cmd: z.literal('set-ready'),
-  extension: z.string().regex(/^\d{3,8}$/),
-  ready: z.boolean(),
-});
+import { EventOrder } from './event-order.ts';
+import { KamailioEvent } from './kamailio-events.ts';
+import { LeaderLease } from './leader.ts';
+import { Serial } from './serial.ts';
 
 export interface CallControl {
   acd: Acd;
@@ -23,51 +22,121 @@ export interface CallControl {
 
 export async function startCallControl(config: TelephonyConfig, log: Logger): Promise<CallControl> {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-  const sink = new CallEventSink(redis, config.REDIS_PREFIX);
-  let evapi: EvapiClient | undefined;
+  const store = new AcdStore(redis, config.REDIS_PREFIX);
+  const sink = new CallEventSink(redis, config.REDIS_PREFIX, config.INSTANCE_ID);
+  const serial = new Serial(log);
+  const order = new EventOrder();
+  let lease: LeaderLease | undefined;
+  let inSync = false;
+
+  const controllerStatus: ControllerStatus = {
+    instance: config.INSTANCE_ID,
+    since: new Date().toISOString(),
+  };
+  const markController = async () => {
+    if (inSync && lease?.holds())
+      await redis.set(store.keys.controller, JSON.stringify(controllerStatus), 'PX', config.LEADER_TTL_MS);
+  };
+  const unmarkController = async () => {
+    inSync = false;
+    const current = await redis.get(store.keys.controller);
+    if (current && JSON.parse(current).instance === config.INSTANCE_ID)
+      await redis.del(store.keys.controller);
+  };
+
+  const evapiLog = log.child({ module: 'evapi' });
+  const evapi = new EvapiClient(config.EVAPI_HOST, config.EVAPI_PORT, evapiLog, {
+    connected() {
+      order.beginSync();
+      evapi.send({ cmd: 'sync' });
+    },
+    frame(frame) {
+      const parsed = KamailioEvent.safeParse(safeJson(frame));
+      if (!parsed.success) {
+        evapiLog.error(
+          { frame: frame.slice(0, 300), issues: parsed.error.issues },
+          'event from Kamailio refused',
+        );
+        return;
+      }
+      for (const event of order.accept(parsed.data)) {
+        serial.enqueue(event.event, () => acd.handle(event));
+        if (event.event === 'sync-done')
+          serial.enqueue('mark controller', async () => {
+            inSync = true;
+            await markController();
+            log.info({ instance: config.INSTANCE_ID }, 'call control in sync with Kamailio');
+          });
+      }
+    },
+    closed() {
+      serial.enqueue('unmark controller', unmarkController);
+    },
+  });
   const acd = new Acd(
-    redis,
-    config.REDIS_PREFIX,
+    store,
+    new CallTakers(store, sink, () => new Date()),
     sink,
-    (c) => evapi?.send(c) ?? false,
+    (command) => (lease?.holds() ?? false) && evapi.send(command),
     log.child({ module: 'acd' }),
   );
-  // Events are handled one at a time, in the order Kamailio sent them.
-  let chain: Promise<void> = Promise.resolve();
-  evapi = new EvapiClient(
-    config.EVAPI_HOST,
-    config.EVAPI_PORT,
-    log.child({ module: 'evapi' }),
-    (event) => {
-      chain = chain
-        .then(() => acd.handle(event))
-        .catch((err: unknown) => log.error({ err, event: event.event }, 'call event failed'));
-    },
-    () => {
-      evapi?.send({ cmd: 'fallback-sync' });
-      chain = chain
-        .then(() => acd.distribute())
-        .catch((err: unknown) => log.error({ err }, 'distribution failed'));
-    },
-  );
-  evapi.start();
+
   const commands = new Worker(
     ACD_COMMANDS_QUEUE,
-    async (job) => {
-      const c = AcdCommand.parse(job.data);
-      chain = chain.then(() => acd.setReady(c.extension, c.ready));
-      await chain;
+    (job: Job) => serial.run(() => runCommand(acd, config, job)),
+    {
+      connection: redis.duplicate({ maxRetriesPerRequest: null }),
+      prefix: config.REDIS_PREFIX,
+      autorun: false,
     },
-    { connection: redis.duplicate({ maxRetriesPerRequest: null }), prefix: config.REDIS_PREFIX },
   );
+  let commandsRunning: Promise<void> | undefined;
+
+  lease = new LeaderLease(redis, store.keys.leader, config.INSTANCE_ID, config.LEADER_TTL_MS, log, {
+    async elected() {
+      evapi.start();
+      if (commandsRunning) commands.resume();
+      else
+        commandsRunning = commands
+          .run()
+          .catch((err: unknown) => log.error({ err }, 'command worker stopped'));
+    },
+    renewed: markController,
+    async deposed() {
+      evapi.stop();
+      await commands.pause(true);
+      await serial.run(unmarkController);
+    },
+  });
+  lease.start();
+
   return {
     acd,
     async stop() {
-      evapi?.stop();
+      await lease?.stop();
       await commands.close();
-      await chain.catch(() => {});
+      await commandsRunning;
+      await serial.idle();
       await sink.close();
-      redis.disconnect();
+      await redis.quit();
     },
   };
+}
+
+async function runCommand(acd: Acd, config: TelephonyConfig, job: Job): Promise<AcdCommandResult> {
+  const parsed = AcdCommand.safeParse(job.data);
+  if (!parsed.success) return { ok: false, reason: 'malformed command' };
+  if (Date.now() - job.timestamp > config.COMMAND_MAX_AGE_MS) return { ok: false, reason: 'command expired' };
+  const c = parsed.data;
+  if (c.cmd === 'set-ready') return { ok: true, agent: await acd.setReady(c.extension, c.ready) };
+  const refused = await acd.hangup(c.sipCallId, c.extension);
+  return refused ? { ok: false, reason: refused } : { ok: true };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }

@@ -1,26 +1,29 @@
-// Call events for the server (which records them in PostgreSQL and pushes them to consoles), through the
-// BullMQ queue "call-events": durable in Redis, retried until PostgreSQL takes them.
+// Call and call-taker events for the server (which records calls in PostgreSQL and pushes both to consoles),
+// through the BullMQ queue "call-events": durable in Redis, retried until PostgreSQL takes them.
 import { createHash } from 'node:crypto';
+import { CALL_EVENTS_QUEUE, type CallControlEvent } from '@hcm112/shared';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { CallEvent } from '@hcm112/shared';
-
-export const CALL_EVENTS_QUEUE = 'call-events';
 
 export class CallEventSink {
   private readonly queue: Queue;
   private n = 0;
 
-  constructor(connection: Redis, prefix: string) {
+  constructor(
+    connection: Redis,
+    prefix: string,
+    private readonly instance: string,
+  ) {
     this.queue = new Queue(CALL_EVENTS_QUEUE, { connection, prefix });
   }
 
-  async emit(event: CallEvent): Promise<void> {
+  async emit(event: CallControlEvent): Promise<void> {
     this.n += 1;
+    const subject = event.type === 'calltaker' ? event.extension : event.sipCallId;
     await this.queue.add(event.type, event, {
       // Unique per event, so a retried add never records it twice (BullMQ ids may not contain ':').
       jobId: createHash('sha1')
-        .update(`${event.sipCallId}|${event.type}|${event.at}|${this.n}`)
+        .update(`${this.instance}|${subject}|${event.type}|${event.at}|${this.n}`)
         .digest('hex'),
       attempts: 1000,
       backoff: { type: 'exponential', delay: 200 },

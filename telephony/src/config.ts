@@ -1,4 +1,5 @@
 // Call-control configuration: read from the environment once, validated, frozen.
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 const Env = z.object({
@@ -7,6 +8,12 @@ const Env = z.object({
   REDIS_PREFIX: z.string().min(1).max(64).default('e112'),
   EVAPI_HOST: z.string().default('127.0.0.1'),
   EVAPI_PORT: z.coerce.number().int().min(1).max(65535).default(8448),
+  /** How long a leader's lock lasts without renewal: the standby takes over within this after a crash. */
+  LEADER_TTL_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
+  /** Names this instance in the leader lock and the logs. */
+  INSTANCE_ID: z.string().min(1).max(128).default(`${hostname()}:${process.pid}`),
+  /** A console command older than this when call control gets it is refused (the user was told 503). */
+  COMMAND_MAX_AGE_MS: z.coerce.number().int().positive().default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -1,29 +1,35 @@
-// The connection to Kamailio's evapi: netstring JSON both ways, reconnects with backoff.
+// The connection to Kamailio's evapi: netstring JSON both ways, reconnects with backoff until stopped.
 import { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { encodeNetstring, NetstringDecoder } from './netstring.ts';
 
-export type EvapiEvent = Record<string, unknown> & { event: string };
+export interface EvapiHandlers {
+  frame(frame: string): void;
+  connected(): void;
+  closed(): void;
+}
 
 export class EvapiClient {
   private socket?: Socket;
-  private stopped = false;
+  private running = false;
   private backoffMs = 100;
+  private retry?: NodeJS.Timeout;
 
   constructor(
     private readonly host: string,
     private readonly port: number,
     private readonly log: Logger,
-    private readonly onEvent: (event: EvapiEvent) => void,
-    private readonly onConnect: () => void,
+    private readonly on: EvapiHandlers,
   ) {}
 
   start(): void {
+    if (this.running) return;
+    this.running = true;
     this.connect();
   }
 
   get connected(): boolean {
-    return this.socket?.readyState === 'open';
+    return this.running && this.socket?.readyState === 'open';
   }
 
   send(command: Record<string, unknown>): boolean {
@@ -32,8 +38,10 @@ export class EvapiClient {
     return true;
   }
 
+  /** Closes the connection; Kamailio then counts no controller and keeps events for the next one. */
   stop(): void {
-    this.stopped = true;
+    this.running = false;
+    clearTimeout(this.retry);
     this.socket?.destroy();
   }
 
@@ -46,7 +54,7 @@ export class EvapiClient {
     socket.on('connect', () => {
       this.backoffMs = 100;
       this.log.info({ port: this.port }, 'evapi connected');
-      this.onConnect();
+      this.on.connected();
     });
     socket.on('data', (chunk) => {
       let frames: string[];
@@ -57,20 +65,18 @@ export class EvapiClient {
         socket.destroy();
         return;
       }
-      for (const frame of frames) {
-        try {
-          this.onEvent(JSON.parse(frame) as EvapiEvent);
-        } catch (err) {
-          this.log.error({ err, frame: frame.slice(0, 200) }, 'evapi event not handled');
-        }
-      }
+      for (const frame of frames) this.on.frame(frame);
     });
     socket.on('error', (err) => this.log.warn({ err: err.message }, 'evapi socket error'));
     socket.on('close', () => {
-      if (this.stopped) return;
+      if (this.socket !== socket) return;
+      this.on.closed();
+      if (!this.running) return;
+      this.log.warn({ port: this.port }, 'evapi connection closed');
       const wait = this.backoffMs;
       this.backoffMs = Math.min(5000, this.backoffMs * 2);
-      setTimeout(() => this.connect(), wait).unref();
+      this.retry = setTimeout(() => this.connect(), wait);
+      this.retry.unref();
     });
     socket.connect(this.port, this.host);
   }

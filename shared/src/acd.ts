@@ -1,0 +1,79 @@
+// The contract between the server and call control: BullMQ queue names, the ACD's layout in Redis (which the
+// server reads, never writes), and the commands the server may send.
+import { z } from 'zod';
+import type { AgentState } from './call.ts';
+
+/** Call control -> server: every call and call-taker event, in order (CallControlEvent). */
+export const CALL_EVENTS_QUEUE = 'call-events';
+/** Server -> call control: AcdCommand jobs; the job's return value is the command's result. */
+export const ACD_COMMANDS_QUEUE = 'acd-commands';
+
+/** Redis keys of one deployment's ACD, under its REDIS_PREFIX. */
+export function acdKeys(prefix: string) {
+  return Object.freeze({
+    /** Sorted set: SIP Call-IDs waiting, scored by arrival in microseconds (FIFO). */
+    queue: `${prefix}:acd:queue`,
+    /** Sorted set: extensions able to take a call now, scored by idle-since in ms (longest idle first). */
+    ready: `${prefix}:acd:ready`,
+    /** Hash: one call call control is handling (AcdCallRecord). */
+    call: (sipCallId: string) => `${prefix}:acd:call:${sipCallId}`,
+    /** Hash: one call-taker's phone as the ACD sees it (AcdAgentRecord). */
+    agent: (extension: string) => `${prefix}:acd:agent:${extension}`,
+    /** String with expiry: the instance id of the call-control instance allowed to route calls. */
+    leader: `${prefix}:acd:leader`,
+    /** String with expiry: ControllerStatus of the leader once it is connected to Kamailio and in sync. */
+    controller: `${prefix}:acd:controller`,
+  });
+}
+export type AcdKeys = ReturnType<typeof acdKeys>;
+
+const Flag = z.enum(['0', '1']);
+const Millis = z.string().regex(/^\d+$/);
+
+/** What the ACD keeps per extension; Redis hashes hold strings. */
+export const AcdAgentRecord = z.object({
+  /** The call-taker wants calls. */
+  ready: Flag.default('0'),
+  /** Their phone is registered with Kamailio. */
+  registered: Flag.default('0'),
+  activity: z.enum(['idle', 'ringing', 'on-call']).default('idle'),
+  /** When the current state began (ms since epoch). */
+  since: Millis.default('0'),
+  /** When they last became free: the ACD offers the next call to the longest idle. */
+  idleSince: Millis.default('0'),
+  /** SIP Call-ID of the call ringing or answered, '' when none. */
+  callId: z.string().default(''),
+  /** Why the ACD changed their state itself (no-answer, busy, unregistered), '' otherwise. */
+  reason: z.string().default(''),
+});
+export type AcdAgentRecord = z.infer<typeof AcdAgentRecord>;
+
+/** The state a console shows for an agent record. */
+export function agentStateOf(record: AcdAgentRecord): AgentState {
+  if (record.activity === 'ringing') return 'ringing';
+  if (record.activity === 'on-call') return 'on-call';
+  if (record.registered !== '1') return 'offline';
+  return record.ready === '1' ? 'ready' : 'not-ready';
+}
+
+export const ControllerStatus = z.object({
+  instance: z.string(),
+  since: z.iso.datetime({ offset: true }),
+});
+export type ControllerStatus = z.infer<typeof ControllerStatus>;
+
+const Extension = z.string().regex(/^[0-9]{3,8}$/);
+
+export const AcdCommand = z.discriminatedUnion('cmd', [
+  z.object({ cmd: z.literal('set-ready'), extension: Extension, ready: z.boolean() }),
+  /** End an answered call (BYE to both sides), on behalf of the call-taker on it. */
+  z.object({ cmd: z.literal('hangup'), sipCallId: z.string().min(1).max(256), extension: Extension }),
+]);
+export type AcdCommand = z.infer<typeof AcdCommand>;
+
+/** The result call control returns for a command (the BullMQ job's return value). */
+export const AcdCommandResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), agent: AcdAgentRecord.optional() }),
+  z.object({ ok: z.literal(false), reason: z.string() }),
+]);
+export type AcdCommandResult = z.infer<typeof AcdCommandResult>;

@@ -1,0 +1,63 @@
+// The events Kamailio's routing script sends over evapi (route[NOTIFY] and route[SYNC] of kamailio.cfg),
+// validated on the way in. Kamailio writes an absent header as "<null>".
+import { z } from 'zod';
+
+const text = z
+  .union([z.string(), z.number()])
+  .optional()
+  .transform((v) => (v === undefined || v === '<null>' ? '' : String(v)));
+const id = z.string().min(1).max(256);
+const transaction = { tindex: z.number().int(), tlabel: z.number().int() };
+/** Kamailio's $TV(Sn): "seconds.microseconds". */
+const kamailioTime = z.string().regex(/^\d+\.\d+$/);
+
+const Arrival = {
+  callId: id,
+  caller: text,
+  dialed: text,
+  at: kamailioTime,
+  geolocation: text,
+  contentType: text,
+  body: text,
+};
+
+/** Numbered by route[NOTIFY]; snapshots and sync-done are not. */
+const seq = { seq: z.number().int().nonnegative() };
+
+export const KamailioEvent = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('arrived'), ...Arrival, ...transaction, ...seq }),
+  /** A call still suspended in Kamailio, sent on sync: a restarted controller may have missed it. */
+  z.object({ event: z.literal('queued'), ...Arrival, ...transaction }),
+  z.object({ event: z.literal('requeue'), callId: id, reason: text, ...transaction, ...seq }),
+  z.object({ event: z.literal('fallback'), ...Arrival, ...seq }),
+  z.object({ event: z.literal('unanswered'), ...Arrival, ...seq }),
+  z.object({ event: z.literal('cancel'), callId: id, caller: text, ...seq }),
+  z.object({ event: z.literal('gone'), callId: id, lost: z.number().int(), ...seq }),
+  z.object({
+    event: z.literal('answered'),
+    callId: id,
+    contact: text,
+    fromTag: text,
+    toTag: text,
+    ...seq,
+  }),
+  z.object({ event: z.literal('ended'), callId: id, by: text, ...seq }),
+  z.object({
+    event: z.literal('registration'),
+    extension: z.string().regex(/^[0-9]{3,8}$/),
+    registered: z.number().int(),
+    ...seq,
+  }),
+  z.object({ event: z.literal('sync-done') }),
+]);
+export type KamailioEvent = z.infer<typeof KamailioEvent>;
+export type KamailioArrival = Extract<
+  KamailioEvent,
+  { event: 'arrived' | 'queued' | 'fallback' | 'unanswered' }
+>;
+
+/** Microseconds since the epoch from Kamailio's "seconds.microseconds". */
+export function kamailioMicros(at: string): number {
+  const [s = '0', us = '0'] = at.split('.');
+  return Number(s) * 1_000_000 + Number(us.padEnd(6, '0').slice(0, 6));
+}
