@@ -29,6 +29,11 @@ const Env = z.object({
     .positive()
     .max(10_000_000)
     .default(256 * 1024),
+  /** Where "today" starts for the call figures (IANA time zone). */
+  TIME_ZONE: z
+    .string()
+    .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'an IANA time zone')
+    .default('Asia/Ho_Chi_Minh'),
   /** A unit position older than this is flagged stale. */
   AVL_STALE_SECONDS: z.coerce.number().int().positive().default(120),
   /** Folder of the built dispatcher-ui, served at /. */

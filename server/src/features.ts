@@ -3,6 +3,8 @@ import { addressRoutes } from './addresses/routes.ts';
 import type { FeatureRoutes } from './app.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { avlRoutes } from './avl/routes.ts';
+import { callRoutes } from './calls/routes.ts';
+import { callTakerRoutes } from './calltakers/routes.ts';
 import { dispatchRoutes } from './dispatch/routes.ts';
 import { eidoRoutes } from './eido/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
@@ -15,6 +17,8 @@ export const FEATURES: FeatureRoutes[] = [
   mapRoutes,
   stationRoutes,
   incidentRoutes,
+  callRoutes,
+  callTakerRoutes,
   dispatchRoutes,
   eidoRoutes,
   unitRoutes,

@@ -7,7 +7,7 @@ import type {
   LocationSource,
   ServiceNumber,
 } from '@hcm112/shared';
-import type { Kysely, Updateable } from 'kysely';
+import { type Kysely, sql, type Updateable } from 'kysely';
 import { latLonOf, pointValue, toPoint } from '../db/geo.ts';
 import type { CallsTable, Database } from '../db/schema.ts';
 
@@ -145,4 +145,102 @@ export async function userIdOfExtension(
     .where('sip_extension', '=', extension)
     .executeTakeFirst();
   return row?.id;
+}
+
+/** Calls not yet answered or abandoned: queued, ringing a call-taker, or ringing the fallback group. */
+export const WAITING_STATES = ['queued', 'ringing-agent', 'fallback'] as const;
+
+export async function listWaitingCalls(db: Kysely<Database>): Promise<Call[]> {
+  const rows = await selectCalls(db)
+    .where('calls.state', 'in', WAITING_STATES)
+    .orderBy('calls.arrived_at')
+    .limit(1000)
+    .execute();
+  return rows.map(toCall);
+}
+
+export async function recentCallsFrom(
+  db: Kysely<Database>,
+  callerNumber: string,
+  limit: number,
+): Promise<Call[]> {
+  const rows = await selectCalls(db)
+    .where('calls.caller_number', '=', callerNumber)
+    .orderBy('calls.arrived_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toCall);
+}
+
+/** Abandoned since `since` and nobody called back yet, oldest first (called back first). */
+export async function abandonedAwaitingCallback(db: Kysely<Database>, since: Date): Promise<Call[]> {
+  const rows = await selectCalls(db)
+    .where('calls.state', '=', 'abandoned')
+    .where('calls.arrived_at', '>=', since)
+    .where('calls.callback_at', 'is', null)
+    .orderBy('calls.arrived_at')
+    .limit(1000)
+    .execute();
+  return rows.map(toCall);
+}
+
+export async function setCallColumns(
+  db: Kysely<Database>,
+  id: string,
+  changes: Updateable<CallsTable>,
+): Promise<void> {
+  await db
+    .updateTable('calls')
+    .set({ ...changes, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+export interface CallFigures {
+  waiting: number;
+  oldestWaitingAt: Date | null;
+  answered: number;
+  abandoned: number;
+  answeredWithin15s: number;
+  answeredWithin20s: number;
+}
+
+/** Counts for the supervisor: waiting now, and answered / abandoned among the calls that arrived since `since`. */
+export async function callFigures(db: Kysely<Database>, since: Date): Promise<CallFigures> {
+  const answeredToday = sql<boolean>`answered_at IS NOT NULL AND arrived_at >= ${since}`;
+  const within = (seconds: number) =>
+    sql<number>`count(*) FILTER (WHERE ${answeredToday} AND answered_at - arrived_at <= make_interval(secs => ${seconds}))`;
+  const row = await db
+    .selectFrom('calls')
+    .select([
+      sql<number>`count(*) FILTER (WHERE state IN ('queued','ringing-agent','fallback'))`.as('waiting'),
+      sql<Date | null>`min(arrived_at) FILTER (WHERE state IN ('queued','ringing-agent','fallback'))`.as(
+        'oldest',
+      ),
+      sql<number>`count(*) FILTER (WHERE ${answeredToday})`.as('answered'),
+      sql<number>`count(*) FILTER (WHERE state = 'abandoned' AND arrived_at >= ${since})`.as('abandoned'),
+      within(15).as('within15'),
+      within(20).as('within20'),
+    ])
+    .where((eb) =>
+      eb.or([eb('arrived_at', '>=', since), eb('state', 'in', ['queued', 'ringing-agent', 'fallback'])]),
+    )
+    .executeTakeFirstOrThrow();
+  return {
+    waiting: Number(row.waiting),
+    oldestWaitingAt: row.oldest ? new Date(row.oldest) : null,
+    answered: Number(row.answered),
+    abandoned: Number(row.abandoned),
+    answeredWithin15s: Number(row.within15),
+    answeredWithin20s: Number(row.within20),
+  };
+}
+
+/** Midnight of `now`'s day in the time zone, as an instant. */
+export async function startOfDay(db: Kysely<Database>, now: Date, timeZone: string): Promise<Date> {
+  const { rows } = await sql<{ start: Date }>`
+    SELECT (date_trunc('day', ${now}::timestamptz AT TIME ZONE ${timeZone}) AT TIME ZONE ${timeZone}) AS start`.execute(
+    db,
+  );
+  return new Date(rows[0]!.start);
 }

@@ -1,11 +1,11 @@
-// Background part: the BullMQ worker that takes call events from call control, one at a time, in order.
-import { CallEvent } from '@hcm112/shared';
+// Background part: the BullMQ worker that takes call and call-taker events from call control, one at a time,
+// in order.
+import { CALL_EVENTS_QUEUE, CallControlEvent } from '@hcm112/shared';
 import { Worker } from 'bullmq';
+import { publishCallTakerEvent } from '../calltakers/service.ts';
 import type { AppContext } from '../context.ts';
 import type { Lifecycle } from '../server.ts';
 import { recordCallEvent } from './recorder.ts';
-
-export const CALL_EVENTS_QUEUE = 'call-events';
 
 export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> {
   const log = ctx.log.child({ module: 'call-events' });
@@ -14,12 +14,14 @@ export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> 
   const worker = new Worker(
     CALL_EVENTS_QUEUE,
     async (job) => {
-      const parsed = CallEvent.safeParse(job.data);
+      const parsed = CallControlEvent.safeParse(job.data);
       if (!parsed.success) {
         log.error({ jobId: job.id, issues: parsed.error.issues }, 'malformed call event dropped');
         return;
       }
-      await recordCallEvent(ctx, parsed.data);
+      const event = parsed.data;
+      if (event.type === 'calltaker') await publishCallTakerEvent(ctx, event);
+      else await recordCallEvent(ctx, event);
     },
     {
       connection: ctx.redis.duplicate({ maxRetriesPerRequest: null }),

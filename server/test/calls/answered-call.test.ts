@@ -1,86 +1,154 @@
 // An emergency call end to end: SIPp dials 112 into real Kamailio, call control offers it to the ready
-// call-taker's registered phone, they answer and the caller hangs up; the server records it in PostgreSQL.
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { RunningServer } from '../../src/server.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { makeUser, startTestServer } from '../support/server.ts';
+// call-taker's registered phone, they answer; the caller hangs up, or the call-taker ends it from the console.
+import type { Call } from '@hcm112/shared';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { findCallBySipId } from '../../src/calls/repository.ts';
+import type { RunningServer } from '../../src/server.ts';
+import { connectConsole } from '../support/console-client.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
 import {
   type CallControlProcess,
+  dial,
   type Kamailio,
-  sipp,
   startCallControl,
   startKamailio,
   startPhone,
+  unregisterPhones,
+  waitFor,
 } from './telephony-harness.ts';
 
 let tdb: TestDatabase;
 let server: RunningServer;
 let kamailio: Kamailio;
 let control: CallControlProcess;
-let commands: Queue;
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
   server = await startTestServer(tdb);
-  kamailio = await startKamailio();
-  control = startCallControl(kamailio.evapiPort, server.ctx.config.REDIS_PREFIX);
-  commands = new Queue('acd-commands', {
-    connection: new Redis(server.ctx.config.REDIS_URL, { maxRetriesPerRequest: null }),
-    prefix: server.ctx.config.REDIS_PREFIX,
-  });
+  kamailio = await startKamailio({ RING_TIMEOUT_MS: '4000' });
+  control = await startCallControl(kamailio, server.ctx.config.REDIS_URL, server.ctx.config.REDIS_PREFIX);
 });
 
+// Each test's phones leave, so the next test's call is not offered to a phone that is gone.
+afterEach(() => unregisterPhones(kamailio));
+
 afterAll(async () => {
-  await commands?.close();
   await control?.stop();
   await kamailio?.stop();
   await server?.stop();
   await tdb?.drop();
 });
 
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 200; i += 1) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+async function callFrom(caller: string, state: Call['state']): Promise<Call> {
+  return waitFor(async () => {
+    const row = await tdb.db
+      .selectFrom('calls')
+      .select('sip_call_id')
+      .where('caller_number', '=', caller)
+      .executeTakeFirst();
+    const call = row && (await findCallBySipId(tdb.db, row.sip_call_id));
+    return call?.state === state ? call : undefined;
+  }, `the call from ${caller} to be ${state}`);
 }
 
-test('a 112 call is offered to the ready call-taker, answered, ended by the caller, and recorded', async () => {
-  const taker = await makeUser(tdb.db, 'call-taker', { sipExtension: '2001' });
-  const phone = await startPhone(kamailio, '2001');
-  await commands.add('set-ready', { cmd: 'set-ready', extension: '2001', ready: true });
+async function readyCallTaker(extension: string): Promise<Client> {
+  const user = await makeUser(tdb.db, 'call-taker', { sipExtension: extension });
+  const client = await login(server.url, user);
+  const res = await client.fetch('/api/calltakers/me/ready', { method: 'POST', json: { ready: true } });
+  expect(res.status).toBe(200);
+  return client;
+}
 
-  const caller = sipp('caller-answered.xml', `127.0.0.1:${kamailio.sipPort}`, ['-s', '112', '-m', '1'], {
-    caller: '0901234567',
-  });
-  expect(await caller.done).toBe(0);
-  expect(await phone.done).toBe(0);
+describe('an answered call', () => {
+  test('is offered to the ready call-taker, answered, ended by the caller, and recorded', async () => {
+    const phone = await startPhone(kamailio, '2001');
+    const taker = await readyCallTaker('2001');
+    const console = await connectConsole(server.url, taker.token);
+    console.send({ type: 'subscribe', streams: ['calls'] });
 
-  const call = await waitFor(async () => {
-    const rows = await tdb.db.selectFrom('calls').select('sip_call_id').execute();
-    const c = rows[0] && (await findCallBySipId(tdb.db, rows[0].sip_call_id));
-    return c?.state === 'ended' ? c : undefined;
-  }, 'the call to be recorded as ended');
-  expect(call).toMatchObject({
-    callerNumber: '0901234567',
-    dialedNumber: '112',
-    service: '112',
-    agentUserId: taker.id,
-    endedBy: 'caller',
+    await dial(kamailio, '0901234567').ok();
+    await phone.run.ok();
+
+    const call = await callFrom('0901234567', 'ended');
+    expect(call).toMatchObject({
+      callerNumber: '0901234567',
+      dialedNumber: '112',
+      service: '112',
+      agentUserId: taker.user.id,
+      endedBy: 'caller',
+    });
+    expect(call.answeredAt).not.toBeNull();
+    const audit = await tdb.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('target_id', '=', call.id)
+      .where('actor_name', '=', 'telephony')
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['call.arrived', 'call.offered', 'call.answered', 'call.ended']),
+    );
+    // The console saw the call and the call-taker's own phone go ringing, on a call, and free again.
+    await console.waitFor(
+      (m) =>
+        m.type === 'event' &&
+        m.envelope.event.type === 'call.updated' &&
+        m.envelope.event.call.state === 'ended',
+      'the ended call',
+    );
+    const states = console.messages.flatMap((m) =>
+      m.type === 'event' && m.envelope.event.type === 'calltaker.updated'
+        ? [m.envelope.event.callTaker.state]
+        : [],
+    );
+    expect(states).toEqual(expect.arrayContaining(['ringing', 'on-call', 'ready']));
+    await console.close();
   });
-  expect(call.answeredAt).not.toBeNull();
-  const audit = await tdb.db
-    .selectFrom('audit_log')
-    .select('action')
-    .where('target_id', '=', call.id)
-    .where('actor_name', '=', 'telephony')
-    .execute();
-  expect(audit.map((a) => a.action)).toEqual(
-    expect.arrayContaining(['call.arrived', 'call.offered', 'call.answered', 'call.ended']),
-  );
+
+  test('is ended by the call-taker from the console: BYE to both phones', async () => {
+    const phone = await startPhone(kamailio, '2002');
+    const taker = await readyCallTaker('2002');
+    const caller = dial(kamailio, '0901234568', { scenario: 'caller-stays-on-line.xml' });
+    const answered = await callFrom('0901234568', 'answered');
+    expect(answered.agentUserId).toBe(taker.user.id);
+
+    // Accepting in the console the call their own phone answered confirms it and changes nothing.
+    const accepted = await taker.fetch(`/api/calls/${answered.id}/accept`, { method: 'POST', json: {} });
+    expect(accepted.status).toBe(200);
+    expect(((await accepted.json()) as { call: Call }).call.agentUserId).toBe(taker.user.id);
+
+    const res = await taker.fetch(`/api/calls/${answered.id}/hangup`, { method: 'POST', json: {} });
+    expect(res.status).toBe(200);
+    await caller.ok();
+    await phone.run.ok();
+
+    const ended = await callFrom('0901234568', 'ended');
+    expect(ended.endedBy).toBe('call-taker');
+    const hangupAudit = await tdb.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'action'])
+      .where('target_id', '=', answered.id)
+      .where('action', '=', 'call.hangup')
+      .executeTakeFirst();
+    expect(hangupAudit?.actor_id).toBe(taker.user.id);
+  });
+
+  test('may not be ended by another call-taker', async () => {
+    const phone = await startPhone(kamailio, '2003');
+    const owner = await readyCallTaker('2003');
+    const other = await login(server.url, await makeUser(tdb.db, 'call-taker', { sipExtension: '2004' }));
+    const caller = dial(kamailio, '0901234569', { scenario: 'caller-stays-on-line.xml' });
+    const answered = await callFrom('0901234569', 'answered');
+
+    const res = await other.fetch(`/api/calls/${answered.id}/hangup`, { method: 'POST', json: {} });
+    expect(res.status).toBe(403);
+    const accept = await other.fetch(`/api/calls/${answered.id}/accept`, { method: 'POST', json: {} });
+    expect(accept.status).toBe(409);
+
+    expect((await owner.fetch(`/api/calls/${answered.id}/hangup`, { method: 'POST', json: {} })).status).toBe(
+      200,
+    );
+    await caller.ok();
+    await phone.run.ok();
+  });
 });
