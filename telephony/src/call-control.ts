@@ -65,7 +65,7 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
           serial.enqueue('mark controller', async () => {
             inSync = true;
             await markController();
-            log.info({ instance: config.INSTANCE_ID }, 'call control in sync with Kamailio');
+            log.info('call control in sync with Kamailio');
           });
       }
     },

@@ -71,7 +71,7 @@ export class LeaderLease {
         return;
       }
       this.leading = false;
-      this.log.warn({ instance: this.instance }, 'leader lock lost');
+      this.log.warn('leader lock lost');
       await this.handlers.deposed();
       return;
     }
@@ -79,7 +79,7 @@ export class LeaderLease {
     if (taken !== 'OK') return;
     this.leading = true;
     this.validUntil = started + this.ttlMs * 0.8;
-    this.log.info({ instance: this.instance }, 'leader lock taken');
+    this.log.info('leader lock taken');
     await this.handlers.elected();
   }
 }

@@ -12,7 +12,6 @@ import { Redis } from 'ioredis';
 const run = promisify(execFile);
 const TELEPHONY = resolve(import.meta.dirname, '../../../telephony');
 const SCENARIOS = join(TELEPHONY, 'test/scenarios');
-const TSX = resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
 const KAMAILIO_SH = join(TELEPHONY, 'scripts/kamailio.sh');
 
 /** A port free for TCP now (UDP on the same number is free in practice on loopback). */
@@ -102,7 +101,9 @@ export async function startCallControl(
   options: { instance?: string; standby?: boolean; leaderTtlMs?: number } = {},
 ): Promise<CallControlProcess> {
   const instance = options.instance ?? `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  const child: ChildProcess = spawn(TSX, [join(TELEPHONY, 'src/main.ts')], {
+  // Node itself runs the service (tsx as a loader), so SIGKILL reaches the service, not a wrapper.
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(TELEPHONY, 'src/main.ts')], {
+    cwd: TELEPHONY,
     env: {
       ...process.env,
       REDIS_URL: redisUrl,
@@ -126,6 +127,9 @@ export async function startCallControl(
         async () => ((await controllerInstance(redis, prefix)) === instance ? true : undefined),
         `call control ${instance} to lead and sync with Kamailio`,
       );
+    } catch (err) {
+      await signal('SIGKILL')();
+      throw err;
     } finally {
       redis.disconnect();
     }
@@ -140,6 +144,8 @@ export interface SippRun {
   ok(): Promise<void>;
   stop(): void;
 }
+
+const live = new Set<ChildProcess>();
 
 /** Runs one SIPp scenario to its end. */
 export function sipp(
@@ -164,7 +170,13 @@ export function sipp(
   child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();
   });
-  const done = new Promise<number>((ok) => child.once('exit', (code) => ok(code ?? -1)));
+  live.add(child);
+  const done = new Promise<number>((ok) =>
+    child.once('exit', (code) => {
+      live.delete(child);
+      ok(code ?? -1);
+    }),
+  );
   const report = () => {
     let errors = '';
     try {
@@ -203,8 +215,9 @@ export async function register(kamailio: Kamailio, extension: string, port: numb
 
 const registered = new Map<Kamailio, Phone[]>();
 
-/** Unregisters every phone startPhone registered with this Kamailio. */
+/** After a test: stops the SIPp callers and phones still running, unregisters every phone it registered. */
 export async function unregisterPhones(kamailio: Kamailio): Promise<void> {
+  for (const child of live) child.kill('SIGKILL');
   const phones = registered.get(kamailio) ?? [];
   registered.delete(kamailio);
   for (const phone of phones) await register(kamailio, phone.extension, phone.port, 0);
