@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { EventOrder } from './event-order.ts';
+import type { KamailioEvent } from './kamailio-events.ts';
+
+const ended = (seq: number): KamailioEvent => ({ event: 'ended', callId: `c${seq}`, by: 'caller', seq });
+const snapshot: KamailioEvent = {
+  event: 'queued',
+  callId: 'q',
+  caller: '0901',
+  dialed: '112',
+  at: '1.000001',
+  geolocation: '',
+  contentType: '',
+  body: '',
+  tindex: 1,
+  tlabel: 2,
+};
+
+describe('event order around a sync', () => {
+  it('passes events straight through outside a sync', () => {
+    expect(new EventOrder().accept(ended(5))).toEqual([ended(5)]);
+  });
+
+  it('holds events until sync-done, then applies them by number with the snapshots last', () => {
+    const order = new EventOrder();
+    order.beginSync();
+    expect(order.accept(ended(9))).toEqual([]);
+    expect(order.accept(snapshot)).toEqual([]);
+    expect(order.accept(ended(3))).toEqual([]);
+    expect(order.accept({ event: 'sync-done' })).toEqual([
+      ended(3),
+      ended(9),
+      snapshot,
+      { event: 'sync-done' },
+    ]);
+    expect(order.accept(ended(10))).toEqual([ended(10)]);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { KamailioEvent, kamailioMicros } from './kamailio-events.ts';
+
+describe("Kamailio's events", () => {
+  it('reads an absent header, written by Kamailio as <null>, as empty', () => {
+    const parsed = KamailioEvent.parse({
+      event: 'arrived',
+      callId: 'abc@127.0.0.1',
+      caller: '0901234567',
+      dialed: '112',
+      at: '1795589040.893109',
+      geolocation: '<null>',
+      contentType: 'application/sdp',
+      body: 'v=0',
+      tindex: 14946,
+      tlabel: 1249780619,
+      seq: 2,
+    });
+    expect(parsed).toMatchObject({ event: 'arrived', geolocation: '', caller: '0901234567' });
+  });
+
+  it('refuses an event it does not know or one missing its transaction', () => {
+    expect(KamailioEvent.safeParse({ event: 'surprise' }).success).toBe(false);
+    expect(KamailioEvent.safeParse({ event: 'requeue', callId: 'a', reason: '486', seq: 1 }).success).toBe(
+      false,
+    );
+  });
+
+  it('turns "seconds.microseconds" into microseconds that keep arrival order', () => {
+    expect(kamailioMicros('1795589040.893109')).toBe(1_795_589_040_893_109);
+    expect(kamailioMicros('1795589040.9')).toBe(1_795_589_040_900_000);
+    expect(kamailioMicros('1795589040.000002')).toBeGreaterThan(kamailioMicros('1795589040.000001'));
+  });
+});
