@@ -3,8 +3,24 @@
 import { z } from 'zod';
 import type { AgentState } from './call.ts';
 
-/** Call control -> server: every call and call-taker event, in order (CallControlEvent). */
-export const CALL_EVENTS_QUEUE = 'call-events';
+/**
+ * Call control -> server: every call and call-taker event (CallControlEvent), spread over this many BullMQ
+ * queues by call (or extension). Each queue is taken one job at a time, so one call's events apply in order
+ * while different calls are recorded in parallel (PostgreSQL then shares one disk flush among them).
+ */
+export const CALL_EVENT_SHARDS = 8;
+
+/** The queue that carries the events of one call (SIP Call-ID) or one call-taker (extension). */
+export function callEventQueue(subject: string): string {
+  // FNV-1a: stable across processes and restarts.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < subject.length; i += 1) hash = Math.imul(hash ^ subject.charCodeAt(i), 0x01000193);
+  return callEventQueueName((hash >>> 0) % CALL_EVENT_SHARDS);
+}
+
+export function callEventQueueName(shard: number): string {
+  return `call-events-${shard}`;
+}
 /** Server -> call control: AcdCommand jobs; the job's return value is the command's result. */
 export const ACD_COMMANDS_QUEUE = 'acd-commands';
 

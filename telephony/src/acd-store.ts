@@ -17,14 +17,79 @@ export interface AcdCall {
   toTag: string;
 }
 
+export interface Match {
+  sipCallId: string;
+  extension: string;
+}
+
+// A new call in one round trip: written, queued at its arrival, and the queue and ready heads returned.
+// KEYS: call hash, queue, ready. ARGV: Call-ID, tindex, tlabel, caller, arrival (us).
+const ARRIVE = `
+redis.call('HSET', KEYS[1], 'tindex', ARGV[2], 'tlabel', ARGV[3], 'caller', ARGV[4], 'arrivedUs', ARGV[5],
+  'state', 'queued', 'agent', '', 'fromTag', '', 'toTag', '')
+redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1])
+local c = redis.call('ZRANGE', KEYS[2], 0, 0)
+local a = redis.call('ZRANGE', KEYS[3], 0, 0)
+return {c[1] or '', a[1] or ''}`;
+
+// Forgets a call that was not answered, in one round trip; returns what it was (empty when unknown).
+// KEYS: call hash, queue. ARGV: Call-ID.
+const FORGET_UNANSWERED = `
+local h = redis.call('HGETALL', KEYS[1])
+for i = 1, #h, 2 do
+  if h[i] == 'state' and h[i + 1] == 'answered' then return h end
+end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[1])
+return h`;
+
+type Scripts = {
+  acdArrive(...args: string[]): Promise<[string, string]>;
+  acdForgetUnanswered(...args: string[]): Promise<string[]>;
+};
+
 export class AcdStore {
   readonly keys: AcdKeys;
+  private readonly scripts: Scripts;
 
   constructor(
     private readonly redis: Redis,
     prefix: string,
   ) {
     this.keys = acdKeys(prefix);
+    redis.defineCommand('acdArrive', { numberOfKeys: 3, lua: ARRIVE });
+    redis.defineCommand('acdForgetUnanswered', { numberOfKeys: 2, lua: FORGET_UNANSWERED });
+    this.scripts = redis as unknown as Scripts;
+  }
+
+  /** Queues a call never seen before; the next match when there is one. */
+  async arrive(
+    sipCallId: string,
+    call: Pick<AcdCall, 'tindex' | 'tlabel' | 'caller' | 'arrivedUs'>,
+  ): Promise<Match | undefined> {
+    const [head, extension] = await this.scripts.acdArrive(
+      this.keys.call(sipCallId),
+      this.keys.queue,
+      this.keys.ready,
+      sipCallId,
+      call.tindex,
+      call.tlabel,
+      call.caller,
+      call.arrivedUs,
+    );
+    return head && extension ? { sipCallId: head, extension } : undefined;
+  }
+
+  /** Removes a call that ended unanswered; what it was, or undefined. An answered call is left alone. */
+  async forgetUnanswered(sipCallId: string): Promise<AcdCall | undefined> {
+    const flat = await this.scripts.acdForgetUnanswered(
+      this.keys.call(sipCallId),
+      this.keys.queue,
+      sipCallId,
+    );
+    const h: Record<string, string> = {};
+    for (let i = 0; i + 1 < flat.length; i += 2) h[flat[i]!] = flat[i + 1]!;
+    return h.arrivedUs ? (h as unknown as AcdCall) : undefined;
   }
 
   async call(sipCallId: string): Promise<AcdCall | undefined> {
@@ -45,7 +110,7 @@ export class AcdStore {
   }
 
   /** The longest-waiting call and the longest-idle available call-taker, when there are both. */
-  async nextMatch(): Promise<{ sipCallId: string; extension: string } | undefined> {
+  async nextMatch(): Promise<Match | undefined> {
     const [[, calls], [, agents]] = (await this.redis
       .multi()
       .zrange(this.keys.queue, 0, 0)

@@ -3,7 +3,7 @@
 // so a restarted or standby call control continues where the last one stopped.
 import type { AbandonReason, CallEndedBy } from '@hcm112/shared';
 import type { Logger } from 'pino';
-import type { AcdCall, AcdStore } from './acd-store.ts';
+import type { AcdCall, AcdStore, Match } from './acd-store.ts';
 import type { CallEventSink } from './call-events.ts';
 import type { CallTakers } from './call-takers.ts';
 import { type KamailioArrival, type KamailioEvent, kamailioMicros } from './kamailio-events.ts';
@@ -69,11 +69,9 @@ export class Acd {
     return sent ? null : 'call control is not connected to Kamailio';
   }
 
-  /** Offers waiting calls to available call-takers while there are both. */
-  async distribute(): Promise<void> {
-    for (;;) {
-      const match = await this.store.nextMatch();
-      if (!match) return;
+  /** Offers waiting calls to available call-takers while there are both (`first`: a match already known). */
+  async distribute(first?: Match): Promise<void> {
+    for (let match = first ?? (await this.store.nextMatch()); match; match = await this.store.nextMatch()) {
       const call = await this.store.call(match.sipCallId);
       if (!call) {
         await this.store.forgetCall(match.sipCallId);
@@ -101,6 +99,7 @@ export class Acd {
 
   /** A new call, a call placed back in the queue by Kamailio, or one Kamailio still holds after a restart. */
   private async queued(e: Extract<KamailioArrival, { event: 'arrived' | 'queued' }>): Promise<void> {
+    if (e.event === 'arrived' && e.first === 1) return this.firstArrival(e);
     const known = await this.store.call(e.callId);
     if (known && e.event === 'queued') return;
     const transaction = { tindex: String(e.tindex), tlabel: String(e.tlabel) };
@@ -120,6 +119,17 @@ export class Acd {
       await this.sink.emit({ type: 'arrived', ...this.arrival(e) });
     }
     await this.distribute();
+  }
+
+  /**
+   * The quick path of a new call: recorded first, then queued (and offered if someone is free). A crash in
+   * between is repaired by Kamailio's snapshot on the next sync, which queues a call it holds and we do not.
+   */
+  private async firstArrival(e: Extract<KamailioArrival, { event: 'arrived' }>): Promise<void> {
+    await this.sink.emit({ type: 'arrived', ...this.arrival(e) });
+    const call = { ...this.newCall(e), tindex: String(e.tindex), tlabel: String(e.tlabel) };
+    const match = await this.store.arrive(e.callId, call);
+    if (match) await this.distribute(match);
   }
 
   /** Busy, no answer or unregistered: that call-taker stops getting calls, the call goes back to its place. */
@@ -168,11 +178,8 @@ export class Acd {
   }
 
   private async abandoned(sipCallId: string, caller: string, reason: AbandonReason): Promise<void> {
-    const call = await this.store.call(sipCallId);
+    const call = await this.store.forgetUnanswered(sipCallId);
     if (call?.state === 'answered') return;
-    await this.store.forgetCall(sipCallId);
-    // A call-taker whose phone was ringing for it is free again, keeping their place in the idle order.
-    if (call?.agent && call.state === 'ringing') await this.callTakers.released(call.agent);
     await this.sink.emit({
       type: 'abandoned',
       sipCallId,
@@ -180,7 +187,11 @@ export class Acd {
       callerNumber: caller || call?.caller || '',
       reason,
     });
-    await this.distribute();
+    // A call-taker whose phone was ringing for it is free again, keeping their place in the idle order.
+    if (call?.agent && call.state === 'ringing') {
+      await this.callTakers.released(call.agent);
+      await this.distribute();
+    }
   }
 
   /** Kamailio could not resume a call we routed: lost with its transaction, or busy elsewhere (more follows). */
@@ -195,12 +206,17 @@ export class Acd {
     }
   }
 
+  /** An answered call ended; one we do not know (its end reported twice) is left alone. */
   private async ended(sipCallId: string, by: string): Promise<void> {
     const call = await this.store.call(sipCallId);
+    if (!call) {
+      this.log.debug({ sipCallId }, 'end of an unknown call ignored');
+      return;
+    }
     await this.store.forgetCall(sipCallId);
     const endedBy: CallEndedBy = by === 'caller' || by === 'call-taker' ? by : 'system';
     await this.sink.emit({ type: 'ended', sipCallId, at: this.now(), endedBy });
-    if (call?.agent && /^[0-9]{3,8}$/.test(call.agent)) await this.callTakers.finished(call.agent);
+    if (call.agent && /^[0-9]{3,8}$/.test(call.agent)) await this.callTakers.finished(call.agent);
     await this.distribute();
   }
 

@@ -81,11 +81,12 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
     log.child({ module: 'acd' }),
   );
 
+  const commandConnection = redis.duplicate({ maxRetriesPerRequest: null });
   const commands = new Worker(
     ACD_COMMANDS_QUEUE,
     (job: Job) => serial.run(() => runCommand(acd, config, job)),
     {
-      connection: redis.duplicate({ maxRetriesPerRequest: null }),
+      connection: commandConnection,
       prefix: config.REDIS_PREFIX,
       autorun: false,
     },
@@ -116,6 +117,8 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
       await lease?.stop();
       await commands.close();
       await commandsRunning;
+      // BullMQ leaves a connection it was given open.
+      commandConnection.disconnect();
       await serial.idle();
       await sink.close();
       await redis.quit();

@@ -1,12 +1,13 @@
 // Call and call-taker events for the server (which records calls in PostgreSQL and pushes both to consoles),
-// through the BullMQ queue "call-events": durable in Redis, retried until PostgreSQL takes them.
+// through the BullMQ queues "call-events-<n>", one per shard of calls: durable in Redis, retried until
+// PostgreSQL takes them.
 import { createHash } from 'node:crypto';
-import { CALL_EVENTS_QUEUE, type CallControlEvent } from '@hcm112/shared';
+import { CALL_EVENT_SHARDS, type CallControlEvent, callEventQueue, callEventQueueName } from '@hcm112/shared';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 export class CallEventSink {
-  private readonly queue: Queue;
+  private readonly queues = new Map<string, Queue>();
   private n = 0;
 
   constructor(
@@ -14,13 +15,16 @@ export class CallEventSink {
     prefix: string,
     private readonly instance: string,
   ) {
-    this.queue = new Queue(CALL_EVENTS_QUEUE, { connection, prefix });
+    for (let shard = 0; shard < CALL_EVENT_SHARDS; shard += 1) {
+      const name = callEventQueueName(shard);
+      this.queues.set(name, new Queue(name, { connection, prefix }));
+    }
   }
 
   async emit(event: CallControlEvent): Promise<void> {
     this.n += 1;
     const subject = event.type === 'calltaker' ? event.extension : event.sipCallId;
-    await this.queue.add(event.type, event, {
+    await this.queues.get(callEventQueue(subject))!.add(event.type, event, {
       // Unique per event, so a retried add never records it twice (BullMQ ids may not contain ':').
       jobId: createHash('sha1')
         .update(`${this.instance}|${subject}|${event.type}|${event.at}|${this.n}`)
@@ -32,7 +36,7 @@ export class CallEventSink {
     });
   }
 
-  close(): Promise<void> {
-    return this.queue.close();
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 }

@@ -25,7 +25,14 @@ const Arrival = {
 const seq = { seq: z.number().int().nonnegative() };
 
 export const KamailioEvent = z.discriminatedUnion('event', [
-  z.object({ event: z.literal('arrived'), ...Arrival, ...transaction, ...seq }),
+  z.object({
+    event: z.literal('arrived'),
+    ...Arrival,
+    ...transaction,
+    ...seq,
+    /** 1 when call control has never been told of this call. */
+    first: z.number().int().default(0),
+  }),
   /** A call still suspended in Kamailio, sent on sync: a restarted controller may have missed it. */
   z.object({ event: z.literal('queued'), ...Arrival, ...transaction }),
   z.object({ event: z.literal('requeue'), callId: id, reason: text, ...transaction, ...seq }),

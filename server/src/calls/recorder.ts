@@ -1,10 +1,10 @@
-// Records call events from call control into PostgreSQL, in order, and pushes each call to consoles.
+// Records call events from call control into PostgreSQL, in order per call, and pushes each call to consoles.
 import { type CallEvent, SERVICE_AGENCY, type ServiceNumber } from '@hcm112/shared';
 import type { Updateable } from 'kysely';
 import { appendAudit } from '../audit/repository.ts';
 import type { AppContext } from '../context.ts';
 import type { CallsTable } from '../db/schema.ts';
-import { findCallBySipId, insertCall, updateCallBySipId, userIdOfExtension } from './repository.ts';
+import { type AgentChange, insertCall, lockCallBySipId, updateCallReturning } from './repository.ts';
 
 export const TELEPHONY_ACTOR = Object.freeze({ id: null, name: 'telephony' });
 
@@ -12,7 +12,7 @@ export const TELEPHONY_ACTOR = Object.freeze({ id: null, name: 'telephony' });
 export class CallNotYetRecorded extends Error {}
 
 export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  const call = await ctx.db.transaction().execute(async (trx) => {
     if (e.type === 'arrived' || e.type === 'fallback') {
       const service = (e.dialedNumber in SERVICE_AGENCY ? e.dialedNumber : '112') as ServiceNumber;
       const inserted = await insertCall(trx, {
@@ -30,46 +30,55 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<vo
           actor: TELEPHONY_ACTOR,
           action: `call.${e.type}`,
           targetType: 'call',
-          targetId: inserted,
+          targetId: inserted.id,
           after: e,
         });
-      return;
+      return inserted;
     }
-    const existing = await findCallBySipId(trx, e.sipCallId, true);
-    if (!existing) throw new CallNotYetRecorded(e.sipCallId);
-    const agent = 'extension' in e && e.extension ? await userIdOfExtension(trx, e.extension) : undefined;
-    await updateCallBySipId(trx, e.sipCallId, changesOf(e, agent));
+    const before = await lockCallBySipId(trx, e.sipCallId);
+    if (!before) throw new CallNotYetRecorded(e.sipCallId);
+    const { changes, agent } = changesOf(e);
+    const after = await updateCallReturning(trx, e.sipCallId, changes, agent);
     await appendAudit(trx, {
       actor: TELEPHONY_ACTOR,
       action: `call.${e.type}`,
       targetType: 'call',
-      targetId: existing.id,
-      before: { state: existing.state, agentUserId: existing.agentUserId },
+      targetId: before.id,
+      before: { state: before.state, agentUserId: before.agent_user_id },
       after: e,
     });
+    return after;
   });
-  const call = await findCallBySipId(ctx.db, e.sipCallId);
+  // A retried arrival already recorded was announced then.
   if (call) await ctx.events.publish({ type: 'call.updated', call });
 }
 
-/** The columns an event after the arrival changes. */
-function changesOf(
-  e: Exclude<CallEvent, { type: 'arrived' | 'fallback' }>,
-  agentUserId: string | undefined,
-): Updateable<CallsTable> {
+/** The columns an event after the arrival changes, and whose call it becomes. */
+function changesOf(e: Exclude<CallEvent, { type: 'arrived' | 'fallback' }>): {
+  changes: Updateable<CallsTable>;
+  agent?: AgentChange;
+} {
   const at = new Date(e.at);
   switch (e.type) {
     case 'offered':
-      return { state: 'ringing-agent', offered_at: at, agent_user_id: agentUserId ?? null };
+      return {
+        changes: { state: 'ringing-agent', offered_at: at },
+        agent: { extension: e.extension, otherwise: 'clear' },
+      };
     case 'requeued':
-      return { state: 'queued' };
+      return { changes: { state: 'queued' } };
     case 'overflowed':
-      return { state: 'fallback' };
+      return { changes: { state: 'fallback' } };
     case 'answered':
-      return { state: 'answered', answered_at: at, ...(agentUserId && { agent_user_id: agentUserId }) };
+      return {
+        changes: { state: 'answered', answered_at: at },
+        agent: { extension: e.extension, otherwise: 'keep' },
+      };
     case 'abandoned':
-      return { state: 'abandoned', ended_at: at, ended_by: e.reason === 'caller' ? 'caller' : 'system' };
+      return {
+        changes: { state: 'abandoned', ended_at: at, ended_by: e.reason === 'caller' ? 'caller' : 'system' },
+      };
     case 'ended':
-      return { state: 'ended', ended_at: at, ended_by: e.endedBy };
+      return { changes: { state: 'ended', ended_at: at, ended_by: e.endedBy } };
   }
 }

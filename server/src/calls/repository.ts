@@ -101,8 +101,8 @@ export interface NewCall {
   locationRaw: string | null;
 }
 
-/** Inserts a call once; returns its id, or null when it was already recorded (a retried event). */
-export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<string | null> {
+/** Inserts a call once; returns it, or null when it was already recorded (a retried event). */
+export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<Call | null> {
   const row = await db
     .insertInto('calls')
     .values({
@@ -118,33 +118,52 @@ export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<stri
       location_raw: c.locationRaw,
     })
     .onConflict((oc) => oc.column('sip_call_id').doNothing())
-    .returning('id')
+    .returningAll()
+    .returning(latLonOf('calls.location', 'loc'))
     .executeTakeFirst();
-  return row?.id ?? null;
+  return row ? toCall(row) : null;
 }
 
-export async function updateCallBySipId(
+/** Locks a call's row for the transaction; what an event's audit row records as "before". */
+export async function lockCallBySipId(db: Kysely<Database>, sipCallId: string) {
+  return db
+    .selectFrom('calls')
+    .select(['id', 'state', 'agent_user_id'])
+    .where('sip_call_id', '=', sipCallId)
+    .forUpdate()
+    .executeTakeFirst();
+}
+
+/** Who the call is with after an event: the user of an extension, else kept as it was or cleared. */
+export interface AgentChange {
+  extension: string;
+  otherwise: 'keep' | 'clear';
+}
+
+/** Changes a call and returns it, in one statement. */
+export async function updateCallReturning(
   db: Kysely<Database>,
   sipCallId: string,
   changes: Updateable<CallsTable>,
-): Promise<void> {
-  await db
-    .updateTable('calls')
-    .set({ ...changes, updated_at: new Date() })
-    .where('sip_call_id', '=', sipCallId)
-    .execute();
-}
-
-export async function userIdOfExtension(
-  db: Kysely<Database>,
-  extension: string,
-): Promise<string | undefined> {
+  agent?: AgentChange,
+): Promise<Call> {
+  const fallback = agent?.otherwise === 'keep' ? sql.ref('calls.agent_user_id') : sql`NULL::uuid`;
   const row = await db
-    .selectFrom('users')
-    .select('id')
-    .where('sip_extension', '=', extension)
-    .executeTakeFirst();
-  return row?.id;
+    .updateTable('calls')
+    .set({
+      ...changes,
+      ...(agent && {
+        agent_user_id: sql<
+          string | null
+        >`coalesce((SELECT id FROM users WHERE sip_extension = ${agent.extension}), ${fallback})`,
+      }),
+      updated_at: new Date(),
+    })
+    .where('sip_call_id', '=', sipCallId)
+    .returningAll()
+    .returning(latLonOf('calls.location', 'loc'))
+    .executeTakeFirstOrThrow();
+  return toCall(row);
 }
 
 /** Calls not yet answered or abandoned: queued, ringing a call-taker, or ringing the fallback group. */

@@ -41,7 +41,7 @@ interface Made {
 }
 
 async function makeCall(name: string, m: Made): Promise<void> {
-  const id = await insertCall(tdb.db, {
+  const inserted = await insertCall(tdb.db, {
     sipCallId: `${name}-${m.arrived.getTime()}@test`,
     callerNumber: m.caller ?? `09000000${Object.keys(calls).length}`,
     dialedNumber: '112',
@@ -51,13 +51,14 @@ async function makeCall(name: string, m: Made): Promise<void> {
     location: null,
     locationRaw: null,
   });
-  calls[name] = id!;
+  const id = inserted!.id;
+  calls[name] = id;
   const answered =
     m.answeredAfter === undefined ? null : new Date(m.arrived.getTime() + m.answeredAfter * 1000);
-  await setCallColumns(tdb.db, id!, {
+  await setCallColumns(tdb.db, id, {
     answered_at: answered,
     ended_at: m.state === 'abandoned' || m.state === 'ended' ? ago(1) : null,
-    ended_by: m.state === 'abandoned' ? 'caller' : m.state === 'ended' ? 'caller' : null,
+    ended_by: m.state === 'abandoned' || m.state === 'ended' ? 'caller' : null,
     agent_user_id: m.agent?.id ?? null,
   });
 }
