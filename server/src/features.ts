@@ -3,6 +3,7 @@ import { addressRoutes } from './addresses/routes.ts';
 import type { FeatureRoutes } from './app.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { avlRoutes } from './avl/routes.ts';
+import { cameraRoutes } from './cameras/routes.ts';
 import { dispatchRoutes } from './dispatch/routes.ts';
 import { eidoRoutes } from './eido/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
@@ -20,4 +21,5 @@ export const FEATURES: FeatureRoutes[] = [
   unitRoutes,
   avlRoutes,
   auditRoutes,
+  cameraRoutes,
 ];
