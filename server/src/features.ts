@@ -6,6 +6,7 @@ import { avlRoutes } from './avl/routes.ts';
 import { cameraRoutes } from './cameras/routes.ts';
 import { dispatchRoutes } from './dispatch/routes.ts';
 import { eidoRoutes } from './eido/routes.ts';
+import { incidentCameraRoutes } from './incident-cameras/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { mapRoutes } from './map/routes.ts';
 import { stationRoutes } from './stations/routes.ts';
@@ -22,4 +23,5 @@ export const FEATURES: FeatureRoutes[] = [
   avlRoutes,
   auditRoutes,
   cameraRoutes,
+  incidentCameraRoutes,
 ];
