@@ -7,8 +7,11 @@ import type { Actor } from './audit/repository.ts';
 export interface DomainEventMap {
   /** An incident was created or changed; `previous` is absent on creation. */
   'incident.changed': { incident: Incident; previous?: Incident; actor: Actor };
-  /** Cameras were added, moved, re-aimed, re-streamed or removed; `points` are their old and new places. */
-  'cameras.changed': { cameraIds: string[]; points: GeoPoint[] };
+  /**
+   * Cameras were added, moved, re-aimed, re-streamed or removed (`registry`), or found on/offline (`health`);
+   * `points` are their old and new places.
+   */
+  'cameras.changed': { cameraIds: string[]; points: GeoPoint[]; reason: 'registry' | 'health' };
 }
 
 type Listener<K extends keyof DomainEventMap> = (payload: DomainEventMap[K]) => Promise<void> | void;

@@ -6,6 +6,7 @@ import { avlRoutes } from './avl/routes.ts';
 import { cameraRoutes } from './cameras/routes.ts';
 import { dispatchRoutes } from './dispatch/routes.ts';
 import { eidoRoutes } from './eido/routes.ts';
+import { feedRoutes } from './feeds/routes.ts';
 import { incidentCameraRoutes } from './incident-cameras/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { mapRoutes } from './map/routes.ts';
@@ -24,4 +25,5 @@ export const FEATURES: FeatureRoutes[] = [
   auditRoutes,
   cameraRoutes,
   incidentCameraRoutes,
+  feedRoutes,
 ];

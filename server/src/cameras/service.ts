@@ -36,7 +36,7 @@ function codeTaken(err: unknown, code: string): unknown {
 
 async function announce(ctx: AppContext, camera: Camera, points: GeoPoint[]): Promise<void> {
   await ctx.events.publish({ type: 'camera.updated', camera });
-  ctx.domain.emit('cameras.changed', { cameraIds: [camera.id], points });
+  ctx.domain.emit('cameras.changed', { cameraIds: [camera.id], points, reason: 'registry' });
 }
 
 export async function createCamera(
@@ -125,7 +125,7 @@ export async function deleteCamera(ctx: AppContext, actor: Actor, id: string, re
     return current;
   });
   await ctx.events.publish({ type: 'camera.deleted', cameraId: id });
-  ctx.domain.emit('cameras.changed', { cameraIds: [id], points: [before.point] });
+  ctx.domain.emit('cameras.changed', { cameraIds: [id], points: [before.point], reason: 'registry' });
 }
 
 /**
@@ -189,5 +189,6 @@ async function announceImport(
   ctx.domain.emit('cameras.changed', {
     cameraIds: changed.map((c) => c.id),
     points: [...moved, ...changed].map((c) => c.point),
+    reason: 'registry',
   });
 }
