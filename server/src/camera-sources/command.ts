@@ -1,4 +1,4 @@
-// `npm run camera-sources -w server -- [options]`: real test cameras for the demo and the tests. RTSP streams
+// `npm run camera-sources -w server -- [--demo | options]`: real test cameras for the demo and the tests. RTSP streams
 // (ffmpeg test pattern published to the RTSP relay), and optionally HLS, MJPEG and snapshot cameras over HTTP.
 // Prints one line `ready <json of name -> URL per kind>` once every stream answers; SIGTERM stops it all.
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeRtsp } from '../cameras/probe.ts';
 import { loadConfig } from '../config.ts';
+import { DEMO_SOURCE_NAMES, DEMO_SOURCE_PORTS } from '../seed/demo-cameras.ts';
 import { httpCameraUrls, startHttpCameras } from './http-cameras.ts';
 import { startRtspRelay } from './relay.ts';
 import { h264Output, patternInput, QUIET, Supervisor } from './test-pattern.ts';
@@ -23,8 +24,22 @@ const { values } = parseArgs({
     snapshot: { type: 'string', default: '' },
     size: { type: 'string', default: '640x360' },
     dir: { type: 'string' },
+    /** The demo's sources on the demo's ports, as the seeded cameras expect them. */
+    demo: { type: 'boolean', default: false },
   },
 });
+if (values.demo) {
+  Object.assign(values, {
+    'rtsp-port': String(DEMO_SOURCE_PORTS.rtsp),
+    'publish-port': String(DEMO_SOURCE_PORTS.publish),
+    'rtp-port': String(DEMO_SOURCE_PORTS.rtp),
+    'http-port': String(DEMO_SOURCE_PORTS.http),
+    rtsp: DEMO_SOURCE_NAMES.rtsp.join(','),
+    hls: DEMO_SOURCE_NAMES.hls.join(','),
+    mjpeg: DEMO_SOURCE_NAMES.mjpeg.join(','),
+    snapshot: DEMO_SOURCE_NAMES.snapshot.join(','),
+  });
+}
 
 function names(list: string): string[] {
   const out = list.split(',').filter(Boolean);
