@@ -1,6 +1,7 @@
 // Every background part of the server process (websocket hub, queue workers, simulator, health checks),
 // started in this order after HTTP listens and stopped in reverse.
 import { startCallEventWorker } from './calls/worker.ts';
+import { startCameraHealth } from './cameras/health.ts';
 import { startCameraFeeds } from './feeds/lifecycle.ts';
 import { startCameraSurfacing } from './incident-cameras/surfacing.ts';
 import { startRealtimeHub } from './realtime/hub.ts';
@@ -13,4 +14,5 @@ export const BACKGROUND_PARTS: BackgroundPart[] = [
   startUnitSimulator,
   startCameraSurfacing,
   startCameraFeeds,
+  startCameraHealth,
 ];

@@ -35,7 +35,8 @@ function codeTaken(err: unknown, code: string): unknown {
 }
 
 async function announce(ctx: AppContext, camera: Camera, points: GeoPoint[]): Promise<void> {
-  await ctx.events.publish({ type: 'camera.updated', camera });
+  // Events reach every dispatcher: the same redaction as their reads.
+  await ctx.events.publish({ type: 'camera.updated', camera: cameraForRole(camera, 'dispatcher') });
   ctx.domain.emit('cameras.changed', { cameraIds: [camera.id], points, reason: 'registry' });
 }
 
