@@ -2,6 +2,7 @@
 import { addressRoutes } from './addresses/routes.ts';
 import type { FeatureRoutes } from './app.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { alertRoutes } from './alerts/routes.ts';
 import { avlRoutes } from './avl/routes.ts';
 import { cameraRoutes } from './cameras/routes.ts';
 import { dispatchRoutes } from './dispatch/routes.ts';
@@ -26,4 +27,5 @@ export const FEATURES: FeatureRoutes[] = [
   cameraRoutes,
   incidentCameraRoutes,
   feedRoutes,
+  alertRoutes,
 ];
