@@ -15,6 +15,9 @@ import type { ParsedImport } from './import-rows.ts';
 import * as repo from './repository.ts';
 
 const UNIQUE_VIOLATION = '23505';
+
+/** What an import needs: also what the geodata command gives it outside a running server. */
+export type ImportDeps = Pick<AppContext, 'db' | 'addresses' | 'events' | 'domain' | 'clock'>;
 const UPSERT_CHUNK = 1000;
 
 /** Stream URLs can carry device credentials: only admins see them; others watch through /feed. */
@@ -134,7 +137,7 @@ export async function deleteCamera(ctx: AppContext, actor: Actor, id: string, re
  * rejected rows come back with their errors and are never written.
  */
 export async function importCameras(
-  ctx: AppContext,
+  ctx: ImportDeps,
   actor: Actor,
   parsed: ParsedImport,
   requestId?: string,
@@ -179,7 +182,7 @@ export async function importCameras(
 }
 
 async function announceImport(
-  ctx: AppContext,
+  ctx: ImportDeps,
   outcome: repo.UpsertOutcome & { before: Camera[] },
   result: CameraImportResult,
 ) {

@@ -8,6 +8,9 @@ import { Conflict, NotFound } from '../errors.ts';
 import * as repo from './repository.ts';
 import { sightOf } from './view-cone.ts';
 
+/** What recomputing needs: also what the geodata command gives it outside a running server. */
+export type SurfacingDeps = Pick<AppContext, 'db' | 'events' | 'clock'>;
+
 /** Above this many changed places a registry change recomputes every open incident instead. */
 const MAX_POINTS_NEAR = 100;
 
@@ -49,14 +52,14 @@ async function recomputeIn(trx: Db, incidentId: string, at: Date): Promise<boole
   return true;
 }
 
-async function publishList(ctx: AppContext, incidentId: string, at: Date): Promise<SurfacedCamera[]> {
+async function publishList(ctx: SurfacingDeps, incidentId: string, at: Date): Promise<SurfacedCamera[]> {
   const cameras = await repo.loadIncidentCameras(ctx.db, incidentId);
   await ctx.events.publish({ type: 'incident.cameras', incidentId, cameras, computedAt: at.toISOString() });
   return cameras;
 }
 
 /** Computes, stores and pushes an incident's cameras from its current location. */
-export async function recomputeIncidentCameras(ctx: AppContext, incidentId: string): Promise<void> {
+export async function recomputeIncidentCameras(ctx: SurfacingDeps, incidentId: string): Promise<void> {
   const at = ctx.clock();
   const stored = await ctx.db.transaction().execute((trx) => recomputeIn(trx, incidentId, at));
   if (stored) await publishList(ctx, incidentId, at);
@@ -104,7 +107,7 @@ export async function setIncidentCamera(
 
 /** After a registry or health change: recompute the open incidents near the changed places or listing them. */
 export async function recomputeAfterCameraChange(
-  ctx: AppContext,
+  ctx: SurfacingDeps,
   change: { cameraIds: string[]; points: GeoPoint[] },
 ): Promise<number> {
   const near =
