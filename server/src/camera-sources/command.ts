@@ -16,7 +16,7 @@ const { values } = parseArgs({
   options: {
     'rtsp-port': { type: 'string', default: '8554' },
     'publish-port': { type: 'string', default: '8553' },
-    'rtp-port': { type: 'string', default: '47000' },
+    'rtp-port': { type: 'string', default: '20000' },
     'http-port': { type: 'string', default: '8556' },
     rtsp: { type: 'string', default: '' },
     hls: { type: 'string', default: '' },
@@ -89,12 +89,12 @@ process.once('SIGINT', () => void stop());
 try {
   const rtsp: Record<string, string> = {};
   if (rtspNames.length > 0) {
-    // Two UDP ports per stream and per player: room for each stream plus a handful of players.
+    // Two UDP ports per stream and per player: room for the streams and a few hundred players.
     await startRtspRelay({
       clientPort: ports.rtsp,
       publishPort: ports.publish,
       rtpPortStart: ports.rtp,
-      rtpPortCount: 200,
+      rtpPortCount: 1000,
     });
     for (const name of rtspNames) {
       sup.run(`rtsp-${name}`, [

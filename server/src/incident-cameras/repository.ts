@@ -48,6 +48,8 @@ const toCandidate = (r: CandidateRow): CandidateCamera => ({
 /**
  * Cameras whose own range reaches the point: the geography GiST index narrows by the longest range in the
  * registry (a btree gives it), then each camera's range is applied. Plus any camera named in `alsoIds`.
+ * Distances are on the sphere (`false`): within a few hundred metres it differs from the spheroid by under a
+ * metre, and the spheroid made one query take milliseconds instead of a tenth of one.
  */
 export async function camerasInRange(
   db: Db,
@@ -59,14 +61,14 @@ export async function camerasInRange(
     alsoIds.length === 0
       ? sql``
       : sql`UNION SELECT c.id, ST_Y(c.point::geometry) AS lat, ST_X(c.point::geometry) AS lon, c.bearing_deg,
-            c.fov_deg, c.range_m, c.ptz, ST_Distance(c.point, ${at}) AS distance_m
+            c.fov_deg, c.range_m, c.ptz, ST_Distance(c.point, ${at}, false) AS distance_m
           FROM cameras c WHERE c.id IN (${sql.join(alsoIds)})`;
   const rows = await sql<CandidateRow>`
     SELECT c.id, ST_Y(c.point::geometry) AS lat, ST_X(c.point::geometry) AS lon, c.bearing_deg, c.fov_deg,
-      c.range_m, c.ptz, ST_Distance(c.point, ${at}) AS distance_m
+      c.range_m, c.ptz, ST_Distance(c.point, ${at}, false) AS distance_m
     FROM cameras c
-    WHERE ST_DWithin(c.point, ${at}, (SELECT max(range_m) FROM cameras))
-      AND ST_DWithin(c.point, ${at}, c.range_m)
+    WHERE ST_DWithin(c.point, ${at}, (SELECT max(range_m) FROM cameras), false)
+      AND ST_DWithin(c.point, ${at}, c.range_m, false)
     ${also}`.execute(db);
   return rows.rows.map(toCandidate);
 }

@@ -5,7 +5,7 @@ import type { GeoPoint, StreamKind } from '@hcm112/shared';
 import * as turf from '@turf/turf';
 
 /** Ports the demo camera sources listen on (loopback). */
-export const DEMO_SOURCE_PORTS = Object.freeze({ rtsp: 8554, publish: 8553, rtp: 47_000, http: 8556 });
+export const DEMO_SOURCE_PORTS = Object.freeze({ rtsp: 8554, publish: 8553, rtp: 20_000, http: 8556 });
 
 export const DEMO_SOURCE_NAMES = Object.freeze({
   rtsp: ['demo-1', 'demo-2', 'demo-3', 'demo-4'],

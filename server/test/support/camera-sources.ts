@@ -71,9 +71,10 @@ export async function startCameraSources(
     String(await freePort()),
     '--http-port',
     String(await freePort()),
-    // RTP/RTCP over UDP: a random even base keeps parallel test files apart.
+    // RTP/RTCP over UDP: a random even base between 10000 and 29000, below the kernel's ephemeral ports and
+    // the media relay's, keeps parallel test files apart.
     '--rtp-port',
-    String(2 * randomInt(15_000, 29_000)),
+    String(2 * randomInt(5000, 14_000)),
     '--size',
     size,
   ];
