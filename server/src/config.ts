@@ -41,7 +41,7 @@ const Env = z.object({
   HLS_DIR: z.string().default('/tmp/e112-hls'),
   FFMPEG_PATH: z.string().default('/usr/bin/ffmpeg'),
   /** Most restreams (ffmpeg processes) this instance runs at once; one more viewer gets 503. */
-  RESTREAM_MAX: z.coerce.number().int().positive().max(200).default(16),
+  RESTREAM_MAX: z.coerce.number().int().positive().max(200).default(32),
   /** A restream nobody fetched for this long is stopped. */
   RESTREAM_IDLE_SECONDS: z.coerce.number().positive().max(3600).default(30),
   /** How long a first viewer waits for the first HLS segment before 503. */

@@ -43,7 +43,8 @@ function randomCameras(count: number, seed: number): CameraFields[] {
 
 async function fillCameras(bdb: BenchDatabase, count: number): Promise<void> {
   const cams = randomCameras(count, count);
-  for (let i = 0; i < cams.length; i += 1000) await upsertCameras(bdb.db, cams.slice(i, i + 1000), new Date());
+  for (let i = 0; i < cams.length; i += 1000)
+    await upsertCameras(bdb.db, cams.slice(i, i + 1000), new Date());
   // Fresh statistics, as autovacuum keeps them in a running system.
   const owner = createDb(bdb.adminUrl, 1);
   await sql`ANALYZE cameras`.execute(owner);
@@ -71,7 +72,11 @@ async function timeRecompute(bdb: BenchDatabase): Promise<number[]> {
   const config = loadConfig();
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true });
   await redis.connect();
-  const deps = { db: bdb.db, events: new EventPublisher(redis, `e112bench:cam:${process.pid}`), clock: () => new Date() };
+  const deps = {
+    db: bdb.db,
+    events: new EventPublisher(redis, `e112bench:cam:${process.pid}`),
+    clock: () => new Date(),
+  };
   const rnd = seededRandom(7);
   const times: number[] = [];
   try {
@@ -149,7 +154,9 @@ async function mediaProduced(dirs: string[], ms: number): Promise<number[]> {
   const read = (dir: string) => {
     try {
       const lines = readFileSync(join(dir, 'index.m3u8'), 'utf8').split('\n');
-      return lines.flatMap((l, i) => (l.startsWith('#EXTINF:') ? [[lines[i + 1]!, Number.parseFloat(l.slice(8))] as const] : []));
+      return lines.flatMap((l, i) =>
+        l.startsWith('#EXTINF:') ? [[lines[i + 1]!, Number.parseFloat(l.slice(8))] as const] : [],
+      );
     } catch {
       return [];
     }
@@ -170,10 +177,15 @@ async function mediaProduced(dirs: string[], ms: number): Promise<number[]> {
 async function restreamStep(manager: RestreamManager, url: string, hlsDir: string, n: number) {
   const ids = Array.from({ length: n }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
   await Promise.all(ids.map((id) => manager.open(id, { kind: 'rtsp', url })));
-  const keepAlive = setInterval(() => ids.forEach((id) => manager.touch(id)), 1000);
+  const keepAlive = setInterval(() => {
+    for (const id of ids) manager.touch(id);
+  }, 1000);
   const pids = ids.map((id) => manager.pid(id));
   const cpu0 = pids.map(cpuTicks);
-  const produced = await mediaProduced(ids.map((id) => join(hlsDir, id)), WINDOW_MS);
+  const produced = await mediaProduced(
+    ids.map((id) => join(hlsDir, id)),
+    WINDOW_MS,
+  );
   const cpu = pids.map((p, i) => cpuTicks(p) - cpu0[i]!).reduce((a, b) => a + b, 0);
   clearInterval(keepAlive);
   await manager.stopAll();
