@@ -139,20 +139,30 @@ export class RestreamManager {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const child = spawn(this.o.ffmpegPath, ffmpegArgs(source, dir), { stdio: ['ignore', 'ignore', 'pipe'] });
-    const r = { cameraId, dir, process: child, lastSeen: this.now(), starting: true, stderr: '' } as Restream;
+    let exitedNow: () => void = () => {};
+    const r: Restream = {
+      cameraId,
+      dir,
+      process: child,
+      lastSeen: this.now(),
+      starting: true,
+      stderr: '',
+      exited: new Promise<void>((resolve) => {
+        exitedNow = resolve;
+      }),
+      ready: Promise.resolve(),
+    };
     child.stderr?.on('data', (d: Buffer) => {
       r.stderr = (r.stderr + d.toString()).slice(-2000);
     });
     child.once('error', (err) => {
       r.stderr += err.message; // e.g. ffmpeg missing: 'close' follows
     });
-    r.exited = new Promise<void>((resolve) => {
-      child.once('close', (code, signal) => {
-        if (this.running.get(cameraId) === r) this.running.delete(cameraId);
-        rmSync(dir, { recursive: true, force: true });
-        this.o.log.info({ cameraId, code, signal, error: r.stderr.trim() || undefined }, 'restream ended');
-        resolve();
-      });
+    child.once('close', (code, signal) => {
+      if (this.running.get(cameraId) === r) this.running.delete(cameraId);
+      rmSync(dir, { recursive: true, force: true });
+      this.o.log.info({ cameraId, code, signal, error: r.stderr.trim() || undefined }, 'restream ended');
+      exitedNow();
     });
     r.ready = this.whenReady(r);
     // A failed start must not leave an unhandled rejection when nobody awaits it any more.
