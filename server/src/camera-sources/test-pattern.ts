@@ -11,7 +11,7 @@ export interface PatternOptions {
 
 /** A live test picture at real-time speed: `-re` paces it like a camera. */
 export function patternInput({ label, size = '640x360', rate = 15 }: PatternOptions): string[] {
-  const text = `drawtext=text='${label} %{localtime}':fontsize=22:fontcolor=white:box=1:boxcolor=black@0.6:x=8:y=8`;
+  const text = `drawtext=text='${label} %{localtime}':fontsize=22:fontcolor=white:box=1:boxcolor=black@0.6:x=8:y=h-th-8`;
   return ['-re', '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${rate}`, '-vf', text];
 }
 

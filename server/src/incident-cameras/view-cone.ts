@@ -21,6 +21,11 @@ export interface Sight {
 /** Weight of a camera that sees all around without being aimed (fov 360, bearing unknown). */
 const UNAIMED_AIM = 0.5;
 const SECTOR_STEPS = 32;
+/**
+ * Within this distance of the lens the bearing to a reported location means little (locations are good to
+ * tens of metres): the camera is at the scene and is surfaced.
+ */
+const AT_THE_SCENE_M = 10;
 
 function angleBetween(a: number, b: number): number {
   const d = Math.abs((((a - b) % 360) + 360) % 360);
@@ -47,9 +52,9 @@ export function sightOf(camera: ConeCamera, target: GeoPoint, distanceM: number)
       steps: SECTOR_STEPS,
       units: 'kilometers',
     });
-    // A point a few metres from the lens has no meaningful bearing: treat it as seen.
-    inCone = distanceM < 1 || turf.booleanPointInPolygon(to, cone);
-    const offset = distanceM < 1 ? 0 : angleBetween(turf.bearing(from, to), camera.bearingDeg);
+    const atScene = distanceM < AT_THE_SCENE_M;
+    inCone = atScene || turf.booleanPointInPolygon(to, cone);
+    const offset = atScene ? 0 : angleBetween(turf.bearing(from, to), camera.bearingDeg);
     aim = inCone ? Math.max(0, 1 - offset / half) : 0;
   }
   const closeness = inRange ? 1 - distanceM / camera.rangeM : 0;

@@ -17,5 +17,6 @@ describe('demo live cameras', () => {
     const nearestOther = Math.min(...cameras.filter((c) => !c.streamUrl).map((c) => dist(c.point)));
     expect(farthestStreamed).toBeLessThanOrEqual(nearestOther);
     expect(farthestStreamed).toBeLessThan(0.01); // about a kilometre
+    expect(streamed.every((c) => c.ptz)).toBe(true);
   });
 });

@@ -14,6 +14,9 @@ export const DEMO_SOURCE_NAMES = Object.freeze({
   snapshot: ['demo-snapshot'],
 });
 
+/** The longest range of a demo camera; the live ones have it. */
+const DEMO_LIVE_RANGE_M = 250;
+
 /** Bến Thành market: the demo's live cameras are the ones nearest to it. */
 export const DEMO_CENTRE: GeoPoint = { lat: 10.7725, lon: 106.698 };
 
@@ -32,8 +35,11 @@ export function demoStreams(): Array<{ streamKind: StreamKind; streamUrl: string
   );
 }
 
-/** Gives the cameras nearest the centre the demo streams; the others have none. */
-export function attachDemoStreams<T extends { point: GeoPoint }>(
+/**
+ * Gives the cameras nearest the centre the demo streams, as PTZ cameras at their longest demo range so an
+ * incident anywhere around the market surfaces live feeds; the others have none.
+ */
+export function attachDemoStreams<T extends { point: GeoPoint; ptz: boolean; rangeM: number }>(
   cameras: T[],
 ): Array<T & { streamKind: StreamKind | null; streamUrl: string | null }> {
   const centre = turf.point([DEMO_CENTRE.lon, DEMO_CENTRE.lat]);
@@ -41,7 +47,11 @@ export function attachDemoStreams<T extends { point: GeoPoint }>(
     .map((c, i) => ({ i, d: turf.distance(centre, turf.point([c.point.lon, c.point.lat])) }))
     .sort((a, b) => a.d - b.d);
   const streams = demoStreams();
-  const streamOf = new Map(byDistance.slice(0, streams.length).map((x, k) => [x.i, streams[k]!]));
+  const streamOf = new Map(
+    byDistance
+      .slice(0, streams.length)
+      .map((x, k) => [x.i, { ...streams[k]!, ptz: true, rangeM: DEMO_LIVE_RANGE_M }]),
+  );
   return cameras.map((c, i) => ({ ...c, streamKind: null, streamUrl: null, ...streamOf.get(i) }));
 }
 
