@@ -72,9 +72,10 @@ async function timeRecompute(bdb: BenchDatabase): Promise<number[]> {
   const config = loadConfig();
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true });
   await redis.connect();
+  const prefix = `e112bench:cam:${process.pid}`;
   const deps = {
     db: bdb.db,
-    events: new EventPublisher(redis, `e112bench:cam:${process.pid}`),
+    events: new EventPublisher(redis, prefix),
     clock: () => new Date(),
   };
   const rnd = seededRandom(7);
@@ -98,6 +99,8 @@ async function timeRecompute(bdb: BenchDatabase): Promise<number[]> {
       if (i >= WARMUP) times.push(performance.now() - t0);
     }
   } finally {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
   }
   return times;
