@@ -196,9 +196,10 @@ async function restreamStep(manager: RestreamManager, url: string, hlsDir: strin
     const opened = await Promise.allSettled(
       ids.slice(i, i + 8).map((id) => manager.open(id, { kind: 'rtsp', url })),
     );
-    if (opened.some((o) => o.status === 'rejected')) {
+    const failed = opened.find((o) => o.status === 'rejected');
+    if (failed) {
       await manager.stopAll();
-      return { minRatio: 0, cpuPercent: 0 };
+      return { minRatio: 0, cpuPercent: 0, failure: String(failed.reason).slice(0, 120) };
     }
   }
   const keepAlive = setInterval(() => {
@@ -214,7 +215,7 @@ async function restreamStep(manager: RestreamManager, url: string, hlsDir: strin
   clearInterval(keepAlive);
   await manager.stopAll();
   const ratios = produced.map((s) => s / (WINDOW_MS / 1000));
-  return { minRatio: Math.min(...ratios), cpuPercent: cpu / (WINDOW_MS / 1000) }; // ticks are 1/100 s
+  return { minRatio: Math.min(...ratios), cpuPercent: cpu / (WINDOW_MS / 1000), failure: '' }; // ticks: 1/100 s
 }
 
 export async function benchRestreams(): Promise<BenchRow[]> {
@@ -232,10 +233,17 @@ export async function benchRestreams(): Promise<BenchRow[]> {
   let sustained = 0;
   try {
     for (const n of STEPS) {
-      const { minRatio, cpuPercent } = await restreamStep(manager, sources.urls.rtsp.bench!, hlsDir, n);
+      const { minRatio, cpuPercent, failure } = await restreamStep(
+        manager,
+        sources.urls.rtsp.bench!,
+        hlsDir,
+        n,
+      );
       rows.push({
         area: 'cameras',
-        name: `${n} concurrent RTSP->HLS restreams (640x360 H.264, copy): slowest, CPU of all ffmpeg ${cpuPercent.toFixed(0)} %`,
+        name: failure
+          ? `${n} concurrent RTSP->HLS restreams: a start failed (${failure})`
+          : `${n} concurrent RTSP->HLS restreams (640x360 H.264, copy): slowest, CPU of all ffmpeg ${cpuPercent.toFixed(0)} %`,
         value: minRatio,
         unit: 'x real time',
         samples: n,
