@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Camera, CameraFeed, Incident } from '@hcm112/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/repository.ts';
+import { loadConfig } from '../../src/config.ts';
 import type { RunningServer } from '../../src/server.ts';
 import { type CameraSources, freePort, startCameraSources } from '../support/camera-sources.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
@@ -76,12 +77,18 @@ async function openFeed(camera: Camera, query = ''): Promise<Response> {
 
 /** PIDs of ffmpeg processes restreaming this camera (their command line names its HLS folder). */
 function restreamPids(camera: Camera): number[] {
-  try {
-    const out = execFileSync('pgrep', ['-f', `${hlsDir}/.*/${camera.id}/`], { encoding: 'utf8' });
-    return out.split('\n').filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
+  const mark = `/${camera.id}/`;
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((pid) => {
+      try {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        return cmd.startsWith(loadConfig().FFMPEG_PATH) && cmd.includes(hlsDir) && cmd.includes(mark);
+      } catch {
+        return false; // the process ended while we looked
+      }
+    })
+    .map(Number);
 }
 
 async function until<T>(
