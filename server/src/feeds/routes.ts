@@ -30,7 +30,11 @@ export function feedRoutes(ctx: AppContext) {
       'content-type': playlist ? 'application/vnd.apple.mpegurl' : 'video/mp2t',
       'cache-control': playlist ? 'no-store' : 'private, max-age=60',
     });
-    res.sendFile(path);
+    // ffmpeg deletes old segments as it goes: one gone since the check is a 404, not an error.
+    res.sendFile(path, (err) => {
+      if (err && !res.headersSent)
+        res.status(404).json({ error: { code: 'not-found', message: 'segment gone' } });
+    });
   });
 
   router.get('/cameras/:id/mjpeg', watch, async (req, res) => {
