@@ -48,6 +48,9 @@ function names(list: string): string[] {
   return out;
 }
 const say = (line: string) => process.stdout.write(`${line}\n`);
+// Whoever started us may stop reading before we finish cleaning up: a closed pipe must not cut the cleanup.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
 
 async function waitForRtsp(url: string): Promise<void> {
   for (let i = 0; i < 100; i++) {
@@ -78,13 +81,19 @@ const ports = {
 const rtspNames = names(values.rtsp);
 const http = { hls: names(values.hls), mjpeg: names(values.mjpeg), snapshot: names(values.snapshot) };
 
-async function stop(): Promise<void> {
-  await sup.stop();
-  rmSync(dir, { recursive: true, force: true });
-  process.exit(0);
+let stopping: Promise<void> | undefined;
+function stop(): Promise<void> {
+  stopping ??= (async () => {
+    await sup.stop();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  })();
+  return stopping;
 }
-process.once('SIGTERM', () => void stop());
-process.once('SIGINT', () => void stop());
+// `on`, not `once`: a group kill and tsx's relay deliver the signal twice, and the second must not cut the
+// cleanup short.
+process.on('SIGTERM', () => void stop());
+process.on('SIGINT', () => void stop());
 
 try {
   const rtsp: Record<string, string> = {};

@@ -82,12 +82,22 @@ export async function startCameraSources(
     if (kinds[kind]?.length) args.push(`--${kind}`, kinds[kind].join(','));
   const child = spawn(TSX, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
+  const groupAlive = () => {
+    try {
+      process.kill(-child.pid!, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // Done when the whole process group (the command and its ffmpeg children) is gone, files removed.
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (!groupAlive()) return;
     process.kill(-child.pid!, 'SIGTERM');
-    const killer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 5000);
+    const deadline = Date.now() + 10_000;
+    while (groupAlive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (groupAlive()) process.kill(-child.pid!, 'SIGKILL');
     await exited;
-    clearTimeout(killer);
   };
   try {
     return { urls: await waitForReady(child), pid: child.pid!, stop };
