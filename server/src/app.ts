@@ -9,6 +9,15 @@ import { authRoutes } from './auth/routes.ts';
 import type { AppContext } from './context.ts';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.ts';
 
+declare global {
+  namespace Express {
+    interface Request {
+      /** The JSON body as received, before parsing. */
+      rawBody?: Buffer;
+    }
+  }
+}
+
 /** A feature contributes a router mounted under /api. */
 export type FeatureRoutes = (ctx: AppContext) => Router;
 
@@ -33,7 +42,16 @@ export function createApp(ctx: AppContext, features: FeatureRoutes[]): express.E
   });
 
   const api = Router();
-  api.use(express.json({ limit: ctx.config.MAX_BODY_BYTES, strict: true }));
+  api.use(
+    express.json({
+      limit: ctx.config.MAX_BODY_BYTES,
+      strict: true,
+      // Signed posts (camera analytics) are verified over the exact bytes received.
+      verify: (req, _res, buf) => {
+        (req as express.Request).rawBody = buf;
+      },
+    }),
+  );
   api.use(cookieParser());
   api.use(authenticate(ctx.auth));
   api.use(

@@ -1,6 +1,9 @@
 // Every background part of the server process (websocket hub, queue workers, simulator, health checks),
 // started in this order after HTTP listens and stopped in reverse.
 import { startCallEventWorker } from './calls/worker.ts';
+import { startCameraHealth } from './cameras/health.ts';
+import { startCameraFeeds } from './feeds/lifecycle.ts';
+import { startCameraSurfacing } from './incident-cameras/surfacing.ts';
 import { startRealtimeHub } from './realtime/hub.ts';
 import type { BackgroundPart } from './server.ts';
 import { startUnitSimulator } from './simulator/simulator.ts';
@@ -9,4 +12,7 @@ export const BACKGROUND_PARTS: BackgroundPart[] = [
   startRealtimeHub,
   startCallEventWorker,
   startUnitSimulator,
+  startCameraSurfacing,
+  startCameraFeeds,
+  startCameraHealth,
 ];

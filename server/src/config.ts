@@ -45,6 +45,20 @@ const Env = z.object({
   /** Folder for HLS restream output. */
   HLS_DIR: z.string().default('/tmp/e112-hls'),
   FFMPEG_PATH: z.string().default('/usr/bin/ffmpeg'),
+  /** Most restreams (ffmpeg processes) this instance runs at once; one more viewer gets 503. */
+  RESTREAM_MAX: z.coerce.number().int().positive().max(200).default(32),
+  /** A restream nobody fetched for this long is stopped. */
+  RESTREAM_IDLE_SECONDS: z.coerce.number().positive().max(3600).default(30),
+  /** How long a first viewer waits for the first HLS segment before 503. */
+  RESTREAM_START_TIMEOUT_SECONDS: z.coerce.number().positive().max(120).default(20),
+  /** Seconds between camera stream health rounds; 0 turns the check off. */
+  CAMERA_HEALTH_INTERVAL_SECONDS: z.coerce.number().nonnegative().max(86_400).default(60),
+  /** Largest camera import (GeoJSON or CSV) accepted. */
+  CAMERA_IMPORT_MAX_BYTES: z.coerce.number().int().positive().max(200_000_000).default(20_000_000),
+  /** Analytics events of one camera and kind this close together fold into one alert. */
+  ALERT_DEDUP_SECONDS: z.coerce.number().int().positive().max(86_400).default(600),
+  /** A signed analytics post older or newer than this (clock skew) is refused as a possible replay. */
+  ANALYTICS_REPLAY_SECONDS: z.coerce.number().int().positive().max(3600).default(300),
   /** Run the demo unit simulator inside this server. */
   SIMULATOR: z
     .enum(['true', 'false'])

@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { DomainEvents } from './domain-events.ts';
 import type { Logger } from './logger.ts';
+import type { RestreamManager } from './feeds/restreams.ts';
 import type { EventPublisher } from './realtime/publisher.ts';
 
 export interface AppContext {
@@ -20,5 +21,7 @@ export interface AppContext {
   events: EventPublisher;
   /** In-process reactions between features. */
   domain: DomainEvents;
+  /** This instance's ffmpeg restreams of camera feeds (started by viewers, stopped by the feeds part). */
+  restreams: RestreamManager;
   clock: () => Date;
 }

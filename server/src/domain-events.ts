@@ -1,12 +1,17 @@
 // In-process domain events: lets one feature react to another's committed changes without importing it.
 // Emitted only after the transaction commits, by the instance that made the change (so exactly once).
 import { EventEmitter } from 'node:events';
-import type { Incident } from '@hcm112/shared';
+import type { GeoPoint, Incident } from '@hcm112/shared';
 import type { Actor } from './audit/repository.ts';
 
 export interface DomainEventMap {
   /** An incident was created or changed; `previous` is absent on creation. */
   'incident.changed': { incident: Incident; previous?: Incident; actor: Actor };
+  /**
+   * Cameras were added, moved, re-aimed, re-streamed or removed (`registry`), or found on/offline (`health`);
+   * `points` are their old and new places.
+   */
+  'cameras.changed': { cameraIds: string[]; points: GeoPoint[]; reason: 'registry' | 'health' };
 }
 
 type Listener<K extends keyof DomainEventMap> = (payload: DomainEventMap[K]) => Promise<void> | void;

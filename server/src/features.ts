@@ -2,11 +2,15 @@
 import { addressRoutes } from './addresses/routes.ts';
 import type { FeatureRoutes } from './app.ts';
 import { auditRoutes } from './audit/routes.ts';
+import { alertRoutes } from './alerts/routes.ts';
 import { avlRoutes } from './avl/routes.ts';
 import { callRoutes } from './calls/routes.ts';
 import { callTakerRoutes } from './calltakers/routes.ts';
+import { cameraRoutes } from './cameras/routes.ts';
 import { dispatchRoutes } from './dispatch/routes.ts';
 import { eidoRoutes } from './eido/routes.ts';
+import { feedRoutes } from './feeds/routes.ts';
+import { incidentCameraRoutes } from './incident-cameras/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { mapRoutes } from './map/routes.ts';
 import { stationRoutes } from './stations/routes.ts';
@@ -24,4 +28,8 @@ export const FEATURES: FeatureRoutes[] = [
   unitRoutes,
   avlRoutes,
   auditRoutes,
+  cameraRoutes,
+  incidentCameraRoutes,
+  feedRoutes,
+  alertRoutes,
 ];

@@ -1,5 +1,6 @@
 // Starts the whole server process (HTTP, realtime, workers) and stops it in reverse order.
 import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { AddressService } from './addresses/service.ts';
@@ -11,6 +12,7 @@ import type { AppContext } from './context.ts';
 import { assertReachable, createDb } from './db/database.ts';
 import { DomainEvents } from './domain-events.ts';
 import { FEATURES } from './features.ts';
+import { RestreamManager } from './feeds/restreams.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { EventPublisher } from './realtime/publisher.ts';
 
@@ -49,7 +51,16 @@ export async function startServer(
   const domain = new DomainEvents((err, event) => log.error({ err, event }, 'domain event listener failed'));
   const events = new EventPublisher(redis, config.REDIS_PREFIX, clock);
   const addresses = new AddressService(db);
-  const ctx: AppContext = { config, log, db, redis, auth, addresses, events, domain, clock };
+  const restreams = new RestreamManager({
+    ffmpegPath: config.FFMPEG_PATH,
+    // One folder per process: two instances on one machine never clean up each other's segments.
+    hlsDir: join(config.HLS_DIR, String(process.pid)),
+    max: config.RESTREAM_MAX,
+    idleMs: config.RESTREAM_IDLE_SECONDS * 1000,
+    startTimeoutMs: config.RESTREAM_START_TIMEOUT_SECONDS * 1000,
+    log: log.child({ module: 'restreams' }),
+  });
+  const ctx: AppContext = { config, log, db, redis, auth, addresses, events, domain, restreams, clock };
 
   const app = createApp(ctx, FEATURES);
   const http = createServer(app);

@@ -1,7 +1,8 @@
 // Every realtime event that crosses the websocket, as one discriminated union, and the socket protocol.
 import { z } from 'zod';
 import { Call, CallTakerStatus } from './call.ts';
-import { CameraAlert, SurfacedCamera, Camera } from './camera.ts';
+import { Camera, SurfacedCamera } from './camera.ts';
+import { CameraAlert } from './camera-alert.ts';
 import { Incident } from './incident.ts';
 import { Unit, UnitPosition } from './unit.ts';
 
@@ -18,10 +19,15 @@ export const RealtimeEvent = z.discriminatedUnion('type', [
     type: z.literal('incident.cameras'),
     incidentId: z.uuid(),
     cameras: z.array(SurfacedCamera),
+    /** When the list was computed; a console keeps the newest list it has seen. */
+    computedAt: z.iso.datetime({ offset: true }),
   }),
   z.object({ type: z.literal('unit.updated'), unit: Unit }),
   z.object({ type: z.literal('unit.position'), unitId: z.uuid(), position: UnitPosition }),
   z.object({ type: z.literal('camera.updated'), camera: Camera }),
+  z.object({ type: z.literal('camera.deleted'), cameraId: z.uuid() }),
+  /** A bulk import changed many cameras at once: consoles refetch GET /cameras instead of one event each. */
+  z.object({ type: z.literal('cameras.imported'), created: z.number().int(), updated: z.number().int() }),
   z.object({ type: z.literal('alert.updated'), alert: CameraAlert }),
 ]);
 export type RealtimeEvent = z.infer<typeof RealtimeEvent>;
@@ -33,10 +39,12 @@ export const EVENT_STREAM: Readonly<Record<RealtimeEventType, Stream>> = Object.
   'calltaker.updated': 'calls',
   'incident.created': 'incidents',
   'incident.updated': 'incidents',
-  'incident.cameras': 'incidents',
+  'incident.cameras': 'cameras',
   'unit.updated': 'units',
   'unit.position': 'units',
   'camera.updated': 'cameras',
+  'camera.deleted': 'cameras',
+  'cameras.imported': 'cameras',
   'alert.updated': 'alerts',
 });
 

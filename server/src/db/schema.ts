@@ -189,11 +189,19 @@ export interface IncidentCamerasTable {
   computed_at: GeneratedTimestamp;
 }
 
+/** The point an incident's camera list was last computed for (migration 0004). */
+export interface IncidentCameraRunsTable {
+  incident_id: string;
+  point: Geo;
+  computed_at: Timestamp;
+}
+
 export interface AlertSourcesTable {
   id: Generated<string>;
   name: string;
   secret: string;
   active: Generated<boolean>;
+  created_at: GeneratedTimestamp;
 }
 
 export interface CameraAlertsTable {
@@ -239,6 +247,7 @@ export interface Database {
   assignments: AssignmentsTable;
   cameras: CamerasTable;
   incident_cameras: IncidentCamerasTable;
+  incident_camera_runs: IncidentCameraRunsTable;
   alert_sources: AlertSourcesTable;
   camera_alerts: CameraAlertsTable;
   audit_log: AuditLogTable;

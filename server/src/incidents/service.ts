@@ -67,11 +67,15 @@ export async function findDuplicates(
   }));
 }
 
+/** Runs inside the creating transaction: what must commit (or roll back) with the new incident. */
+export type AlongWithIncident = (trx: Db, incidentId: string) => Promise<void>;
+
 export async function createIncident(
   ctx: AppContext,
   actor: Actor,
   input: CreateIncidentRequest,
   requestId?: string,
+  alongWith?: AlongWithIncident,
 ) {
   checkSubtype(input.type, input.subtype);
   const now = ctx.clock();
@@ -117,6 +121,7 @@ export async function createIncident(
         text: input.note,
         at: now,
       });
+    if (alongWith) await alongWith(trx, incidentId);
     await appendAudit(trx, {
       actor,
       action: 'incident.create',

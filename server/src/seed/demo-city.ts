@@ -1,11 +1,12 @@
 // Generates the demo city from the place lists and a seed: district cells, roads, gazetteer, stations,
 // units, cameras. Pure: the same seed always gives the same city.
 import { createHash, createHmac } from 'node:crypto';
-import { type Agency, type GeoPoint, UNIT_KIND_INFO, type UnitKind } from '@hcm112/shared';
+import { type Agency, type GeoPoint, type StreamKind, UNIT_KIND_INFO, type UnitKind } from '@hcm112/shared';
 import * as turf from '@turf/turf';
 import type { Feature, LineString, MultiPolygon, Polygon } from 'geojson';
 import { foldForSearch } from '../addresses/normalize.ts';
 import { CITY_BBOX, DISTRICTS, type DistrictSeed, PLACES, ROADS, type RoadClass } from './city-places.ts';
+import { attachDemoStreams } from './demo-cameras.ts';
 import { type Random, seededRandom } from './random.ts';
 
 export const DEFAULT_SEED = 112;
@@ -52,6 +53,9 @@ export interface DemoCamera {
   owner: 'transport' | 'district';
   ptz: boolean;
   district: string | null;
+  /** Only the cameras nearest the centre have one: the demo's ffmpeg test sources. */
+  streamKind: StreamKind | null;
+  streamUrl: string | null;
 }
 export interface DemoCity {
   districts: DemoDistrict[];
@@ -230,11 +234,15 @@ function units(rnd: Random, all: DemoStation[]): DemoUnit[] {
   return out;
 }
 
-function cameras(rnd: Random, districts: DemoDistrict[], count: number): DemoCamera[] {
+function cameras(
+  rnd: Random,
+  districts: DemoDistrict[],
+  count: number,
+): Array<Omit<DemoCamera, 'streamKind' | 'streamUrl'>> {
   const lines = ROADS.map((r) => ({ road: r, line: roadLine(r.path) }));
   const lengths = lines.map((l) => turf.length(l.line, { units: 'meters' }));
   const total = lengths.reduce((a, b) => a + b, 0);
-  const out: DemoCamera[] = [];
+  const out: Array<Omit<DemoCamera, 'streamKind' | 'streamUrl'>> = [];
   for (let i = 0; i < count; i++) {
     // Spread over the network in proportion to length; every fifth camera at a road vertex (junction).
     let at = (i + rnd.next()) * (total / count);
@@ -281,6 +289,6 @@ export function generateDemoCity(seed = DEFAULT_SEED, cameraCount = 1000): DemoC
     gazetteer: gazetteer(districts),
     stations: allStations,
     units: units(rnd, allStations),
-    cameras: cameras(rnd, districts, cameraCount),
+    cameras: attachDemoStreams(cameras(rnd, districts, cameraCount)),
   };
 }

@@ -3,6 +3,7 @@ import { UNIT_KIND_INFO, type UnitKind } from '@hcm112/shared';
 import { type Kysely, sql } from 'kysely';
 import { pointValue } from '../db/geo.ts';
 import type { Database } from '../db/schema.ts';
+import { DEMO_ANALYTICS_SOURCE } from './demo-cameras.ts';
 import type { DemoCity } from './demo-city.ts';
 
 const CHUNK = 500;
@@ -23,7 +24,7 @@ export async function hasCityData(db: Kysely<Database>): Promise<boolean> {
 
 /** Empties every table but the audit log, which is append-only by design. */
 export async function clearCityData(db: Kysely<Database>): Promise<void> {
-  await sql`TRUNCATE incident_cameras, camera_alerts, alert_sources, assignments, incident_notes, unit_positions,
+  await sql`TRUNCATE incident_cameras, incident_camera_runs, camera_alerts, alert_sources, assignments, incident_notes, unit_positions,
     units, calls, incidents, incident_counters, stations, cameras, gazetteer, roads, districts, sessions, users
     RESTART IDENTITY CASCADE`.execute(db);
 }
@@ -101,6 +102,10 @@ export async function insertCity(db: Kysely<Database>, city: DemoCity, now: Date
       )
       .execute(),
   );
+  await db
+    .insertInto('alert_sources')
+    .values({ name: DEMO_ANALYTICS_SOURCE.name, secret: DEMO_ANALYTICS_SOURCE.secret })
+    .execute();
   await inChunks(city.cameras, (c) =>
     db
       .insertInto('cameras')
@@ -116,6 +121,8 @@ export async function insertCity(db: Kysely<Database>, city: DemoCity, now: Date
           owner: cam.owner,
           ptz: cam.ptz,
           district: cam.district,
+          stream_kind: cam.streamKind,
+          stream_url: cam.streamUrl,
         })),
       )
       .execute(),

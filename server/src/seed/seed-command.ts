@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { assertReachable, createDb } from '../db/database.ts';
+import { DEMO_ANALYTICS_SOURCE } from './demo-cameras.ts';
 import { DEFAULT_SEED } from './demo-city.ts';
 import { DEMO_USERS } from './demo-users.ts';
 import { seedDemoCity } from './seed-demo-city.ts';
@@ -21,6 +22,9 @@ try {
     seeded
       ? `seeded demo city: ${counts.districts} districts, ${counts.stations} stations, ${counts.units} units, ${counts.cameras} cameras, ${counts.gazetteer} gazetteer entries\n`
       : 'demo city already present (use --reset to replace it)\n',
+  );
+  process.stdout.write(
+    `demo analytics source: ${DEMO_ANALYTICS_SOURCE.name} secret ${DEMO_ANALYTICS_SOURCE.secret}\n`,
   );
   process.stdout.write('demo logins (username / password / role):\n');
   for (const u of DEMO_USERS)

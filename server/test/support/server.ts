@@ -29,6 +29,8 @@ export async function startTestServer(
 
 let counter = 0;
 export const TEST_PASSWORD = 'correct horse battery';
+// argon2 is slow on purpose; one hash serves every test user (each hash still has its own salt in production).
+let testPasswordHash: Promise<string> | undefined;
 
 export async function makeUser(
   db: Db,
@@ -40,7 +42,7 @@ export async function makeUser(
     username: overrides.username ?? `${role}-${process.pid}-${counter}`,
     displayName: `Test ${role} ${counter}`,
     role,
-    passwordHash: await hashPassword(TEST_PASSWORD),
+    passwordHash: await (testPasswordHash ??= hashPassword(TEST_PASSWORD)),
     sipExtension: overrides.sipExtension ?? null,
   });
 }

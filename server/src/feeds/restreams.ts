@@ -1,0 +1,193 @@
+// On-demand restreams: one ffmpeg per watched camera copies its stream (RTSP or HLS) into HLS segments under
+// HLS_DIR; started by the first viewer, kept alive by playlist and segment fetches, stopped when nobody has
+// fetched for RESTREAM_IDLE_SECONDS, and capped at RESTREAM_MAX processes per server instance.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Logger } from '../logger.ts';
+
+export interface RestreamOptions {
+  ffmpegPath: string;
+  hlsDir: string;
+  max: number;
+  idleMs: number;
+  startTimeoutMs: number;
+  log: Logger;
+  now?: () => number;
+}
+
+export type RestreamSource = { kind: 'rtsp' | 'hls'; url: string };
+
+interface Restream {
+  cameraId: string;
+  dir: string;
+  process: ChildProcess;
+  lastSeen: number;
+  /** Until the first segment exists the viewer is still waiting: never idle. */
+  starting: boolean;
+  ready: Promise<void>;
+  exited: Promise<void>;
+  stderr: string;
+}
+
+/** The only files a restream writes, and so the only names the HLS route serves. */
+export const HLS_FILE = /^(index\.m3u8|seg\d{6}\.ts)$/;
+
+export class RestreamsFull extends Error {}
+export class RestreamFailed extends Error {}
+
+function ffmpegArgs(source: RestreamSource, dir: string): string[] {
+  const input =
+    source.kind === 'rtsp'
+      ? ['-timeout', '10000000', '-i', source.url] // 10 s without data from the camera ends the restream
+      : ['-live_start_index', '-3', '-i', source.url];
+  // -c copy: no decoding or encoding, so one core carries many restreams.
+  return [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    ...input,
+    '-c',
+    'copy',
+    '-f',
+    'hls',
+    '-hls_time',
+    '1',
+    '-hls_list_size',
+    '6',
+    '-hls_flags',
+    'delete_segments+omit_endlist',
+    '-hls_segment_filename',
+    join(dir, 'seg%06d.ts'),
+    join(dir, 'index.m3u8'),
+  ];
+}
+
+const hasSegment = (dir: string) => {
+  const playlist = join(dir, 'index.m3u8');
+  return existsSync(playlist) && /seg\d{6}\.ts/.test(readFileSync(playlist, 'utf8'));
+};
+
+export class RestreamManager {
+  private readonly running = new Map<string, Restream>();
+  private readonly now: () => number;
+
+  constructor(private readonly o: RestreamOptions) {
+    this.now = o.now ?? Date.now;
+  }
+
+  get count(): number {
+    return this.running.size;
+  }
+
+  /** Starts the camera's restream if it is not running, and resolves once its playlist has a segment. */
+  async open(cameraId: string, source: RestreamSource): Promise<void> {
+    let r = this.running.get(cameraId);
+    if (!r) {
+      if (this.running.size >= this.o.max)
+        throw new RestreamsFull(`all ${this.o.max} live feeds of this server are in use`);
+      r = this.start(cameraId, source);
+    }
+    r.lastSeen = this.now();
+    await r.ready;
+  }
+
+  /** A viewer fetched something: keeps the restream alive. False when it is not running. */
+  touch(cameraId: string): boolean {
+    const r = this.running.get(cameraId);
+    if (r) r.lastSeen = this.now();
+    return !!r;
+  }
+
+  /** The path of a restream file, or null if the camera is not restreaming or the name is not ours. */
+  file(cameraId: string, name: string): string | null {
+    const r = this.running.get(cameraId);
+    if (!r || !HLS_FILE.test(name)) return null;
+    const path = join(r.dir, name);
+    return existsSync(path) ? path : null;
+  }
+
+  pid(cameraId: string): number | undefined {
+    return this.running.get(cameraId)?.process.pid;
+  }
+
+  /** Stops every restream nobody has fetched from within the idle time. */
+  async sweep(): Promise<void> {
+    const idleSince = this.now() - this.o.idleMs;
+    const idle = [...this.running.values()].filter((r) => !r.starting && r.lastSeen < idleSince);
+    await Promise.all(idle.map((r) => this.stop(r.cameraId, 'idle')));
+  }
+
+  async stop(cameraId: string, reason: string): Promise<void> {
+    const r = this.running.get(cameraId);
+    if (!r) return;
+    this.o.log.info({ cameraId, reason, pid: r.process.pid }, 'restream stopping');
+    const kill = setTimeout(() => r.process.kill('SIGKILL'), 3000);
+    r.process.kill('SIGTERM');
+    await r.exited;
+    clearTimeout(kill);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((id) => this.stop(id, 'shutdown')));
+    rmSync(this.o.hlsDir, { recursive: true, force: true });
+  }
+
+  private start(cameraId: string, source: RestreamSource): Restream {
+    const dir = join(this.o.hlsDir, cameraId);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const child = spawn(this.o.ffmpegPath, ffmpegArgs(source, dir), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let exitedNow: () => void = () => {};
+    const r: Restream = {
+      cameraId,
+      dir,
+      process: child,
+      lastSeen: this.now(),
+      starting: true,
+      stderr: '',
+      exited: new Promise<void>((resolve) => {
+        exitedNow = resolve;
+      }),
+      ready: Promise.resolve(),
+    };
+    child.stderr?.on('data', (d: Buffer) => {
+      r.stderr = (r.stderr + d.toString()).slice(-2000);
+    });
+    child.once('error', (err) => {
+      r.stderr += err.message; // e.g. ffmpeg missing: 'close' follows
+    });
+    child.once('close', (code, signal) => {
+      if (this.running.get(cameraId) === r) this.running.delete(cameraId);
+      rmSync(dir, { recursive: true, force: true });
+      this.o.log.info({ cameraId, code, signal, error: r.stderr.trim() || undefined }, 'restream ended');
+      exitedNow();
+    });
+    r.ready = this.whenReady(r);
+    // A failed start must not leave an unhandled rejection when nobody awaits it any more.
+    r.ready.catch(() => {});
+    this.running.set(cameraId, r);
+    this.o.log.info({ cameraId, pid: child.pid, kind: source.kind }, 'restream started');
+    return r;
+  }
+
+  private async whenReady(r: Restream): Promise<void> {
+    let ended = false;
+    void r.exited.then(() => {
+      ended = true;
+    });
+    const deadline = this.now() + this.o.startTimeoutMs;
+    while (!hasSegment(r.dir)) {
+      if (ended)
+        throw new RestreamFailed(`the camera stream could not be opened: ${r.stderr.trim() || 'no data'}`);
+      if (this.now() > deadline) {
+        await this.stop(r.cameraId, 'no segment in time');
+        throw new RestreamFailed('the camera sent no video in time');
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    r.starting = false;
+    r.lastSeen = this.now();
+  }
+}

@@ -1,0 +1,53 @@
+// HTTP routes of live feeds: open a feed (audited), the HLS files of a restream, and the MJPEG and snapshot
+// proxies. Every one needs a logged-in dispatcher or supervisor; hls.js sends the session cookie.
+import { FeedQuery } from '@hcm112/shared';
+import { Router } from 'express';
+import { actorOf, requireRole } from '../auth/middleware.ts';
+import type { AppContext } from '../context.ts';
+import { NotFound } from '../errors.ts';
+import { parseId, parseQuery } from '../http/validate.ts';
+import { proxyMjpeg, proxySnapshot } from './passthrough.ts';
+import { openFeed, streamedCamera } from './service.ts';
+
+export function feedRoutes(ctx: AppContext) {
+  const router = Router();
+  const watch = requireRole('dispatcher', 'supervisor');
+
+  router.get('/cameras/:id/feed', watch, async (req, res) => {
+    const id = parseId(req.params.id);
+    const { incidentId } = parseQuery(FeedQuery, req.query);
+    res.json(await openFeed(ctx, actorOf(req), id, incidentId, String(req.id)));
+  });
+
+  // Every playlist or segment fetch is the viewer's heartbeat.
+  router.get('/cameras/:id/hls/:file', watch, (req, res) => {
+    const id = parseId(req.params.id);
+    ctx.restreams.touch(id);
+    const path = ctx.restreams.file(id, String(req.params.file));
+    if (!path) throw new NotFound('live feed (open it with /feed first)');
+    const playlist = path.endsWith('.m3u8');
+    res.set({
+      'content-type': playlist ? 'application/vnd.apple.mpegurl' : 'video/mp2t',
+      'cache-control': playlist ? 'no-store' : 'private, max-age=60',
+    });
+    // ffmpeg deletes old segments as it goes: one gone since the check is a 404, not an error.
+    res.sendFile(path, (err) => {
+      if (err && !res.headersSent)
+        res.status(404).json({ error: { code: 'not-found', message: 'segment gone' } });
+    });
+  });
+
+  router.get('/cameras/:id/mjpeg', watch, async (req, res) => {
+    const camera = await streamedCamera(ctx, parseId(req.params.id));
+    if (camera.streamKind !== 'mjpeg') throw new NotFound('MJPEG stream of this camera');
+    await proxyMjpeg(camera.streamUrl, req, res);
+  });
+
+  router.get('/cameras/:id/snapshot', watch, async (req, res) => {
+    const camera = await streamedCamera(ctx, parseId(req.params.id));
+    if (camera.streamKind !== 'snapshot') throw new NotFound('snapshot of this camera');
+    await proxySnapshot(camera.streamUrl, res);
+  });
+
+  return router;
+}

@@ -1,0 +1,63 @@
+// `npm run import:geodata -w server`: real city data from GEODATA_DIR into the configured database. The camera
+// part reads the real traffic-camera list through the same import code as POST /cameras/import (defaults for
+// missing bearing/fov/range, per-row errors, idempotent by code), then re-ranks open incidents' cameras.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { AddressService } from '../addresses/service.ts';
+import type { Actor } from '../audit/repository.ts';
+import { parseGeoJson } from '../cameras/import-rows.ts';
+import { importCameras } from '../cameras/service.ts';
+import { loadConfig } from '../config.ts';
+import { assertReachable, createDb } from '../db/database.ts';
+import { DomainEvents, type DomainEventMap } from '../domain-events.ts';
+import { recomputeAfterCameraChange } from '../incident-cameras/service.ts';
+import { EventPublisher } from '../realtime/publisher.ts';
+
+export const CAMERA_FILE = 'hcmc_traffic_cameras_2025.geojson';
+const ACTOR: Actor = { id: null, name: 'import:geodata' };
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const config = loadConfig();
+const db = createDb(config.DATABASE_URL, 2);
+const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+try {
+  const file = join(config.GEODATA_DIR, CAMERA_FILE);
+  if (!existsSync(file)) throw new Error(`${file} not found (set GEODATA_DIR to the real data folder)`);
+  await assertReachable(db, config.DATABASE_URL);
+  await redis.connect();
+  const changes: Array<DomainEventMap['cameras.changed']> = [];
+  const domain = new DomainEvents(() => {});
+  domain.on('cameras.changed', (change) => {
+    changes.push(change);
+  });
+  const deps = {
+    db,
+    addresses: new AddressService(db),
+    // Running servers' consoles hear of the import and refetch the cameras.
+    events: new EventPublisher(redis, config.REDIS_PREFIX),
+    domain,
+    clock: () => new Date(),
+  };
+  const result = await importCameras(deps, ACTOR, parseGeoJson(JSON.parse(readFileSync(file, 'utf8'))));
+  await new Promise((resolve) => setImmediate(resolve)); // the listener above runs on the next tick
+  let recomputed = 0;
+  for (const change of changes) recomputed += await recomputeAfterCameraChange(deps, change);
+  say(
+    `cameras: ${result.imported} imported (${result.created} created, ${result.updated} updated, ` +
+      `${result.unchanged} unchanged), ${result.errors.length} rows rejected, ${recomputed} open incidents re-ranked`,
+  );
+  for (const e of result.errors.slice(0, 30))
+    say(
+      `  row ${e.row}${e.code ? ` (${e.code})` : ''}: ${Object.entries(e.fields)
+        .map(([f, m]) => `${f}: ${m}`)
+        .join('; ')}`,
+    );
+  if (result.errors.length > 30) say(`  ... and ${result.errors.length - 30} more`);
+} catch (err) {
+  process.stderr.write(`import failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+} finally {
+  redis.disconnect();
+  await db.destroy();
+}

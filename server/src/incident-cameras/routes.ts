@@ -1,0 +1,23 @@
+// HTTP routes of an incident's cameras: the surfaced list, and pinning or hiding one camera.
+import { SetIncidentCameraRequest } from '@hcm112/shared';
+import { Router } from 'express';
+import { actorOf, requireRole } from '../auth/middleware.ts';
+import type { AppContext } from '../context.ts';
+import { parseBody, parseId } from '../http/validate.ts';
+import * as service from './service.ts';
+
+export function incidentCameraRoutes(ctx: AppContext) {
+  const router = Router();
+
+  router.get('/incidents/:id/cameras', requireRole('dispatcher', 'supervisor'), async (req, res) => {
+    res.json({ cameras: await service.incidentCameras(ctx, parseId(req.params.id)) });
+  });
+
+  router.post('/incidents/:id/cameras/:cameraId', requireRole('dispatcher'), async (req, res) => {
+    const ids = { incidentId: parseId(req.params.id), cameraId: parseId(req.params.cameraId, 'cameraId') };
+    const flags = parseBody(SetIncidentCameraRequest, req.body);
+    res.json({ cameras: await service.setIncidentCamera(ctx, actorOf(req), ids, flags, String(req.id)) });
+  });
+
+  return router;
+}
