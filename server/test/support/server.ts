@@ -31,6 +31,10 @@ let counter = 0;
 export const TEST_PASSWORD = 'correct horse battery';
 // argon2 is slow on purpose; one hash serves every test user (each hash still has its own salt in production).
 let testPasswordHash: Promise<string> | undefined;
+const testPassword = () => {
+  testPasswordHash ??= hashPassword(TEST_PASSWORD);
+  return testPasswordHash;
+};
 
 export async function makeUser(
   db: Db,
@@ -42,7 +46,7 @@ export async function makeUser(
     username: overrides.username ?? `${role}-${process.pid}-${counter}`,
     displayName: `Test ${role} ${counter}`,
     role,
-    passwordHash: await (testPasswordHash ??= hashPassword(TEST_PASSWORD)),
+    passwordHash: await testPassword(),
     sipExtension: overrides.sipExtension ?? null,
   });
 }
