@@ -1,0 +1,20 @@
+// Every screen's strings merged into one dictionary per language; each screen keeps its own file.
+import { calltakerMessages } from '../calltaker/messages.ts';
+import { dispatchMessages } from '../dispatch/messages.ts';
+import { wallboardMessages } from '../wallboard/messages.ts';
+import { coreMessages } from './core-messages.ts';
+import type { Lang } from './define.ts';
+
+const sets = [coreMessages, calltakerMessages, wallboardMessages, dispatchMessages] as const;
+
+type English = (typeof sets)[number]['en'];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
+
+export type MessageKey = keyof UnionToIntersection<English>;
+
+export const MESSAGES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = {
+  en: Object.assign({}, ...sets.map((s) => s.en)),
+  vi: Object.assign({}, ...sets.map((s) => s.vi)),
+};
