@@ -47,6 +47,8 @@ export function useAssignment(
   const [conflict, setConflict] = useState<AssignConflict | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [lastAssigned, setLastAssigned] = useState<string[] | null>(null);
+  /** Bumped after a conflict: the list that offered a unit someone else took is asked for again. */
+  const [asked, setAsked] = useState(0);
   const id = incident?.id ?? null;
   const version = incident?.updatedAt ?? null;
 
@@ -58,7 +60,8 @@ export function useAssignment(
     setRecommendations(null);
   }, [id]);
 
-  // Asked again whenever the incident changes (a unit assigned, a location moved).
+  // Asked again whenever the incident changes (a unit assigned, a location moved) and after a conflict.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `asked` only triggers a new request
   useEffect(() => {
     if (!id || !version) return;
     let current = true;
@@ -75,7 +78,7 @@ export function useAssignment(
     return () => {
       current = false;
     };
-  }, [id, version]);
+  }, [id, version, asked]);
 
   const assign = useCallback(
     async (unitIds: string[], divert = false) => {
@@ -88,8 +91,10 @@ export function useAssignment(
         onAssigned(updated);
         setLastAssigned(updated.assignments.filter((a) => unitIds.includes(a.unitId)).map((a) => a.callsign));
       } catch (err) {
-        if (isApiError(err) && err.status === 409) setConflict(conflictFrom(err));
-        else setError(err);
+        if (isApiError(err) && err.status === 409) {
+          setConflict(conflictFrom(err));
+          setAsked((n) => n + 1);
+        } else setError(err);
       } finally {
         setBusy(false);
       }

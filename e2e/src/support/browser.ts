@@ -25,9 +25,18 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** A fresh browser profile (its own cookies) at a dispatcher's screen size. */
-export async function newConsole(browser: Browser, lang: 'vi' | 'en' = 'en'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1600, height: 900 }, locale: lang === 'vi' ? 'vi-VN' : 'en-GB' });
-  await context.addInitScript((l) => localStorage.setItem('hcm112.lang', l), lang);
+export async function newConsole(
+  browser: Browser,
+  lang: 'vi' | 'en' = 'en',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1600, height: 900 },
+    locale: lang === 'vi' ? 'vi-VN' : 'en-GB',
+  });
+  // Only the first page load picks the language; later loads keep what the person switched to.
+  await context.addInitScript((l) => {
+    if (!localStorage.getItem('hcm112.lang')) localStorage.setItem('hcm112.lang', l);
+  }, lang);
   const page = await context.newPage();
   return { context, page };
 }
