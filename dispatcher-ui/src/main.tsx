@@ -1,6 +1,8 @@
 // Entry point: mounts the console into index.html.
 import 'leaflet/dist/leaflet.css';
 import './theme.css';
+import './dispatch/dispatch.css';
+import './map/map.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';

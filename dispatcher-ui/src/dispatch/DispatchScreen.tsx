@@ -1,52 +1,145 @@
-// Dispatch console: open incidents by priority and age.
-import { Incident } from '@hcm112/shared';
-import { z } from 'zod';
-import { get } from '../api/http.ts';
-import { IncidentStatusBadge, PriorityBadge } from '../components/badges.tsx';
+// Dispatch console: incidents by priority and age beside a full-height live map, the selected incident with its
+// recommended units and cameras, camera alerts, and the unit status board.
+import type { Incident, SurfacedCamera, Unit } from '@hcm112/shared';
+import { useCallback, useMemo, useState } from 'react';
+import { CameraPanel } from '../cameras/CameraPanel.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
-import {
-  applyIncidentEvent,
-  emptyIncidents,
-  loadIncidents,
-  openIncidentsByPriority,
-} from '../realtime/reducers/incidents.ts';
-import { useLiveState } from '../realtime/useLiveState.ts';
-
-const IncidentsBody = z.object({ incidents: z.array(Incident) });
+import { DispatchMap } from '../map/DispatchMap.tsx';
+import { openAlerts } from '../realtime/reducers/alerts.ts';
+import { loadIncidentCameras } from '../realtime/reducers/cameras.ts';
+import { applyIncidentEvent, openIncidentsByPriority } from '../realtime/reducers/incidents.ts';
+import { applyUnitEvent } from '../realtime/reducers/units.ts';
+import { applyAlertEvent } from '../realtime/reducers/alerts.ts';
+import { AlertsPanel } from './AlertsPanel.tsx';
+import { IncidentDetail } from './IncidentDetail.tsx';
+import { IncidentList } from './IncidentList.tsx';
+import { UnitBoard } from './UnitBoard.tsx';
+import { useAssignment } from './useAssignment.ts';
+import { useDispatchData } from './useDispatchData.ts';
+import { useDispatchKeys } from './useDispatchKeys.ts';
 
 export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   const t = useT();
-  const live = useLiveState({
-    streams: ['incidents'],
-    initial: emptyIncidents,
-    load: async () => {
-      const { incidents } = await get('/incidents?status=open', IncidentsBody);
-      return () => loadIncidents(incidents);
+  const data = useDispatchData();
+  const mayDispatch = !readOnly;
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [highlightedAlert, setHighlightedAlert] = useState<string | null>(null);
+
+  const incidents = useMemo(() => openIncidentsByPriority(data.incidents.state), [data.incidents.state]);
+  const alerts = useMemo(() => openAlerts(data.alerts.state), [data.alerts.state]);
+  const selected = incidents.find((i) => i.id === selectedId) ?? null;
+  const surfaced = selected ? (data.cameras.state.byIncident[selected.id]?.cameras ?? null) : null;
+
+  const { update: updateIncidents } = data.incidents;
+  const { update: updateUnits } = data.units;
+  const { update: updateAlerts } = data.alerts;
+  const { update: updateCameras } = data.cameras;
+  const putIncident = useCallback(
+    (incident: Incident) =>
+      updateIncidents((s) => applyIncidentEvent(s, { type: 'incident.updated', incident })),
+    [updateIncidents],
+  );
+  const putUnit = useCallback(
+    (unit: Unit) => updateUnits((s) => applyUnitEvent(s, { type: 'unit.updated', unit })),
+    [updateUnits],
+  );
+  const assignment = useAssignment(selected, putIncident);
+  const incidentId = selected?.id ?? null;
+  const putCameras = useCallback(
+    (list: SurfacedCamera[]) => {
+      if (incidentId) updateCameras((s) => loadIncidentCameras(s, incidentId, list));
     },
-    apply: applyIncidentEvent,
+    [incidentId, updateCameras],
+  );
+
+  useDispatchKeys({
+    move: (delta) => {
+      if (incidents.length === 0) return;
+      const at = incidents.findIndex((i) => i.id === selectedId);
+      const next = at < 0 ? 0 : Math.min(incidents.length - 1, Math.max(0, at + delta));
+      setSelectedId(incidents[next]!.id);
+    },
+    assignNth: (n) => {
+      const rec = assignment.recommendations?.[n];
+      if (mayDispatch && rec) void assignment.assign([rec.unitId]);
+    },
+    assignAll: () => {
+      const recs = assignment.recommendations ?? [];
+      if (mayDispatch && recs.length > 0) void assignment.assign(recs.map((r) => r.unitId));
+    },
+    close: () => setSelectedId(null),
   });
-  const open = openIncidentsByPriority(live.state);
+
+  const loadError = data.incidents.error ?? data.units.error;
   return (
-    <section className="screen screen-pad" aria-labelledby="dispatch-heading">
-      <h1 id="dispatch-heading">{t('dispatch.heading')}</h1>
-      {readOnly && <p className="muted">{t('dispatch.readOnly')}</p>}
-      {live.error ? <ErrorNotice error={live.error} onRetry={live.reload} /> : null}
-      <h2>{t('dispatch.incidents')}</h2>
-      {open.length === 0 ? (
-        <p className="empty">{t('dispatch.noIncidents')}</p>
-      ) : (
-        <ul className="plain-list">
-          {open.map((i) => (
-            <li key={i.id} className="row">
-              <PriorityBadge priority={i.priority} />
-              <span className="mono">{i.number}</span>
-              <span>{i.location.address}</span>
-              <IncidentStatusBadge status={i.status} />
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <div className="dispatch">
+      <div className="dispatch-left">
+        {loadError ? <ErrorNotice error={loadError} onRetry={data.incidents.reload} /> : null}
+        <IncidentList incidents={incidents} selectedId={selectedId} onSelect={setSelectedId} />
+        <AlertsPanel
+          alerts={alerts}
+          highlightedId={highlightedAlert}
+          mayDispatch={mayDispatch}
+          onAlertChanged={(alert) =>
+            updateAlerts((s) => applyAlertEvent(s, { type: 'alert.updated', alert }))
+          }
+          onPromoted={(incident) => {
+            putIncident(incident);
+            setSelectedId(incident.id);
+          }}
+        />
+      </div>
+      <div className="dispatch-map">
+        <DispatchMap
+          incidents={incidents}
+          units={data.units.state}
+          stations={data.stations}
+          cameras={data.cameras.state.registry}
+          alerts={alerts}
+          surfaced={surfaced ?? []}
+          selectedIncidentId={selectedId}
+          onSelectIncident={setSelectedId}
+          onSelectAlert={setHighlightedAlert}
+          onSelectUnit={(id) =>
+            document.querySelector(`tr[data-unit-id="${id}"]`)?.scrollIntoView({ block: 'center' })
+          }
+        />
+      </div>
+      <div className="dispatch-board">
+        <UnitBoard
+          units={data.units.state}
+          incidents={data.incidents.state}
+          mayDispatch={mayDispatch}
+          onUnitChanged={putUnit}
+        />
+      </div>
+      <div className="dispatch-right">
+        {readOnly && <p className="notice-box">{t('dispatch.readOnly')}</p>}
+        {selected ? (
+          <>
+            <IncidentDetail
+              incident={selected}
+              units={data.units.state}
+              assignment={assignment}
+              mayDispatch={mayDispatch}
+              onUpdated={putIncident}
+              onClose={() => setSelectedId(null)}
+            />
+            <CameraPanel
+              incidentId={selected.id}
+              cameras={surfaced}
+              mayChange={mayDispatch}
+              onList={putCameras}
+            />
+          </>
+        ) : (
+          <div className="panel select-hint">
+            <p>{t('dispatch.selectHint')}</p>
+            <p className="muted">{t('dispatch.keys')}</p>
+          </div>
+        )}
+      </div>
+    </div>
   );
 }

@@ -1,0 +1,82 @@
+// The selected incident: what and where, who is sent, recommended units to assign, and the timeline.
+import type { Incident, Unit } from '@hcm112/shared';
+import { IncidentStatusBadge, PriorityBadge, UnitStatusBadge } from '../components/badges.tsx';
+import { useNow } from '../components/useNow.ts';
+import { formatDuration } from '../i18n/durations.ts';
+import { useLang, useT } from '../i18n/i18n.tsx';
+import { incidentLabel, unitKindLabel } from './labels.ts';
+import { Recommendations } from './Recommendations.tsx';
+import { Timeline } from './Timeline.tsx';
+import type { AssignmentState } from './useAssignment.ts';
+
+export function IncidentDetail({
+  incident,
+  units,
+  assignment,
+  mayDispatch,
+  onUpdated,
+  onClose,
+}: {
+  incident: Incident;
+  /** Live units: an assignment shows its unit's current status, not the one at assignment time. */
+  units: Readonly<Record<string, Unit>>;
+  assignment: AssignmentState;
+  mayDispatch: boolean;
+  onUpdated: (incident: Incident) => void;
+  onClose: () => void;
+}) {
+  const t = useT();
+  const { lang } = useLang();
+  const now = useNow(5000);
+  return (
+    <section
+      className="panel incident-detail"
+      aria-labelledby="detail-heading"
+      data-incident-id={incident.id}
+    >
+      <header className="detail-head">
+        <div>
+          <h2 id="detail-heading" className="panel-title">
+            <span className="mono">{incident.number}</span> · {incidentLabel(incident, lang)}
+          </h2>
+          <div className="detail-badges">
+            <PriorityBadge priority={incident.priority} />
+            <IncidentStatusBadge status={incident.status} />
+            <span className="mono muted">
+              {formatDuration(t, (now - Date.parse(incident.createdAt)) / 1000)}
+            </span>
+          </div>
+        </div>
+        <button type="button" className="btn btn-small" onClick={onClose} aria-label={t('incident.close')}>
+          ✕
+        </button>
+      </header>
+      <p className="detail-addr">
+        <span aria-hidden="true">⌖ </span>
+        {incident.location.address || t('incident.noAddress')}
+        {incident.location.district && <span className="muted"> · {incident.location.district}</span>}
+      </p>
+      {incident.callerNumbers.length > 0 && (
+        <p className="muted">
+          {t('dispatch.callers')}: <span className="mono">{incident.callerNumbers.join(', ')}</span>
+        </p>
+      )}
+      <h3>{t('incident.assigned')}</h3>
+      {incident.assignments.length === 0 ? (
+        <p className="empty">{t('incident.noneAssigned')}</p>
+      ) : (
+        <ul className="plain-list">
+          {incident.assignments.map((a) => (
+            <li key={a.unitId} className="row" data-unit-id={a.unitId}>
+              <strong className="mono">{a.callsign}</strong>
+              <span className="muted">{unitKindLabel(a.kind, lang)}</span>
+              <UnitStatusBadge status={units[a.unitId]?.status ?? a.status} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <Recommendations incident={incident} state={assignment} mayDispatch={mayDispatch} />
+      <Timeline incident={incident} mayWrite={mayDispatch} onUpdated={onUpdated} />
+    </section>
+  );
+}

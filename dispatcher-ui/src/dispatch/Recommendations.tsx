@@ -1,0 +1,126 @@
+// Recommended units with ETA and distance, each assignable with one click (or its number key), and the
+// conflict when another dispatcher took a unit first.
+import type { Incident } from '@hcm112/shared';
+import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { formatDuration } from '../i18n/durations.ts';
+import { useLang, useT } from '../i18n/i18n.tsx';
+import { unitKindLabel } from './labels.ts';
+import type { AssignmentState } from './useAssignment.ts';
+
+export function Recommendations({
+  incident,
+  state,
+  mayDispatch,
+}: {
+  incident: Incident;
+  state: AssignmentState;
+  mayDispatch: boolean;
+}) {
+  const t = useT();
+  const { lang } = useLang();
+  const recs = state.recommendations;
+  return (
+    <section className="recs" aria-labelledby="recs-heading">
+      <h3 id="recs-heading">{t('rec.heading')}</h3>
+      <ConflictNotice incident={incident} state={state} mayDispatch={mayDispatch} />
+      {state.error ? <ErrorNotice error={state.error} /> : null}
+      {state.lastAssigned && state.lastAssigned.length > 0 && (
+        <output className="ok-line">
+          <span aria-hidden="true">✓ </span>
+          {t('rec.assigned', { callsigns: state.lastAssigned.join(', '), number: incident.number })}
+        </output>
+      )}
+      {state.recommendationError ? <ErrorNotice error={state.recommendationError} /> : null}
+      {recs === null ? (
+        <p className="muted">{t('rec.loading')}</p>
+      ) : recs.length === 0 ? (
+        <p className="empty">{t('rec.none')}</p>
+      ) : (
+        <ol className="plain-list rec-list">
+          {recs.map((r, index) => (
+            <li key={r.unitId} className="rec-row" data-unit-id={r.unitId}>
+              <span className="rec-key" aria-hidden="true">
+                {index < 9 ? index + 1 : ''}
+              </span>
+              <span className="rec-unit">
+                <strong className="mono">{r.callsign}</strong>
+                <span className="muted">{unitKindLabel(r.kind, lang)}</span>
+              </span>
+              <span className="rec-eta mono">
+                {t('rec.eta', { eta: formatDuration(t, r.etaSeconds) })}
+                <span className="muted"> · {t('rec.distance', { km: (r.distanceM / 1000).toFixed(1) })}</span>
+              </span>
+              {mayDispatch && (
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  disabled={state.busy}
+                  onClick={() => void state.assign([r.unitId])}
+                  aria-label={`${t('rec.assign')} ${r.callsign}`}
+                >
+                  {t('rec.assign')}
+                </button>
+              )}
+            </li>
+          ))}
+        </ol>
+      )}
+      {mayDispatch && recs && recs.length > 1 && (
+        <button
+          type="button"
+          className="btn btn-block"
+          disabled={state.busy}
+          onClick={() => void state.assign(recs.map((r) => r.unitId))}
+        >
+          {state.busy ? t('rec.assigning') : `${t('rec.assignAll')} (A)`}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function ConflictNotice({
+  incident,
+  state,
+  mayDispatch,
+}: {
+  incident: Incident;
+  state: AssignmentState;
+  mayDispatch: boolean;
+}) {
+  const t = useT();
+  const c = state.conflict;
+  if (!c) return null;
+  const held = c.callsign && c.incidentNumber;
+  return (
+    <div className="alert-box conflict" role="alert" data-testid="assign-conflict">
+      <strong>
+        <span aria-hidden="true">⛔ </span>
+        {t('conflict.heading')}
+      </strong>
+      <span>
+        {held
+          ? t('conflict.heldBy', {
+              callsign: c.callsign ?? '',
+              number: c.incidentNumber ?? '',
+              status: c.status ? t(`status.${c.status}`) : '',
+            })
+          : c.message}
+      </span>
+      <span className="conflict-actions">
+        {mayDispatch && held && c.unitId && c.incidentNumber !== incident.number && (
+          <button
+            type="button"
+            className="btn btn-danger"
+            onClick={() => void state.assign([c.unitId!], true)}
+          >
+            {t('conflict.divert', { callsign: c.callsign ?? '' })}
+          </button>
+        )}
+        <button type="button" className="btn" onClick={state.clearConflict}>
+          {t('conflict.dismiss')}
+        </button>
+      </span>
+    </div>
+  );
+}

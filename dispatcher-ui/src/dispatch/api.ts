@@ -1,0 +1,72 @@
+// The dispatch console's calls to the API, each answer parsed with the shared schemas.
+import {
+  Camera,
+  CameraAlert,
+  CameraFeed,
+  Incident,
+  Recommendation,
+  Station,
+  SurfacedCamera,
+  Unit,
+  type UnitStatus,
+} from '@hcm112/shared';
+import { z } from 'zod';
+import { get, post } from '../api/http.ts';
+
+const IncidentBody = z.object({ incident: Incident });
+const IncidentsBody = z.object({ incidents: z.array(Incident) });
+const UnitsBody = z.object({ units: z.array(Unit) });
+const UnitBody = z.object({ unit: Unit });
+const StationsBody = z.object({ stations: z.array(Station) });
+const CamerasBody = z.object({ cameras: z.array(Camera) });
+const SurfacedBody = z.object({ cameras: z.array(SurfacedCamera) });
+const AlertsBody = z.object({ alerts: z.array(CameraAlert) });
+const AlertBody = z.object({ alert: CameraAlert });
+const PromotedBody = z.object({ alert: CameraAlert, incident: Incident });
+const RecommendationsBody = z.object({ recommendations: z.array(Recommendation) });
+
+export const fetchOpenIncidents = async () => (await get('/incidents?status=open', IncidentsBody)).incidents;
+export const fetchUnits = async () => (await get('/units', UnitsBody)).units;
+export const fetchStations = async () => (await get('/stations', StationsBody)).stations;
+export const fetchCameras = async () => (await get('/cameras', CamerasBody)).cameras;
+export const fetchOpenAlerts = async () => (await get('/alerts?status=open', AlertsBody)).alerts;
+
+export async function fetchRecommendations(incidentId: string): Promise<Recommendation[]> {
+  return (await get(`/incidents/${incidentId}/recommendations`, RecommendationsBody)).recommendations;
+}
+
+export async function assignUnits(incidentId: string, unitIds: string[], divert = false): Promise<Incident> {
+  return (await post(`/incidents/${incidentId}/assignments`, { unitIds, divert }, IncidentBody)).incident;
+}
+
+export async function addNote(incidentId: string, text: string): Promise<Incident> {
+  return (await post(`/incidents/${incidentId}/notes`, { text }, IncidentBody)).incident;
+}
+
+export async function setUnitStatus(unitId: string, status: UnitStatus): Promise<Unit> {
+  return (await post(`/units/${unitId}/status`, { status }, UnitBody)).unit;
+}
+
+export async function fetchIncidentCameras(incidentId: string): Promise<SurfacedCamera[]> {
+  return (await get(`/incidents/${incidentId}/cameras`, SurfacedBody)).cameras;
+}
+
+export async function setIncidentCamera(
+  incidentId: string,
+  cameraId: string,
+  change: { pinned?: boolean; hidden?: boolean },
+): Promise<SurfacedCamera[]> {
+  return (await post(`/incidents/${incidentId}/cameras/${cameraId}`, change, SurfacedBody)).cameras;
+}
+
+export async function fetchFeed(cameraId: string, incidentId: string): Promise<CameraFeed> {
+  return get(`/cameras/${cameraId}/feed?incidentId=${incidentId}`, CameraFeed);
+}
+
+export async function promoteAlert(alertId: string): Promise<{ alert: CameraAlert; incident: Incident }> {
+  return post(`/alerts/${alertId}/promote`, {}, PromotedBody);
+}
+
+export async function dismissAlert(alertId: string): Promise<CameraAlert> {
+  return (await post(`/alerts/${alertId}/dismiss`, {}, AlertBody)).alert;
+}

@@ -1,0 +1,126 @@
+// The map's overlays other than units: incidents and alerts as labelled markers (few, always legible), and
+// stations and cameras on the canvas (many).
+import type { Camera, CameraAlert, Incident, Station, SurfacedCamera } from '@hcm112/shared';
+import L from 'leaflet';
+import { priorityBand } from '../components/badges.tsx';
+import { AGENCY_COLOR } from './colors.ts';
+import { KeyedLayer } from './keyed-layer.ts';
+import { ShapeMarker } from './shape-marker.ts';
+
+const PRIORITY_ICON = { critical: '▲▲', high: '▲', routine: '▽' } as const;
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function incidentIcon(incident: Incident, label: string, selected: boolean): L.DivIcon {
+  const band = priorityBand(incident.priority);
+  const cls = `map-incident priority-${band}${selected ? ' selected' : ''}`;
+  return L.divIcon({
+    className: 'map-incident-wrap',
+    html: `<div class="${cls}" data-incident-id="${incident.id}"><span aria-hidden="true">${PRIORITY_ICON[band]}</span> P${incident.priority} ${escapeHtml(label)}</div>`,
+    iconSize: undefined,
+    iconAnchor: [0, 0],
+  });
+}
+
+export function incidentLayer(
+  labelOf: (i: Incident) => string,
+  isSelected: (id: string) => boolean,
+  onSelect: (id: string) => void,
+) {
+  return new KeyedLayer<Incident>({
+    create: (i) => {
+      const marker = L.marker([i.location.point.lat, i.location.point.lon], {
+        icon: incidentIcon(i, labelOf(i), isSelected(i.id)),
+        title: `${i.number} ${i.location.address}`,
+        zIndexOffset: 1000 + i.priority * 10,
+        keyboard: true,
+      });
+      marker.on('click', () => onSelect(i.id));
+      return marker;
+    },
+    update: (layer, i) => {
+      const marker = layer as L.Marker;
+      marker.setLatLng([i.location.point.lat, i.location.point.lon]);
+      marker.setIcon(incidentIcon(i, labelOf(i), isSelected(i.id)));
+      return true;
+    },
+  });
+}
+
+export function alertLayer(labelOf: (a: CameraAlert) => string, onSelect: (id: string) => void) {
+  return new KeyedLayer<CameraAlert>({
+    create: (a) => {
+      const marker = L.marker([a.point.lat, a.point.lon], {
+        icon: L.divIcon({
+          className: 'map-incident-wrap',
+          html: `<div class="map-alert" data-alert-id="${a.id}"><span aria-hidden="true">⚠</span> ${escapeHtml(labelOf(a))}</div>`,
+          iconSize: undefined,
+          iconAnchor: [0, 0],
+        }),
+        zIndexOffset: 900,
+        keyboard: true,
+      });
+      marker.on('click', () => onSelect(a.id));
+      return marker;
+    },
+    update: () => false,
+  });
+}
+
+export function stationLayer(renderer: L.Canvas) {
+  return new KeyedLayer<Station>({
+    create: (s) =>
+      new ShapeMarker([s.point.lat, s.point.lon], {
+        shape: 'house',
+        radius: 7,
+        renderer,
+        color: AGENCY_COLOR[s.agency],
+        weight: 2,
+        fillColor: '#0b0f14',
+        fillOpacity: 1,
+      }).bindTooltip(s.name),
+    update: () => false,
+  });
+}
+
+export function cameraLayer(renderer: L.Canvas) {
+  return new KeyedLayer<Camera>({
+    create: (c) =>
+      L.circleMarker([c.point.lat, c.point.lon], {
+        renderer,
+        radius: 3,
+        weight: 1,
+        color: '#9fb3c8',
+        fillColor: '#9fb3c8',
+        fillOpacity: c.online ? 0.8 : 0,
+      }).bindTooltip(`${c.code} · ${c.name}`),
+    update: (layer, c) => {
+      (layer as L.CircleMarker)
+        .setLatLng([c.point.lat, c.point.lon])
+        .setStyle({ fillOpacity: c.online ? 0.8 : 0 });
+      return true;
+    },
+  });
+}
+
+const M_PER_DEG_LAT = 111_320;
+
+/** The area a surfaced camera sees: a sector of its range and field of view (a disc for PTZ / 360°). */
+export function viewCone(c: SurfacedCamera): L.LatLngExpression[] {
+  const full = c.ptz || c.fovDeg >= 360;
+  const start = full ? 0 : c.bearingDeg - c.fovDeg / 2;
+  const span = full ? 360 : c.fovDeg;
+  const steps = Math.max(6, Math.ceil(span / 10));
+  const mPerDegLon = M_PER_DEG_LAT * Math.cos((c.point.lat * Math.PI) / 180);
+  const points: L.LatLngExpression[] = full ? [] : [[c.point.lat, c.point.lon]];
+  for (let k = 0; k <= steps; k++) {
+    const rad = ((start + (span * k) / steps) * Math.PI) / 180;
+    points.push([
+      c.point.lat + (Math.cos(rad) * c.rangeM) / M_PER_DEG_LAT,
+      c.point.lon + (Math.sin(rad) * c.rangeM) / mPerDegLon,
+    ]);
+  }
+  return points;
+}

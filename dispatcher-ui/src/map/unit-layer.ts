@@ -1,0 +1,150 @@
+// Unit markers on one canvas: shape by agency, colour and fill by status, moved smoothly from position reports
+// straight off the socket; a marker is created once per unit and only restyled or moved afterwards.
+import type { Agency, Unit, UnitPosition, UnitStatus } from '@hcm112/shared';
+import L from 'leaflet';
+import { UNIT_STATUS_COLOR } from './colors.ts';
+import { type MarkerShape, ShapeMarker } from './shape-marker.ts';
+
+export const AGENCY_SHAPE: Readonly<Record<Agency, MarkerShape>> = {
+  police: 'square',
+  fire: 'triangle',
+  ambulance: 'cross',
+};
+
+const MOVE_MS = 900;
+
+interface Tracked {
+  marker: ShapeMarker;
+  status: UnitStatus;
+  positionAt: number;
+  from: L.LatLng;
+  to: L.LatLng;
+  startedAt: number;
+}
+
+export type UnitMoveObserver = (unitId: string, reportedAt: number) => void;
+
+function styleFor(status: UnitStatus): L.PathOptions {
+  const color = UNIT_STATUS_COLOR[status];
+  // Out of service is drawn hollow, committed units with a white rim: status is not told by colour alone.
+  const hollow = status === 'out-of-service';
+  const committed = status !== 'available' && !hollow;
+  return {
+    color: committed ? '#ffffff' : color,
+    weight: committed ? 2.5 : 2,
+    fillColor: color,
+    fillOpacity: hollow ? 0 : 0.95,
+  };
+}
+
+export class UnitLayer {
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly group: L.LayerGroup;
+  private moving = new Set<string>();
+  private frame: number | null = null;
+  /** Told when a reported position reaches the map (used by the map benchmark). */
+  onMoved: UnitMoveObserver | null = null;
+
+  constructor(
+    map: L.Map,
+    private readonly renderer: L.Canvas,
+    private readonly describe: (unit: Unit) => string,
+    private readonly onSelect: (unitId: string) => void,
+  ) {
+    this.group = L.layerGroup().addTo(map);
+  }
+
+  get layer(): L.LayerGroup {
+    return this.group;
+  }
+
+  /** Adds new units, restyles changed ones, removes gone ones. Positions only ever move forward in time. */
+  sync(units: Readonly<Record<string, Unit>>): void {
+    for (const [id, t] of this.tracked) {
+      if (!units[id]) {
+        this.group.removeLayer(t.marker);
+        this.tracked.delete(id);
+      }
+    }
+    for (const unit of Object.values(units)) this.syncOne(unit);
+  }
+
+  private syncOne(unit: Unit): void {
+    const t = this.tracked.get(unit.id);
+    if (!t) {
+      if (!unit.position) return;
+      this.add(unit, unit.position);
+      return;
+    }
+    if (t.status !== unit.status) {
+      t.status = unit.status;
+      t.marker.setStyle(styleFor(unit.status));
+    }
+    t.marker.setTooltipContent(this.describe(unit));
+    if (unit.position) this.move(unit.id, unit.position);
+  }
+
+  private add(unit: Unit, position: UnitPosition): void {
+    const at = L.latLng(position.point.lat, position.point.lon);
+    const marker = new ShapeMarker(at, {
+      shape: AGENCY_SHAPE[unit.agency],
+      radius: 8,
+      renderer: this.renderer,
+      ...styleFor(unit.status),
+    });
+    marker.bindTooltip(this.describe(unit), { direction: 'top', offset: [0, -8] });
+    marker.on('click', () => this.onSelect(unit.id));
+    marker.addTo(this.group);
+    this.tracked.set(unit.id, {
+      marker,
+      status: unit.status,
+      positionAt: Date.parse(position.at),
+      from: at,
+      to: at,
+      startedAt: 0,
+    });
+  }
+
+  /** A position report: glides the marker there unless an equal or newer one is already shown. */
+  move(unitId: string, position: UnitPosition): void {
+    const t = this.tracked.get(unitId);
+    if (!t) return;
+    const at = Date.parse(position.at);
+    if (at <= t.positionAt) return;
+    t.positionAt = at;
+    t.from = t.marker.getLatLng();
+    t.to = L.latLng(position.point.lat, position.point.lon);
+    t.startedAt = performance.now();
+    this.moving.add(unitId);
+    this.onMoved?.(unitId, at);
+    this.frame ??= requestAnimationFrame((now) => this.step(now));
+  }
+
+  private step(now: number): void {
+    this.frame = null;
+    for (const id of this.moving) {
+      const t = this.tracked.get(id);
+      if (!t) {
+        this.moving.delete(id);
+        continue;
+      }
+      const k = Math.min(1, (now - t.startedAt) / MOVE_MS);
+      const lat = t.from.lat + (t.to.lat - t.from.lat) * k;
+      const lng = t.from.lng + (t.to.lng - t.from.lng) * k;
+      t.marker.setLatLng([lat, lng]);
+      if (k >= 1) this.moving.delete(id);
+    }
+    if (this.moving.size > 0) this.frame = requestAnimationFrame((n) => this.step(n));
+  }
+
+  /** Where a unit's marker is now, or null when it has none. */
+  positionOf(unitId: string): L.LatLng | null {
+    return this.tracked.get(unitId)?.marker.getLatLng() ?? null;
+  }
+
+  destroy(): void {
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
+    this.group.clearLayers();
+    this.group.remove();
+  }
+}

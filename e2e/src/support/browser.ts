@@ -1,0 +1,68 @@
+// Browser helpers for console tests: Debian's Chromium through playwright-core, logging in through the real
+// login form, and screenshots saved to e2e/artifacts for people to look at.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { DEMO_USERS } from '../../../server/src/seed/demo-users.ts';
+import { ARTIFACTS_DIR } from '../harness/paths.ts';
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  // Camera feeds must start without a click.
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+}
+
+/** A fresh browser profile (its own cookies) at a dispatcher's screen size. */
+export async function newConsole(
+  browser: Browser,
+  lang: 'vi' | 'en' = 'en',
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1600, height: 900 },
+    locale: lang === 'vi' ? 'vi-VN' : 'en-GB',
+  });
+  // Only the first page load picks the language; later loads keep what the person switched to.
+  await context.addInitScript((l) => {
+    if (!localStorage.getItem('hcm112.lang')) localStorage.setItem('hcm112.lang', l);
+  }, lang);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export function demoPassword(username: string): string {
+  const user = DEMO_USERS.find((u) => u.username === username);
+  if (!user) throw new Error(`no demo user ${username}`);
+  return user.password;
+}
+
+/** Logs in through the login form, as a person does, and waits for the shell with the live connection. */
+export async function logInAs(page: Page, baseUrl: string, username: string, hash = ''): Promise<void> {
+  await page.goto(`${baseUrl}/${hash}`);
+  await page.getByLabel(/Username|Tên đăng nhập/).fill(username);
+  await page.getByLabel(/Password|Mật khẩu/).fill(demoPassword(username));
+  await page.getByRole('button', { name: /^(Sign in|Đăng nhập)$/ }).click();
+  await page.getByTestId('current-user').waitFor({ timeout: 30_000 });
+  await page.locator('output.conn[data-state="live"]').waitFor({ timeout: 60_000 });
+}
+
+const SHOTS_DIR = ARTIFACTS_DIR;
+
+/** Saves a full-page screenshot as e2e/artifacts/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  const path = join(SHOTS_DIR, `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}

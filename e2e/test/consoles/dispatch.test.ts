@@ -1,0 +1,102 @@
+// Two dispatchers at their consoles against a real server: an incident appears on the map, one assigns the
+// recommended unit and the other sees the unit's status change; assigning a unit someone else just took shows
+// the conflict with who holds it.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
+import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
+import { launchChromium, logInAs, newConsole, screenshot } from '../../src/support/browser.ts';
+
+let system: RunningSystem;
+let api: ApiClient;
+let browser: Browser;
+let first: Page;
+let second: Page;
+
+beforeAll(async () => {
+  system = await startSystem({ telephony: false });
+  api = await loginDemo(system.url, 'dsp1');
+  browser = await launchChromium();
+  first = (await newConsole(browser)).page;
+  second = (await newConsole(browser)).page;
+  await logInAs(first, system.url, 'dsp1', '#/dispatch');
+  await logInAs(second, system.url, 'dsp2', '#/dispatch');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+async function openFire(address: string, lat: number, lon: number): Promise<{ id: string; number: string }> {
+  const { incident } = await api.expectJson<{ incident: { id: string; number: string } }>(
+    'POST',
+    '/incidents',
+    { type: 'fire', subtype: 'structure-fire', location: { point: { lat, lon }, address } },
+    201,
+  );
+  return incident;
+}
+
+function recommendation(page: Page, index: number) {
+  return page.locator('.rec-row').nth(index);
+}
+
+it('shows a new incident on the map and assigns its recommended unit; the second console sees the unit dispatched', async () => {
+  const incident = await openFire('Chợ Bến Thành, Quận 1', 10.7725, 106.698);
+  // Created by another console: it arrives over the socket, on the map and in the list.
+  await first.locator(`.map-incident[data-incident-id="${incident.id}"]`).waitFor({ timeout: 30_000 });
+  await first.locator(`.map-incident[data-incident-id="${incident.id}"]`).click();
+  await expect
+    .poll(() => first.locator('#detail-heading').textContent(), { timeout: 30_000 })
+    .toContain(incident.number);
+  await recommendation(first, 0).waitFor({ timeout: 30_000 });
+  const unitId = await recommendation(first, 0).getAttribute('data-unit-id');
+  const callsign = (await recommendation(first, 0).locator('strong').textContent()) ?? '';
+  await screenshot(first, 'dispatch-incident-selected');
+
+  await recommendation(first, 0)
+    .getByRole('button', { name: /^Assign / })
+    .click();
+  await first.locator('output.ok-line').waitFor({ timeout: 30_000 });
+  expect(await first.locator('output.ok-line').textContent()).toContain(callsign);
+
+  // The other dispatcher did nothing: the unit board changes by itself.
+  const row = second.locator(`.unit-board tr[data-unit-id="${unitId}"]`);
+  await expect
+    .poll(() => row.locator('.badge').getAttribute('data-status'), { timeout: 30_000 })
+    .toBe('dispatched');
+  expect(await row.locator('.badge').textContent()).toContain('Dispatched');
+  expect(await row.textContent()).toContain(incident.number);
+  await screenshot(first, 'dispatch-assigned');
+  await screenshot(second, 'dispatch-second-console');
+});
+
+it('shows clearly that a unit was taken by another dispatcher (409) and who holds it', async () => {
+  const a = await openFire('Lê Lợi, Quận 1', 10.7745, 106.7005);
+  const b = await openFire('Lê Lợi - Pasteur, Quận 1', 10.7748, 106.701);
+  await first.locator(`.incident-row[data-incident-id="${a.id}"]`).click();
+  await second.locator(`.incident-row[data-incident-id="${b.id}"]`).click();
+  await recommendation(first, 0).waitFor({ timeout: 30_000 });
+  await recommendation(second, 0).waitFor({ timeout: 30_000 });
+  const unitId = await recommendation(first, 0).getAttribute('data-unit-id');
+  const callsign = (await recommendation(first, 0).locator('strong').textContent()) ?? '';
+  const onSecond = second.locator(`.rec-row[data-unit-id="${unitId}"]`);
+  await onSecond.waitFor({ timeout: 10_000 });
+
+  // Keyboard on the first console: "1" assigns the first recommended unit.
+  await first.keyboard.press('1');
+  await first.locator('output.ok-line').waitFor({ timeout: 30_000 });
+  await onSecond.getByRole('button', { name: /^Assign / }).click();
+
+  const conflict = second.getByTestId('assign-conflict');
+  await conflict.waitFor({ timeout: 30_000 });
+  const text = (await conflict.textContent()) ?? '';
+  expect(text).toContain('conflict');
+  expect(text).toContain(callsign);
+  expect(text).toContain(a.number);
+  expect(
+    await conflict.getByRole('button', { name: `Divert ${callsign} to this incident` }).isVisible(),
+  ).toBe(true);
+  await screenshot(second, 'dispatch-conflict-409');
+});
