@@ -64,6 +64,8 @@ const Env = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
+  /** How many times faster than real life the simulated crews drive and work (turnout, scene, hospital). */
+  SIMULATOR_SPEEDUP: z.coerce.number().min(1).max(100).default(1),
 });
 
 export type Config = Readonly<z.infer<typeof Env>>;

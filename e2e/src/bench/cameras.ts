@@ -15,7 +15,7 @@ import { insertIncident } from '../../../server/src/incidents/repository.ts';
 import { createLogger } from '../../../server/src/logger.ts';
 import { EventPublisher } from '../../../server/src/realtime/publisher.ts';
 import { seededRandom } from '../../../server/src/seed/random.ts';
-import { startCameraSources } from '../../../server/test/support/camera-sources.ts';
+import { startCameraSources } from '@hcm112/server/testing/camera-sources';
 import { type BenchDatabase, createBenchDatabase } from './bench-env.ts';
 import { type BenchRow, summarize } from './table.ts';
 

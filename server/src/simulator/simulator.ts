@@ -29,6 +29,17 @@ export const DEMO_TIMINGS: SimulatorTimings = {
 
 type SimUnit = Awaited<ReturnType<typeof unitsToSimulate>>[number];
 
+/** The demo timings played `speedup` times faster: a whole-system test watches a unit's whole run in seconds. */
+export function acceleratedTimings(speedup: number, base: SimulatorTimings = DEMO_TIMINGS): SimulatorTimings {
+  return {
+    turnoutSeconds: base.turnoutSeconds / speedup,
+    onSceneSeconds: base.onSceneSeconds / speedup,
+    atHospitalSeconds: base.atHospitalSeconds / speedup,
+    speedKmh: base.speedKmh * speedup,
+    arrivalMetres: base.arrivalMetres,
+  };
+}
+
 export class UnitSimulator {
   private lastStep?: Date;
   private hospitals?: GeoPoint[];
@@ -114,7 +125,7 @@ export class UnitSimulator {
 /** Background part: steps the simulator every second when SIMULATOR=true. */
 export async function startUnitSimulator(ctx: AppContext): Promise<Lifecycle> {
   if (!ctx.config.SIMULATOR) return { name: 'unit simulator (off)', stop: async () => {} };
-  const sim = new UnitSimulator(ctx);
+  const sim = new UnitSimulator(ctx, acceleratedTimings(ctx.config.SIMULATOR_SPEEDUP));
   let running: Promise<void> = Promise.resolve();
   const timer = setInterval(() => {
     running = running

@@ -11,7 +11,6 @@ import { Redis } from 'ioredis';
 
 const run = promisify(execFile);
 const TELEPHONY = resolve(import.meta.dirname, '../../../telephony');
-const SCENARIOS = join(TELEPHONY, 'test/scenarios');
 const KAMAILIO_SH = join(TELEPHONY, 'scripts/kamailio.sh');
 
 /** A port free for TCP now (UDP on the same number is free in practice on loopback). */
@@ -137,128 +136,13 @@ export async function startCallControl(
   return { instance, stop: signal('SIGTERM'), kill: signal('SIGKILL') };
 }
 
-export interface SippRun {
-  /** SIPp's exit code (0: every call succeeded). */
-  done: Promise<number>;
-  /** Resolves when every call succeeded; otherwise rejects with SIPp's own account of what went wrong. */
-  ok(): Promise<void>;
-  stop(): void;
-}
-
-const live = new Set<ChildProcess>();
-
-/** Runs one SIPp scenario to its end. */
-export function sipp(
-  scenario: string,
-  target: string,
-  args: string[],
-  keys: Record<string, string | number> = {},
-): SippRun {
-  const dir = mkdtempSync(join(tmpdir(), 'e112-sipp-'));
-  const errorFile = join(dir, 'errors.log');
-  const keyArgs = Object.entries(keys).flatMap(([k, v]) => ['-key', k, String(v)]);
-  const child = spawn(
-    'sipp',
-    [target, '-sf', join(SCENARIOS, scenario), '-i', '127.0.0.1', '-nostdin', '-timeout', '60s'].concat(
-      ['-trace_err', '-error_file', errorFile],
-      args,
-      keyArgs,
-    ),
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  live.add(child);
-  const done = new Promise<number>((ok) =>
-    child.once('exit', (code) => {
-      live.delete(child);
-      ok(code ?? -1);
-    }),
-  );
-  const report = () => {
-    let errors = '';
-    try {
-      errors = readFileSync(errorFile, 'utf8');
-    } catch {}
-    rmSync(dir, { recursive: true, force: true });
-    return `${stderr.trim()}\n${errors.trim()}`.slice(0, 4000);
-  };
-  return {
-    done,
-    async ok() {
-      const code = await done;
-      const text = report();
-      if (code !== 0) throw new Error(`SIPp ${scenario} exited ${code}:\n${text}`);
-    },
-    stop: () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
-    },
-  };
-}
-
-export interface Phone {
-  extension: string;
-  port: number;
-  run: SippRun;
-}
-
-/** Registers `extension` with Kamailio for a phone listening on `port` (expires 0 unregisters). */
-export async function register(kamailio: Kamailio, extension: string, port: number, expires = 3600) {
-  await sipp('register.xml', kamailio.target, ['-m', '1'], {
-    ext: extension,
-    contact_port: port,
-    expires,
-  }).ok();
-}
-
-const registered = new Map<Kamailio, Phone[]>();
-
-/** After a test: stops the SIPp callers and phones still running, unregisters every phone it registered. */
-export async function unregisterPhones(kamailio: Kamailio): Promise<void> {
-  for (const child of live) child.kill('SIGKILL');
-  const phones = registered.get(kamailio) ?? [];
-  registered.delete(kamailio);
-  for (const phone of phones) await register(kamailio, phone.extension, phone.port, 0);
-}
-
-/** A call-taker phone: SIPp answering `calls` calls on a free port, registered to Kamailio as `extension`. */
-export async function startPhone(
-  kamailio: Kamailio,
-  extension: string,
-  options: { scenario?: string; calls?: number; registerIt?: boolean } = {},
-): Promise<Phone> {
-  const port = await freePort();
-  const run = sipp(
-    options.scenario ?? 'calltaker-answers.xml',
-    kamailio.target,
-    ['-p', String(port), '-m', String(options.calls ?? 1)],
-    {
-      ext: extension,
-    },
-  );
-  const phone = { extension, port, run };
-  if (options.registerIt !== false) await registerPhone(kamailio, phone);
-  return phone;
-}
-
-/** Registers a phone started with registerIt: false (unregistered again by unregisterPhones). */
-export async function registerPhone(kamailio: Kamailio, phone: Phone): Promise<void> {
-  await register(kamailio, phone.extension, phone.port);
-  registered.set(kamailio, [...(registered.get(kamailio) ?? []), phone]);
-}
-
-/** A citizen dialing `service` from `caller`; `scenario` says what they do. */
-export function dial(
-  kamailio: Kamailio,
-  caller: string,
-  options: { service?: string; scenario?: string; args?: string[]; keys?: Record<string, string> } = {},
-): SippRun {
-  return sipp(
-    options.scenario ?? 'caller-answered.xml',
-    kamailio.target,
-    ['-s', options.service ?? '112', '-m', '1', ...(options.args ?? [])],
-    { caller, ...options.keys },
-  );
-}
+export {
+  dial,
+  type Phone,
+  register,
+  registerPhone,
+  type SippRun,
+  sipp,
+  startPhone,
+  unregisterPhones,
+} from '@hcm112/telephony/testing';

@@ -1,7 +1,7 @@
 import type { Camera, Incident, ServerMessage } from '@hcm112/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.ts';
-import { type CameraSources, freePort, startCameraSources } from '../support/camera-sources.ts';
+import { type CameraSources, freePort, startCameraSources } from '../../testing/camera-sources.ts';
 import { connectConsole, type TestConsole } from '../support/console-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { type Client, login, makeUser, startTestServer } from '../support/server.ts';

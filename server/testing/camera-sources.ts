@@ -1,12 +1,12 @@
-// Real test cameras for a test file: the project's camera-sources command (ffmpeg test patterns behind an
-// RTSP relay, plus HTTP cameras) on free ports, in its own process group, stopped by its PID.
+// Real test cameras for server and whole-system tests: the project's camera-sources command (ffmpeg test
+// patterns behind an RTSP relay, plus HTTP cameras) on free ports, in its own process group, stopped by its PID.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
-const TSX = resolve(import.meta.dirname, '../../../node_modules/.bin/tsx');
-const COMMAND = resolve(import.meta.dirname, '../../src/camera-sources/command.ts');
+const TSX = resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
+const COMMAND = resolve(import.meta.dirname, '../src/camera-sources/command.ts');
 
 /** A TCP port free now on loopback. */
 export function freePort(): Promise<number> {

@@ -1,0 +1,152 @@
+// SIPp as the peers of a telephony test: citizens dialing an emergency number and call-takers' phones that
+// register with Kamailio and answer. Used by the server's call tests and the whole-system tests alike.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The SIPp scenarios of the project (telephony/test/scenarios). */
+export const SCENARIOS = resolve(import.meta.dirname, '../test/scenarios');
+
+/** Where SIPp sends: Kamailio's SIP address as `ip:port`. */
+export interface SipEdge {
+  target: string;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+}
+
+export interface SippRun {
+  /** SIPp's exit code (0: every call succeeded). */
+  done: Promise<number>;
+  /** Resolves when every call succeeded; otherwise rejects with SIPp's own account of what went wrong. */
+  ok(): Promise<void>;
+  stop(): void;
+}
+
+const live = new Set<ChildProcess>();
+
+/** Runs one SIPp scenario to its end. */
+export function sipp(
+  scenario: string,
+  target: string,
+  args: string[],
+  keys: Record<string, string | number> = {},
+): SippRun {
+  const dir = mkdtempSync(join(tmpdir(), 'e112-sipp-'));
+  const errorFile = join(dir, 'errors.log');
+  const keyArgs = Object.entries(keys).flatMap(([k, v]) => ['-key', k, String(v)]);
+  const child = spawn(
+    'sipp',
+    [target, '-sf', join(SCENARIOS, scenario), '-i', '127.0.0.1', '-nostdin', '-timeout', '60s'].concat(
+      ['-trace_err', '-error_file', errorFile],
+      args,
+      keyArgs,
+    ),
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  live.add(child);
+  const done = new Promise<number>((ok) =>
+    child.once('exit', (code) => {
+      live.delete(child);
+      ok(code ?? -1);
+    }),
+  );
+  const report = () => {
+    let errors = '';
+    try {
+      errors = readFileSync(errorFile, 'utf8');
+    } catch {}
+    rmSync(dir, { recursive: true, force: true });
+    return `${stderr.trim()}\n${errors.trim()}`.slice(0, 4000);
+  };
+  return {
+    done,
+    async ok() {
+      const code = await done;
+      const text = report();
+      if (code !== 0) throw new Error(`SIPp ${scenario} exited ${code}:\n${text}`);
+    },
+    stop: () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+    },
+  };
+}
+
+export interface Phone {
+  extension: string;
+  port: number;
+  run: SippRun;
+}
+
+/** Registers `extension` with Kamailio for a phone listening on `port` (expires 0 unregisters). */
+export async function register(edge: SipEdge, extension: string, port: number, expires = 3600) {
+  await sipp('register.xml', edge.target, ['-m', '1'], {
+    ext: extension,
+    contact_port: port,
+    expires,
+  }).ok();
+}
+
+const registered = new Map<string, Phone[]>();
+
+/** After a test: stops the SIPp callers and phones still running, unregisters every phone it registered. */
+export async function unregisterPhones(edge: SipEdge): Promise<void> {
+  for (const child of live) child.kill('SIGKILL');
+  const phones = registered.get(edge.target) ?? [];
+  registered.delete(edge.target);
+  for (const phone of phones) await register(edge, phone.extension, phone.port, 0);
+}
+
+/** A call-taker phone: SIPp answering `calls` calls on a free port, registered to Kamailio as `extension`. */
+export async function startPhone(
+  edge: SipEdge,
+  extension: string,
+  options: { scenario?: string; calls?: number; registerIt?: boolean } = {},
+): Promise<Phone> {
+  const port = await freePort();
+  const run = sipp(
+    options.scenario ?? 'calltaker-answers.xml',
+    edge.target,
+    ['-p', String(port), '-m', String(options.calls ?? 1)],
+    {
+      ext: extension,
+    },
+  );
+  const phone = { extension, port, run };
+  if (options.registerIt !== false) await registerPhone(edge, phone);
+  return phone;
+}
+
+/** Registers a phone started with registerIt: false (unregistered again by unregisterPhones). */
+export async function registerPhone(edge: SipEdge, phone: Phone): Promise<void> {
+  await register(edge, phone.extension, phone.port);
+  registered.set(edge.target, [...(registered.get(edge.target) ?? []), phone]);
+}
+
+/** A citizen dialing `service` from `caller`; `scenario` says what they do. */
+export function dial(
+  edge: SipEdge,
+  caller: string,
+  options: { service?: string; scenario?: string; args?: string[]; keys?: Record<string, string> } = {},
+): SippRun {
+  return sipp(
+    options.scenario ?? 'caller-answered.xml',
+    edge.target,
+    ['-s', options.service ?? '112', '-m', '1', ...(options.args ?? [])],
+    { caller, ...options.keys },
+  );
+}
