@@ -66,3 +66,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   return path;
 }
+
+export interface ConsoleOptions {
+  lang?: 'vi' | 'en';
+  /** Hash route to open after signing in, e.g. `#/wallboard`. */
+  screen?: string;
+}
+
+/** A fresh browser profile signed in as a demo user through the login form, on `screen` or the home screen. */
+export async function openConsole(
+  browser: Browser,
+  baseUrl: string,
+  username: string,
+  options: ConsoleOptions = {},
+): Promise<Page> {
+  const { page } = await newConsole(browser, options.lang ?? 'en');
+  await logInAs(page, baseUrl, username, options.screen ?? '');
+  return page;
+}

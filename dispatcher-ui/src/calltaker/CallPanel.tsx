@@ -1,0 +1,103 @@
+// The call in hand: who and where, Answer (take the call offered), Hang up, and the incident form once answered.
+// It stays after the caller hangs up, so the incident can still be finished; Close clears it.
+import type { Call, Incident } from '@hcm112/shared';
+import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { useT } from '../i18n/i18n.tsx';
+import { CallerDetails } from './CallerDetails.tsx';
+import { IncidentForm } from './IncidentForm.tsx';
+import { Kbd } from './Kbd.tsx';
+import { useCallerPlace } from './useCallerFacts.ts';
+
+export interface CallOutcome {
+  incident: Incident;
+  how: 'created' | 'linked';
+}
+
+export interface CallPanelProps {
+  call: Call;
+  userId: string;
+  accepted: boolean;
+  outcome: CallOutcome | null;
+  busy: boolean;
+  error: unknown;
+  onAnswer: () => void;
+  onHangUp: () => void;
+  onClose: () => void;
+  onDone: (outcome: CallOutcome) => void;
+}
+
+/** The call is still this call-taker's to work: ringing at their phone or answered on it. */
+export function isCallInHand(call: Call, userId: string): boolean {
+  return (call.state === 'ringing-agent' || call.state === 'answered') && call.agentUserId === userId;
+}
+
+export function CallPanel(props: CallPanelProps) {
+  const { call, accepted, outcome, busy, error } = props;
+  const t = useT();
+  const place = useCallerPlace(call.location);
+  const live = isCallInHand(call, props.userId);
+  const canAnswer = !accepted && (call.state === 'ringing-agent' || call.state === 'answered');
+  return (
+    <section className="call-panel" aria-labelledby="call-heading" data-call-id={call.id}>
+      <div className="call-head">
+        <h2 id="call-heading">{live ? t('calltaker.currentCall') : t('calltaker.callEnded')}</h2>
+        <div className="call-actions">
+          {canAnswer ? (
+            <button
+              type="button"
+              className="btn btn-primary btn-large"
+              disabled={busy}
+              onClick={props.onAnswer}
+            >
+              <span aria-hidden="true">✆ </span>
+              {t('calltaker.answer')} <Kbd keys="Alt+A" />
+            </button>
+          ) : null}
+          {accepted && call.state === 'answered' ? (
+            <button
+              type="button"
+              className="btn btn-danger btn-large"
+              disabled={busy}
+              onClick={props.onHangUp}
+            >
+              <span aria-hidden="true">✕ </span>
+              {t('calltaker.hangUp')} <Kbd keys="Alt+H" />
+            </button>
+          ) : null}
+          {!live ? (
+            <button type="button" className="btn btn-large" onClick={props.onClose}>
+              {t('calltaker.close')} <Kbd keys="Alt+X" />
+            </button>
+          ) : null}
+        </div>
+      </div>
+      {!live && call.endedBy === 'caller' ? (
+        <p className="notice-box" role="status">
+          {t('calltaker.callerHungUp')}
+        </p>
+      ) : null}
+      {error ? <ErrorNotice error={error} /> : null}
+      <div className="call-body">
+        <CallerDetails call={call} place={place} />
+        <div className="call-work">
+          {outcome ? (
+            <div className="outcome" role="status" data-testid="incident-outcome">
+              <span aria-hidden="true">✓ </span>
+              {t(outcome.how === 'created' ? 'calltaker.incidentCreated' : 'calltaker.incidentLinked', {
+                number: outcome.incident.number,
+              })}
+            </div>
+          ) : accepted ? (
+            <IncidentForm
+              call={call}
+              callerPlace={place}
+              onDone={(incident, how) => props.onDone({ incident, how })}
+            />
+          ) : (
+            <p className="muted answer-first">{t('calltaker.answerFirst')}</p>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

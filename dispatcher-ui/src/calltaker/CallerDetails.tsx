@@ -1,0 +1,98 @@
+// Who is calling and from where: number, the service they dialled, the location with its accuracy on a small
+// map, and their earlier calls to the centre.
+import { AGENCY_LABEL, type Call, SERVICE_AGENCY } from '@hcm112/shared';
+import { CallStateBadge } from '../components/badges.tsx';
+import { useLang, useT } from '../i18n/i18n.tsx';
+import { CallerMap } from './CallerMap.tsx';
+import { useEarlierCalls } from './useCallerFacts.ts';
+
+export function ServiceLabel({ service }: { service: Call['service'] }) {
+  const t = useT();
+  const { lang } = useLang();
+  const agency = SERVICE_AGENCY[service];
+  return (
+    <span className={`service service-${service}`}>
+      <strong className="mono">{service}</strong>{' '}
+      {agency ? AGENCY_LABEL[agency][lang] : t('calltaker.general')}
+    </span>
+  );
+}
+
+function formatClock(lang: string, iso: string): string {
+  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  }).format(new Date(iso));
+}
+
+export function CallerDetails({ call, place }: { call: Call; place: string | null }) {
+  const t = useT();
+  const { lang } = useLang();
+  const earlier = useEarlierCalls(call);
+  const location = call.location;
+  return (
+    <div className="caller">
+      <dl className="caller-facts">
+        <div>
+          <dt>{t('calltaker.caller')}</dt>
+          <dd className="caller-number mono" data-testid="caller-number">
+            {call.callerNumber || t('calltaker.withheld')}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('calltaker.service')}</dt>
+          <dd>
+            <ServiceLabel service={call.service} />
+          </dd>
+        </div>
+        <div>
+          <dt>{t('calltaker.state')}</dt>
+          <dd>
+            <CallStateBadge state={call.state} />
+          </dd>
+        </div>
+        <div className="caller-where">
+          <dt>{t('calltaker.location')}</dt>
+          <dd>
+            {location ? (
+              <>
+                {place ?? t('calltaker.nearPoint')}
+                <span className="muted">
+                  {' '}
+                  ·{' '}
+                  {location.accuracyM !== null
+                    ? t('calltaker.accuracy', { m: Math.round(location.accuracyM) })
+                    : t('calltaker.noAccuracy')}{' '}
+                  · {t(`calltaker.source.${location.source}`)}
+                </span>
+              </>
+            ) : (
+              <span className="notice-inline">
+                <span aria-hidden="true">⚠ </span>
+                {t('calltaker.noLocation')}
+              </span>
+            )}
+          </dd>
+        </div>
+      </dl>
+      {location ? <CallerMap location={location} /> : null}
+      <h3>{t('calltaker.earlierCalls')}</h3>
+      {earlier === null ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : earlier.length === 0 ? (
+        <p className="empty">{t('calltaker.noEarlierCalls')}</p>
+      ) : (
+        <ul className="plain-list earlier-calls">
+          {earlier.slice(0, 5).map((c) => (
+            <li key={c.id} className="row">
+              <span className="mono">{formatClock(lang, c.arrivedAt)}</span>
+              <ServiceLabel service={c.service} />
+              <CallStateBadge state={c.state} />
+              {c.incidentId ? <span className="muted">{t('calltaker.hadIncident')}</span> : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+// The call-taker's API calls: own state, the queue, a caller's history, taking and ending a call, abandoned calls,
+// incidents opened from a call, duplicates and the gazetteer. Every answer is parsed with the shared schemas.
+import {
+  AddressMatch,
+  Call,
+  CallTakerStatus,
+  type CreateIncidentRequest,
+  DuplicateCandidate,
+  Incident,
+  type IncidentType,
+  QueuedCall,
+} from '@hcm112/shared';
+import { z } from 'zod';
+import { get, post } from '../api/http.ts';
+
+const CallTakerBody = z.object({ callTaker: CallTakerStatus });
+const CallBody = z.object({ call: Call });
+const CallsBody = z.object({ calls: z.array(Call) });
+const QueueBody = z.object({ calls: z.array(QueuedCall) });
+const IncidentBody = z.object({ incident: Incident });
+const CreatedBody = z.object({ incident: Incident, duplicates: z.array(DuplicateCandidate) });
+const DuplicatesBody = z.object({ candidates: z.array(DuplicateCandidate) });
+const MatchesBody = z.object({ matches: z.array(AddressMatch) });
+const ReverseBody = z.object({ match: AddressMatch.nullable() });
+
+export async function fetchMe(): Promise<CallTakerStatus> {
+  return (await get('/calltakers/me', CallTakerBody)).callTaker;
+}
+
+export async function setReady(ready: boolean): Promise<CallTakerStatus> {
+  return (await post('/calltakers/me/ready', { ready }, CallTakerBody)).callTaker;
+}
+
+export async function fetchQueue(): Promise<QueuedCall[]> {
+  return (await get('/calls/queue', QueueBody)).calls;
+}
+
+export async function fetchCall(id: string): Promise<Call> {
+  return (await get(`/calls/${id}`, CallBody)).call;
+}
+
+/** Earlier calls from the same number, newest first (the current call is among them). */
+export async function fetchRecentCalls(caller: string): Promise<Call[]> {
+  return (await get(`/calls/recent?caller=${encodeURIComponent(caller)}&limit=10`, CallsBody)).calls;
+}
+
+export async function acceptCall(id: string): Promise<Call> {
+  return (await post(`/calls/${id}/accept`, {}, CallBody)).call;
+}
+
+export async function hangUp(id: string): Promise<Call> {
+  return (await post(`/calls/${id}/hangup`, {}, CallBody)).call;
+}
+
+export async function fetchAbandoned(): Promise<Call[]> {
+  return (await get('/calls/abandoned', CallsBody)).calls;
+}
+
+export async function recordCallback(id: string): Promise<Call> {
+  return (await post(`/calls/${id}/callback`, {}, CallBody)).call;
+}
+
+export async function createIncident(body: CreateIncidentRequest) {
+  return post('/incidents', body, CreatedBody);
+}
+
+export async function linkCall(incidentId: string, callId: string): Promise<Incident> {
+  return (await post(`/incidents/${incidentId}/calls`, { callId }, IncidentBody)).incident;
+}
+
+export async function fetchDuplicates(
+  point: { lat: number; lon: number },
+  type: IncidentType,
+): Promise<DuplicateCandidate[]> {
+  const q = new URLSearchParams({ lat: String(point.lat), lon: String(point.lon), type });
+  return (await get(`/incidents/duplicates?${q}`, DuplicatesBody)).candidates;
+}
+
+export async function searchAddresses(q: string): Promise<AddressMatch[]> {
+  return (await get(`/addresses/search?q=${encodeURIComponent(q)}&limit=8`, MatchesBody)).matches;
+}
+
+export async function reverseGeocode(point: { lat: number; lon: number }): Promise<AddressMatch | null> {
+  return (await get(`/addresses/reverse?lat=${point.lat}&lon=${point.lon}`, ReverseBody)).match;
+}

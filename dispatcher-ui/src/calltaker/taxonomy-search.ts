@@ -1,0 +1,56 @@
+// Type-ahead over the shared incident taxonomy: every type and subtype, matched in both languages without
+// needing Vietnamese accents ("chay nha" finds "Cháy nhà"), best matches first.
+import { INCIDENT_TYPES, type IncidentType } from '@hcm112/shared';
+import type { Lang } from '../i18n/define.ts';
+
+export interface TaxonomyEntry {
+  type: IncidentType;
+  subtype: string;
+  label: string;
+  priority: number;
+  /** Folded words of both languages and the codes, for matching. */
+  haystack: string;
+}
+
+/** Lower case, accents and đ removed, so a call-taker can type without an input method. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .trim();
+}
+
+export function taxonomyEntries(lang: Lang): TaxonomyEntry[] {
+  return Object.entries(INCIDENT_TYPES).flatMap(([type, info]) =>
+    Object.entries(info.subtypes).map(([subtype, sub]) => ({
+      type: type as IncidentType,
+      subtype,
+      label: `${info.label[lang]} · ${sub[lang]}`,
+      priority: sub.priority,
+      haystack: fold(
+        [info.label.en, info.label.vi, sub.en, sub.vi, type, subtype.replace(/-/g, ' ')].join(' | '),
+      ),
+    })),
+  );
+}
+
+/** Entries whose words all appear; those whose subtype starts with the query first, then the most urgent. */
+export function searchTaxonomy(entries: readonly TaxonomyEntry[], query: string, limit = 8): TaxonomyEntry[] {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [];
+  const q = words.join(' ');
+  return entries
+    .filter((e) => words.every((w) => e.haystack.includes(w)))
+    .map((e) => ({ e, starts: fold(e.label.split(' · ')[1] ?? '').startsWith(q) ? 0 : 1 }))
+    .sort((a, b) => a.starts - b.starts || b.e.priority - a.e.priority)
+    .slice(0, limit)
+    .map((x) => x.e);
+}
+
+export function taxonomyLabel(lang: Lang, type: IncidentType, subtype: string): string {
+  const info = INCIDENT_TYPES[type];
+  return `${info.label[lang]} · ${info.subtypes[subtype]?.[lang] ?? subtype}`;
+}

@@ -1,0 +1,127 @@
+// The call-taker console against the whole system: SIPp callers through Kamailio and call control, a SIPp phone
+// on the call-taker's extension, Chromium on the console. A call shows in the queue, is answered and turned into
+// an incident from the keyboard alone; an abandoned call is listed and its callback recorded.
+import type { Call, Incident } from '@hcm112/shared';
+import { dial, type Phone, type SippRun, startPhone, unregisterPhones } from '@hcm112/telephony/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
+import { waitUntil } from '../../src/harness/ports.ts';
+import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
+import { launchChromium, openConsole, screenshot } from '../../src/support/browser.ts';
+
+// A caller on Lê Lợi near Bến Thành market whose phone sends its position with a 25 m circle.
+const SCENE = { lat: 10.7728, lon: 106.6986 };
+const pidfCircle = `<gs:Circle srsName="urn:ogc:def:crs:EPSG::4326"><gml:pos>${SCENE.lat} ${SCENE.lon}</gml:pos><gs:radius uom="urn:ogc:def:uom:EPSG::9001">25</gs:radius></gs:Circle>`;
+const CALLER = '0908765432';
+const ABANDONER = '0912000111';
+
+let system: RunningSystem;
+let browser: Browser;
+let page: Page;
+let callTakerApi: ApiClient;
+let caller: SippRun | undefined;
+let phone: Phone | undefined;
+
+beforeAll(async () => {
+  system = await startSystem();
+  browser = await launchChromium();
+  callTakerApi = await loginDemo(system.url, 'ct1');
+  page = await openConsole(browser, system.url, 'ct1');
+});
+
+afterAll(async () => {
+  caller?.stop();
+  if (system?.kamailio) await unregisterPhones(system.kamailio);
+  await browser?.close();
+  await system?.stop();
+});
+
+it('lists an abandoned call and records the callback with one click', async () => {
+  const kamailio = system.kamailio!;
+  await screenshot(page, 'calltaker-idle');
+  // Nobody is ready: the caller waits in the queue, hears ringing for 2 s and hangs up.
+  const abandoner = dial(kamailio, ABANDONER, { scenario: 'caller-abandons.xml', args: ['-d', '2000'] });
+  await abandoner.ok();
+  const row = page.locator('.abandoned-row', { hasText: ABANDONER });
+  await row.waitFor({ timeout: 60_000 });
+  await screenshot(page, 'calltaker-abandoned');
+  const callId = await row.getAttribute('data-call-id');
+
+  await row.getByRole('button', { name: `Called back ${ABANDONER}` }).click();
+  await row.waitFor({ state: 'detached', timeout: 30_000 });
+  const { call } = await callTakerApi.expectJson<{ call: Call }>('GET', `/calls/${callId}`);
+  expect(call.state).toBe('abandoned');
+  expect(call.callbackAt).not.toBeNull();
+});
+
+it('shows a waiting call in the queue', async () => {
+  caller = dial(system.kamailio!, CALLER, {
+    scenario: 'caller-with-location-stays.xml',
+    args: ['-timeout', '240s'],
+    keys: { location: pidfCircle, note: 'console' },
+  });
+  const row = page.locator('.queue-table tbody tr', { hasText: CALLER });
+  await row.waitFor({ timeout: 60_000 });
+  expect(await row.textContent()).toContain('112');
+  // Kept waiting past the 15 s mark, the row reads "overdue" (for the screenshot; no timing is asserted).
+  await row.locator('.wait[data-level="overdue"]').waitFor({ timeout: 60_000 });
+  await screenshot(page, 'calltaker-queue');
+});
+
+it('answers the call and opens the incident from the keyboard alone', async () => {
+  phone = await startPhone(system.kamailio!, '1001', { calls: 1 });
+  await page.keyboard.press('Alt+R');
+  // The ACD offers the call to ct1's phone, which answers; the console shows it in hand.
+  const panel = page.locator('.call-panel');
+  await panel.getByTestId('caller-number').filter({ hasText: CALLER }).waitFor({ timeout: 60_000 });
+  await panel.getByRole('button', { name: /Answer/ }).waitFor({ timeout: 60_000 });
+  await page.locator('.caller-map .leaflet-interactive').first().waitFor({ timeout: 30_000 });
+  await screenshot(page, 'calltaker-offered');
+
+  await page.keyboard.press('Alt+A');
+  const type = page.getByRole('combobox', { name: /^Type/ });
+  await expect
+    .poll(() => type.evaluate((el) => el === document.activeElement), { timeout: 30_000 })
+    .toBe(true);
+  await page.keyboard.type('vehicle fire');
+  await page.getByRole('option', { name: /Vehicle fire/ }).waitFor();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Ben Thanh');
+  await page
+    .getByRole('option', { name: /Chợ Bến Thành/ })
+    .first()
+    .waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Enter');
+  const address = await page.getByRole('combobox', { name: /^Address/ }).inputValue();
+  expect(address).toContain('Chợ Bến Thành');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Car burning outside the market, driver out');
+  await screenshot(page, 'calltaker-form');
+  await page.keyboard.press('Control+Enter');
+
+  const outcome = page.getByTestId('incident-outcome');
+  await outcome.waitFor({ timeout: 30_000 });
+  const number = (await outcome.textContent())?.match(/HCM-\d{4}-\d{6}/)?.[0];
+  expect(number).toBeDefined();
+  await screenshot(page, 'calltaker-created');
+
+  const { incidents } = await callTakerApi.expectJson<{ incidents: Incident[] }>(
+    'GET',
+    '/incidents?status=open',
+  );
+  const incident = incidents.find((i) => i.number === number)!;
+  expect(incident).toMatchObject({ type: 'fire', subtype: 'vehicle-fire', priority: 8 });
+  expect(incident.location.address).toBe(address);
+  expect(incident.callerNumbers).toContain(CALLER);
+  expect(incident.notes.map((n) => n.text)).toContain('Car burning outside the market, driver out');
+
+  await page.keyboard.press('Alt+H');
+  await caller!.ok();
+  await phone.run.ok();
+  await panel.getByRole('heading', { name: 'Call ended' }).waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Alt+X');
+  await page.getByText(/No call in hand/).waitFor();
+});
