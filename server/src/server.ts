@@ -15,6 +15,7 @@ import { FEATURES } from './features.ts';
 import { RestreamManager } from './feeds/restreams.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { EventPublisher } from './realtime/publisher.ts';
+import { logRedisOutages } from './redis-health.ts';
 
 /** Something started with the server that must be stopped with it (websocket hub, workers, simulator). */
 export interface Lifecycle {
@@ -39,7 +40,11 @@ export async function startServer(
 ): Promise<RunningServer> {
   const db = createDb(config.DATABASE_URL, 20);
   await assertReachable(db, config.DATABASE_URL);
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
+  const redis = logRedisOutages(
+    new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true }),
+    log,
+    'main',
+  );
   await redis.connect();
   const auth = new AuthService({
     db,

@@ -22,6 +22,10 @@ export interface SystemOptions {
   simulator?: boolean;
   /** Extra environment for the server, call control and Kamailio (e.g. RING_TIMEOUT_MS). */
   env?: Record<string, string>;
+  /** Redis of this system (default REDIS_URL or the one of infra/services.sh), e.g. a private one to restart. */
+  redisUrl?: string;
+  /** PostgreSQL port the server connects to instead of 5432, e.g. a proxy a test cuts. */
+  databasePort?: number;
 }
 
 export interface Kamailio {
@@ -38,6 +42,8 @@ export interface RunningSystem {
   redisUrl: string;
   redisPrefix: string;
   kamailio?: Kamailio;
+  /** The environment Kamailio was started with (for `kamailio.sh rpc`). */
+  kamailioEnv?: NodeJS.ProcessEnv;
   server: ManagedProcess;
   callControl?: ManagedProcess;
   /** Starts a stopped or killed server again and waits until it answers. */
@@ -72,7 +78,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   const id = randomBytes(4).toString('hex');
   const logDir = join(ARTIFACTS_DIR, 'logs', `system-${id}`);
   const database = await createSystemDatabase();
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6390';
+  const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6390';
   const redisPrefix = `e112e2e:${id}`;
   const port = await freePort();
   const common: NodeJS.ProcessEnv = {
@@ -111,7 +117,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       ...common,
       HOST: '127.0.0.1',
       PORT: String(port),
-      DATABASE_URL: database.url,
+      DATABASE_URL: options.databasePort ? withPort(database.url, options.databasePort) : database.url,
       DATABASE_ADMIN_URL: database.adminUrl,
       SIMULATOR: options.simulator ? 'true' : 'false',
       HLS_DIR: join(tmpdir(), `e112-e2e-hls-${id}`),
@@ -138,6 +144,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     redisUrl,
     redisPrefix,
     kamailio,
+    kamailioEnv,
     server,
     callControl,
     restartServer: startServer,
@@ -151,6 +158,12 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       await database.drop();
     },
   };
+}
+
+function withPort(url: string, port: number): string {
+  const u = new URL(url);
+  u.port = String(port);
+  return u.toString();
 }
 
 /** Removes every key a system wrote under its prefix, so test runs leave nothing behind in Redis. */

@@ -5,6 +5,7 @@ import { type Job, Worker } from 'bullmq';
 import { publishCallTakerEvent } from '../calltakers/service.ts';
 import type { AppContext } from '../context.ts';
 import type { Lifecycle } from '../server.ts';
+import { logRedisOutages } from '../redis-health.ts';
 import { recordCallEvent } from './recorder.ts';
 
 export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> {
@@ -21,7 +22,11 @@ export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> 
   };
   // A failed job (PostgreSQL away, or an event ahead of its call) is retried with backoff until recorded.
   const workers = Array.from({ length: CALL_EVENT_SHARDS }, (_, shard) => {
-    const connection = ctx.redis.duplicate({ maxRetriesPerRequest: null });
+    const connection = logRedisOutages(
+      ctx.redis.duplicate({ maxRetriesPerRequest: null }),
+      log,
+      `call-events-${shard}`,
+    );
     const worker = new Worker(callEventQueueName(shard), handle, {
       connection,
       prefix: ctx.config.REDIS_PREFIX,

@@ -6,6 +6,7 @@ import { Stream } from '@hcm112/shared';
 import { WebSocketServer } from 'ws';
 import { sessionTokenOf } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
+import { logRedisOutages } from '../redis-health.ts';
 import type { Lifecycle } from '../server.ts';
 import { ConsoleSocket } from './console-socket.ts';
 
@@ -21,7 +22,7 @@ export async function startRealtimeHub(ctx: AppContext, http: Server): Promise<L
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const consoles = new Set<ConsoleSocket>();
 
-  const subscriber = ctx.redis.duplicate();
+  const subscriber = logRedisOutages(ctx.redis.duplicate(), log, 'realtime-subscriber');
   const prefix = `${ctx.config.REDIS_PREFIX}:rt:ch:`;
   subscriber.on('pmessage', (_pattern, channel, raw) => {
     const stream = Stream.safeParse(channel.slice(prefix.length));

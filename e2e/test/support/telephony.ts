@@ -1,0 +1,84 @@
+// Telephony peers for whole systems: the system's Kamailio as a target for the SIPp helpers of the server's
+// call tests, waiting for call control to lead, and the calls as PostgreSQL recorded them.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { controllerInstance, type Kamailio, waitFor } from '../../../server/test/calls/telephony-harness.ts';
+import { KAMAILIO_SCRIPT } from '../../src/harness/paths.ts';
+import type { RunningSystem } from '../../src/harness/system.ts';
+
+const run = promisify(execFile);
+
+/** The system's Kamailio as the SIPp helpers take it; the system, not the test, stops it. */
+export function sipPeer(system: RunningSystem): Kamailio {
+  const k = system.kamailio;
+  if (!k) throw new Error('the system was started without telephony');
+  return {
+    ...k,
+    rpc: async (...args) =>
+      (await run('bash', [KAMAILIO_SCRIPT, 'rpc', ...args], { env: system.kamailioEnv })).stdout,
+    log: () => '',
+    stop: async () => {},
+  };
+}
+
+/** Resolves once a call-control instance leads and is in sync with Kamailio. */
+export async function callControlLeading(system: RunningSystem, ms = 60_000): Promise<string> {
+  const redis = new Redis(system.redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    return await waitFor(
+      () => controllerInstance(redis, system.redisPrefix).catch(() => undefined),
+      'call control to lead and sync with Kamailio',
+      ms,
+    );
+  } finally {
+    redis.disconnect();
+  }
+}
+
+export interface RecordedCall {
+  id: string;
+  sipCallId: string;
+  callerNumber: string;
+  state: string;
+  arrivedAt: Date;
+  answeredAt: Date | null;
+  agentUserId: string | null;
+}
+
+/** Every call PostgreSQL holds from numbers starting with `callerPrefix`, by arrival. */
+export async function recordedCalls(databaseUrl: string, callerPrefix: string): Promise<RecordedCall[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<RecordedCall>(
+      `SELECT id, sip_call_id AS "sipCallId", caller_number AS "callerNumber", state,
+              arrived_at AS "arrivedAt", answered_at AS "answeredAt", agent_user_id AS "agentUserId"
+       FROM calls WHERE caller_number LIKE $1 ORDER BY arrived_at, id`,
+      [`${callerPrefix}%`],
+    );
+    return rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Waits until the calls from `callers` are all recorded and each satisfies `done`. */
+export function callsRecorded(
+  databaseUrl: string,
+  callerPrefix: string,
+  callers: string[],
+  done: (call: RecordedCall) => boolean,
+  ms = 90_000,
+): Promise<RecordedCall[]> {
+  return waitFor(
+    async () => {
+      const calls = await recordedCalls(databaseUrl, callerPrefix).catch(() => []);
+      const ok = callers.every((c) => calls.some((call) => call.callerNumber === c && done(call)));
+      return ok ? calls : undefined;
+    },
+    `calls from ${callers.join(', ')} to be recorded`,
+    ms,
+  );
+}
