@@ -4,6 +4,7 @@ import { IncidentStatusBadge, PriorityBadge, UnitStatusBadge } from '../componen
 import { useNow } from '../components/useNow.ts';
 import { formatDuration } from '../i18n/durations.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
+import { CloseIncident } from './CloseIncident.tsx';
 import { incidentLabel, unitKindLabel } from './labels.ts';
 import { Recommendations } from './Recommendations.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -76,6 +77,7 @@ export function IncidentDetail({
         </ul>
       )}
       <Recommendations incident={incident} state={assignment} mayDispatch={mayDispatch} />
+      {mayDispatch && <CloseIncident incident={incident} onUpdated={onUpdated} />}
       <Timeline incident={incident} mayWrite={mayDispatch} onUpdated={onUpdated} />
     </section>
   );

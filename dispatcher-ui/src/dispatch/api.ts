@@ -3,6 +3,7 @@ import {
   Camera,
   CameraAlert,
   CameraFeed,
+  type Disposition,
   Incident,
   Recommendation,
   Station,
@@ -69,4 +70,12 @@ export async function promoteAlert(alertId: string): Promise<{ alert: CameraAler
 
 export async function dismissAlert(alertId: string): Promise<CameraAlert> {
   return (await post(`/alerts/${alertId}/dismiss`, {}, AlertBody)).alert;
+}
+
+export async function closeIncident(
+  incidentId: string,
+  disposition: Disposition,
+  note?: string,
+): Promise<Incident> {
+  return (await post(`/incidents/${incidentId}/close`, { disposition, note }, IncidentBody)).incident;
 }
