@@ -6,7 +6,6 @@ import { dial, type Phone, type SippRun, startPhone, unregisterPhones } from '@h
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
-import { waitUntil } from '../../src/harness/ports.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import { launchBrowser, openConsole, screenshot } from '../../src/support/browser.ts';
 
