@@ -66,6 +66,10 @@ it('shows a waiting call in the queue', async () => {
   // Kept waiting past the 15 s mark, the row reads "overdue" (for the screenshot; no timing is asserted).
   await row.locator('.wait[data-level="overdue"]').waitFor({ timeout: 60_000 });
   await screenshot(page, 'calltaker-queue');
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await page.getByRole('heading', { name: /Cuộc gọi đang chờ/ }).waitFor();
+  await screenshot(page, 'calltaker-queue-vi');
+  await page.getByRole('button', { name: 'English' }).click();
 });
 
 it('answers the call and opens the incident from the keyboard alone', async () => {

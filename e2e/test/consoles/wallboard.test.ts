@@ -104,4 +104,7 @@ it('shows the same figures as the API after calls and an incident', async () => 
   expect(expected.answered).toBe('1');
   expect(expected['incidents-critical']).toBe('1');
   await screenshot(wall, 'wallboard');
+  await wall.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await wall.getByRole('heading', { name: 'Bảng giám sát' }).waitFor();
+  await screenshot(wall, 'wallboard-vi');
 });
