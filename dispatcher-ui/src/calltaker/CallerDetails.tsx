@@ -6,14 +6,15 @@ import { useLang, useT } from '../i18n/i18n.tsx';
 import { CallerMap } from './CallerMap.tsx';
 import { useEarlierCalls } from './useCallerFacts.ts';
 
-export function ServiceLabel({ service }: { service: Call['service'] }) {
+/** The number dialled and the service it stands for; `compact` (the queue) names the service on hover only. */
+export function ServiceLabel({ service, compact = false }: { service: Call['service']; compact?: boolean }) {
   const t = useT();
   const { lang } = useLang();
   const agency = SERVICE_AGENCY[service];
+  const name = agency ? AGENCY_LABEL[agency][lang] : t('calltaker.general');
   return (
-    <span className={`service service-${service}`}>
-      <strong className="mono">{service}</strong>{' '}
-      {agency ? AGENCY_LABEL[agency][lang] : t('calltaker.general')}
+    <span className={`service service-${service}`} title={compact ? name : undefined}>
+      <strong className="mono">{service}</strong> {compact ? <span className="sr-only">{name}</span> : name}
     </span>
   );
 }

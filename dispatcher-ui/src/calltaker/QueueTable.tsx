@@ -55,7 +55,7 @@ export function QueueTable({ calls, now, clockOffsetMs, myUserId }: QueueTablePr
             </td>
             <td className="mono">{c.callerNumber || t('calltaker.withheld')}</td>
             <td>
-              <ServiceLabel service={c.service} />
+              <ServiceLabel service={c.service} compact />
             </td>
             <td>
               <CallStateBadge state={c.state} />

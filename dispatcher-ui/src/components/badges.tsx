@@ -59,7 +59,7 @@ export function CallStateBadge({ state }: { state: CallState }) {
   );
 }
 
-const AGENT_ICON: Readonly<Record<AgentState, string>> = {
+export const AGENT_ICON: Readonly<Record<AgentState, string>> = {
   offline: '○',
   'not-ready': '⏸',
   ready: '●',

@@ -1,67 +1,113 @@
-// Supervisor wallboard: calls waiting, the longest wait, and every call-taker's state, live.
-import { CallTakerStatus, QueuedCall } from '@hcm112/shared';
+// Supervisor wallboard, readable from across the room: today's call figures against their targets, call-takers
+// by state, open incidents by priority and units by status, all live (events, plus a periodic refresh of the
+// call figures).
+import './wallboard.css';
+import { Incident, Unit } from '@hcm112/shared';
 import { z } from 'zod';
 import { get } from '../api/http.ts';
-import { AgentStateBadge } from '../components/badges.tsx';
+import { AGENT_ICON, UNIT_STATUS_ICON } from '../components/badges.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useNow } from '../components/useNow.ts';
-import { formatDuration } from '../i18n/durations.ts';
 import { useT } from '../i18n/i18n.tsx';
-import {
-  applyCallEvent,
-  emptyCalls,
-  loadCalls,
-  loadCallTakers,
-  waitingCalls,
-} from '../realtime/reducers/calls.ts';
+import { applyIncidentEvent, emptyIncidents, loadIncidents } from '../realtime/reducers/incidents.ts';
+import { applyUnitEvent, emptyUnits, loadUnits } from '../realtime/reducers/units.ts';
 import { useLiveState } from '../realtime/useLiveState.ts';
+import { CallFigures } from './CallFigures.tsx';
+import { Figure } from './Figure.tsx';
+import {
+  AGENT_STATES_SHOWN,
+  incidentsByBand,
+  PRIORITY_BANDS,
+  UNIT_STATUSES,
+  unitsByStatus,
+} from './figures.ts';
+import { useCallStats } from './useCallStats.ts';
 
-const QueueBody = z.object({ calls: z.array(QueuedCall) });
-const CallTakersBody = z.object({ callTakers: z.array(CallTakerStatus) });
+const IncidentsBody = z.object({ incidents: z.array(Incident) });
+const UnitsBody = z.object({ units: z.array(Unit) });
+const BAND_ICON = { critical: '▲▲', high: '▲', routine: '▽' } as const;
 
 export function WallboardScreen() {
   const t = useT();
   const now = useNow();
-  const live = useLiveState({
-    streams: ['calls'],
-    initial: emptyCalls,
+  const calls = useCallStats();
+  const incidents = useLiveState({
+    streams: ['incidents'],
+    initial: emptyIncidents,
     load: async () => {
-      const [{ calls }, { callTakers }] = await Promise.all([
-        get('/calls/queue', QueueBody),
-        get('/calltakers', CallTakersBody),
-      ]);
-      return (s) => loadCallTakers(loadCalls(s, calls), callTakers);
+      const { incidents: open } = await get('/incidents?status=open', IncidentsBody);
+      return () => loadIncidents(open);
     },
-    apply: applyCallEvent,
+    apply: applyIncidentEvent,
   });
-  const queue = waitingCalls(live.state);
-  const oldest = queue[0];
-  const takers = Object.values(live.state.callTakers).sort((a, b) => a.username.localeCompare(b.username));
+  const units = useLiveState({
+    streams: ['units'],
+    initial: emptyUnits,
+    load: async () => {
+      const { units: all } = await get('/units', UnitsBody);
+      return () => loadUnits(all);
+    },
+    apply: applyUnitEvent,
+  });
+  const stats = calls.stats;
+  const longestWait = stats ? stats.longestWaitSeconds + Math.max(0, now - calls.fetchedAt) / 1000 : 0;
+  const bands = incidentsByBand(Object.values(incidents.state));
+  const unitCounts = unitsByStatus(Object.values(units.state));
+  const error = calls.error ?? incidents.error ?? units.error;
   return (
-    <section className="screen screen-pad" aria-labelledby="wb-heading">
+    <section className="screen wallboard" aria-labelledby="wb-heading">
       <h1 id="wb-heading">{t('wallboard.heading')}</h1>
-      {live.error ? <ErrorNotice error={live.error} onRetry={live.reload} /> : null}
-      <div className="tiles">
-        <div className="tile">
-          <span className="tile-label">{t('wallboard.waiting')}</span>
-          <span className="tile-value">{queue.length}</span>
-        </div>
-        <div className="tile">
-          <span className="tile-label">{t('wallboard.longestWait')}</span>
-          <span className="tile-value">
-            {oldest ? formatDuration(t, (now - Date.parse(oldest.arrivedAt)) / 1000) : '—'}
-          </span>
-        </div>
+      {error ? <ErrorNotice error={error} onRetry={calls.reload} /> : null}
+      <h2>{t('wallboard.callsToday')}</h2>
+      {stats ? (
+        <CallFigures stats={stats} longestWait={longestWait} />
+      ) : (
+        <p className="muted">{t('app.loading')}</p>
+      )}
+      <div className="wb-columns">
+        <section aria-labelledby="wb-takers">
+          <h2 id="wb-takers">{t('wallboard.callTakers')}</h2>
+          <div className="wb-row wb-small">
+            {AGENT_STATES_SHOWN.map((state) => (
+              <Figure
+                key={state}
+                id={`agent-${state}`}
+                label={t(`agent.${state}`)}
+                icon={AGENT_ICON[state]}
+                value={stats?.callTakers[state] ?? '—'}
+                tone={state === 'ready' && stats?.callTakers.ready === 0 ? 'bad' : 'plain'}
+              />
+            ))}
+          </div>
+        </section>
+        <section aria-labelledby="wb-incidents">
+          <h2 id="wb-incidents">{t('wallboard.openIncidents')}</h2>
+          <div className="wb-row wb-small">
+            {PRIORITY_BANDS.map((band) => (
+              <Figure
+                key={band}
+                id={`incidents-${band}`}
+                label={t(`wallboard.band.${band}`)}
+                icon={BAND_ICON[band]}
+                value={bands[band]}
+                tone={band === 'critical' && bands.critical > 0 ? 'bad' : 'plain'}
+              />
+            ))}
+          </div>
+        </section>
       </div>
-      <h2>{t('wallboard.callTakers')}</h2>
-      <ul className="plain-list">
-        {takers.map((c) => (
-          <li key={c.userId} className="row">
-            <span>{c.username}</span>
-            <AgentStateBadge state={c.state} />
-          </li>
+      <h2>{t('wallboard.units')}</h2>
+      <div className="wb-row wb-small">
+        {UNIT_STATUSES.map((status) => (
+          <Figure
+            key={status}
+            id={`units-${status}`}
+            label={t(`status.${status}`)}
+            icon={UNIT_STATUS_ICON[status]}
+            value={unitCounts[status]}
+          />
         ))}
-      </ul>
+      </div>
     </section>
   );
 }

@@ -6,7 +6,6 @@ import { dial, type Phone, type SippRun, startPhone, unregisterPhones } from '@h
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
-import { waitUntil } from '../../src/harness/ports.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import { launchChromium, openConsole, screenshot } from '../../src/support/browser.ts';
 
@@ -67,6 +66,10 @@ it('shows a waiting call in the queue', async () => {
   // Kept waiting past the 15 s mark, the row reads "overdue" (for the screenshot; no timing is asserted).
   await row.locator('.wait[data-level="overdue"]').waitFor({ timeout: 60_000 });
   await screenshot(page, 'calltaker-queue');
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await page.getByRole('heading', { name: /Cuộc gọi đang chờ/ }).waitFor();
+  await screenshot(page, 'calltaker-queue-vi');
+  await page.getByRole('button', { name: 'English' }).click();
 });
 
 it('answers the call and opens the incident from the keyboard alone', async () => {
