@@ -8,14 +8,14 @@ import WebSocket from 'ws';
 import { loginDemo } from '../harness/api-client.ts';
 import { waitUntil } from '../harness/ports.ts';
 import { startSystem } from '../harness/system.ts';
-import { launchBrowser, openConsole } from '../support/browser.ts';
+import { launchChromium, openConsole } from '../support/browser.ts';
 import { type BenchRow, summarize } from './table.ts';
 
 const CALLS = 30;
 
 export async function benchUiQueue(): Promise<BenchRow[]> {
   const system = await startSystem();
-  const browser = await launchBrowser();
+  const browser = await launchChromium();
   try {
     const ct = await loginDemo(system.url, 'ct1');
     const queuedAt = new Map<string, number>();

@@ -28,9 +28,10 @@ export async function launchChromium(): Promise<Browser> {
 export async function newConsole(
   browser: Browser,
   lang: 'vi' | 'en' = 'en',
+  viewport = { width: 1600, height: 900 },
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
-    viewport: { width: 1600, height: 900 },
+    viewport,
     locale: lang === 'vi' ? 'vi-VN' : 'en-GB',
   });
   // Only the first page load picks the language; later loads keep what the person switched to.
@@ -69,6 +70,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 export interface ConsoleOptions {
   lang?: 'vi' | 'en';
+  viewport?: { width: number; height: number };
   /** Hash route to open after signing in, e.g. `#/wallboard`. */
   screen?: string;
 }
@@ -80,7 +82,7 @@ export async function openConsole(
   username: string,
   options: ConsoleOptions = {},
 ): Promise<Page> {
-  const { page } = await newConsole(browser, options.lang ?? 'en');
+  const { page } = await newConsole(browser, options.lang ?? 'en', options.viewport);
   await logInAs(page, baseUrl, username, options.screen ?? '');
   return page;
 }

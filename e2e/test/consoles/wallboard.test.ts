@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { waitUntil } from '../../src/harness/ports.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { launchBrowser, openConsole, screenshot } from '../../src/support/browser.ts';
+import { launchChromium, openConsole, screenshot } from '../../src/support/browser.ts';
 
 let system: RunningSystem;
 let browser: Browser;
@@ -17,7 +17,7 @@ let callTaker: ApiClient;
 
 beforeAll(async () => {
   system = await startSystem();
-  browser = await launchBrowser();
+  browser = await launchChromium();
   supervisor = await loginDemo(system.url, 'sup1');
   callTaker = await loginDemo(system.url, 'ct1');
   wall = await openConsole(browser, system.url, 'sup1', {

@@ -28,7 +28,7 @@ export function alertRoutes(ctx: AppContext) {
     res.status(202).json({ alert });
   });
 
-  router.get('/alerts', requireRole('dispatcher', 'supervisor'), async (req, res) => {
+  router.get('/alerts', requireRole('dispatcher', 'supervisor', 'admin'), async (req, res) => {
     const { status } = parseQuery(AlertListQuery, req.query);
     res.json({ alerts: await repo.listAlerts(ctx.db, status) });
   });

@@ -14,7 +14,7 @@ const NoBody = z.object({}).strict();
 
 export function callRoutes(ctx: AppContext) {
   const router = Router();
-  const read = requireRole('call-taker', 'supervisor', 'dispatcher');
+  const read = requireRole('call-taker', 'supervisor', 'dispatcher', 'admin');
   const callTaker = requireRole('call-taker');
 
   router.get('/calls/queue', read, async (_req, res) => {
@@ -26,11 +26,11 @@ export function callRoutes(ctx: AppContext) {
     res.json({ calls: await recentCallsFrom(ctx.db, q.caller, q.limit) });
   });
 
-  router.get('/calls/abandoned', requireRole('call-taker', 'supervisor'), async (_req, res) => {
+  router.get('/calls/abandoned', requireRole('call-taker', 'supervisor', 'admin'), async (_req, res) => {
     res.json({ calls: await calls.abandonedToday(ctx) });
   });
 
-  router.get('/calls/stats', requireRole('supervisor', 'call-taker'), async (_req, res) => {
+  router.get('/calls/stats', requireRole('supervisor', 'call-taker', 'admin'), async (_req, res) => {
     res.json(await calls.callStats(ctx));
   });
 

@@ -10,7 +10,7 @@ export function callTakerRoutes(ctx: AppContext) {
   const router = Router();
   const callTaker = requireRole('call-taker');
 
-  router.get('/calltakers', requireRole('supervisor'), async (_req, res) => {
+  router.get('/calltakers', requireRole('supervisor', 'admin'), async (_req, res) => {
     res.json({ callTakers: await callTakers.callTakerStatuses(ctx) });
   });
 

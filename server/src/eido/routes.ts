@@ -9,7 +9,7 @@ import { eidoDocument } from './document.ts';
 
 export function eidoRoutes(ctx: AppContext) {
   const router = Router();
-  router.get('/incidents/:id/eido', requireRole('dispatcher', 'supervisor'), async (req, res) => {
+  router.get('/incidents/:id/eido', requireRole('dispatcher', 'supervisor', 'admin'), async (req, res) => {
     const incident = await loadIncident(ctx.db, parseId(req.params.id));
     const calls = (await Promise.all(incident.callIds.map((id) => findCall(ctx.db, id)))).filter(
       (c) => c !== undefined,

@@ -11,7 +11,7 @@ import { openFeed, streamedCamera } from './service.ts';
 
 export function feedRoutes(ctx: AppContext) {
   const router = Router();
-  const watch = requireRole('dispatcher', 'supervisor');
+  const watch = requireRole('dispatcher', 'supervisor', 'admin');
 
   router.get('/cameras/:id/feed', watch, async (req, res) => {
     const id = parseId(req.params.id);

@@ -9,7 +9,7 @@ import * as service from './service.ts';
 export function incidentCameraRoutes(ctx: AppContext) {
   const router = Router();
 
-  router.get('/incidents/:id/cameras', requireRole('dispatcher', 'supervisor'), async (req, res) => {
+  router.get('/incidents/:id/cameras', requireRole('dispatcher', 'supervisor', 'admin'), async (req, res) => {
     res.json({ cameras: await service.incidentCameras(ctx, parseId(req.params.id)) });
   });
 

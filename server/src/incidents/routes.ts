@@ -19,7 +19,7 @@ const ListQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('
 
 export function incidentRoutes(ctx: AppContext) {
   const router = Router();
-  const read = requireRole('call-taker', 'dispatcher', 'supervisor');
+  const read = requireRole('call-taker', 'dispatcher', 'supervisor', 'admin');
   const write = requireRole('call-taker', 'dispatcher');
 
   router.get('/incidents', read, async (req, res) => {

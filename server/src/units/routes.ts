@@ -10,7 +10,7 @@ import { findUnit, listUnits } from './repository.ts';
 
 export function unitRoutes(ctx: AppContext) {
   const router = Router();
-  const read = requireRole('dispatcher', 'supervisor', 'call-taker');
+  const read = requireRole('dispatcher', 'supervisor', 'call-taker', 'admin');
 
   router.get('/units', read, async (_req, res) => {
     res.json({ units: await listUnits(ctx.db, ctx.clock(), ctx.config.AVL_STALE_SECONDS) });

@@ -100,6 +100,26 @@ describe('sessions and roles', () => {
     expect((await admin.fetch('/api/users', { method: 'POST', json: body })).status).toBe(409);
   });
 
+  it('lets an admin read what a supervisor reads (wallboard, dispatch console) but not dispatch', async () => {
+    const admin = await login(server.url, await makeUser(tdb.db, 'admin'));
+    for (const path of [
+      '/api/calls/stats',
+      '/api/calltakers',
+      '/api/calls/abandoned',
+      '/api/incidents',
+      '/api/units',
+      '/api/stations',
+      '/api/alerts',
+    ]) {
+      expect((await admin.fetch(path)).status, path).toBe(200);
+    }
+    const assign = await admin.fetch(`/api/incidents/${crypto.randomUUID()}/assignments`, {
+      method: 'POST',
+      json: { unitIds: [crypto.randomUUID()] },
+    });
+    expect(assign.status).toBe(403);
+  });
+
   it('ends the session on logout', async () => {
     const client = await login(server.url, await makeUser(tdb.db, 'call-taker'));
     expect((await client.fetch('/api/auth/logout', { method: 'POST' })).status).toBe(204);
