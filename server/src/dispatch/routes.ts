@@ -11,10 +11,14 @@ import { assignUnits } from './service.ts';
 export function dispatchRoutes(ctx: AppContext) {
   const router = Router();
 
-  router.get('/incidents/:id/recommendations', requireRole('dispatcher', 'supervisor', 'admin'), async (req, res) => {
-    const incident = await loadIncident(ctx.db, parseId(req.params.id));
-    res.json({ recommendations: await recommendUnits(ctx.db, incident, ctx.clock()) });
-  });
+  router.get(
+    '/incidents/:id/recommendations',
+    requireRole('dispatcher', 'supervisor', 'admin'),
+    async (req, res) => {
+      const incident = await loadIncident(ctx.db, parseId(req.params.id));
+      res.json({ recommendations: await recommendUnits(ctx.db, incident, ctx.clock()) });
+    },
+  );
 
   router.post('/incidents/:id/assignments', requireRole('dispatcher'), async (req, res) => {
     const id = parseId(req.params.id);

@@ -6,8 +6,12 @@ import { listStations } from './repository.ts';
 
 export function stationRoutes(ctx: AppContext) {
   const router = Router();
-  router.get('/stations', requireRole('dispatcher', 'supervisor', 'call-taker', 'admin'), async (_req, res) => {
-    res.json({ stations: await listStations(ctx.db) });
-  });
+  router.get(
+    '/stations',
+    requireRole('dispatcher', 'supervisor', 'call-taker', 'admin'),
+    async (_req, res) => {
+      res.json({ stations: await listStations(ctx.db) });
+    },
+  );
   return router;
 }
