@@ -81,7 +81,12 @@ export function sipp(
       if (code !== 0) throw new Error(`SIPp ${scenario} exited ${code}:\n${text}`);
     },
     stop: () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      // A SIPp stuck in its event loop may not act on SIGTERM.
+      setTimeout(() => {
+        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      }, 5000).unref();
     },
   };
 }

@@ -70,7 +70,10 @@ async function offerCalls(env: Env, rate: number, count: number, holdMs: number)
     ['-s', '112', '-r', String(rate), '-m', String(count), '-l', String(count), '-d', String(holdMs)],
     { caller: prefix },
   );
+  // A SIPp that falls behind on a loaded machine can stall; past its schedule plus a minute it counts as failed.
+  const guard = setTimeout(() => run.stop(), (count / rate) * 1000 + holdMs + 60_000);
   const failed = (await run.done) === 0 ? 0 : await failedCalls(run);
+  clearTimeout(guard);
   const counted = async () =>
     Number(
       (
