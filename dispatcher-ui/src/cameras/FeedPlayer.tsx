@@ -37,9 +37,11 @@ export function FeedPlayer({
 
   if (problem) {
     return (
-      <div className="feed feed-problem" role="status">
-        <span aria-hidden="true">✕ </span>
-        {t('cameras.unavailable', { reason: problem })}
+      <div className="feed feed-problem" role="status" title={problem}>
+        <span>
+          <span aria-hidden="true">✕ </span>
+          {t('cameras.unavailable', { reason: shortReason(problem) })}
+        </span>
       </div>
     );
   }
@@ -53,6 +55,12 @@ export function FeedPlayer({
   if (feed.kind === 'hls') return <HlsVideo url={feed.url} label={label} onProblem={setProblem} />;
   if (feed.kind === 'mjpeg') return <img className="feed" src={feed.url} alt={label} data-kind="mjpeg" />;
   return <Snapshot url={feed.url} label={label} />;
+}
+
+/** The first clause of a server or player message: the full text stays in the tooltip. */
+function shortReason(problem: string): string {
+  const first = problem.split(/[:;]/)[0] ?? problem;
+  return first.length > 60 ? `${first.slice(0, 60)}…` : first;
 }
 
 function HlsVideo({ url, label, onProblem }: { url: string; label: string; onProblem: (p: string) => void }) {

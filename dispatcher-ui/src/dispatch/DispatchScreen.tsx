@@ -6,14 +6,14 @@ import { CameraPanel } from '../cameras/CameraPanel.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { DispatchMap } from '../map/DispatchMap.tsx';
-import { openAlerts } from '../realtime/reducers/alerts.ts';
+import { applyAlertEvent, openAlerts } from '../realtime/reducers/alerts.ts';
 import { loadIncidentCameras } from '../realtime/reducers/cameras.ts';
 import { applyIncidentEvent, openIncidentsByPriority } from '../realtime/reducers/incidents.ts';
 import { applyUnitEvent } from '../realtime/reducers/units.ts';
-import { applyAlertEvent } from '../realtime/reducers/alerts.ts';
 import { AlertsPanel } from './AlertsPanel.tsx';
 import { IncidentDetail } from './IncidentDetail.tsx';
 import { IncidentList } from './IncidentList.tsx';
+import { Timeline } from './Timeline.tsx';
 import { UnitBoard } from './UnitBoard.tsx';
 import { useAssignment } from './useAssignment.ts';
 import { useDispatchData } from './useDispatchData.ts';
@@ -123,7 +123,6 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
               units={data.units.state}
               assignment={assignment}
               mayDispatch={mayDispatch}
-              onUpdated={putIncident}
               onClose={() => setSelectedId(null)}
             />
             <CameraPanel
@@ -132,6 +131,9 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
               mayChange={mayDispatch}
               onList={putCameras}
             />
+            <div className="panel timeline-panel">
+              <Timeline incident={selected} mayWrite={mayDispatch} onUpdated={putIncident} />
+            </div>
           </>
         ) : (
           <div className="panel select-hint">

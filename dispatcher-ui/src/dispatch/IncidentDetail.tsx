@@ -1,4 +1,4 @@
-// The selected incident: what and where, who is sent, recommended units to assign, and the timeline.
+// The selected incident: what and where, who is sent, and the recommended units to assign.
 import type { Incident, Unit } from '@hcm112/shared';
 import { IncidentStatusBadge, PriorityBadge, UnitStatusBadge } from '../components/badges.tsx';
 import { useNow } from '../components/useNow.ts';
@@ -6,7 +6,6 @@ import { formatDuration } from '../i18n/durations.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { incidentLabel, unitKindLabel } from './labels.ts';
 import { Recommendations } from './Recommendations.tsx';
-import { Timeline } from './Timeline.tsx';
 import type { AssignmentState } from './useAssignment.ts';
 
 export function IncidentDetail({
@@ -14,7 +13,6 @@ export function IncidentDetail({
   units,
   assignment,
   mayDispatch,
-  onUpdated,
   onClose,
 }: {
   incident: Incident;
@@ -22,7 +20,6 @@ export function IncidentDetail({
   units: Readonly<Record<string, Unit>>;
   assignment: AssignmentState;
   mayDispatch: boolean;
-  onUpdated: (incident: Incident) => void;
   onClose: () => void;
 }) {
   const t = useT();
@@ -76,7 +73,6 @@ export function IncidentDetail({
         </ul>
       )}
       <Recommendations incident={incident} state={assignment} mayDispatch={mayDispatch} />
-      <Timeline incident={incident} mayWrite={mayDispatch} onUpdated={onUpdated} />
     </section>
   );
 }
