@@ -1,7 +1,7 @@
 // Dispatch console: incidents by priority and age beside a full-height live map, the selected incident with its
 // recommended units and cameras, camera alerts, and the unit status board.
 import type { Incident, SurfacedCamera, Unit } from '@hcm112/shared';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { CameraPanel } from '../cameras/CameraPanel.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
@@ -25,6 +25,11 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   const mayDispatch = !readOnly;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [highlightedAlert, setHighlightedAlert] = useState<string | null>(null);
+  const rightColumn = useRef<HTMLDivElement>(null);
+  // A newly selected incident is read from its heading down.
+  useEffect(() => {
+    if (selectedId) rightColumn.current?.scrollTo({ top: 0 });
+  }, [selectedId]);
 
   const incidents = useMemo(() => openIncidentsByPriority(data.incidents.state), [data.incidents.state]);
   const alerts = useMemo(() => openAlerts(data.alerts.state), [data.alerts.state]);
@@ -114,7 +119,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
           onUnitChanged={putUnit}
         />
       </div>
-      <div className="dispatch-right">
+      <div className="dispatch-right" ref={rightColumn}>
         {readOnly && <p className="notice-box">{t('dispatch.readOnly')}</p>}
         {selected ? (
           <>

@@ -24,7 +24,7 @@ export function IncidentDetail({
 }) {
   const t = useT();
   const { lang } = useLang();
-  const now = useNow(5000);
+  const now = useNow(1000);
   return (
     <section
       className="panel incident-detail"

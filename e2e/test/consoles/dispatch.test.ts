@@ -100,3 +100,19 @@ it('shows clearly that a unit was taken by another dispatcher (409) and who hold
   ).toBe(true);
   await screenshot(second, 'dispatch-conflict-409');
 });
+
+it('shows "Reconnecting…" while the server is away and catches up without a reload when it returns', async () => {
+  await first.evaluate(() => {
+    (window as unknown as { notReloaded: boolean }).notReloaded = true;
+  });
+  await system.server.stop();
+  await first.locator('output.conn[data-state="reconnecting"]').waitFor({ timeout: 60_000 });
+  expect(await first.locator('output.conn').textContent()).toContain('Reconnecting');
+  await screenshot(first, 'dispatch-reconnecting');
+
+  await system.restartServer();
+  await first.locator('output.conn[data-state="live"]').waitFor({ timeout: 90_000 });
+  const incident = await openFire('Nguyễn Huệ, Quận 1', 10.7743, 106.7038);
+  await first.locator(`.incident-row[data-incident-id="${incident.id}"]`).waitFor({ timeout: 30_000 });
+  expect(await first.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+});
