@@ -1,6 +1,9 @@
 // The camera panel beside the selected incident with real test cameras (ffmpeg sources): the surfaced HLS camera
 // plays (its video advances) and the MJPEG camera's picture loads; pin moves a camera to the top, hide moves it
-// away. Camera analytics alerts appear on the map and become an incident in one action.
+// away. Camera analytics alerts appear on the map and become an incident in one action. This system has a tile
+// server configured (a local one), which the map uses instead of the offline outlines.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ANALYTICS_HEADERS, type Camera } from '@hcm112/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -16,11 +19,27 @@ let sources: CameraSources;
 let dispatcher: ApiClient;
 let browser: Browser;
 let page: Page;
+let tiles: Server;
+let tileRequests = 0;
+/** A 1x1 dark PNG, served for every tile. */
+const TILE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==',
+  'base64',
+);
 const live: Partial<Record<'hls' | 'mjpeg', Camera>> = {};
 
 beforeAll(async () => {
+  tiles = createServer((_req, res) => {
+    tileRequests += 1;
+    res.writeHead(200, { 'content-type': 'image/png' }).end(TILE);
+  });
+  await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
+  const tileUrl = `http://127.0.0.1:${(tiles.address() as AddressInfo).port}/{z}/{x}/{y}.png`;
   // No health rounds: the test decides which cameras have a stream, and they stay online.
-  system = await startSystem({ telephony: false, env: { CAMERA_HEALTH_INTERVAL_SECONDS: '0' } });
+  system = await startSystem({
+    telephony: false,
+    env: { CAMERA_HEALTH_INTERVAL_SECONDS: '0', MAP_TILE_URL: tileUrl },
+  });
   sources = await startCameraSources({ hls: ['e2e-hls'], mjpeg: ['e2e-mjpeg'] });
   const admin = await loginDemo(system.url, 'admin');
   dispatcher = await loginDemo(system.url, 'dsp1');
@@ -42,6 +61,13 @@ afterAll(async () => {
   await browser?.close();
   await sources?.stop();
   await system?.stop();
+  tiles?.close();
+});
+
+it('draws the base map from the configured tile server', async () => {
+  await page.locator('.leaflet-tile-loaded').first().waitFor({ timeout: 30_000 });
+  expect(tileRequests).toBeGreaterThan(0);
+  expect(await page.locator('.district-label').count()).toBe(0);
 });
 
 /** A point both live cameras can see (the demo's live cameras are PTZ with a 250 m range). */

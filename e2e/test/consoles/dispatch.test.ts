@@ -42,6 +42,11 @@ function recommendation(page: Page, index: number) {
   return page.locator('.rec-row').nth(index);
 }
 
+it('draws the offline base map (district outlines and names, main roads) with no tile server', async () => {
+  await first.locator('.district-label', { hasText: 'Quận 1' }).first().waitFor({ timeout: 30_000 });
+  expect(await first.locator('.leaflet-tile').count()).toBe(0);
+});
+
 it('shows a new incident on the map and assigns its recommended unit; the second console sees the unit dispatched', async () => {
   const incident = await openFire('Chợ Bến Thành, Quận 1', 10.7725, 106.698);
   // Created by another console: it arrives over the socket, on the map and in the list.
