@@ -2,6 +2,7 @@
 // recommended units and cameras, camera alerts, and the unit status board.
 import type { Incident, SurfacedCamera, Unit } from '@hcm112/shared';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { isApiError } from '../api/http.ts';
 import { CameraPanel } from '../cameras/CameraPanel.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
@@ -80,7 +81,11 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   return (
     <div className="dispatch">
       <div className="dispatch-left">
-        {loadError ? <ErrorNotice error={loadError} onRetry={data.incidents.reload} /> : null}
+        {isApiError(loadError) && loadError.status === 403 ? (
+          <p className="notice-box">{t('dispatch.forbidden')}</p>
+        ) : loadError ? (
+          <ErrorNotice error={loadError} onRetry={data.incidents.reload} />
+        ) : null}
         <IncidentList incidents={incidents} selectedId={selectedId} onSelect={setSelectedId} />
         <AlertsPanel
           alerts={alerts}
