@@ -50,7 +50,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
     (unit: Unit) => updateUnits((s) => applyUnitEvent(s, { type: 'unit.updated', unit })),
     [updateUnits],
   );
-  const assignment = useAssignment(selected, putIncident);
+  const assignment = useAssignment(selected, data.units.state, putIncident);
   const incidentId = selected?.id ?? null;
   const putCameras = useCallback(
     (list: SurfacedCamera[]) => {

@@ -83,27 +83,38 @@ it('shows clearly that a unit was taken by another dispatcher (409) and who hold
   await first.locator(`.incident-row[data-incident-id="${a.id}"]`).click();
   await second.locator(`.incident-row[data-incident-id="${b.id}"]`).click();
   await recommendation(first, 0).waitFor({ timeout: 30_000 });
-  await recommendation(second, 0).waitFor({ timeout: 30_000 });
   const unitId = await recommendation(first, 0).getAttribute('data-unit-id');
   const callsign = (await recommendation(first, 0).locator('strong').textContent()) ?? '';
   const onSecond = second.locator(`.rec-row[data-unit-id="${unitId}"]`);
-  await onSecond.waitFor({ timeout: 10_000 });
+  await onSecond.waitFor({ timeout: 30_000 });
 
-  // Keyboard on the first console: "1" assigns the first recommended unit.
-  await first.keyboard.press('1');
-  await first.locator('output.ok-line').waitFor({ timeout: 30_000 });
-  await onSecond.getByRole('button', { name: /^Assign / }).click();
+  // Both dispatchers take the same unit at the same moment: the first by key "1", the second by click.
+  await Promise.all([
+    first.keyboard.press('1'),
+    onSecond.getByRole('button', { name: `Assign ${callsign}` }).click(),
+  ]);
+  const outcome = async (page: Page) =>
+    Promise.race([
+      page
+        .getByTestId('assign-conflict')
+        .waitFor({ timeout: 30_000 })
+        .then(() => 'conflict' as const),
+      page
+        .locator('output.ok-line')
+        .waitFor({ timeout: 30_000 })
+        .then(() => 'assigned' as const),
+    ]);
+  const [firstOutcome, secondOutcome] = await Promise.all([outcome(first), outcome(second)]);
+  expect([firstOutcome, secondOutcome].sort()).toEqual(['assigned', 'conflict']);
 
-  const conflict = second.getByTestId('assign-conflict');
-  await conflict.waitFor({ timeout: 30_000 });
+  const loser = firstOutcome === 'conflict' ? first : second;
+  const winnerIncident = firstOutcome === 'conflict' ? b : a;
+  const conflict = loser.getByTestId('assign-conflict');
   const text = (await conflict.textContent()) ?? '';
-  expect(text).toContain('conflict');
-  expect(text).toContain(callsign);
-  expect(text).toContain(a.number);
-  expect(
-    await conflict.getByRole('button', { name: `Divert ${callsign} to this incident` }).isVisible(),
-  ).toBe(true);
-  await screenshot(second, 'dispatch-conflict-409');
+  expect(text).toContain('Not assigned: conflict');
+  expect(text).toContain(`${callsign} is already assigned to ${winnerIncident.number}`);
+  await conflict.getByRole('button', { name: `Divert ${callsign} to this incident` }).waitFor();
+  await screenshot(loser, 'dispatch-conflict-409');
 });
 
 it('shows "Reconnecting…" while the server is away and catches up without a reload when it returns', async () => {
