@@ -8,6 +8,7 @@ import {
   PromoteAlertRequest,
   RealtimeEvent,
   SetIncidentCameraRequest,
+  UpdateCameraRequest,
 } from './index.ts';
 
 const camera = {
@@ -22,6 +23,13 @@ const camera = {
 };
 
 describe('camera schemas', () => {
+  it('leaves out of an update every field that was not sent (no defaults: PTZ, district, stream kept)', () => {
+    expect(UpdateCameraRequest.parse({ streamUrl: 'http://10.0.0.1/live.m3u8' })).toEqual({
+      streamUrl: 'http://10.0.0.1/live.m3u8',
+    });
+    expect(UpdateCameraRequest.parse({ name: 'Pasteur' })).toEqual({ name: 'Pasteur' });
+  });
+
   it('wants a stream URL and kind together, with a scheme that fits the kind', () => {
     expect(CreateCameraRequest.safeParse(camera).success).toBe(true);
     const ok = { ...camera, streamKind: 'rtsp', streamUrl: 'rtsp://10.0.0.1/live' };

@@ -69,10 +69,21 @@ export const CreateCameraRequest = CameraFields.superRefine((v, ctx) => {
 });
 export type CreateCameraRequest = z.infer<typeof CreateCameraRequest>;
 
-/** Any subset of the fields; the stream rule is checked against the merged camera by the server. */
-export const UpdateCameraRequest = CameraFields.partial().refine((v) => Object.keys(v).length > 0, {
-  message: 'at least one field is required',
-});
+/**
+ * Any subset of the fields; the stream rule is checked against the merged camera by the server. The defaulted
+ * fields are redeclared without their defaults: zod fills defaults even inside `.partial()`, which would reset
+ * `ptz`, `district` and the stream of a camera whenever another field is changed.
+ */
+export const UpdateCameraRequest = CameraFields.extend({
+  ptz: z.boolean(),
+  streamUrl: z.string().max(1000).nullable(),
+  streamKind: StreamKind.nullable(),
+  district: z.string().max(120).nullable(),
+})
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, {
+    message: 'at least one field is required',
+  });
 export type UpdateCameraRequest = z.infer<typeof UpdateCameraRequest>;
 
 export const Camera = CameraFields.extend({

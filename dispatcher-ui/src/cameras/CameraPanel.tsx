@@ -71,7 +71,7 @@ export function CameraPanel({
             >
               <div className="camera-head">
                 <strong className="mono">{c.code}</strong>
-                {c.pinned && <span className="badge pin-badge">📌 {t('cameras.pinned')}</span>}
+                {c.pinned && <span className="badge pin-badge">★ {t('cameras.pinned')}</span>}
                 <span className="muted camera-name">{c.name}</span>
               </div>
               <div className="camera-meta muted">

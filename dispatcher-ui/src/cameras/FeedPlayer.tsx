@@ -37,9 +37,11 @@ export function FeedPlayer({
 
   if (problem) {
     return (
-      <div className="feed feed-problem" role="status">
-        <span aria-hidden="true">✕ </span>
-        {t('cameras.unavailable', { reason: problem })}
+      <div className="feed feed-problem" role="status" title={problem}>
+        <span>
+          <span aria-hidden="true">✕ </span>
+          {t('cameras.unavailable', { reason: shortReason(problem) })}
+        </span>
       </div>
     );
   }
@@ -51,8 +53,17 @@ export function FeedPlayer({
     );
   }
   if (feed.kind === 'hls') return <HlsVideo url={feed.url} label={label} onProblem={setProblem} />;
-  if (feed.kind === 'mjpeg') return <img className="feed" src={feed.url} alt={label} data-kind="mjpeg" />;
-  return <Snapshot url={feed.url} label={label} />;
+  const broken = () => setProblem(t('cameras.noPicture'));
+  if (feed.kind === 'mjpeg') {
+    return <img className="feed" src={feed.url} alt={label} data-kind="mjpeg" onError={broken} />;
+  }
+  return <Snapshot url={feed.url} label={label} onError={broken} />;
+}
+
+/** The first clause of a server or player message: the full text stays in the tooltip. */
+function shortReason(problem: string): string {
+  const first = problem.split(/[:;]/)[0] ?? problem;
+  return first.length > 60 ? `${first.slice(0, 60)}…` : first;
 }
 
 function HlsVideo({ url, label, onProblem }: { url: string; label: string; onProblem: (p: string) => void }) {
@@ -84,12 +95,14 @@ function HlsVideo({ url, label, onProblem }: { url: string; label: string; onPro
   return <video ref={video} className="feed" muted playsInline autoPlay aria-label={label} data-kind="hls" />;
 }
 
-function Snapshot({ url, label }: { url: string; label: string }) {
+function Snapshot({ url, label, onError }: { url: string; label: string; onError: () => void }) {
   const [tick, setTick] = useState(0);
   useEffect(() => {
     const timer = setInterval(() => setTick((n) => n + 1), SNAPSHOT_EVERY_MS);
     return () => clearInterval(timer);
   }, []);
   const sep = url.includes('?') ? '&' : '?';
-  return <img className="feed" src={`${url}${sep}t=${tick}`} alt={label} data-kind="snapshot" />;
+  return (
+    <img className="feed" src={`${url}${sep}t=${tick}`} alt={label} data-kind="snapshot" onError={onError} />
+  );
 }

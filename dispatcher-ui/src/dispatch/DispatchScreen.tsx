@@ -1,19 +1,20 @@
 // Dispatch console: incidents by priority and age beside a full-height live map, the selected incident with its
 // recommended units and cameras, camera alerts, and the unit status board.
 import type { Incident, SurfacedCamera, Unit } from '@hcm112/shared';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { isApiError } from '../api/http.ts';
 import { CameraPanel } from '../cameras/CameraPanel.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { DispatchMap } from '../map/DispatchMap.tsx';
-import { openAlerts } from '../realtime/reducers/alerts.ts';
+import { applyAlertEvent, openAlerts } from '../realtime/reducers/alerts.ts';
 import { loadIncidentCameras } from '../realtime/reducers/cameras.ts';
 import { applyIncidentEvent, openIncidentsByPriority } from '../realtime/reducers/incidents.ts';
 import { applyUnitEvent } from '../realtime/reducers/units.ts';
-import { applyAlertEvent } from '../realtime/reducers/alerts.ts';
 import { AlertsPanel } from './AlertsPanel.tsx';
 import { IncidentDetail } from './IncidentDetail.tsx';
 import { IncidentList } from './IncidentList.tsx';
+import { Timeline } from './Timeline.tsx';
 import { UnitBoard } from './UnitBoard.tsx';
 import { useAssignment } from './useAssignment.ts';
 import { useDispatchData } from './useDispatchData.ts';
@@ -25,6 +26,11 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   const mayDispatch = !readOnly;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [highlightedAlert, setHighlightedAlert] = useState<string | null>(null);
+  const rightColumn = useRef<HTMLDivElement>(null);
+  // A newly selected incident is read from its heading down.
+  useEffect(() => {
+    if (selectedId) rightColumn.current?.scrollTo({ top: 0 });
+  }, [selectedId]);
 
   const incidents = useMemo(() => openIncidentsByPriority(data.incidents.state), [data.incidents.state]);
   const alerts = useMemo(() => openAlerts(data.alerts.state), [data.alerts.state]);
@@ -44,7 +50,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
     (unit: Unit) => updateUnits((s) => applyUnitEvent(s, { type: 'unit.updated', unit })),
     [updateUnits],
   );
-  const assignment = useAssignment(selected, putIncident);
+  const assignment = useAssignment(selected, data.units.state, putIncident);
   const incidentId = selected?.id ?? null;
   const putCameras = useCallback(
     (list: SurfacedCamera[]) => {
@@ -75,7 +81,11 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   return (
     <div className="dispatch">
       <div className="dispatch-left">
-        {loadError ? <ErrorNotice error={loadError} onRetry={data.incidents.reload} /> : null}
+        {isApiError(loadError) && loadError.status === 403 ? (
+          <p className="notice-box">{t('dispatch.forbidden')}</p>
+        ) : loadError ? (
+          <ErrorNotice error={loadError} onRetry={data.incidents.reload} />
+        ) : null}
         <IncidentList incidents={incidents} selectedId={selectedId} onSelect={setSelectedId} />
         <AlertsPanel
           alerts={alerts}
@@ -114,7 +124,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
           onUnitChanged={putUnit}
         />
       </div>
-      <div className="dispatch-right">
+      <div className="dispatch-right" ref={rightColumn}>
         {readOnly && <p className="notice-box">{t('dispatch.readOnly')}</p>}
         {selected ? (
           <>
@@ -123,7 +133,6 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
               units={data.units.state}
               assignment={assignment}
               mayDispatch={mayDispatch}
-              onUpdated={putIncident}
               onClose={() => setSelectedId(null)}
             />
             <CameraPanel
@@ -132,6 +141,9 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
               mayChange={mayDispatch}
               onList={putCameras}
             />
+            <div className="panel timeline-panel">
+              <Timeline incident={selected} mayWrite={mayDispatch} onUpdated={putIncident} />
+            </div>
           </>
         ) : (
           <div className="panel select-hint">

@@ -1,4 +1,4 @@
-// The selected incident: what and where, who is sent, recommended units to assign, and the timeline.
+// The selected incident: what and where, who is sent, and the recommended units to assign.
 import type { Incident, Unit } from '@hcm112/shared';
 import { IncidentStatusBadge, PriorityBadge, UnitStatusBadge } from '../components/badges.tsx';
 import { useNow } from '../components/useNow.ts';
@@ -7,7 +7,6 @@ import { useLang, useT } from '../i18n/i18n.tsx';
 import { CloseIncident } from './CloseIncident.tsx';
 import { incidentLabel, unitKindLabel } from './labels.ts';
 import { Recommendations } from './Recommendations.tsx';
-import { Timeline } from './Timeline.tsx';
 import type { AssignmentState } from './useAssignment.ts';
 
 export function IncidentDetail({
@@ -15,7 +14,6 @@ export function IncidentDetail({
   units,
   assignment,
   mayDispatch,
-  onUpdated,
   onClose,
 }: {
   incident: Incident;
@@ -23,12 +21,11 @@ export function IncidentDetail({
   units: Readonly<Record<string, Unit>>;
   assignment: AssignmentState;
   mayDispatch: boolean;
-  onUpdated: (incident: Incident) => void;
   onClose: () => void;
 }) {
   const t = useT();
   const { lang } = useLang();
-  const now = useNow(5000);
+  const now = useNow(1000);
   return (
     <section
       className="panel incident-detail"
@@ -78,7 +75,6 @@ export function IncidentDetail({
       )}
       <Recommendations incident={incident} state={assignment} mayDispatch={mayDispatch} />
       {mayDispatch && <CloseIncident incident={incident} onUpdated={onUpdated} />}
-      <Timeline incident={incident} mayWrite={mayDispatch} onUpdated={onUpdated} />
     </section>
   );
 }

@@ -17,7 +17,7 @@ export function IncidentList({
 }) {
   const t = useT();
   const { lang } = useLang();
-  const now = useNow(5000);
+  const now = useNow(1000);
   return (
     <section className="panel incident-list" aria-labelledby="incidents-heading">
       <h2 id="incidents-heading" className="panel-title">

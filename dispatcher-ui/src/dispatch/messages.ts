@@ -7,6 +7,8 @@ export const dispatchMessages = defineMessages(
     'dispatch.incidents': 'Open incidents',
     'dispatch.noIncidents': 'No open incidents',
     'dispatch.readOnly': 'Read only: your role can watch but not dispatch.',
+    'dispatch.forbidden':
+      'Incidents, units and alerts are not shown to your role; the map shows the cameras.',
     'dispatch.selectHint': 'Select an incident in the list or on the map (↑/↓ then Enter).',
     'dispatch.keys':
       'Keys: ↑/↓ incident · 1-9 assign recommended unit · A assign all recommended · Esc close',
@@ -71,6 +73,7 @@ export const dispatchMessages = defineMessages(
     'cameras.noStream': 'No video stream',
     'cameras.unavailable': 'Feed unavailable: {reason}',
     'cameras.starting': 'Starting video…',
+    'cameras.noPicture': 'the camera sent no picture',
     'cameras.distance': '{m} m',
     'cameras.inCone': 'in view',
     'cameras.ptz': 'PTZ',
@@ -93,6 +96,8 @@ export const dispatchMessages = defineMessages(
     'dispatch.incidents': 'Sự vụ đang mở',
     'dispatch.noIncidents': 'Không có sự vụ đang mở',
     'dispatch.readOnly': 'Chỉ xem: vai trò của bạn không được điều động.',
+    'dispatch.forbidden':
+      'Vai trò của bạn không xem được sự vụ, lực lượng và cảnh báo; bản đồ chỉ hiện camera.',
     'dispatch.selectHint': 'Chọn một sự vụ trong danh sách hoặc trên bản đồ (↑/↓ rồi Enter).',
     'dispatch.keys': 'Phím: ↑/↓ chọn sự vụ · 1-9 điều xe đề xuất · A điều tất cả · Esc đóng',
     'dispatch.age': 'Thời gian',
@@ -156,6 +161,7 @@ export const dispatchMessages = defineMessages(
     'cameras.noStream': 'Không có luồng video',
     'cameras.unavailable': 'Không xem được: {reason}',
     'cameras.starting': 'Đang mở video…',
+    'cameras.noPicture': 'camera không gửi hình',
     'cameras.distance': '{m} m',
     'cameras.inCone': 'trong tầm nhìn',
     'cameras.ptz': 'PTZ',

@@ -1,9 +1,10 @@
-// Recommended units for the selected incident and assigning them: one call, the answer applied at once, and a
+// Assigning units to the selected incident, with its recommended units: one call, the answer applied at once, and a
 // 409 kept on screen with who holds the unit until the dispatcher acknowledges it.
-import { type Incident, type Recommendation, UnitStatus } from '@hcm112/shared';
+import { type Incident, type Recommendation, type Unit, UnitStatus } from '@hcm112/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { type ApiError, isApiError } from '../api/http.ts';
-import { assignUnits, fetchRecommendations } from './api.ts';
+import { assignUnits } from './api.ts';
+import { useRecommendations } from './useRecommendations.ts';
 
 export interface AssignConflict {
   message: string;
@@ -39,46 +40,22 @@ function conflictFrom(err: ApiError): AssignConflict {
 
 export function useAssignment(
   incident: Incident | null,
+  units: Readonly<Record<string, Unit>>,
   onAssigned: (incident: Incident) => void,
 ): AssignmentState {
-  const [recommendations, setRecommendations] = useState<Recommendation[] | null>(null);
-  const [recommendationError, setRecommendationError] = useState<unknown>(null);
+  const recs = useRecommendations(incident, units);
   const [busy, setBusy] = useState(false);
   const [conflict, setConflict] = useState<AssignConflict | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [lastAssigned, setLastAssigned] = useState<string[] | null>(null);
-  /** Bumped after a conflict: the list that offered a unit someone else took is asked for again. */
-  const [asked, setAsked] = useState(0);
   const id = incident?.id ?? null;
-  const version = incident?.updatedAt ?? null;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: what is shown belongs to one incident; reset on a new one
   useEffect(() => {
     setConflict(null);
     setError(null);
     setLastAssigned(null);
-    setRecommendations(null);
   }, [id]);
-
-  // Asked again whenever the incident changes (a unit assigned, a location moved) and after a conflict.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `asked` only triggers a new request
-  useEffect(() => {
-    if (!id || !version) return;
-    let current = true;
-    fetchRecommendations(id).then(
-      (list) => {
-        if (!current) return;
-        setRecommendations(list);
-        setRecommendationError(null);
-      },
-      (err: unknown) => {
-        if (current) setRecommendationError(err);
-      },
-    );
-    return () => {
-      current = false;
-    };
-  }, [id, version, asked]);
 
   const assign = useCallback(
     async (unitIds: string[], divert = false) => {
@@ -93,15 +70,24 @@ export function useAssignment(
       } catch (err) {
         if (isApiError(err) && err.status === 409) {
           setConflict(conflictFrom(err));
-          setAsked((n) => n + 1);
+          recs.refresh();
         } else setError(err);
       } finally {
         setBusy(false);
       }
     },
-    [incident, busy, onAssigned],
+    [incident, busy, onAssigned, recs.refresh],
   );
 
   const clearConflict = useCallback(() => setConflict(null), []);
-  return { recommendations, recommendationError, busy, conflict, error, lastAssigned, assign, clearConflict };
+  return {
+    recommendations: recs.recommendations,
+    recommendationError: recs.error,
+    busy,
+    conflict,
+    error,
+    lastAssigned,
+    assign,
+    clearConflict,
+  };
 }

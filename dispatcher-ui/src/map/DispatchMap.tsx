@@ -10,7 +10,7 @@ import { addBaseLayer } from './base-layer.ts';
 import { MapLegend } from './MapLegend.tsx';
 import { MapToggles, type OverlayName } from './MapToggles.tsx';
 import { alertLayer, cameraLayer, incidentLayer, stationLayer, viewCone } from './overlays.ts';
-import { UnitLayer } from './unit-layer.ts';
+import { UnitLayer, type UnitMoveObserver } from './unit-layer.ts';
 
 export interface DispatchMapProps {
   incidents: readonly Incident[];
@@ -27,6 +27,8 @@ export interface DispatchMapProps {
 
 const HCMC_CENTRE: L.LatLngTuple = [10.7769, 106.7009];
 
+type MapProbeWindow = Window & { __hcm112MapProbe?: UnitMoveObserver };
+
 type Layers = ReturnType<typeof createLayers>;
 
 interface Labels {
@@ -36,7 +38,9 @@ interface Labels {
 }
 
 function createLayers(map: L.Map, handlers: { current: DispatchMapProps }, labels: { current: Labels }) {
+  // Two canvases: moving units redraw theirs every animation frame, the many still cameras and stations not.
   const renderer = L.canvas({ padding: 0.3 });
+  const unitRenderer = L.canvas({ padding: 0.3 });
   const selected = { current: null as string | null };
   const incidents = incidentLayer(
     (i) => labels.current.incident(i),
@@ -52,7 +56,7 @@ function createLayers(map: L.Map, handlers: { current: DispatchMapProps }, label
   const cones = L.layerGroup();
   const units = new UnitLayer(
     map,
-    renderer,
+    unitRenderer,
     (u) => labels.current.unit(u),
     (id) => handlers.current.onSelectUnit(id),
   );
@@ -92,6 +96,8 @@ export function DispatchMap(props: DispatchMapProps) {
     m.attributionControl.setPrefix(false);
     void addBaseLayer(m).catch(() => undefined);
     const created = createLayers(m, handlers, labels);
+    // The map benchmark (e2e/src/bench/ui-map.ts) installs this probe before the page loads.
+    created.units.onMoved = (window as MapProbeWindow).__hcm112MapProbe ?? null;
     setLayers(created);
     setMap(m);
     return () => {

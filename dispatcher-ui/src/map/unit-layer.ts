@@ -22,7 +22,8 @@ interface Tracked {
   startedAt: number;
 }
 
-export type UnitMoveObserver = (unitId: string, reportedAt: number) => void;
+/** Told when a reported position first shows on the map: unit, report time and now (both epoch ms). */
+export type UnitMoveObserver = (unitId: string, reportedAt: number, shownAt: number) => void;
 
 function styleFor(status: UnitStatus): L.PathOptions {
   const color = UNIT_STATUS_COLOR[status];
@@ -41,6 +42,8 @@ export class UnitLayer {
   private readonly tracked = new Map<string, Tracked>();
   private readonly group: L.LayerGroup;
   private moving = new Set<string>();
+  /** Moves received but not yet drawn once, for the observer. */
+  private unseen = new Map<string, number>();
   private frame: number | null = null;
   /** Told when a reported position reaches the map (used by the map benchmark). */
   onMoved: UnitMoveObserver | null = null;
@@ -116,7 +119,7 @@ export class UnitLayer {
     t.to = L.latLng(position.point.lat, position.point.lon);
     t.startedAt = performance.now();
     this.moving.add(unitId);
-    this.onMoved?.(unitId, at);
+    if (this.onMoved) this.unseen.set(unitId, at);
     this.frame ??= requestAnimationFrame((now) => this.step(now));
   }
 
@@ -133,6 +136,11 @@ export class UnitLayer {
       const lng = t.from.lng + (t.to.lng - t.from.lng) * k;
       t.marker.setLatLng([lat, lng]);
       if (k >= 1) this.moving.delete(id);
+    }
+    if (this.onMoved && this.unseen.size > 0) {
+      const shownAt = performance.timeOrigin + now;
+      for (const [id, reportedAt] of this.unseen) this.onMoved(id, reportedAt, shownAt);
+      this.unseen.clear();
     }
     if (this.moving.size > 0) this.frame = requestAnimationFrame((n) => this.step(n));
   }

@@ -42,6 +42,11 @@ function recommendation(page: Page, index: number) {
   return page.locator('.rec-row').nth(index);
 }
 
+it('draws the offline base map (district outlines and names, main roads) with no tile server', async () => {
+  await first.locator('.district-label', { hasText: 'Quận 1' }).first().waitFor({ timeout: 30_000 });
+  expect(await first.locator('.leaflet-tile').count()).toBe(0);
+});
+
 it('shows a new incident on the map and assigns its recommended unit; the second console sees the unit dispatched', async () => {
   const incident = await openFire('Chợ Bến Thành, Quận 1', 10.7725, 106.698);
   // Created by another console: it arrives over the socket, on the map and in the list.
@@ -78,25 +83,52 @@ it('shows clearly that a unit was taken by another dispatcher (409) and who hold
   await first.locator(`.incident-row[data-incident-id="${a.id}"]`).click();
   await second.locator(`.incident-row[data-incident-id="${b.id}"]`).click();
   await recommendation(first, 0).waitFor({ timeout: 30_000 });
-  await recommendation(second, 0).waitFor({ timeout: 30_000 });
   const unitId = await recommendation(first, 0).getAttribute('data-unit-id');
   const callsign = (await recommendation(first, 0).locator('strong').textContent()) ?? '';
   const onSecond = second.locator(`.rec-row[data-unit-id="${unitId}"]`);
-  await onSecond.waitFor({ timeout: 10_000 });
+  await onSecond.waitFor({ timeout: 30_000 });
 
-  // Keyboard on the first console: "1" assigns the first recommended unit.
-  await first.keyboard.press('1');
-  await first.locator('output.ok-line').waitFor({ timeout: 30_000 });
-  await onSecond.getByRole('button', { name: /^Assign / }).click();
+  // Both dispatchers take the same unit at the same moment: the first by key "1", the second by click.
+  await Promise.all([
+    first.keyboard.press('1'),
+    onSecond.getByRole('button', { name: `Assign ${callsign}` }).click(),
+  ]);
+  const outcome = async (page: Page) =>
+    Promise.race([
+      page
+        .getByTestId('assign-conflict')
+        .waitFor({ timeout: 30_000 })
+        .then(() => 'conflict' as const),
+      page
+        .locator('output.ok-line')
+        .waitFor({ timeout: 30_000 })
+        .then(() => 'assigned' as const),
+    ]);
+  const [firstOutcome, secondOutcome] = await Promise.all([outcome(first), outcome(second)]);
+  expect([firstOutcome, secondOutcome].sort()).toEqual(['assigned', 'conflict']);
 
-  const conflict = second.getByTestId('assign-conflict');
-  await conflict.waitFor({ timeout: 30_000 });
+  const loser = firstOutcome === 'conflict' ? first : second;
+  const winnerIncident = firstOutcome === 'conflict' ? b : a;
+  const conflict = loser.getByTestId('assign-conflict');
   const text = (await conflict.textContent()) ?? '';
-  expect(text).toContain('conflict');
-  expect(text).toContain(callsign);
-  expect(text).toContain(a.number);
-  expect(
-    await conflict.getByRole('button', { name: `Divert ${callsign} to this incident` }).isVisible(),
-  ).toBe(true);
-  await screenshot(second, 'dispatch-conflict-409');
+  expect(text).toContain('Not assigned: conflict');
+  expect(text).toContain(`${callsign} is already assigned to ${winnerIncident.number}`);
+  await conflict.getByRole('button', { name: `Divert ${callsign} to this incident` }).waitFor();
+  await screenshot(loser, 'dispatch-conflict-409');
+});
+
+it('shows "Reconnecting…" while the server is away and catches up without a reload when it returns', async () => {
+  await first.evaluate(() => {
+    (window as unknown as { notReloaded: boolean }).notReloaded = true;
+  });
+  await system.server.stop();
+  await first.locator('output.conn[data-state="reconnecting"]').waitFor({ timeout: 60_000 });
+  expect(await first.locator('output.conn').textContent()).toContain('Reconnecting');
+  await screenshot(first, 'dispatch-reconnecting');
+
+  await system.restartServer();
+  await first.locator('output.conn[data-state="live"]').waitFor({ timeout: 90_000 });
+  const incident = await openFire('Nguyễn Huệ, Quận 1', 10.7743, 106.7038);
+  await first.locator(`.incident-row[data-incident-id="${incident.id}"]`).waitFor({ timeout: 30_000 });
+  expect(await first.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
 });

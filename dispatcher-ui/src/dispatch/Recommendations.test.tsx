@@ -1,0 +1,79 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { I18nProvider } from '../i18n/i18n.tsx';
+import { makeIncident, uuid } from '../test/factories.ts';
+import { Recommendations } from './Recommendations.tsx';
+import type { AssignmentState } from './useAssignment.ts';
+
+function state(over: Partial<AssignmentState> = {}): AssignmentState {
+  return {
+    recommendations: [
+      {
+        unitId: uuid(),
+        callsign: 'CH-Q1-1-01',
+        kind: 'fire-engine',
+        agency: 'fire',
+        distanceM: 1200,
+        etaSeconds: 185,
+        fills: 'fire-engine 1 of 2',
+      },
+    ],
+    recommendationError: null,
+    busy: false,
+    conflict: null,
+    error: null,
+    lastAssigned: null,
+    assign: vi.fn(async () => {}),
+    clearConflict: vi.fn(),
+    ...over,
+  };
+}
+
+function show(s: AssignmentState, mayDispatch = true) {
+  render(
+    <I18nProvider lang="en">
+      <Recommendations
+        incident={makeIncident({ number: 'HCM-2026-000007' })}
+        state={s}
+        mayDispatch={mayDispatch}
+      />
+    </I18nProvider>,
+  );
+}
+
+describe('recommended units', () => {
+  it('shows each unit with its ETA and distance and assigns it with one click', () => {
+    const s = state();
+    show(s);
+    expect(screen.getByText('CH-Q1-1-01')).toBeTruthy();
+    expect(screen.getByText(/ETA 3 min 05 s/)).toBeTruthy();
+    expect(screen.getByText(/1\.2 km/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Assign CH-Q1-1-01' }));
+    expect(s.assign).toHaveBeenCalledWith([s.recommendations![0]!.unitId]);
+  });
+
+  it('shows a conflict with the unit, the incident holding it, and a divert action', () => {
+    const unitId = uuid();
+    const s = state({
+      conflict: {
+        message: 'unit CH-Q1-1-01 is assigned to incident HCM-2026-000003',
+        unitId,
+        callsign: 'CH-Q1-1-01',
+        incidentNumber: 'HCM-2026-000003',
+        status: 'en-route',
+      },
+    });
+    show(s);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('CH-Q1-1-01 is already assigned to HCM-2026-000003 (En route)');
+    fireEvent.click(screen.getByRole('button', { name: 'Divert CH-Q1-1-01 to this incident' }));
+    expect(s.assign).toHaveBeenCalledWith([unitId], true);
+    fireEvent.click(screen.getByRole('button', { name: 'Understood' }));
+    expect(s.clearConflict).toHaveBeenCalled();
+  });
+
+  it('offers no assign buttons to a role that only watches', () => {
+    show(state(), false);
+    expect(screen.queryByRole('button', { name: /Assign/ })).toBeNull();
+  });
+});

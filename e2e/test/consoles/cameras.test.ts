@@ -1,0 +1,166 @@
+// The camera panel beside the selected incident with real test cameras (ffmpeg sources): the surfaced HLS camera
+// plays (its video advances) and the MJPEG camera's picture loads; pin moves a camera to the top, hide moves it
+// away. Camera analytics alerts appear on the map and become an incident in one action. This system has a tile
+// server configured (a local one), which the map uses instead of the offline outlines.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ANALYTICS_HEADERS, type Camera } from '@hcm112/shared';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { signAnalytics } from '../../../server/src/alerts/signature.ts';
+import { DEMO_ANALYTICS_SOURCE } from '../../../server/src/seed/demo-cameras.ts';
+import { type CameraSources, startCameraSources } from '../../../server/test/support/camera-sources.ts';
+import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
+import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
+import { launchChromium, logInAs, newConsole, screenshot } from '../../src/support/browser.ts';
+
+let system: RunningSystem;
+let sources: CameraSources;
+let dispatcher: ApiClient;
+let browser: Browser;
+let page: Page;
+let tiles: Server;
+let tileRequests = 0;
+/** A 1x1 dark PNG, served for every tile. */
+const TILE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNgYGD4DwABBAEAwS2OUAAAAABJRU5ErkJggg==',
+  'base64',
+);
+const live: Partial<Record<'hls' | 'mjpeg', Camera>> = {};
+
+beforeAll(async () => {
+  tiles = createServer((_req, res) => {
+    tileRequests += 1;
+    res.writeHead(200, { 'content-type': 'image/png' }).end(TILE);
+  });
+  await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
+  const tileUrl = `http://127.0.0.1:${(tiles.address() as AddressInfo).port}/{z}/{x}/{y}.png`;
+  // No health rounds: the test decides which cameras have a stream, and they stay online.
+  system = await startSystem({
+    telephony: false,
+    env: { CAMERA_HEALTH_INTERVAL_SECONDS: '0', MAP_TILE_URL: tileUrl },
+  });
+  sources = await startCameraSources({ hls: ['e2e-hls'], mjpeg: ['e2e-mjpeg'] });
+  const admin = await loginDemo(system.url, 'admin');
+  dispatcher = await loginDemo(system.url, 'dsp1');
+  // The demo's live cameras around Bến Thành point at the demo sources: point two of them at this test's.
+  const { cameras } = await admin.expectJson<{ cameras: Camera[] }>('GET', '/cameras');
+  for (const kind of ['hls', 'mjpeg'] as const) {
+    const camera = cameras.find((c) => c.streamKind === kind);
+    if (!camera) throw new Error(`the seed has no ${kind} camera`);
+    const streamUrl = Object.values(sources.urls[kind])[0]!;
+    await admin.expectJson('PATCH', `/cameras/${camera.id}`, { streamUrl, streamKind: kind });
+    live[kind] = camera;
+  }
+  browser = await launchChromium();
+  page = (await newConsole(browser)).page;
+  await logInAs(page, system.url, 'dsp1', '#/dispatch');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sources?.stop();
+  await system?.stop();
+  tiles?.close();
+});
+
+it('draws the base map from the configured tile server', async () => {
+  await page.locator('.leaflet-tile-loaded').first().waitFor({ timeout: 30_000 });
+  expect(tileRequests).toBeGreaterThan(0);
+  expect(await page.locator('.district-label').count()).toBe(0);
+});
+
+/** A point both live cameras can see (the demo's live cameras are PTZ with a 250 m range). */
+function between(a: Camera, b: Camera) {
+  return { lat: (a.point.lat + b.point.lat) / 2, lon: (a.point.lon + b.point.lon) / 2 };
+}
+
+function tile(cameraId: string) {
+  return page.locator(`.camera-tile[data-camera-id="${cameraId}"]`);
+}
+
+it('plays the cameras surfaced for the selected incident, pinned ones first', async () => {
+  const { incident } = await dispatcher.expectJson<{ incident: { id: string } }>(
+    'POST',
+    '/incidents',
+    {
+      type: 'fire',
+      subtype: 'market-fire',
+      location: { point: between(live.hls!, live.mjpeg!), address: 'Chợ Bến Thành' },
+    },
+    201,
+  );
+  await page.locator(`.incident-row[data-incident-id="${incident.id}"]`).click();
+  const hls = tile(live.hls!.id);
+  const mjpeg = tile(live.mjpeg!.id);
+  await hls.waitFor({ timeout: 60_000 });
+  await mjpeg.waitFor({ timeout: 60_000 });
+
+  // Pinning puts a camera first (and so among those that start playing by themselves).
+  await hls.getByRole('button', { name: 'Pin' }).click();
+  await expect
+    .poll(() => page.locator('.camera-tile').first().getAttribute('data-camera-id'), { timeout: 30_000 })
+    .toBe(live.hls!.id);
+  await mjpeg.getByRole('button', { name: 'Pin' }).click();
+  await hls.getByRole('button', { name: 'Unpin' }).waitFor({ timeout: 30_000 });
+  await mjpeg.getByRole('button', { name: 'Unpin' }).waitFor({ timeout: 30_000 });
+
+  await expect
+    .poll(() => hls.locator('video').evaluate((v: HTMLVideoElement) => v.currentTime), {
+      timeout: 90_000,
+      interval: 500,
+    })
+    .toBeGreaterThan(0);
+  await expect
+    .poll(() => mjpeg.locator('img').evaluate((i: HTMLImageElement) => i.naturalWidth), {
+      timeout: 60_000,
+      interval: 500,
+    })
+    .toBeGreaterThan(0);
+  await screenshot(page, 'dispatch-cameras-playing');
+});
+
+it('hides a camera into the hidden list and shows it again', async () => {
+  const first = page.locator('.camera-grid .camera-tile:not(.pinned)').first();
+  const cameraId = (await first.getAttribute('data-camera-id'))!;
+  await first.getByRole('button', { name: 'Hide' }).click();
+  await expect.poll(() => tile(cameraId).count(), { timeout: 30_000 }).toBe(0);
+  await page.locator('.hidden-cameras summary').click();
+  await page.locator('.hidden-cameras').getByRole('button', { name: 'Show' }).first().click();
+  await tile(cameraId).waitFor({ timeout: 30_000 });
+});
+
+it('shows a camera alert on the map and turns it into an incident in one action', async () => {
+  const body = JSON.stringify({
+    cameraCode: live.mjpeg!.code,
+    kind: 'smoke-fire',
+    at: new Date().toISOString(),
+    confidence: 0.93,
+  });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const res = await fetch(`${system.url}/api/analytics/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      [ANALYTICS_HEADERS.source]: DEMO_ANALYTICS_SOURCE.name,
+      [ANALYTICS_HEADERS.timestamp]: String(timestamp),
+      [ANALYTICS_HEADERS.signature]: signAnalytics(DEMO_ANALYTICS_SOURCE.secret, timestamp, body),
+    },
+    body,
+  });
+  expect(res.status).toBe(202);
+  const { alert } = (await res.json()) as { alert: { id: string } };
+  await page.locator(`.map-alert[data-alert-id="${alert.id}"]`).waitFor({ timeout: 30_000 });
+  const row = page.locator(`.alert-row[data-alert-id="${alert.id}"]`);
+  expect(await row.textContent()).toContain('Smoke / fire');
+  await screenshot(page, 'dispatch-alert');
+
+  await row.getByRole('button', { name: 'Make incident' }).click();
+  await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(0);
+  await expect
+    .poll(() => page.locator('#detail-heading').textContent(), { timeout: 30_000 })
+    .toContain('Fire');
+  // The new incident is selected, with the alert's camera pinned beside it.
+  await page.locator(`.camera-tile.pinned[data-camera-id="${live.mjpeg!.id}"]`).waitFor({ timeout: 60_000 });
+  await screenshot(page, 'dispatch-alert-promoted');
+});
