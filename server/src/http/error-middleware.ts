@@ -1,6 +1,7 @@
 // Maps thrown errors to the API error body; clients never see a stack trace.
 import type { ApiError } from '@hcm112/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isDatabaseUnavailable } from '../db/database.ts';
 import { DomainError, Invalid, TooManyRequests } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
@@ -21,18 +22,6 @@ function bodyParserError(err: unknown): ApiError['error'] | null {
   return null;
 }
 
-function isDatabaseDown(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return (
-    code === 'ECONNREFUSED' ||
-    code === '57P01' ||
-    code === '57P03' ||
-    code === 'ETIMEDOUT' ||
-    (err instanceof Error &&
-      /Connection terminated|timeout exceeded when trying to connect/.test(err.message))
-  );
-}
-
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
     const parsed = bodyParserError(err);
@@ -48,7 +37,7 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
       res.status(err.status).json({ error } satisfies ApiError);
       return;
     }
-    if (isDatabaseDown(err)) {
+    if (isDatabaseUnavailable(err)) {
       log.warn({ err, requestId: req.id }, 'database unavailable');
       res
         .status(503)
