@@ -19,6 +19,9 @@ function bodyParserError(err: unknown): ApiError['error'] | null {
     return { code: 'invalid', message: 'body is not valid JSON', fields: { body: 'invalid JSON' } };
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
     return { code: 'invalid', message: 'unsupported body encoding' };
+  // Express's own refusals of a malformed request, e.g. a path parameter that is not valid percent-encoding.
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.status !== 413)
+    return { code: 'invalid', message: 'malformed request' };
   return null;
 }
 
