@@ -7,6 +7,8 @@ export interface ConsoleClient {
   messages: ServerMessage[];
   /** Resolves when the socket is closed, by either side or by the network. */
   closed: Promise<void>;
+  /** The close code the socket ended with. */
+  closedWith: Promise<number>;
   send(message: unknown): void;
   waitFor(predicate: (m: ServerMessage) => boolean, what: string, ms?: number): Promise<ServerMessage>;
   close(): Promise<void>;
@@ -22,7 +24,8 @@ export async function connectConsole(httpUrl: string, token: string): Promise<Co
     messages.push(ServerMessage.parse(JSON.parse(data.toString())));
     for (const w of waiters) w();
   });
-  const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
+  const closedWith = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+  const closed = closedWith.then(() => {});
   ws.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -32,6 +35,7 @@ export async function connectConsole(httpUrl: string, token: string): Promise<Co
   return {
     messages,
     closed,
+    closedWith,
     send: (m) => ws.send(typeof m === 'string' ? m : JSON.stringify(m)),
     waitFor(predicate, what, ms = 30_000) {
       return new Promise((resolve, reject) => {
