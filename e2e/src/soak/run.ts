@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import type { Stream } from '@hcm112/shared';
-import { sipPeer } from '../../test/support/telephony.ts';
+import { sipPeer } from '../harness/telephony.ts';
 import { renderTable } from '../bench/table.ts';
 import { startCallers, startConsoles, startPhones, startUnitReports } from './load.ts';
 import { callFigures, rssMb, soakRows } from './report.ts';

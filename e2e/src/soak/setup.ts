@@ -1,7 +1,7 @@
 // The soak's system: the whole platform as the demo starts it, plus the people and devices of a peak hour:
 // call-takers with phone extensions (created through the API), and units whose devices report positions.
 import pg from 'pg';
-import { callControlLeading } from '../../test/support/telephony.ts';
+import { callControlLeading } from '../harness/telephony.ts';
 import { loginDemo, login } from '../harness/api-client.ts';
 import { buildSystemTemplate } from '../harness/databases.ts';
 import { type RunningSystem, startSystem } from '../harness/system.ts';

@@ -7,7 +7,7 @@ import { dial, startPhone, unregisterPhones, waitFor } from '../../../server/tes
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import { TcpProxy } from '../../src/harness/tcp-proxy.ts';
-import { callControlLeading, callsRecorded, recordedCalls, sipPeer } from '../support/telephony.ts';
+import { callControlLeading, callsRecorded, recordedCalls, sipPeer } from '../../src/harness/telephony.ts';
 
 let postgres: TcpProxy;
 let system: RunningSystem;

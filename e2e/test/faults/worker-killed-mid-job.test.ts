@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sipp, waitFor } from '../../../server/test/calls/telephony-harness.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import { TcpProxy } from '../../src/harness/tcp-proxy.ts';
-import { callControlLeading, callsRecorded, recordedCalls, sipPeer } from '../support/telephony.ts';
+import { callControlLeading, callsRecorded, recordedCalls, sipPeer } from '../../src/harness/telephony.ts';
 
 let doomedLink: TcpProxy;
 let system: RunningSystem;

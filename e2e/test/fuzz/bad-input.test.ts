@@ -9,7 +9,7 @@ import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import { API_ROUTES } from '../support/api-routes.ts';
 import { connectConsole } from '../support/console.ts';
 import { snapshotAllTables } from '../support/table-snapshot.ts';
-import { callsRecorded, sipPeer } from '../support/telephony.ts';
+import { callsRecorded, sipPeer } from '../../src/harness/telephony.ts';
 
 let system: RunningSystem;
 let users: ApiClient[];
