@@ -7,6 +7,7 @@ import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { AppContext } from './context.ts';
+import { checkReadiness } from './health.ts';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.ts';
 
 declare global {
@@ -37,8 +38,10 @@ export function createApp(ctx: AppContext, features: FeatureRoutes[]): express.E
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'debug',
     }),
   );
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
+  // 503 while PostgreSQL or Redis cannot be reached: take this instance out of rotation, not the process.
+  app.get('/healthz', async (_req, res) => {
+    const readiness = await checkReadiness(ctx.db, ctx.redis);
+    res.status(readiness.ok ? 200 : 503).json(readiness);
   });
 
   const api = Router();

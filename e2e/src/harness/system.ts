@@ -48,6 +48,8 @@ export interface RunningSystem {
   callControl?: ManagedProcess;
   /** Starts a stopped or killed server again and waits until it answers. */
   restartServer(): Promise<void>;
+  /** Starts one more server instance on the same database and Redis (optionally through a PostgreSQL proxy). */
+  startInstance(databasePort?: number): Promise<{ process: ManagedProcess; url: string }>;
   stop(): Promise<void>;
 }
 
@@ -110,33 +112,20 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     callControl.start();
   }
 
-  const server = nodeProcess(
-    'server',
-    'server/src/main.ts',
-    {
-      ...common,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: options.databasePort ? withPort(database.url, options.databasePort) : database.url,
-      DATABASE_ADMIN_URL: database.adminUrl,
-      SIMULATOR: options.simulator ? 'true' : 'false',
-      HLS_DIR: join(tmpdir(), `e112-e2e-hls-${id}`),
-    },
-    logDir,
-  );
+  const serverEnv = (port: number, databasePort?: number): NodeJS.ProcessEnv => ({
+    ...common,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_URL: databasePort ? withPort(database.url, databasePort) : database.url,
+    DATABASE_ADMIN_URL: database.adminUrl,
+    SIMULATOR: options.simulator ? 'true' : 'false',
+    HLS_DIR: join(tmpdir(), `e112-e2e-hls-${id}`),
+  });
+  const server = nodeProcess('server', 'server/src/main.ts', serverEnv(port, options.databasePort), logDir);
   const url = `http://127.0.0.1:${port}`;
-  const startServer = async () => {
-    server.start();
-    await waitUntil(
-      async () => {
-        if (!server.running) throw new Error(`server exited:\n${server.logTail()}`);
-        return httpAnswers(`${url}/healthz`);
-      },
-      'the server to answer',
-      90_000,
-    );
-  };
+  const startServer = () => startAndWait(server, url);
   await startServer();
+  const instances: ManagedProcess[] = [];
 
   return {
     url,
@@ -148,7 +137,22 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     server,
     callControl,
     restartServer: startServer,
+    async startInstance(databasePort?: number) {
+      const instancePort = await freePort();
+      const n = instances.length + 2;
+      const instance = nodeProcess(
+        `server-${n}`,
+        'server/src/main.ts',
+        serverEnv(instancePort, databasePort),
+        logDir,
+      );
+      instances.push(instance);
+      const instanceUrl = `http://127.0.0.1:${instancePort}`;
+      await startAndWait(instance, instanceUrl);
+      return { process: instance, url: instanceUrl };
+    },
     async stop() {
+      for (const instance of instances) await instance.stop();
       await server.stop();
       await callControl?.stop();
       if (kamailioEnv) await run('bash', [KAMAILIO_SCRIPT, 'stop'], { env: kamailioEnv }).catch(() => {});
@@ -158,6 +162,18 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       await database.drop();
     },
   };
+}
+
+async function startAndWait(server: ManagedProcess, url: string): Promise<void> {
+  server.start();
+  await waitUntil(
+    async () => {
+      if (!server.running) throw new Error(`server exited:\n${server.logTail()}`);
+      return httpAnswers(`${url}/healthz`);
+    },
+    'the server to answer',
+    90_000,
+  );
 }
 
 function withPort(url: string, port: number): string {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dial, startPhone, unregisterPhones, waitFor } from '../../../server/test/calls/telephony-harness.ts';
 import { loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { callControlLeading, callsRecorded, recordedCalls, sipPeer } from '../support/telephony.ts';
+import { callControlLeading, callsRecorded, recordedCalls, sipPeer } from '../../src/harness/telephony.ts';
 
 let system: RunningSystem;
 

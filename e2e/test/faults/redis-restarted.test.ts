@@ -8,7 +8,7 @@ import { loginDemo } from '../../src/harness/api-client.ts';
 import { type PrivateRedis, startPrivateRedis } from '../../src/harness/private-redis.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import { TcpProxy } from '../../src/harness/tcp-proxy.ts';
-import { callControlLeading, callsRecorded, recordedCalls, sipPeer } from '../support/telephony.ts';
+import { callControlLeading, callsRecorded, recordedCalls, sipPeer } from '../../src/harness/telephony.ts';
 
 let redis: PrivateRedis;
 let postgres: TcpProxy;

@@ -7,9 +7,11 @@ import type { AppContext } from '../context.ts';
 import type { Lifecycle } from '../server.ts';
 import { logRedisOutages } from '../redis-health.ts';
 import { recordCallEvent } from './recorder.ts';
+import { applyInOrder } from './retry.ts';
 
 export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> {
   const log = ctx.log.child({ module: 'call-events' });
+  let stopping = false;
   const handle = async (job: Job) => {
     const parsed = CallControlEvent.safeParse(job.data);
     if (!parsed.success) {
@@ -17,10 +19,20 @@ export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> 
       return;
     }
     const event = parsed.data;
-    if (event.type === 'calltaker') await publishCallTakerEvent(ctx, event);
-    else await recordCallEvent(ctx, event);
+    await applyInOrder(
+      () => (event.type === 'calltaker' ? publishCallTakerEvent(ctx, event) : recordCallEvent(ctx, event)),
+      {
+        stopping: () => stopping,
+        onRetry: (err, attempt) =>
+          log.warn(
+            { jobId: job.id, err: err instanceof Error ? err.message : String(err), attempt },
+            'call event not recorded yet, retrying in order',
+          ),
+      },
+    );
   };
-  // A failed job (PostgreSQL away, or an event ahead of its call) is retried with backoff until recorded.
+  // PostgreSQL away: the job waits in place (applyInOrder). Anything else that keeps failing (an event ahead
+  // of its call) is retried by BullMQ with backoff until recorded.
   const workers = Array.from({ length: CALL_EVENT_SHARDS }, (_, shard) => {
     const connection = logRedisOutages(
       ctx.redis.duplicate({ maxRetriesPerRequest: null }),
@@ -43,6 +55,7 @@ export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> 
   return {
     name: 'call event workers',
     async stop() {
+      stopping = true;
       await Promise.all(workers.map((w) => w.worker.close()));
       // BullMQ leaves a connection it was given open.
       for (const w of workers) w.connection.disconnect();

@@ -13,6 +13,9 @@ export function createDb(connectionString: string, max = 10): Db {
   const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5000 });
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  // Nor may a checked-out client between two queries (the pool listens only to idle ones): its next query
+  // fails instead, and the pool drops it on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -33,4 +36,18 @@ export async function assertReachable(db: Db, url: string): Promise<void> {
     const inner = err instanceof AggregateError && err.errors.length > 0 ? err.errors[0] : err;
     throw new DatabaseUnreachable(url, inner);
   }
+}
+
+/** Whether an error means PostgreSQL cannot be reached now (refused, gone, restarting, timed out). */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return (
+    code === 'ECONNREFUSED' ||
+    code === 'ECONNRESET' ||
+    code === '57P01' ||
+    code === '57P03' ||
+    code === 'ETIMEDOUT' ||
+    (err instanceof Error &&
+      /Connection terminated|timeout exceeded when trying to connect|not queryable/.test(err.message))
+  );
 }

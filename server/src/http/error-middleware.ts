@@ -1,6 +1,7 @@
 // Maps thrown errors to the API error body; clients never see a stack trace.
 import type { ApiError } from '@hcm112/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { isDatabaseUnavailable } from '../db/database.ts';
 import { DomainError, Invalid, TooManyRequests } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
@@ -18,19 +19,10 @@ function bodyParserError(err: unknown): ApiError['error'] | null {
     return { code: 'invalid', message: 'body is not valid JSON', fields: { body: 'invalid JSON' } };
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
     return { code: 'invalid', message: 'unsupported body encoding' };
+  // Express's own refusals of a malformed request, e.g. a path parameter that is not valid percent-encoding.
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.status !== 413)
+    return { code: 'invalid', message: 'malformed request' };
   return null;
-}
-
-function isDatabaseDown(err: unknown): boolean {
-  const code = (err as { code?: string })?.code;
-  return (
-    code === 'ECONNREFUSED' ||
-    code === '57P01' ||
-    code === '57P03' ||
-    code === 'ETIMEDOUT' ||
-    (err instanceof Error &&
-      /Connection terminated|timeout exceeded when trying to connect/.test(err.message))
-  );
 }
 
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
@@ -48,7 +40,7 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
       res.status(err.status).json({ error } satisfies ApiError);
       return;
     }
-    if (isDatabaseDown(err)) {
+    if (isDatabaseUnavailable(err)) {
       log.warn({ err, requestId: req.id }, 'database unavailable');
       res
         .status(503)

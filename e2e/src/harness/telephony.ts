@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { controllerInstance, type Kamailio, waitFor } from '../../../server/test/calls/telephony-harness.ts';
-import { KAMAILIO_SCRIPT } from '../../src/harness/paths.ts';
-import type { RunningSystem } from '../../src/harness/system.ts';
+import { KAMAILIO_SCRIPT } from './paths.ts';
+import type { RunningSystem } from './system.ts';
 
 const run = promisify(execFile);
 
