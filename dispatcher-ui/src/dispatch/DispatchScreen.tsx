@@ -12,6 +12,7 @@ import { loadIncidentCameras } from '../realtime/reducers/cameras.ts';
 import { applyIncidentEvent, openIncidentsByPriority } from '../realtime/reducers/incidents.ts';
 import { applyUnitEvent } from '../realtime/reducers/units.ts';
 import { AlertsPanel } from './AlertsPanel.tsx';
+import { CloseIncident } from './CloseIncident.tsx';
 import { IncidentDetail } from './IncidentDetail.tsx';
 import { IncidentList } from './IncidentList.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -142,6 +143,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
               onList={putCameras}
             />
             <div className="panel timeline-panel">
+              {mayDispatch && <CloseIncident incident={selected} onUpdated={putIncident} />}
               <Timeline incident={selected} mayWrite={mayDispatch} onUpdated={putIncident} />
             </div>
           </>

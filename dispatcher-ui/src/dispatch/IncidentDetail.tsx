@@ -4,7 +4,6 @@ import { IncidentStatusBadge, PriorityBadge, UnitStatusBadge } from '../componen
 import { useNow } from '../components/useNow.ts';
 import { formatDuration } from '../i18n/durations.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
-import { CloseIncident } from './CloseIncident.tsx';
 import { incidentLabel, unitKindLabel } from './labels.ts';
 import { Recommendations } from './Recommendations.tsx';
 import type { AssignmentState } from './useAssignment.ts';
@@ -74,7 +73,6 @@ export function IncidentDetail({
         </ul>
       )}
       <Recommendations incident={incident} state={assignment} mayDispatch={mayDispatch} />
-      {mayDispatch && <CloseIncident incident={incident} onUpdated={onUpdated} />}
     </section>
   );
 }

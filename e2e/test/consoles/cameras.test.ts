@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signAnalytics } from '../../../server/src/alerts/signature.ts';
 import { DEMO_ANALYTICS_SOURCE } from '../../../server/src/seed/demo-cameras.ts';
-import { type CameraSources, startCameraSources } from '../../../server/test/support/camera-sources.ts';
+import { type CameraSources, startCameraSources } from '@hcm112/server/testing/camera-sources';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import { launchChromium, logInAs, newConsole, screenshot } from '../../src/support/browser.ts';
