@@ -58,7 +58,8 @@ try {
     await sleep(5000);
     for (const [name, pid] of Object.entries(pids)) {
       const mb = rssMb(pid);
-      const m = (memory[name] ??= { start: Number.NaN, end: mb, max: mb });
+      memory[name] ??= { start: Number.NaN, end: mb, max: mb };
+      const m = memory[name];
       if (Number.isNaN(m.start) && Date.now() - started >= warmUpMs) m.start = mb;
       m.end = mb;
       m.max = Math.max(m.max, mb);
