@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Unauthenticated } from '../errors.ts';
 import { errorMiddleware } from './error-middleware.ts';
 
 let server: ReturnType<ReturnType<typeof express>['listen']>;
@@ -9,6 +10,9 @@ let base: string;
 
 beforeAll(async () => {
   const app = express();
+  app.get('/private', () => {
+    throw new Unauthenticated();
+  });
   app.get('/things/:id', (req, res) => {
     res.json({ id: req.params.id });
   });
@@ -30,4 +34,10 @@ it('answers a path parameter that is not valid percent-encoding with 400 invalid
 it('still serves a well-formed one', async () => {
   const res = await fetch(`${base}/things/%C3%A9`);
   expect(await res.json()).toEqual({ id: 'é' });
+});
+
+it('answers a domain error as itself (401 unauthenticated), not as a malformed request', async () => {
+  const res = await fetch(`${base}/private`);
+  expect(res.status).toBe(401);
+  expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
 });

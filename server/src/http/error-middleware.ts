@@ -27,7 +27,8 @@ function bodyParserError(err: unknown): ApiError['error'] | null {
 
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    const parsed = bodyParserError(err);
+    // Our own errors carry a status too: they are answered as themselves, never as a malformed request.
+    const parsed = err instanceof DomainError ? null : bodyParserError(err);
     if (parsed) {
       res.status(parsed.code === 'too-large' ? 413 : 400).json({ error: parsed } satisfies ApiError);
       return;
