@@ -36,7 +36,8 @@ export function DispatchMap(props: DispatchMapProps) {
   });
   const labels = useRef<Labels>({ incident: () => '', alert: () => '', unit: () => '' });
   labels.current = {
-    incident: (i) => INCIDENT_TYPES[i.type].subtypes[i.subtype]?.[lang] ?? INCIDENT_TYPES[i.type].label[lang],
+    incident: (i) =>
+      `${t('priority.label', { priority: i.priority })} ${INCIDENT_TYPES[i.type].subtypes[i.subtype]?.[lang] ?? INCIDENT_TYPES[i.type].label[lang]}`,
     alert: (a) => t(`alert.kind.${a.kind}`),
     unit: (u) => `${u.callsign} · ${t(`status.${u.status}`)}`,
   };
