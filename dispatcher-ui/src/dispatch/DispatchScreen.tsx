@@ -110,7 +110,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
         ) : (
           <div className="panel select-hint">
             <p>{t('dispatch.selectHint')}</p>
-            <p className="muted">{t('dispatch.keys')}</p>
+            <p className="muted">{t(mayDispatch ? 'dispatch.keys' : 'dispatch.keysReadOnly')}</p>
           </div>
         )}
       </div>

@@ -25,7 +25,9 @@ export interface Labels {
 export function createLayers(map: L.Map, handlers: { current: MapHandlers }, labels: { current: Labels }) {
   // Two canvases: moving units redraw theirs every animation frame, the many still cameras and stations not.
   const renderer = L.canvas({ padding: 0.3 });
-  const unitRenderer = L.canvas({ padding: 0.3 });
+  // Units are drawn above stations and cameras whichever loads first: their own pane, above the overlay pane.
+  map.createPane('units').style.zIndex = '450';
+  const unitRenderer = L.canvas({ padding: 0.3, pane: 'units' });
   const selected = { current: null as string | null };
   const incidents = incidentLayer(
     (i) => labels.current.incident(i),
