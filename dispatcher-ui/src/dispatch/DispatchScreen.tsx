@@ -27,10 +27,21 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   const surfaced = selected ? (data.cameras.state.byIncident[selected.id]?.cameras ?? null) : null;
   const assignment = useAssignment(selected, data.units.state, data.putIncident);
   const rightColumn = useRef<HTMLDivElement>(null);
-  // A newly selected incident is read from its heading down.
+  // A newly selected incident is read from its heading down, and its row is kept in sight in the list.
   useEffect(() => {
-    if (selectedId) rightColumn.current?.scrollTo({ top: 0 });
+    if (!selectedId) return;
+    rightColumn.current?.scrollTo({ top: 0 });
+    document
+      .querySelector(`.incident-row[data-incident-id="${selectedId}"]`)
+      ?.scrollIntoView({ block: 'nearest' });
   }, [selectedId]);
+  useEffect(() => {
+    if (highlightedAlert) {
+      document
+        .querySelector(`.alert-row[data-alert-id="${highlightedAlert}"]`)
+        ?.scrollIntoView({ block: 'nearest' });
+    }
+  }, [highlightedAlert]);
 
   useDispatchKeys({
     move: (delta) => {
