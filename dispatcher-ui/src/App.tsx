@@ -36,7 +36,7 @@ function SessionGate() {
   }
   if (status === 'anonymous' || !user) return <LoginScreen onSignedIn={signedIn} />;
   return (
-    <RealtimeProvider key={user.id} role={user.role}>
+    <RealtimeProvider key={user.id} userRole={user.role}>
       <Shell />
     </RealtimeProvider>
   );

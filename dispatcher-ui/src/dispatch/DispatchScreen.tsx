@@ -1,21 +1,15 @@
 // Dispatch console: incidents by priority and age beside a full-height live map, the selected incident with its
 // recommended units and cameras, camera alerts, and the unit status board.
-import type { Incident, SurfacedCamera, Unit } from '@hcm112/shared';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { isApiError } from '../api/http.ts';
-import { CameraPanel } from '../cameras/CameraPanel.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { DispatchMap } from '../map/DispatchMap.tsx';
-import { applyAlertEvent, openAlerts } from '../realtime/reducers/alerts.ts';
-import { loadIncidentCameras } from '../realtime/reducers/cameras.ts';
-import { applyIncidentEvent, openIncidentsByPriority } from '../realtime/reducers/incidents.ts';
-import { applyUnitEvent } from '../realtime/reducers/units.ts';
+import { openAlerts } from '../realtime/reducers/alerts.ts';
+import { openIncidentsByPriority } from '../realtime/reducers/incidents.ts';
 import { AlertsPanel } from './AlertsPanel.tsx';
-import { CloseIncident } from './CloseIncident.tsx';
-import { IncidentDetail } from './IncidentDetail.tsx';
 import { IncidentList } from './IncidentList.tsx';
-import { Timeline } from './Timeline.tsx';
+import { SelectedIncident } from './SelectedIncident.tsx';
 import { UnitBoard } from './UnitBoard.tsx';
 import { useAssignment } from './useAssignment.ts';
 import { useDispatchData } from './useDispatchData.ts';
@@ -27,45 +21,33 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   const mayDispatch = !readOnly;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [highlightedAlert, setHighlightedAlert] = useState<string | null>(null);
-  const rightColumn = useRef<HTMLDivElement>(null);
-  // A newly selected incident is read from its heading down.
-  useEffect(() => {
-    if (selectedId) rightColumn.current?.scrollTo({ top: 0 });
-  }, [selectedId]);
-
   const incidents = useMemo(() => openIncidentsByPriority(data.incidents.state), [data.incidents.state]);
   const alerts = useMemo(() => openAlerts(data.alerts.state), [data.alerts.state]);
   const selected = incidents.find((i) => i.id === selectedId) ?? null;
   const surfaced = selected ? (data.cameras.state.byIncident[selected.id]?.cameras ?? null) : null;
-
-  const { update: updateIncidents } = data.incidents;
-  const { update: updateUnits } = data.units;
-  const { update: updateAlerts } = data.alerts;
-  const { update: updateCameras } = data.cameras;
-  const putIncident = useCallback(
-    (incident: Incident) =>
-      updateIncidents((s) => applyIncidentEvent(s, { type: 'incident.updated', incident })),
-    [updateIncidents],
-  );
-  const putUnit = useCallback(
-    (unit: Unit) => updateUnits((s) => applyUnitEvent(s, { type: 'unit.updated', unit })),
-    [updateUnits],
-  );
-  const assignment = useAssignment(selected, data.units.state, putIncident);
-  const incidentId = selected?.id ?? null;
-  const putCameras = useCallback(
-    (list: SurfacedCamera[]) => {
-      if (incidentId) updateCameras((s) => loadIncidentCameras(s, incidentId, list));
-    },
-    [incidentId, updateCameras],
-  );
+  const assignment = useAssignment(selected, data.units.state, data.putIncident);
+  const rightColumn = useRef<HTMLDivElement>(null);
+  // A newly selected incident is read from its heading down, and its row is kept in sight in the list.
+  useEffect(() => {
+    if (!selectedId) return;
+    rightColumn.current?.scrollTo({ top: 0 });
+    document
+      .querySelector(`.incident-row[data-incident-id="${selectedId}"]`)
+      ?.scrollIntoView({ block: 'nearest' });
+  }, [selectedId]);
+  useEffect(() => {
+    if (highlightedAlert) {
+      document
+        .querySelector(`.alert-row[data-alert-id="${highlightedAlert}"]`)
+        ?.scrollIntoView({ block: 'nearest' });
+    }
+  }, [highlightedAlert]);
 
   useDispatchKeys({
     move: (delta) => {
-      if (incidents.length === 0) return;
       const at = incidents.findIndex((i) => i.id === selectedId);
-      const next = at < 0 ? 0 : Math.min(incidents.length - 1, Math.max(0, at + delta));
-      setSelectedId(incidents[next]!.id);
+      const next = incidents[at < 0 ? 0 : Math.min(incidents.length - 1, Math.max(0, at + delta))];
+      if (next) setSelectedId(next.id);
     },
     assignNth: (n) => {
       const rec = assignment.recommendations?.[n];
@@ -92,11 +74,9 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
           alerts={alerts}
           highlightedId={highlightedAlert}
           mayDispatch={mayDispatch}
-          onAlertChanged={(alert) =>
-            updateAlerts((s) => applyAlertEvent(s, { type: 'alert.updated', alert }))
-          }
+          onAlertChanged={data.putAlert}
           onPromoted={(incident) => {
-            putIncident(incident);
+            data.putIncident(incident);
             setSelectedId(incident.id);
           }}
         />
@@ -122,35 +102,26 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
           units={data.units.state}
           incidents={data.incidents.state}
           mayDispatch={mayDispatch}
-          onUnitChanged={putUnit}
+          onUnitChanged={data.putUnit}
         />
       </div>
       <div className="dispatch-right" ref={rightColumn}>
         {readOnly && <p className="notice-box">{t('dispatch.readOnly')}</p>}
         {selected ? (
-          <>
-            <IncidentDetail
-              incident={selected}
-              units={data.units.state}
-              assignment={assignment}
-              mayDispatch={mayDispatch}
-              onClose={() => setSelectedId(null)}
-            />
-            <CameraPanel
-              incidentId={selected.id}
-              cameras={surfaced}
-              mayChange={mayDispatch}
-              onList={putCameras}
-            />
-            <div className="panel timeline-panel">
-              {mayDispatch && <CloseIncident incident={selected} onUpdated={putIncident} />}
-              <Timeline incident={selected} mayWrite={mayDispatch} onUpdated={putIncident} />
-            </div>
-          </>
+          <SelectedIncident
+            incident={selected}
+            units={data.units.state}
+            assignment={assignment}
+            surfaced={surfaced}
+            mayDispatch={mayDispatch}
+            putIncident={data.putIncident}
+            putIncidentCameras={data.putIncidentCameras}
+            onClose={() => setSelectedId(null)}
+          />
         ) : (
           <div className="panel select-hint">
             <p>{t('dispatch.selectHint')}</p>
-            <p className="muted">{t('dispatch.keys')}</p>
+            <p className="muted">{t(mayDispatch ? 'dispatch.keys' : 'dispatch.keysReadOnly')}</p>
           </div>
         )}
       </div>

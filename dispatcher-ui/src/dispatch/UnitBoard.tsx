@@ -106,15 +106,17 @@ export function UnitBoard({
           <tbody>
             {shown.map((u) => (
               <tr key={u.id} data-unit-id={u.id} data-callsign={u.callsign}>
-                <td className="mono">
+                <td className="mono nowrap">
                   <strong>{u.callsign}</strong>
                   {u.positionStale && <span className="muted"> ({t('units.stale')})</span>}
                 </td>
                 <td>{unitKindLabel(u.kind, lang)}</td>
-                <td>
+                <td className="nowrap">
                   <UnitStatusBadge status={u.status} />
                 </td>
-                <td className="mono">{u.incidentId ? (incidents[u.incidentId]?.number ?? '…') : '—'}</td>
+                <td className="mono nowrap">
+                  {u.incidentId ? (incidents[u.incidentId]?.number ?? '…') : '—'}
+                </td>
                 {mayDispatch && (
                   <td>
                     <StatusSelect unit={u} onChange={(s) => void change(u, s)} />

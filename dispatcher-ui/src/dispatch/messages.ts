@@ -12,6 +12,7 @@ export const dispatchMessages = defineMessages(
     'dispatch.selectHint': 'Select an incident in the list or on the map (↑/↓ then Enter).',
     'dispatch.keys':
       'Keys: ↑/↓ incident · 1-9 assign recommended unit · A assign all recommended · Esc close',
+    'dispatch.keysReadOnly': 'Keys: ↑/↓ incident · Esc close',
     'dispatch.age': 'Age',
     'dispatch.callers': 'Callers',
     'dispatch.units': 'Units',
@@ -100,6 +101,7 @@ export const dispatchMessages = defineMessages(
       'Vai trò của bạn không xem được sự vụ, lực lượng và cảnh báo; bản đồ chỉ hiện camera.',
     'dispatch.selectHint': 'Chọn một sự vụ trong danh sách hoặc trên bản đồ (↑/↓ rồi Enter).',
     'dispatch.keys': 'Phím: ↑/↓ chọn sự vụ · 1-9 điều xe đề xuất · A điều tất cả · Esc đóng',
+    'dispatch.keysReadOnly': 'Phím: ↑/↓ chọn sự vụ · Esc đóng',
     'dispatch.age': 'Thời gian',
     'dispatch.callers': 'Người gọi',
     'dispatch.units': 'Lực lượng',

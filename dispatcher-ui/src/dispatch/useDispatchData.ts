@@ -1,12 +1,23 @@
 // Everything the dispatch console shows, kept live: incidents, units, alerts and the camera registry, plus the
 // stations (which do not change during a shift).
-import type { RealtimeEvent, Station } from '@hcm112/shared';
-import { useEffect, useState } from 'react';
-import { applyAlertEvent, emptyAlerts, loadAlerts } from '../realtime/reducers/alerts.ts';
-import { applyCameraEvent, emptyCameras, loadCameraRegistry } from '../realtime/reducers/cameras.ts';
-import { applyIncidentEvent, emptyIncidents, loadIncidents } from '../realtime/reducers/incidents.ts';
+import type { CameraAlert, Incident, RealtimeEvent, Station, SurfacedCamera, Unit } from '@hcm112/shared';
+import { useCallback, useEffect, useState } from 'react';
+import { type AlertsState, applyAlertEvent, emptyAlerts, loadAlerts } from '../realtime/reducers/alerts.ts';
+import {
+  applyCameraEvent,
+  type CamerasState,
+  emptyCameras,
+  loadCameraRegistry,
+  loadIncidentCameras,
+} from '../realtime/reducers/cameras.ts';
+import {
+  applyIncidentEvent,
+  emptyIncidents,
+  type IncidentsState,
+  loadIncidents,
+} from '../realtime/reducers/incidents.ts';
 import { applyUnitEvent, emptyUnits, loadUnits, type UnitsState } from '../realtime/reducers/units.ts';
-import { useLiveState } from '../realtime/useLiveState.ts';
+import { type LiveState, useLiveState } from '../realtime/useLiveState.ts';
 import { fetchCameras, fetchOpenAlerts, fetchOpenIncidents, fetchStations, fetchUnits } from './api.ts';
 
 /**
@@ -65,7 +76,40 @@ export function useDispatchData() {
     fetchStations().then(setStations, () => setStations([]));
   }, []);
 
-  return { incidents, units, alerts, cameras, stations };
+  return { incidents, units, alerts, cameras, stations, ...useAnswers(incidents, units, alerts, cameras) };
+}
+
+/** Puts what an HTTP call answered (an assigned incident, a changed unit...) into the live state at once. */
+function useAnswers(
+  incidents: LiveState<IncidentsState>,
+  units: LiveState<UnitsState>,
+  alerts: LiveState<AlertsState>,
+  cameras: LiveState<CamerasState>,
+) {
+  const { update: updateIncidents } = incidents;
+  const { update: updateUnits } = units;
+  const { update: updateAlerts } = alerts;
+  const { update: updateCameras } = cameras;
+  return {
+    putIncident: useCallback(
+      (incident: Incident) =>
+        updateIncidents((s) => applyIncidentEvent(s, { type: 'incident.updated', incident })),
+      [updateIncidents],
+    ),
+    putUnit: useCallback(
+      (unit: Unit) => updateUnits((s) => applyUnitEvent(s, { type: 'unit.updated', unit })),
+      [updateUnits],
+    ),
+    putAlert: useCallback(
+      (alert: CameraAlert) => updateAlerts((s) => applyAlertEvent(s, { type: 'alert.updated', alert })),
+      [updateAlerts],
+    ),
+    putIncidentCameras: useCallback(
+      (incidentId: string, list: SurfacedCamera[]) =>
+        updateCameras((s) => loadIncidentCameras(s, incidentId, list)),
+      [updateCameras],
+    ),
+  };
 }
 
 export type DispatchData = ReturnType<typeof useDispatchData>;

@@ -18,7 +18,7 @@ function incidentIcon(incident: Incident, label: string, selected: boolean): L.D
   const cls = `map-incident priority-${band}${selected ? ' selected' : ''}`;
   return L.divIcon({
     className: 'map-incident-wrap',
-    html: `<div class="${cls}" data-incident-id="${incident.id}"><span aria-hidden="true">${PRIORITY_ICON[band]}</span> P${incident.priority} ${escapeHtml(label)}</div>`,
+    html: `<div class="${cls}" data-incident-id="${incident.id}"><span aria-hidden="true">${PRIORITY_ICON[band]}</span> ${escapeHtml(label)}</div>`,
     iconSize: undefined,
     iconAnchor: [0, 0],
   });

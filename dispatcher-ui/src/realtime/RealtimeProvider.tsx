@@ -1,7 +1,7 @@
 // Starts the console's one websocket for the logged-in user and shares it, with its connection state.
 import type { Role, Stream } from '@hcm112/shared';
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react';
-import { type ConnectionState, defaultSocketUrl, RealtimeClient } from './client.ts';
+import { type ConnectionState, defaultSocketUrl, RealtimeClient, type SocketLike } from './client.ts';
 
 /** The streams the server lets each role follow (docs/api.md, "Streams by role"). */
 export const STREAMS_FOR_ROLE: Readonly<Record<Role, readonly Stream[]>> = {
@@ -18,13 +18,24 @@ interface Realtime {
 
 const RealtimeContext = createContext<Realtime | null>(null);
 
-export function RealtimeProvider({ role, children, url }: { role: Role; children: ReactNode; url?: string }) {
+export function RealtimeProvider({
+  userRole,
+  children,
+  openSocket,
+}: {
+  /** The signed-in user's role, which decides the streams followed. */
+  userRole: Role;
+  children: ReactNode;
+  /** Tests give a fake socket; the console uses the browser's WebSocket. */
+  openSocket?: (url: string) => SocketLike;
+}) {
   const [client] = useState(
     () =>
       new RealtimeClient({
-        url: url ?? defaultSocketUrl(),
-        streams: STREAMS_FOR_ROLE[role],
+        url: defaultSocketUrl(),
+        streams: STREAMS_FOR_ROLE[userRole],
         isOnline: () => navigator.onLine,
+        openSocket,
       }),
   );
   const [connection, setConnection] = useState<ConnectionState>(client.state);

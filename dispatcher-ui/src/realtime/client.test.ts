@@ -1,33 +1,8 @@
-import type { ClientMessage, EventEnvelope } from '@hcm112/shared';
+import type { EventEnvelope } from '@hcm112/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { at, makeUnit } from '../test/factories.ts';
-import { RealtimeClient, type SocketLike } from './client.ts';
-
-class FakeSocket implements SocketLike {
-  readyState = 0;
-  sent: ClientMessage[] = [];
-  onopen: ((ev: Event) => void) | null = null;
-  onmessage: ((ev: MessageEvent) => void) | null = null;
-  onclose: ((ev: CloseEvent) => void) | null = null;
-  onerror: ((ev: Event) => void) | null = null;
-  send(data: string) {
-    this.sent.push(JSON.parse(data) as ClientMessage);
-  }
-  close() {
-    this.readyState = 3;
-  }
-  open() {
-    this.readyState = 1;
-    this.onopen?.(new Event('open'));
-  }
-  receive(message: unknown) {
-    this.onmessage?.(new MessageEvent('message', { data: JSON.stringify(message) }));
-  }
-  drop() {
-    this.readyState = 3;
-    this.onclose?.(new CloseEvent('close'));
-  }
-}
+import { FakeSocket } from '../test/fake-socket.ts';
+import { RealtimeClient } from './client.ts';
 
 function envelope(seq: number): EventEnvelope {
   return { stream: 'units', seq, at: at(seq), event: { type: 'unit.updated', unit: makeUnit() } };

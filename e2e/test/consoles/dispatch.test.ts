@@ -75,6 +75,15 @@ it('shows a new incident on the map and assigns its recommended unit; the second
   expect(await row.textContent()).toContain(incident.number);
   await screenshot(first, 'dispatch-assigned');
   await screenshot(second, 'dispatch-second-console');
+
+  // The crew reports by radio: the first dispatcher sets the unit en route; the second sees it.
+  await first
+    .locator(`.unit-board tr[data-unit-id="${unitId}"]`)
+    .getByLabel(`Set status of ${callsign}`)
+    .selectOption('en-route');
+  await expect
+    .poll(() => row.locator('.badge').getAttribute('data-status'), { timeout: 30_000 })
+    .toBe('en-route');
 });
 
 it('shows clearly that a unit was taken by another dispatcher (409) and who holds it', async () => {

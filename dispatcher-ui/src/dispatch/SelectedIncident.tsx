@@ -1,0 +1,51 @@
+// The right-hand column for the selected incident: details and recommended units, the cameras that can see it,
+// closing it with its outcome, and its timeline.
+import type { Incident, SurfacedCamera, Unit } from '@hcm112/shared';
+import { useCallback } from 'react';
+import { CameraPanel } from '../cameras/CameraPanel.tsx';
+import { CloseIncident } from './CloseIncident.tsx';
+import { IncidentDetail } from './IncidentDetail.tsx';
+import { Timeline } from './Timeline.tsx';
+import type { AssignmentState } from './useAssignment.ts';
+
+export function SelectedIncident({
+  incident,
+  units,
+  assignment,
+  surfaced,
+  mayDispatch,
+  putIncident,
+  putIncidentCameras,
+  onClose,
+}: {
+  incident: Incident;
+  units: Readonly<Record<string, Unit>>;
+  assignment: AssignmentState;
+  surfaced: readonly SurfacedCamera[] | null;
+  mayDispatch: boolean;
+  putIncident: (incident: Incident) => void;
+  putIncidentCameras: (incidentId: string, list: SurfacedCamera[]) => void;
+  onClose: () => void;
+}) {
+  const incidentId = incident.id;
+  const onList = useCallback(
+    (list: SurfacedCamera[]) => putIncidentCameras(incidentId, list),
+    [incidentId, putIncidentCameras],
+  );
+  return (
+    <>
+      <IncidentDetail
+        incident={incident}
+        units={units}
+        assignment={assignment}
+        mayDispatch={mayDispatch}
+        onClose={onClose}
+      />
+      <CameraPanel incidentId={incident.id} cameras={surfaced} mayChange={mayDispatch} onList={onList} />
+      <div className="panel timeline-panel">
+        {mayDispatch && <CloseIncident incident={incident} onUpdated={putIncident} />}
+        <Timeline incident={incident} mayWrite={mayDispatch} onUpdated={putIncident} />
+      </div>
+    </>
+  );
+}
