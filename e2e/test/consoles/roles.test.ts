@@ -74,9 +74,14 @@ it('gives an admin the dispatch and wallboard screens', async () => {
   await logInAs(page, system.url, 'admin');
   expect(await navLabels(page)).toEqual(['Dispatch console', 'Wallboard']);
   expect(await page.getByTestId('current-user').textContent()).toContain('Administrator');
-  // The server keeps the floor's data from admins; the console says so rather than showing an error.
-  await page.getByText('Incidents, units and alerts are not shown to your role').waitFor({ timeout: 30_000 });
+  // Admins watch the floor like supervisors: the read-only dispatch view with its units, and the wallboard.
+  await page.getByText('Read only: your role can watch but not dispatch.').waitFor({ timeout: 30_000 });
+  await page.getByRole('heading', { name: 'Unit status board' }).waitFor({ timeout: 30_000 });
+  await page.locator('.unit-board tr[data-unit-id]').first().waitFor({ timeout: 30_000 });
   await screenshot(page, 'admin');
+  await page.getByRole('link', { name: 'Wallboard' }).click();
+  await page.getByRole('heading', { name: 'Wallboard' }).waitFor({ timeout: 30_000 });
+  expect(await page.getByRole('alert').count()).toBe(0);
   await context.close();
 });
 
