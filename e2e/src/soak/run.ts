@@ -104,7 +104,10 @@ try {
     loadAverage: loadavg(),
     rows,
   };
-  writeFileSync(new URL('soak-latest.json', dir), `${JSON.stringify(doc, null, 2)}\n`);
+  const json = `${JSON.stringify(doc, null, 2)}\n`;
+  // Each run kept by its time and length; soak-latest.json is the newest.
+  writeFileSync(new URL(`soak-${SECONDS}s-${doc.at.replace(/[:.]/g, '-')}.json`, dir), json);
+  writeFileSync(new URL('soak-latest.json', dir), json);
   if (rows.some((r) => r.met === false)) process.exitCode = 1;
 } finally {
   await system.stop();

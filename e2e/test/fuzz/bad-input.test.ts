@@ -136,6 +136,22 @@ describe('HTTP API', () => {
   });
 });
 
+describe('HTTP API, well-formed ids of nothing', () => {
+  it.each([
+    ['GET', '/incidents/:id', 1],
+    ['GET', '/units/:id', 1],
+    ['GET', '/cameras/:id', 0],
+    ['GET', '/calls/:id', 2],
+  ] as const)('answers %s %s with 404 not-found for an id nobody has', async (method, path, user) => {
+    const res = await users[user]!.request(
+      method,
+      path.replace(':id', '00000000-0000-4000-8000-000000000000'),
+    );
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not-found');
+  });
+});
+
 describe('websocket', () => {
   const message = fc.oneof(
     fc.string({ maxLength: 200 }),

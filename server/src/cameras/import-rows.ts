@@ -138,9 +138,13 @@ export function parseGeoJson(doc: unknown): ParsedImport {
 
 export function parseCameraCsv(text: string): ParsedImport {
   let records: Array<{ record: Raw; info: { lines: number } }>;
+  let columns: string[] = [];
   try {
     records = parseCsv(text, {
-      columns: (header: string[]) => header.map((h) => h.trim()),
+      columns: (header: string[]) => {
+        columns = header.map((h) => h.trim());
+        return columns;
+      },
       bom: true,
       skip_empty_lines: true,
       trim: true,
@@ -152,6 +156,14 @@ export function parseCameraCsv(text: string): ParsedImport {
       body: 'invalid CSV',
     });
   }
+  // Without a header naming the position no row can be a camera: a file that is not a camera list.
+  const missing = (['lat', 'lon'] as const).filter(
+    (f) => !ALIASES[f]!.some((name) => columns.includes(name)),
+  );
+  if (missing.length)
+    throw new Invalid(`CSV header lacks ${missing.join(' and ')}`, {
+      header: `needs ${missing.join(' and ')} columns`,
+    });
   const candidates = records.map(({ record, info }) => ({
     row: info.lines,
     value: cameraFromRaw(record, { lat: pick(record, 'lat'), lon: pick(record, 'lon') }),

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Unauthenticated } from '../errors.ts';
+import { NotFound } from '../errors.ts';
 import { errorMiddleware } from './error-middleware.ts';
 
 let server: ReturnType<ReturnType<typeof express>['listen']>;
@@ -10,10 +10,8 @@ let base: string;
 
 beforeAll(async () => {
   const app = express();
-  app.get('/private', () => {
-    throw new Unauthenticated();
-  });
   app.get('/things/:id', (req, res) => {
+    if (req.params.id === 'gone') throw new NotFound('thing');
     res.json({ id: req.params.id });
   });
   app.use(errorMiddleware(pino({ level: 'silent' })));
@@ -36,8 +34,8 @@ it('still serves a well-formed one', async () => {
   expect(await res.json()).toEqual({ id: 'é' });
 });
 
-it('answers a domain error as itself (401 unauthenticated), not as a malformed request', async () => {
-  const res = await fetch(`${base}/private`);
-  expect(res.status).toBe(401);
-  expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unauthenticated');
+it('keeps the status of the domain errors the services throw', async () => {
+  const res = await fetch(`${base}/things/gone`);
+  expect(res.status).toBe(404);
+  expect(await res.json()).toEqual({ error: { code: 'not-found', message: 'thing not found' } });
 });

@@ -19,16 +19,18 @@ function bodyParserError(err: unknown): ApiError['error'] | null {
     return { code: 'invalid', message: 'body is not valid JSON', fields: { body: 'invalid JSON' } };
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
     return { code: 'invalid', message: 'unsupported body encoding' };
-  // Express's own refusals of a malformed request, e.g. a path parameter that is not valid percent-encoding.
-  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500 && e.status !== 413)
-    return { code: 'invalid', message: 'malformed request' };
   return null;
+}
+
+/** Express's own refusals of a malformed request, e.g. a path parameter that is not valid percent-encoding. */
+function isMalformedRequest(err: unknown): boolean {
+  const status = (err as BodyParserError)?.status;
+  return !(err instanceof DomainError) && typeof status === 'number' && status >= 400 && status < 500;
 }
 
 export function errorMiddleware(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    // Our own errors carry a status too: they are answered as themselves, never as a malformed request.
-    const parsed = err instanceof DomainError ? null : bodyParserError(err);
+    const parsed = bodyParserError(err);
     if (parsed) {
       res.status(parsed.code === 'too-large' ? 413 : 400).json({ error: parsed } satisfies ApiError);
       return;
@@ -39,6 +41,10 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
       if (err.details) error.details = err.details;
       if (err instanceof TooManyRequests) res.setHeader('Retry-After', String(err.retryAfterSeconds));
       res.status(err.status).json({ error } satisfies ApiError);
+      return;
+    }
+    if (isMalformedRequest(err)) {
+      res.status(400).json({ error: { code: 'invalid', message: 'malformed request' } } satisfies ApiError);
       return;
     }
     if (isDatabaseUnavailable(err)) {

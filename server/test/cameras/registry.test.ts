@@ -183,6 +183,20 @@ describe('bulk import', () => {
     expect(last?.after).toMatchObject({ created: [], updated: ['T-CSV-1'], rejected: 2 });
   });
 
+  it('refuses a CSV whose header has no lat and lon columns with 400 naming them', async () => {
+    for (const body of ['false', '', 'code,name\nCAM-X,somewhere']) {
+      const res = await adm.fetch('/api/cameras/import', {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({
+        header: 'needs lat and lon columns',
+      });
+    }
+  });
+
   it('writes nothing when the file is not a camera list, and refuses non-admins', async () => {
     const res = await adm.fetch('/api/cameras/import', {
       method: 'POST',
