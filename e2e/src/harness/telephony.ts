@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { controllerInstance, type Kamailio, waitFor } from '../../../server/test/calls/telephony-harness.ts';
+import type { ApiClient } from './api-client.ts';
 import { KAMAILIO_SCRIPT } from './paths.ts';
 import type { RunningSystem } from './system.ts';
 
@@ -79,6 +80,19 @@ export function callsRecorded(
       return ok ? calls : undefined;
     },
     `calls from ${callers.join(', ')} to be recorded`,
+    ms,
+  );
+}
+
+/** Waits until every one of `callers` shows in the queue a console reads (GET /calls/queue). */
+export async function everyCallerQueued(viewer: ApiClient, callers: string[], ms = 60_000): Promise<void> {
+  await waitFor(
+    async () => {
+      const { calls } = await viewer.expectJson<{ calls: { callerNumber: string }[] }>('GET', '/calls/queue');
+      const numbers = calls.map((c) => c.callerNumber);
+      return callers.every((n) => numbers.includes(n)) ? true : undefined;
+    },
+    'every caller to show in the queue',
     ms,
   );
 }

@@ -2,10 +2,16 @@
 // When it is back, every caller is answered, in arrival order, by the call-taker who became ready: nothing
 // was lost, no call was recorded twice, and the queue the consoles show is empty again.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dial, startPhone, unregisterPhones, waitFor } from '../../../server/test/calls/telephony-harness.ts';
+import { dial, startPhone, unregisterPhones } from '../../../server/test/calls/telephony-harness.ts';
 import { loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { callControlLeading, callsRecorded, recordedCalls, sipPeer } from '../../src/harness/telephony.ts';
+import {
+  callControlLeading,
+  callsRecorded,
+  everyCallerQueued,
+  recordedCalls,
+  sipPeer,
+} from '../../src/harness/telephony.ts';
 
 let system: RunningSystem;
 
@@ -46,18 +52,7 @@ it('answers every call queued before the crash and those that came during it, in
   const supervisor = await loginDemo(system.url, 'sup1');
   const all = [...before, ...during];
   // Kamailio kept the calls of the outage and hands them over on sync: consoles see all eight waiting.
-  await waitFor(
-    async () => {
-      const { calls } = await supervisor.expectJson<{ calls: { callerNumber: string }[] }>(
-        'GET',
-        '/calls/queue',
-      );
-      const numbers = calls.map((c) => c.callerNumber);
-      return all.every((n) => numbers.includes(n)) ? true : undefined;
-    },
-    'every caller to show in the queue',
-    60_000,
-  );
+  await everyCallerQueued(supervisor, all, 60_000);
 
   const phone = await startPhone(kamailio, '1001', { calls: all.length });
   const callTaker = await loginDemo(system.url, 'ct1');

@@ -3,12 +3,18 @@
 // and the ones being recorded hang mid-query. After the restart every caller is still queued, is answered in
 // arrival order, and each call is recorded once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dial, startPhone, unregisterPhones, waitFor } from '../../../server/test/calls/telephony-harness.ts';
+import { dial, startPhone, unregisterPhones } from '../../../server/test/calls/telephony-harness.ts';
 import { loginDemo } from '../../src/harness/api-client.ts';
 import { type PrivateRedis, startPrivateRedis } from '../../src/harness/private-redis.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import { TcpProxy } from '../../src/harness/tcp-proxy.ts';
-import { callControlLeading, callsRecorded, recordedCalls, sipPeer } from '../../src/harness/telephony.ts';
+import {
+  callControlLeading,
+  callsRecorded,
+  everyCallerQueued,
+  recordedCalls,
+  sipPeer,
+} from '../../src/harness/telephony.ts';
 
 let redis: PrivateRedis;
 let postgres: TcpProxy;
@@ -61,18 +67,7 @@ it('keeps queued calls and in-flight call events across a Redis restart', { time
 
   await callControlLeading(system);
   const supervisor = await loginDemo(system.url, 'sup1');
-  await waitFor(
-    async () => {
-      const { calls } = await supervisor.expectJson<{ calls: { callerNumber: string }[] }>(
-        'GET',
-        '/calls/queue',
-      );
-      const numbers = calls.map((c) => c.callerNumber);
-      return all.every((n) => numbers.includes(n)) ? true : undefined;
-    },
-    'every caller to show in the queue',
-    90_000,
-  );
+  await everyCallerQueued(supervisor, all, 90_000);
 
   const phone = await startPhone(kamailio, '1001', { calls: all.length });
   const callTaker = await loginDemo(system.url, 'ct1');
