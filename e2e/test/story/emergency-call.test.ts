@@ -124,6 +124,8 @@ it('takes a 112 call from dial tone to a closed incident, with the audit log and
   await ct.keyboard.press('Alt+H');
   await caller.ok();
   await phone.run.ok();
+  // The console shows the end once call control has reported it and the server recorded it.
+  await panel.getByRole('heading', { name: 'Call ended' }).waitFor({ timeout: 60_000 });
 
   // 3. The dispatcher's map shows it; selecting it lists recommended units and the cameras that see it, playing.
   const marker = dsp.locator(`.map-incident[data-incident-id="${incident.id}"]`);
