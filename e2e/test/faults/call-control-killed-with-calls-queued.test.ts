@@ -2,7 +2,7 @@
 // When it is back, every caller is answered, in arrival order, by the call-taker who became ready: nothing
 // was lost, no call was recorded twice, and the queue the consoles show is empty again.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dial, startPhone, unregisterPhones } from '../../../server/test/calls/telephony-harness.ts';
+import { dial, startPhone, unregisterPhones } from '@hcm112/telephony/testing';
 import { loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import {

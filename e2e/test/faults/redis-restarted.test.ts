@@ -3,7 +3,7 @@
 // and the ones being recorded hang mid-query. After the restart every caller is still queued, is answered in
 // arrival order, and each call is recorded once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { dial, startPhone, unregisterPhones } from '../../../server/test/calls/telephony-harness.ts';
+import { dial, startPhone, unregisterPhones } from '@hcm112/telephony/testing';
 import { loginDemo } from '../../src/harness/api-client.ts';
 import { type PrivateRedis, startPrivateRedis } from '../../src/harness/private-redis.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';

@@ -3,7 +3,7 @@
 // never a 5xx, never silence; the stored data is the same before and after, and the system still serves.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dial, sipp, unregisterPhones } from '../../../server/test/calls/telephony-harness.ts';
+import { dial, sipp, unregisterPhones } from '@hcm112/telephony/testing';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import { API_ROUTES } from '../support/api-routes.ts';
