@@ -1,0 +1,19 @@
+// The call-taker's phone: short-lived SIP credentials the server hands a logged-in call-taker's console so its
+// softphone can register with Kamailio over SIP over WebSocket (GET /api/calltakers/me/sip-credentials).
+import { z } from 'zod';
+
+export const SipCredentials = z.object({
+  /** The call-taker's extension: the user part of the address the softphone registers. */
+  extension: z.string().regex(/^[0-9]{3,8}$/),
+  /** Digest username: `<expiry unix seconds>:<extension>` (Kamailio auth_ephemeral, REST API form). */
+  username: z.string().min(1).max(128),
+  /** Digest password: base64 HMAC of the username with the secret shared with Kamailio. */
+  password: z.string().min(1).max(256),
+  /** Digest realm and the SIP domain the softphone registers in. */
+  realm: z.string().min(1).max(255),
+  /** SIP over WebSocket address of Kamailio (ws:// or wss://). */
+  wsUrl: z.string().regex(/^wss?:\/\//),
+  /** When the credentials stop working; the console asks for new ones before then. */
+  expiresAt: z.iso.datetime({ offset: true }),
+});
+export type SipCredentials = z.infer<typeof SipCredentials>;
