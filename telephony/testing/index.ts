@@ -6,13 +6,16 @@ export { freePort } from './free-port.ts';
 /** One bounded poll for a state of a real system, failing with what never happened. */
 export { waitFor } from './wait-for.ts';
 /** A private Kamailio per test file, started by the project's own script. */
-export { type Kamailio, startKamailio } from './kamailio.ts';
+export { type Kamailio, startKamailio, TEST_WS_ORIGIN } from './kamailio.ts';
+/** Phones authenticate like the console's softphone: short-lived credentials signed with Kamailio's secret. */
+export { type DigestCredentials, ephemeralCredentials, newSipSecret } from './sip-credentials.ts';
 /** Call control as a process a test can stop or kill, and which instance leads. */
 export { type CallControlProcess, controllerInstance, startCallControl } from './call-control.ts';
 /** SIPp as citizens who dial and as call-takers' phones that register and answer. */
 export {
   dial,
   type Phone,
+  type RegisterOptions,
   register,
   registerPhone,
   SCENARIOS,

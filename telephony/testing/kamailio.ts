@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './free-port.ts';
+import { newSipSecret } from './sip-credentials.ts';
 
 const run = promisify(execFile);
 const KAMAILIO_SH = resolve(import.meta.dirname, '../scripts/kamailio.sh');
@@ -16,12 +17,22 @@ export interface Kamailio {
   evapiPort: number;
   /** Where SIPp sends: `ip:port`. */
   target: string;
+  /** The secret its phones' short-lived credentials are signed with (SIP_AUTH_SECRET). */
+  sipSecret: string;
+  /** Browser Origins its WebSocket port accepts. */
+  wsOrigins: string[];
   rpc(...args: string[]): Promise<string>;
   log(): string;
   stop(): Promise<void>;
 }
 
-/** Starts Kamailio on free SIP, WebSocket and evapi ports; `env` overrides the script's settings. */
+/** The Origin test WebSocket phones send, accepted by every test Kamailio unless WS_ORIGINS says otherwise. */
+export const TEST_WS_ORIGIN = 'http://127.0.0.1:8112';
+
+/**
+ * Starts Kamailio on free SIP, WebSocket and evapi ports with a fresh SIP_AUTH_SECRET; `env` overrides the
+ * script's settings (KAMAILIO_DATABASE_URL: desk phones' passwords from that database).
+ */
 export async function startKamailio(env: Record<string, string> = {}): Promise<Kamailio> {
   const stateDir = mkdtempSync(join(tmpdir(), 'e112-kam-'));
   const sipPort = await freePort();
@@ -34,6 +45,8 @@ export async function startKamailio(env: Record<string, string> = {}): Promise<K
     EVAPI_PORT: String(evapiPort),
     E112_STATE_DIR: stateDir,
     KAMAILIO_SHM_MB: '64',
+    SIP_AUTH_SECRET: newSipSecret(),
+    WS_ORIGINS: TEST_WS_ORIGIN,
     ...env,
   };
   await run('bash', [KAMAILIO_SH, 'start'], { env: fullEnv });
@@ -42,6 +55,8 @@ export async function startKamailio(env: Record<string, string> = {}): Promise<K
     wsPort,
     evapiPort,
     target: `127.0.0.1:${sipPort}`,
+    sipSecret: fullEnv.SIP_AUTH_SECRET,
+    wsOrigins: fullEnv.WS_ORIGINS.split(','),
     rpc: async (...args) => (await run('bash', [KAMAILIO_SH, 'rpc', ...args], { env: fullEnv })).stdout,
     log: () => readFileSync(join(stateDir, `kamailio-${sipPort}`, 'kamailio.log'), 'utf8'),
     async stop() {
