@@ -12,8 +12,8 @@ export interface WsEdge {
 }
 
 export interface WsPhoneOptions {
-  /** Default: short-lived credentials of the extension, as the server issues the console's. */
-  credentials?: DigestCredentials;
+  /** Default: short-lived credentials of the extension, as the server issues the console's; null: none. */
+  credentials?: DigestCredentials | null;
   /** Default: the first Origin the edge accepts. */
   origin?: string;
 }
@@ -65,7 +65,8 @@ function authorization(challenge: string, credentials: DigestCredentials, uri: s
 }
 
 export function startWsPhone(edge: WsEdge, extension: string, options: WsPhoneOptions = {}): WsPhone {
-  const credentials = options.credentials ?? ephemeralCredentials(edge.sipSecret, extension);
+  const credentials: DigestCredentials | null =
+    options.credentials === undefined ? ephemeralCredentials(edge.sipSecret, extension) : options.credentials;
   const ws = new WebSocket(`ws://127.0.0.1:${edge.wsPort}`, 'sip', {
     origin: options.origin ?? edge.wsOrigins[0],
   });
@@ -109,7 +110,7 @@ export function startWsPhone(edge: WsEdge, extension: string, options: WsPhoneOp
     if (first.startsWith('SIP/2.0') && cseq.endsWith('REGISTER')) {
       const status = Number(first.split(' ')[1]);
       const challenge = lines(msg, 'WWW-Authenticate')[0];
-      if (status === 401 && challenge && cseq.includes(' 1 '))
+      if (status === 401 && challenge && credentials && cseq.includes(' 1 '))
         sendRegister(2, authorization(challenge, credentials, uri));
       else onRegistered(status);
       return;
