@@ -37,6 +37,19 @@ stop_bg() {
   rm -f "$f"
 }
 
+# The secret Kamailio and the server share to sign the console softphone's SIP credentials: made once for this
+# machine's demo, kept 0600, handed to both through the environment (never on a command line).
+sip_secret() {
+  local f="$RUN_DIR/sip-auth-secret"
+  if [ ! -s "$f" ]; then (umask 077 && head -c 32 /dev/urandom | base64 >"$f"); fi
+  SIP_AUTH_SECRET="$(cat "$f")"
+  export SIP_AUTH_SECRET
+  # Desk phones' passwords: Kamailio reads them with its own read-only role (made by `npm run migrate`).
+  export KAMAILIO_DATABASE_URL="${KAMAILIO_DATABASE_URL:-postgres://e112_kamailio:e112_kamailio@127.0.0.1:5432/e112}"
+  # Only the demo's consoles may open the SIP WebSocket.
+  export WS_ORIGINS="${WS_ORIGINS:-http://$HOST:$PORT,http://localhost:$PORT}"
+}
+
 wait_http() { # wait_http <url> <seconds>
   for _ in $(seq 1 $(($2 * 5))); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.2; done
   return 1
@@ -47,9 +60,10 @@ start() {
   (cd "$ROOT" && npm run --silent migrate)
   (cd "$ROOT" && npm run --silent seed) | tee "$RUN_DIR/seed.txt"
   if [ -f "$ROOT/dispatcher-ui/index.html" ]; then (cd "$ROOT" && npm run --silent build -w dispatcher-ui >/dev/null); fi
+  sip_secret
   if [ -x "$ROOT/telephony/scripts/kamailio.sh" ]; then
     "$ROOT/telephony/scripts/kamailio.sh" start
-    start_bg call-control npm run --silent start -w telephony
+    start_bg call-control env -u SIP_AUTH_SECRET -u KAMAILIO_DATABASE_URL npm run --silent start -w telephony
   fi
   if [ -f "$ROOT/infra/camera-sources.sh" ]; then bash "$ROOT/infra/camera-sources.sh" start; fi
   start_bg server npm run --silent start -w server

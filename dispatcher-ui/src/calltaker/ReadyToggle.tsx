@@ -39,6 +39,9 @@ export function ReadyToggle({ me, busy, error, onToggle }: ReadyToggleProps) {
         {ready ? t('calltaker.goNotReady') : t('calltaker.goReady')} <Kbd keys="Alt+R" />
       </button>
       {noPhone ? <p className="notice-box">{t('calltaker.noPhone')}</p> : null}
+      {me?.reason === 'registered-elsewhere' ? (
+        <p className="notice-box">{t('calltaker.registeredElsewhere')}</p>
+      ) : null}
       {error ? <ErrorNotice error={error} /> : null}
     </div>
   );

@@ -19,6 +19,8 @@ export const calltakerMessages = defineMessages(
     'calltaker.goReady': 'Go ready',
     'calltaker.goNotReady': 'Go not ready',
     'calltaker.noPhone': 'You have no phone extension: ask a supervisor to assign one before taking calls.',
+    'calltaker.registeredElsewhere':
+      'Your extension was registered from another device: calls now ring there, not on this phone.',
     'calltaker.currentCall': 'Call in hand',
     'calltaker.callEnded': 'Call ended',
     'calltaker.callerHungUp': 'The caller hung up. You can still finish the incident.',
@@ -95,6 +97,8 @@ export const calltakerMessages = defineMessages(
     'calltaker.goReady': 'Sẵn sàng nhận cuộc gọi',
     'calltaker.goNotReady': 'Tạm ngừng nhận',
     'calltaker.noPhone': 'Bạn chưa có số máy lẻ: nhờ giám sát viên gán trước khi nhận cuộc gọi.',
+    'calltaker.registeredElsewhere':
+      'Số máy lẻ của bạn đã được đăng ký từ thiết bị khác: cuộc gọi giờ đổ chuông ở đó, không phải máy này.',
     'calltaker.currentCall': 'Cuộc gọi đang xử lý',
     'calltaker.callEnded': 'Cuộc gọi đã kết thúc',
     'calltaker.callerHungUp': 'Người gọi đã gác máy. Bạn vẫn có thể hoàn tất sự vụ.',
