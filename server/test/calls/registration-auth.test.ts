@@ -8,6 +8,7 @@ import {
   type CallControlProcess,
   dial,
   ephemeralCredentials,
+  freePort,
   type Kamailio,
   newSipSecret,
   register,
@@ -329,5 +330,30 @@ describe('a second device', () => {
     second.close();
     first.run.stop();
     await console.close();
+  });
+});
+
+describe('without PostgreSQL', () => {
+  it('Kamailio starts and emergency calls reach a registered phone; a desk phone is told to retry (503)', {
+    timeout: 60_000,
+  }, async () => {
+    // Nothing listens there: the database is away from the start. No call control either: the fallback rings.
+    const nowhere = `postgres://e112_kamailio:e112_kamailio@127.0.0.1:${await freePort()}/e112`;
+    const edge = await startKamailio({
+      KAMAILIO_DATABASE_URL: nowhere,
+      FALLBACK_EXTS: '7601',
+      RING_TIMEOUT_MS: '4000',
+    });
+    try {
+      const phone = await startPhone(edge, '7601');
+      await dial(edge, '0945000601').ok();
+      await phone.run.ok();
+      await expect(
+        register(edge, '7602', 5997, { credentials: { username: '7602', password: 'desk-phone-7602' } }),
+      ).rejects.toThrow(/503/);
+    } finally {
+      await unregisterPhones(edge).catch(() => undefined);
+      await edge.stop();
+    }
   });
 });
