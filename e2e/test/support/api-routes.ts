@@ -15,6 +15,9 @@ export const API_ROUTES: ReadonlyArray<readonly [method: string, path: string]> 
   ['GET', '/calltakers'],
   ['GET', '/calltakers/me'],
   ['POST', '/calltakers/me/ready'],
+  // GET /calltakers/me/sip-credentials is left out: it has no input, and every call is audited by design.
+  ['PUT', '/sip-phones/:extension/password'],
+  ['DELETE', '/sip-phones/:extension/password'],
   ['GET', '/incidents'],
   ['POST', '/incidents'],
   ['GET', '/incidents/duplicates'],
