@@ -20,6 +20,7 @@ import {
   waitFor,
 } from '@hcm112/telephony/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import WebSocket from 'ws';
 import type { RunningServer } from '../../src/server.ts';
 import { connectConsole } from '../../testing/console-client.ts';
@@ -180,6 +181,21 @@ describe('attacks on a registered phone', () => {
 });
 
 describe('desk phones', () => {
+  it("are read by Kamailio's own role, which may read nothing else", async () => {
+    const client = new pg.Client({ connectionString: tdb.kamailioUrl });
+    await client.connect();
+    try {
+      await expect(client.query('SELECT extension, realm, ha1 FROM sip_desk_phones')).resolves.toBeTruthy();
+      for (const table of ['users', 'sip_desk_phone_passwords', 'calls', 'audit_log'])
+        await expect(client.query(`SELECT 1 FROM ${table} LIMIT 1`)).rejects.toThrow(/permission denied/);
+      await expect(client.query("DELETE FROM sip_desk_phones WHERE extension = '1'")).rejects.toThrow(
+        /permission denied|cannot delete/,
+      );
+    } finally {
+      await client.end();
+    }
+  });
+
   it('register with the password an admin set, stored only as HA1; a wrong one is refused', async () => {
     const user = await makeUser(tdb.db, 'call-taker', { sipExtension: '7301' });
     const password = 'Desk!phone-7301';
