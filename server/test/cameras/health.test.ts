@@ -5,7 +5,7 @@ import { freePort } from '@hcm112/telephony/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestConsole } from '../../testing/console-client.ts';
 import type { Client } from '../support/server.ts';
-import { withCameraStack } from './camera-stack.ts';
+import { withCameraStack } from '../support/camera-stack.ts';
 
 const stack = withCameraStack({
   sources: { rtsp: ['junction'], snapshot: ['bridge'] },

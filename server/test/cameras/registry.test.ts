@@ -4,7 +4,7 @@ import type { Camera, CameraImportResult } from '@hcm112/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/repository.ts';
 import type { Client } from '../support/server.ts';
-import { withCameraStack } from './camera-stack.ts';
+import { withCameraStack } from '../support/camera-stack.ts';
 
 const stack = withCameraStack({ city: true });
 let adm: Client;

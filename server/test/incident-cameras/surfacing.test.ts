@@ -6,7 +6,7 @@ import { listAudit } from '../../src/audit/repository.ts';
 import * as incidentsRepo from '../../src/incidents/repository.ts';
 import type { TestConsole } from '../../testing/console-client.ts';
 import type { Client } from '../support/server.ts';
-import { withCameraStack } from './camera-stack.ts';
+import { withCameraStack } from '../support/camera-stack.ts';
 
 const stack = withCameraStack();
 let adm: Client;

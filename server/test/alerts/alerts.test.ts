@@ -6,7 +6,7 @@ import { signAnalytics } from '../../src/alerts/signature.ts';
 import { listAudit } from '../../src/audit/repository.ts';
 import type { TestConsole } from '../../testing/console-client.ts';
 import type { Client } from '../support/server.ts';
-import { withCameraStack } from './camera-stack.ts';
+import { withCameraStack } from '../support/camera-stack.ts';
 
 const stack = withCameraStack({ env: { ALERT_DEDUP_SECONDS: '60' } });
 let adm: Client;

@@ -2,7 +2,7 @@
 // withServer with the periodic camera health check off unless the file turns it on.
 import { afterAll, beforeAll } from 'vitest';
 import { type CameraSources, startCameraSources } from '../../testing/camera-sources.ts';
-import { type ServerStack, type ServerStackOptions, withServer } from '../support/server-stack.ts';
+import { type ServerStack, type ServerStackOptions, withServer } from './server-stack.ts';
 
 export interface CameraStack extends ServerStack {
   /** Set before the file's first test when `sources` was asked for. */

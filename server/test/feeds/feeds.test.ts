@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/repository.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Client } from '../support/server.ts';
-import { withCameraStack } from './camera-stack.ts';
+import { withCameraStack } from '../support/camera-stack.ts';
 
 const hlsDir = mkdtempSync(join(tmpdir(), 'e112-hls-test-'));
 const scratch = mkdtempSync(join(tmpdir(), 'e112-feed-test-'));
