@@ -1,5 +1,5 @@
-// One test file's server, set up once: a private copy of the migrated database and a real server on it, started
-// before the file's tests and stopped after them; users and subscribed consoles are made on demand.
+// One test file's database and server, set up once: a private copy of the migrated database and a real server on
+// it, started before the file's tests and stopped after them; users and subscribed consoles are made on demand.
 import type { Role, Stream } from '@hcm112/shared';
 import { afterAll, beforeAll } from 'vitest';
 import type { RunningServer } from '../../src/server.ts';
@@ -7,9 +7,24 @@ import { connectConsole, type TestConsole } from '../../testing/console-client.t
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 import { type Client, login, makeUser, startTestServer } from './server.ts';
 
-export interface ServerStack {
+export interface DatabaseStack {
   /** Set before the file's first test. */
   tdb: TestDatabase;
+}
+
+/** Registers the hooks that copy the file's database from the template and drop it after the file. */
+export function withDatabase(options: { city?: boolean } = {}): DatabaseStack {
+  const stack = {} as DatabaseStack;
+  beforeAll(async () => {
+    stack.tdb = await createTestDatabase({ city: options.city });
+  });
+  afterAll(async () => {
+    await stack.tdb?.drop();
+  });
+  return stack;
+}
+
+export interface ServerStack extends DatabaseStack {
   /** Set before the file's first test. */
   server: RunningServer;
   /** A new user of `role`, logged in over HTTP. */
@@ -30,25 +45,22 @@ export interface ServerStackOptions {
 /** Registers the hooks that start and stop the file's server; the stack's fields are set once they ran. */
 export function withServer(options: ServerStackOptions = {}): ServerStack {
   const consoles: TestConsole[] = [];
-  const stack = {
-    loginAs: async (role: Role, overrides?: Parameters<typeof makeUser>[2]) =>
-      login(stack.server.url, await makeUser(stack.tdb.db, role, overrides)),
-    async subscribe(client: Client, streams: Stream[]) {
-      const desk = await connectConsole(stack.server.url, client.token);
-      consoles.push(desk);
-      desk.send({ type: 'subscribe', streams });
-      await desk.waitFor((m) => m.type === 'subscribed', 'subscribed');
-      return desk;
-    },
-  } as ServerStack;
+  const stack = withDatabase(options) as ServerStack;
+  stack.loginAs = async (role, overrides) =>
+    login(stack.server.url, await makeUser(stack.tdb.db, role, overrides));
+  stack.subscribe = async (client, streams) => {
+    const desk = await connectConsole(stack.server.url, client.token);
+    consoles.push(desk);
+    desk.send({ type: 'subscribe', streams });
+    await desk.waitFor((m) => m.type === 'subscribed', 'subscribed');
+    return desk;
+  };
   beforeAll(async () => {
-    stack.tdb = await createTestDatabase({ city: options.city });
     stack.server = await startTestServer(stack.tdb, options.env, options.clock);
   });
   afterAll(async () => {
     for (const desk of consoles.splice(0)) await desk.close();
     await stack.server?.stop();
-    await stack.tdb?.drop();
   });
   return stack;
 }
