@@ -2,7 +2,7 @@
 // pushed live, alerts promoted to an incident or dismissed, and the analytics sources an admin manages.
 import type { AlertSourceWithSecret, Camera, CameraAlert, Incident, SurfacedCamera } from '@hcm112/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signAnalytics } from '../../src/alerts/signature.ts';
+import { signAnalytics } from '../../src/camera-alerts/signature.ts';
 import { listAudit } from '../../src/audit/repository.ts';
 import type { TestConsole } from '../../testing/console-client.ts';
 import type { Client } from '../support/server.ts';
