@@ -3,7 +3,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { DeskPhonePassword, SipCredentials, User } from '@hcm112/shared';
 import { type Actor, appendAudit } from '../audit/repository.ts';
-import { findUserByExtension } from '../calltakers/repository.ts';
+import { findUserByExtension } from '../call-takers/repository.ts';
 import type { AppContext } from '../context.ts';
 import { Conflict, NotFound, Unavailable } from '../errors.ts';
 import * as repo from './repository.ts';

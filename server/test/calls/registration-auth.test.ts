@@ -5,60 +5,36 @@
 import { createHash } from 'node:crypto';
 import { type CallTakerStatus, SipCredentials } from '@hcm112/shared';
 import {
-  type CallControlProcess,
   dial,
   ephemeralCredentials,
   freePort,
-  type Kamailio,
   newSipSecret,
   register,
   sipp,
-  startCallControl,
   startKamailio,
   startPhone,
   unregisterPhones,
   waitFor,
 } from '@hcm112/telephony/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import WebSocket from 'ws';
-import type { RunningServer } from '../../src/server.ts';
-import { connectConsole } from '../../testing/console-client.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
+import { type Client, makeUser } from '../support/server.ts';
 import { callTaker, recordedCall } from './call-helpers.ts';
+import { withCallStack } from './call-stack.ts';
 import { startWsPhone } from './ws-phone.ts';
 
-let tdb: TestDatabase;
-let server: RunningServer;
-let kamailio: Kamailio;
-let control: CallControlProcess;
+// Kamailio reads desk phones' passwords from this file's database, through its read-only role.
+const stack = withCallStack({ deskPhones: true, kamailio: { RING_TIMEOUT_MS: '4000' } });
 let admin: Client;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  // Desk phones' passwords come from this test's database, through Kamailio's read-only role.
-  kamailio = await startKamailio({ RING_TIMEOUT_MS: '4000', KAMAILIO_DATABASE_URL: tdb.kamailioUrl });
-  server = await startTestServer(tdb, {
-    SIP_AUTH_SECRET: kamailio.sipSecret,
-    SIP_WS_URL: `ws://127.0.0.1:${kamailio.wsPort}`,
-  });
-  control = await startCallControl(kamailio, server.ctx.config.REDIS_URL, server.ctx.config.REDIS_PREFIX);
-  admin = await login(server.url, await makeUser(tdb.db, 'admin'));
-});
-
-afterEach(() => unregisterPhones(kamailio));
-
-afterAll(async () => {
-  await control?.stop();
-  await kamailio?.stop();
-  await server?.stop();
-  await tdb?.drop();
+  admin = await stack.loginAs('admin');
 });
 
 /** A REGISTER with no credentials (Contact `contact`): Kamailio must answer 401 and save nothing. */
 function withoutCredentials(extension: string, transport: 'u1' | 't1', contact: string, expires = 600) {
-  return sipp('register-without-credentials.xml', kamailio.target, ['-m', '1', '-t', transport], {
+  return sipp('register-without-credentials.xml', stack.kamailio.target, ['-m', '1', '-t', transport], {
     ext: extension,
     contact,
     expires,
@@ -73,7 +49,7 @@ function wrongCredentials(
 ) {
   return sipp(
     'register-wrong-credentials.xml',
-    kamailio.target,
+    stack.kamailio.target,
     ['-m', '1', '-t', transport, '-au', credentials.username, '-ap', credentials.password],
     { ext: extension, contact_port: 5999, expires: 600 },
   ).ok();
@@ -81,14 +57,14 @@ function wrongCredentials(
 
 /** The contact addresses Kamailio holds for an extension. */
 async function contactsOf(extension: string): Promise<string[]> {
-  const dump = await kamailio.rpc('ul.dump');
+  const dump = await stack.kamailio.rpc('ul.dump');
   const aor = dump.split(/AoR: /).find((block) => block.startsWith(`${extension}\n`)) ?? '';
   return [...aor.matchAll(/Address: (\S+)/g)].map((m) => m[1]!);
 }
 
 /** The WebSocket handshake's HTTP status with `origin` (undefined: no Origin header). */
 function handshakeStatus(origin: string | undefined): Promise<number> {
-  const ws = new WebSocket(`ws://127.0.0.1:${kamailio.wsPort}`, 'sip', origin ? { origin } : {});
+  const ws = new WebSocket(`ws://127.0.0.1:${stack.kamailio.wsPort}`, 'sip', origin ? { origin } : {});
   return new Promise((done) => {
     ws.once('open', () => {
       ws.close();
@@ -103,8 +79,8 @@ describe('attacks on a registered phone', () => {
   it('refuses REGISTERs without or with wrong credentials over UDP, TCP and WebSocket, and the phone keeps its calls', {
     timeout: 90_000,
   }, async () => {
-    await callTaker(tdb, server, '7201');
-    const phone = await startPhone(kamailio, '7201');
+    await callTaker(stack, '7201');
+    const phone = await startPhone(stack.kamailio, '7201');
     const [registeredContact] = await contactsOf('7201');
     expect(registeredContact).toBe(`sip:7201@127.0.0.1:${phone.port}`);
     const stillRegistered = async () => expect(await contactsOf('7201')).toEqual([registeredContact]);
@@ -120,9 +96,9 @@ describe('attacks on a registered phone', () => {
     // Wrong credentials: 403. A password signed with another secret, another extension's credentials, expired.
     await wrongCredentials('7201', 'u1', ephemeralCredentials(newSipSecret(), '7201'));
     await stillRegistered();
-    await wrongCredentials('7201', 't1', ephemeralCredentials(kamailio.sipSecret, '7202'));
+    await wrongCredentials('7201', 't1', ephemeralCredentials(stack.kamailio.sipSecret, '7202'));
     await stillRegistered();
-    await wrongCredentials('7201', 't1', ephemeralCredentials(kamailio.sipSecret, '7201', -10));
+    await wrongCredentials('7201', 't1', ephemeralCredentials(stack.kamailio.sipSecret, '7201', -10));
     await stillRegistered();
     await wrongCredentials('7201', 'u1', { username: '7201', password: 'guessed-password' });
     await stillRegistered();
@@ -131,9 +107,9 @@ describe('attacks on a registered phone', () => {
     for (const [credentials, status] of [
       [null, 401],
       [ephemeralCredentials(newSipSecret(), '7201'), 403],
-      [ephemeralCredentials(kamailio.sipSecret, '7201', -10), 403],
+      [ephemeralCredentials(stack.kamailio.sipSecret, '7201', -10), 403],
     ] as const) {
-      const attacker = startWsPhone(kamailio, '7201', { credentials });
+      const attacker = startWsPhone(stack.kamailio, '7201', { credentials });
       expect(await attacker.registered).toBe(status);
       attacker.close();
       await stillRegistered();
@@ -142,32 +118,32 @@ describe('attacks on a registered phone', () => {
     // A page from another Origin, or a client naming none, cannot open the SIP WebSocket.
     expect(await handshakeStatus('http://evil.example')).toBe(403);
     expect(await handshakeStatus(undefined)).toBe(403);
-    const foreign = startWsPhone(kamailio, '7201', { origin: 'http://127.0.0.1:9' });
+    const foreign = startWsPhone(stack.kamailio, '7201', { origin: 'http://127.0.0.1:9' });
     expect(await foreign.registered).toBe(403);
-    expect(await handshakeStatus(kamailio.wsOrigins[0])).toBe(101);
+    expect(await handshakeStatus(stack.kamailio.wsOrigins[0])).toBe(101);
 
     // After all of it the real phone still gets the emergency call.
-    await dial(kamailio, '0945000001').ok();
+    await dial(stack.kamailio, '0945000001').ok();
     await phone.run.ok();
-    await recordedCall(tdb, '0945000001', 'ended');
+    await recordedCall(stack.tdb, '0945000001', 'ended');
   });
 
   it('refuses a REGISTER for an extension that belongs to nobody, even with a password once set for it', async () => {
-    const owner = await makeUser(tdb.db, 'call-taker', { sipExtension: '7250' });
+    const owner = await makeUser(stack.tdb.db, 'call-taker', { sipExtension: '7250' });
     const set = await admin.fetch('/api/sip-phones/7250/password', {
       method: 'PUT',
       json: { password: 'desk-phone-7250-pw' },
     });
     expect(set.status).toBe(200);
-    await register(kamailio, '7250', 5998, {
+    await register(stack.kamailio, '7250', 5998, {
       credentials: { username: '7250', password: 'desk-phone-7250-pw' },
     });
-    await register(kamailio, '7250', 5998, {
+    await register(stack.kamailio, '7250', 5998, {
       expires: 0,
       credentials: { username: '7250', password: 'desk-phone-7250-pw' },
     });
     // The extension is taken from its call-taker: it belongs to nobody now.
-    await tdb.db.updateTable('users').set({ sip_extension: null }).where('id', '=', owner.id).execute();
+    await stack.tdb.db.updateTable('users').set({ sip_extension: null }).where('id', '=', owner.id).execute();
     await wrongCredentials('7250', 'u1', { username: '7250', password: 'desk-phone-7250-pw' });
     // Nobody ever had this one.
     await wrongCredentials('7299', 't1', { username: '7299', password: 'desk-phone-7250-pw' });
@@ -182,7 +158,7 @@ describe('attacks on a registered phone', () => {
 
 describe('desk phones', () => {
   it("are read by Kamailio's own role, which may read nothing else", async () => {
-    const client = new pg.Client({ connectionString: tdb.kamailioUrl });
+    const client = new pg.Client({ connectionString: stack.tdb.kamailioUrl });
     await client.connect();
     try {
       await expect(client.query('SELECT extension, realm, ha1 FROM sip_desk_phones')).resolves.toBeTruthy();
@@ -197,7 +173,7 @@ describe('desk phones', () => {
   });
 
   it('register with the password an admin set, stored only as HA1; a wrong one is refused', async () => {
-    const user = await makeUser(tdb.db, 'call-taker', { sipExtension: '7301' });
+    const user = await makeUser(stack.tdb.db, 'call-taker', { sipExtension: '7301' });
     const password = 'Desk!phone-7301';
     const set = await admin.fetch('/api/sip-phones/7301/password', { method: 'PUT', json: { password } });
     expect(set.status).toBe(200);
@@ -205,13 +181,13 @@ describe('desk phones', () => {
     expect(body.deskPhone).toMatchObject({ extension: '7301', realm: '127.0.0.1' });
     expect(JSON.stringify(body)).not.toContain(password);
 
-    const row = await tdb.db
+    const row = await stack.tdb.db
       .selectFrom('sip_desk_phone_passwords')
       .selectAll()
       .where('extension', '=', '7301')
       .executeTakeFirstOrThrow();
     expect(row.ha1).toBe(createHash('md5').update(`7301:127.0.0.1:${password}`).digest('hex'));
-    const audit = await tdb.db
+    const audit = await stack.tdb.db
       .selectFrom('audit_log')
       .select(['action', 'after'])
       .where('target_id', '=', user.id)
@@ -220,20 +196,23 @@ describe('desk phones', () => {
     expect(JSON.stringify(audit)).not.toContain(password);
     expect(JSON.stringify(audit)).not.toContain(row.ha1);
 
-    const phone = await startPhone(kamailio, '7301', { registerIt: false });
+    const phone = await startPhone(stack.kamailio, '7301', { registerIt: false });
     await wrongCredentials('7301', 'u1', { username: '7301', password: 'Desk!phone-7302' });
-    await register(kamailio, '7301', phone.port, {
+    await register(stack.kamailio, '7301', phone.port, {
       transport: 't1',
       credentials: { username: '7301', password },
     });
     expect(await contactsOf('7301')).toEqual([`sip:7301@127.0.0.1:${phone.port}`]);
-    await register(kamailio, '7301', phone.port, { expires: 0, credentials: { username: '7301', password } });
+    await register(stack.kamailio, '7301', phone.port, {
+      expires: 0,
+      credentials: { username: '7301', password },
+    });
     phone.run.stop();
   });
 
   it('lets only an admin set a password, refuses a short one naming the field, and can remove it', async () => {
-    await makeUser(tdb.db, 'call-taker', { sipExtension: '7302' });
-    const supervisor = await login(server.url, await makeUser(tdb.db, 'supervisor'));
+    await makeUser(stack.tdb.db, 'call-taker', { sipExtension: '7302' });
+    const supervisor = await stack.loginAs('supervisor');
     const byOther = await supervisor.fetch('/api/sip-phones/7302/password', {
       method: 'PUT',
       json: { password: 'long-enough-password' },
@@ -263,7 +242,7 @@ describe('desk phones', () => {
 
 describe("the console's short-lived credentials", () => {
   it('are issued to the logged-in call-taker for their extension only, audited without the password', async () => {
-    const ct = await callTaker(tdb, server, '7401', false);
+    const ct = await callTaker(stack, '7401', false);
     const res = await ct.fetch('/api/calltakers/me/sip-credentials');
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('no-store');
@@ -271,20 +250,20 @@ describe("the console's short-lived credentials", () => {
     expect(credentials).toMatchObject({
       extension: '7401',
       realm: '127.0.0.1',
-      wsUrl: `ws://127.0.0.1:${kamailio.wsPort}`,
+      wsUrl: stack.server.ctx.config.SIP_WS_URL,
     });
     expect(credentials.username).toMatch(/^\d+:7401$/);
     expect(Date.parse(credentials.expiresAt)).toBeGreaterThan(Date.now());
 
-    const phone = startWsPhone(kamailio, '7401', { credentials });
+    const phone = startWsPhone(stack.kamailio, '7401', { credentials });
     expect(await phone.registered).toBe(200);
     phone.close();
     // They name extension 7401: registering another with them is refused.
-    const other = startWsPhone(kamailio, '7402', { credentials });
+    const other = startWsPhone(stack.kamailio, '7402', { credentials });
     expect(await other.registered).toBe(403);
     other.close();
 
-    const audit = await tdb.db
+    const audit = await stack.tdb.db
       .selectFrom('audit_log')
       .select(['action', 'after'])
       .where('target_id', '=', ct.user.id)
@@ -293,9 +272,9 @@ describe("the console's short-lived credentials", () => {
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain(credentials.password);
 
-    const dispatcher = await login(server.url, await makeUser(tdb.db, 'dispatcher'));
+    const dispatcher = await stack.loginAs('dispatcher');
     expect((await dispatcher.fetch('/api/calltakers/me/sip-credentials')).status).toBe(403);
-    const noExtension = await login(server.url, await makeUser(tdb.db, 'call-taker'));
+    const noExtension = await stack.loginAs('call-taker');
     expect((await noExtension.fetch('/api/calltakers/me/sip-credentials')).status).toBe(409);
   });
 });
@@ -304,11 +283,9 @@ describe('a second device', () => {
   it('replaces the first, which is told it is registered elsewhere; calls go to the second', {
     timeout: 60_000,
   }, async () => {
-    const ct = await callTaker(tdb, server, '7501');
-    const console = await connectConsole(server.url, ct.token);
-    console.send({ type: 'subscribe', streams: ['calls'] });
-    await console.waitFor((m) => m.type === 'subscribed', 'subscribed');
-    const first = await startPhone(kamailio, '7501');
+    const ct = await callTaker(stack, '7501');
+    const desk = await stack.subscribe(ct, ['calls']);
+    const first = await startPhone(stack.kamailio, '7501');
     await waitFor(async () => {
       const me = (await (await ct.fetch('/api/calltakers/me')).json()) as { callTaker: CallTakerStatus };
       return me.callTaker.state === 'ready' ? true : undefined;
@@ -318,10 +295,10 @@ describe('a second device', () => {
       ((await (await ct.fetch('/api/calltakers/me/sip-credentials')).json()) as { credentials: unknown })
         .credentials,
     );
-    const second = startWsPhone(kamailio, '7501', { credentials });
+    const second = startWsPhone(stack.kamailio, '7501', { credentials });
     expect(await second.registered).toBe(200);
 
-    const told = await console.waitFor(
+    const told = await desk.waitFor(
       (m) =>
         m.type === 'event' &&
         m.envelope.event.type === 'calltaker.updated' &&
@@ -337,7 +314,7 @@ describe('a second device', () => {
     expect(contacts).toHaveLength(1);
     expect(contacts[0]).toMatch(/\.invalid;transport=ws$/);
 
-    await dial(kamailio, '0945000501').ok();
+    await dial(stack.kamailio, '0945000501').ok();
     expect(await second.done).toEqual([
       expect.stringMatching(/^INVITE /),
       expect.stringMatching(/^ACK /),
@@ -345,7 +322,6 @@ describe('a second device', () => {
     ]);
     second.close();
     first.run.stop();
-    await console.close();
   });
 });
 
