@@ -68,7 +68,9 @@ const Env = z.object({
   SIP_AUTH_SECRET: z
     .string()
     .regex(/^[A-Za-z0-9+/=_-]{32,256}$/, '32-256 characters of A-Z a-z 0-9 + / = _ -')
-    .optional(),
+    .or(z.literal(''))
+    .optional()
+    .transform((v) => v || undefined),
   /** Digest realm and SIP domain of the call-takers' phones (kamailio.sh SIP_REALM). */
   SIP_REALM: z
     .string()

@@ -2,7 +2,11 @@
 // unauthenticated, wrongly authenticated, expired and foreign-Origin attempts are refused and the registered
 // phone keeps its calls; the console's short-lived credentials and desk phones' passwords work; a second
 // device replaces the first, which is told so through the call-taker API and realtime.
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { type CallTakerStatus, SipCredentials } from '@hcm112/shared';
 import {
   dial,
@@ -19,7 +23,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import WebSocket from 'ws';
-import { type Client, makeUser } from '../support/server.ts';
+import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
 import { callTaker, recordedCall } from './call-helpers.ts';
 import { withCallStack } from './call-stack.ts';
 import { startWsPhone } from './ws-phone.ts';
@@ -346,6 +350,57 @@ describe('without PostgreSQL', () => {
     } finally {
       await unregisterPhones(edge).catch(() => undefined);
       await edge.stop();
+    }
+  });
+});
+
+describe("Kamailio's secrets", () => {
+  const KAMAILIO_SH = resolve(import.meta.dirname, '../../../telephony/scripts/kamailio.sh');
+
+  /** PIDs of the processes whose command line names this SIP port. */
+  function kamailioPids(sipPort: number): number[] {
+    return readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          return readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(`SIP_PORT=${sipPort}\0`);
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+  }
+
+  it('never reach its command line, its environment or its log; the file holding them is 0600', async () => {
+    const secret = stack.kamailio.sipSecret;
+    const pids = kamailioPids(stack.kamailio.sipPort);
+    expect(pids.length).toBeGreaterThan(0);
+    for (const pid of pids) {
+      expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8')).not.toContain(secret);
+      expect(readFileSync(`/proc/${pid}/environ`, 'utf8')).not.toContain(secret);
+      expect(readFileSync(`/proc/${pid}/environ`, 'utf8')).not.toContain('KAMAILIO_DATABASE_URL');
+    }
+    expect(stack.kamailio.log()).not.toContain(secret);
+    const local = join(readlinkSync(`/proc/${pids[0]}/cwd`), 'kamailio-local.cfg');
+    expect(statSync(local).mode & 0o777).toBe(0o600);
+  });
+
+  it('are required: without SIP_AUTH_SECRET Kamailio does not start', async () => {
+    const env = { ...process.env, SIP_PORT: '1', SIP_AUTH_SECRET: '' };
+    const started = promisify(execFile)('bash', [KAMAILIO_SH, 'start'], { env });
+    await expect(started).rejects.toThrow(/SIP_AUTH_SECRET must be/);
+  });
+
+  it('without SIP_AUTH_SECRET the server gives the console no credentials (503)', async () => {
+    const server = await startTestServer(stack.tdb, { SIP_AUTH_SECRET: '' });
+    try {
+      const ct = await login(
+        server.url,
+        await makeUser(stack.tdb.db, 'call-taker', { sipExtension: '7701' }),
+      );
+      expect((await ct.fetch('/api/calltakers/me/sip-credentials')).status).toBe(503);
+    } finally {
+      await server.stop();
     }
   });
 });
