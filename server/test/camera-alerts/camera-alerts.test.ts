@@ -19,13 +19,13 @@ let desk: TestConsole;
 let source: AlertSourceWithSecret;
 let camera: Camera;
 beforeAll(async () => {
-  [adm, dsp, dsp2, sup, ct] = await Promise.all([
-    stack.loginAs('admin'),
-    stack.loginAs('dispatcher'),
-    stack.loginAs('dispatcher'),
-    stack.loginAs('supervisor'),
-    stack.loginAs('call-taker'),
-  ]);
+  [adm, dsp, dsp2, sup, ct] = await stack.loginEach(
+    'admin',
+    'dispatcher',
+    'dispatcher',
+    'supervisor',
+    'call-taker',
+  );
   const created = await adm.fetch('/api/alert-sources', { method: 'POST', json: { name: 'vms-district-1' } });
   expect(created.status).toBe(201);
   source = (await created.json()) as AlertSourceWithSecret;

@@ -16,7 +16,7 @@ let adm: Client;
 let dsp: Client;
 let desk: TestConsole;
 beforeAll(async () => {
-  [adm, dsp] = await Promise.all([stack.loginAs('admin'), stack.loginAs('dispatcher')]);
+  [adm, dsp] = await stack.loginEach('admin', 'dispatcher');
   desk = await stack.subscribe(dsp, ['cameras']);
 });
 

@@ -16,12 +16,7 @@ let sup: Client;
 let ct: Client;
 let desk: TestConsole;
 beforeAll(async () => {
-  [adm, dsp, sup, ct] = await Promise.all([
-    stack.loginAs('admin'),
-    stack.loginAs('dispatcher'),
-    stack.loginAs('supervisor'),
-    stack.loginAs('call-taker'),
-  ]);
+  [adm, dsp, sup, ct] = await stack.loginEach('admin', 'dispatcher', 'supervisor', 'call-taker');
   desk = await stack.subscribe(dsp, ['cameras']);
 });
 
