@@ -26,6 +26,19 @@ describe("Kamailio's events", () => {
     );
   });
 
+  it('reads a registration kept from a Kamailio that did not say whether a device was replaced as not replaced', () => {
+    const kept = KamailioEvent.parse({ event: 'registration', extension: '1001', registered: 1, seq: 3 });
+    expect(kept).toMatchObject({ event: 'registration', replaced: 0 });
+    const replaced = KamailioEvent.parse({
+      event: 'registration',
+      extension: '1001',
+      registered: 1,
+      replaced: 1,
+      seq: 4,
+    });
+    expect(replaced).toMatchObject({ replaced: 1 });
+  });
+
   it('turns "seconds.microseconds" into microseconds that keep arrival order', () => {
     expect(kamailioMicros('1795589040.893109')).toBe(1_795_589_040_893_109);
     expect(kamailioMicros('1795589040.9')).toBe(1_795_589_040_900_000);
