@@ -25,8 +25,8 @@ const T0 = Date.parse(at(0));
 describe('wrap-up countdown', () => {
   it('counts whole seconds down to the end on the server clock, never below 0', () => {
     const me = status({ state: 'wrap-up', wrapUpUntil: at(15) });
-    expect([0, 0.2, 14.1, 15, 20].map((s) => wrapUpSecondsLeft(me, T0 + s * 1000))).toEqual([
-      15, 15, 1, 0, 0,
+    expect([0, 0.2, 13.9, 15, 20].map((s) => wrapUpSecondsLeft(me, T0 + s * 1000))).toEqual([
+      15, 14, 1, 0, 0,
     ]);
     expect(wrapUpSecondsLeft(status(), T0)).toBeNull();
   });

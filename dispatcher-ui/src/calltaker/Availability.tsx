@@ -5,10 +5,13 @@ import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { Kbd } from './Kbd.tsx';
 
-/** Whole seconds of wrap-up left, counted on the server's clock; null when not in wrap-up. */
+/**
+ * Whole seconds of wrap-up left, counted on the server's clock; null when not in wrap-up. Rounded down: the
+ * screen's "now" ticks once a second, so rounding up would show one second more than the wrap-up has.
+ */
 export function wrapUpSecondsLeft(me: CallTakerStatus | undefined, serverNow: number): number | null {
   if (me?.state !== 'wrap-up' || !me.wrapUpUntil) return null;
-  return Math.max(0, Math.ceil((Date.parse(me.wrapUpUntil) - serverNow) / 1000));
+  return Math.max(0, Math.floor((Date.parse(me.wrapUpUntil) - serverNow) / 1000));
 }
 
 export interface WrapUpCountdownProps {
