@@ -6,7 +6,7 @@ import { loadavg } from 'node:os';
 import { UNIT_KIND_INFO, UnitKind } from '@hcm112/shared';
 import type { Page } from 'playwright-core';
 import { insertUnits } from '@hcm112/server/units/repository';
-import { launchChromium, logInAs, newConsole } from '../support/browser.ts';
+import { launchChromium, logInAs, newConsole } from '../harness/browser.ts';
 import { createBenchDatabase, loginToken, startBenchServer } from './bench-env.ts';
 import { type BenchRow, summarize } from './table.ts';
 

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { launchChromium, openConsole, screenshot } from '../../src/support/browser.ts';
+import { launchChromium, openConsole, screenshot } from '../../src/harness/browser.ts';
 
 // A caller on Lê Lợi near Bến Thành market whose phone sends its position with a 25 m circle.
 const SCENE = { lat: 10.7728, lon: 106.6986 };

@@ -12,7 +12,7 @@ import { DEMO_ANALYTICS_SOURCE } from '@hcm112/server/seed/demo-cameras';
 import { type CameraSources, startCameraSources } from '@hcm112/server/testing/camera-sources';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { launchChromium, logInAs, newConsole, screenshot } from '../../src/support/browser.ts';
+import { launchChromium, logInAs, newConsole, screenshot } from '../../src/harness/browser.ts';
 
 let system: RunningSystem;
 let sources: CameraSources;

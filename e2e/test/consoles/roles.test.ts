@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { launchChromium, logInAs, newConsole, screenshot } from '../../src/support/browser.ts';
+import { launchChromium, logInAs, newConsole, screenshot } from '../../src/harness/browser.ts';
 
 let system: RunningSystem;
 let browser: Browser;

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dial, sipp, unregisterPhones } from '@hcm112/telephony/testing';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { API_ROUTES } from '../support/api-routes.ts';
+import { API_ROUTES } from '../../src/harness/api-routes.ts';
 import { connectConsole } from '@hcm112/server/testing/console-client';
-import { snapshotAllTables } from '../support/table-snapshot.ts';
+import { snapshotAllTables } from '../../src/harness/table-snapshot.ts';
 import { callsRecorded, sipPeer } from '../../src/harness/telephony.ts';
 
 let system: RunningSystem;
