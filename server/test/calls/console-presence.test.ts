@@ -2,48 +2,17 @@
 // a call-taker whose console is gone stops getting calls (the next goes to a colleague), a call in hand goes
 // on, and coming back leaves them not ready until they choose ready.
 import type { CallTakerStatus } from '@hcm112/shared';
-import { connectConsole, type TestConsole } from '@hcm112/server/testing/console-client';
-import {
-  type CallControlProcess,
-  dial,
-  type Kamailio,
-  startCallControl,
-  startKamailio,
-  startPhone,
-  unregisterPhones,
-  waitFor,
-} from '@hcm112/telephony/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
+import { dial, startPhone, waitFor } from '@hcm112/telephony/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '../support/server.ts';
 import { callTaker, recordedCall } from './call-helpers.ts';
+import { withCallStack } from './call-stack.ts';
 
-let tdb: TestDatabase;
-let server: RunningServer;
-let kamailio: Kamailio;
-let control: CallControlProcess;
+const stack = withCallStack({ env: { CONSOLE_HEARTBEAT_TIMEOUT_SECONDS: '2' } });
 let supervisor: Client;
-const consoles: TestConsole[] = [];
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  server = await startTestServer(tdb, { CONSOLE_HEARTBEAT_TIMEOUT_SECONDS: '2' });
-  kamailio = await startKamailio();
-  control = await startCallControl(kamailio, server.ctx.config.REDIS_URL, server.ctx.config.REDIS_PREFIX);
-  supervisor = await login(server.url, await makeUser(tdb.db, 'supervisor'));
-});
-
-afterEach(async () => {
-  for (const c of consoles.splice(0)) await c.close();
-  await unregisterPhones(kamailio);
-});
-
-afterAll(async () => {
-  await control?.stop();
-  await kamailio?.stop();
-  await server?.stop();
-  await tdb?.drop();
+  supervisor = await stack.loginAs('supervisor');
 });
 
 async function statusOf(client: Client): Promise<CallTakerStatus> {
@@ -52,18 +21,12 @@ async function statusOf(client: Client): Promise<CallTakerStatus> {
   return callTakers.find((c) => c.userId === client.user.id)!;
 }
 
-async function openConsole(client: Client): Promise<TestConsole> {
-  const c = await connectConsole(server.url, client.token);
-  c.send({ type: 'subscribe', streams: ['calls'] });
-  await c.waitFor((m) => m.type === 'subscribed', 'subscribed');
-  consoles.push(c);
-  return c;
-}
+const openConsole = (client: Client) => stack.subscribe(client, ['calls']);
 
 /** A call-taker with a phone and an open console, made ready. */
 async function atDesk(extension: string, options: { calls?: number; scenario?: string } = {}) {
-  const phone = await startPhone(kamailio, extension, options);
-  const client = await callTaker(tdb, server, extension, false);
+  const phone = await startPhone(stack.kamailio, extension, options);
+  const client = await callTaker(stack, extension, false);
   const desk = await openConsole(client);
   const res = await client.fetch('/api/calltakers/me/ready', { method: 'POST', json: { ready: true } });
   expect(res.status).toBe(200);
@@ -87,7 +50,7 @@ describe('console presence', () => {
     await gone.desk.close();
     const lost = await becomes(gone.client, 'not-ready');
     expect(lost.reason).toBe('console-lost');
-    const audit = await tdb.db
+    const audit = await stack.tdb.db
       .selectFrom('audit_log')
       .select(['action', 'actor_name', 'after'])
       .where('target_id', '=', gone.client.user.id)
@@ -98,23 +61,23 @@ describe('console presence', () => {
       'console-lost',
     ]);
 
-    await dial(kamailio, '0916000001').ok();
+    await dial(stack.kamailio, '0916000001').ok();
     await stays.phone.run.ok();
-    expect((await recordedCall(tdb, '0916000001', 'ended')).agentUserId).toBe(stays.client.user.id);
+    expect((await recordedCall(stack.tdb, '0916000001', 'ended')).agentUserId).toBe(stays.client.user.id);
     expect((await statusOf(stays.client)).state).toBe('ready');
   });
 
   it('lets a call in hand go on when the console is lost, and the call-taker is not ready after it', async () => {
     const taker = await atDesk('6011');
-    const caller = dial(kamailio, '0916000011', { scenario: 'caller-talks.xml', args: ['-d', '6000'] });
-    await recordedCall(tdb, '0916000011', 'answered');
+    const caller = dial(stack.kamailio, '0916000011', { scenario: 'caller-talks.xml', args: ['-d', '6000'] });
+    await recordedCall(stack.tdb, '0916000011', 'answered');
     await taker.desk.close();
     // Past the heartbeat timeout the call is still in hand.
     await new Promise((r) => setTimeout(r, 3500));
     expect((await statusOf(taker.client)).state).toBe('on-call');
     await caller.ok();
     await taker.phone.run.ok();
-    expect((await recordedCall(tdb, '0916000011', 'ended')).endedBy).toBe('caller');
+    expect((await recordedCall(stack.tdb, '0916000011', 'ended')).endedBy).toBe('caller');
     expect((await becomes(taker.client, 'not-ready')).reason).toBe('console-lost');
   });
 

@@ -2,50 +2,28 @@
 // until the wrap-up ends by itself, is ended early, or a caller waits too long; a supervisor's 0 removes it; and
 // a phone that unregisters leaves its call-taker not ready.
 import type { CallTakerStatus, WrapUpSetting } from '@hcm112/shared';
-import {
-  type CallControlProcess,
-  dial,
-  type Kamailio,
-  register,
-  startCallControl,
-  startKamailio,
-  startPhone,
-  unregisterPhones,
-  waitFor,
-} from '@hcm112/telephony/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
+import { dial, register, startPhone, waitFor } from '@hcm112/telephony/testing';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Client } from '../support/server.ts';
 import { callTaker, recordedCall } from './call-helpers.ts';
+import { withCallStack } from './call-stack.ts';
 
-let tdb: TestDatabase;
-let server: RunningServer;
-let kamailio: Kamailio;
-let control: CallControlProcess;
+// Each test starts its own call control: wrap-up figures are call-control settings.
+const stack = withCallStack({ callControl: false });
 let supervisor: Client;
 
-/** Call control with a break wait long enough that only the test about it sees one. */
-const startControl = (breakWaitSeconds: number) =>
-  startCallControl(kamailio, server.ctx.config.REDIS_URL, server.ctx.config.REDIS_PREFIX, {
+/** Call control with the default 15 s and a break wait long enough that only the test about it sees one. */
+const startControl = (breakWaitSeconds = 600) =>
+  stack.startControl({
     env: { WRAPUP_SECONDS: '15', WRAPUP_BREAK_WAIT_SECONDS: String(breakWaitSeconds) },
   });
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  server = await startTestServer(tdb);
-  kamailio = await startKamailio();
-  control = await startControl(600);
-  supervisor = await login(server.url, await makeUser(tdb.db, 'supervisor'));
+  supervisor = await stack.loginAs('supervisor');
 });
 
-afterEach(() => unregisterPhones(kamailio));
-
-afterAll(async () => {
-  await control?.stop();
-  await kamailio?.stop();
-  await server?.stop();
-  await tdb?.drop();
+beforeEach(async ({ task }) => {
+  if (!task.name.includes('break wait')) await startControl();
 });
 
 async function me(client: Client): Promise<CallTakerStatus> {
@@ -67,10 +45,10 @@ const inState = (client: Client, state: CallTakerStatus['state']) =>
 
 /** One call answered and ended on `client`'s phone; the phone stays up for `calls` in all. */
 async function firstCallEnded(extension: string, caller: string, calls = 2) {
-  const phone = await startPhone(kamailio, extension, { calls });
-  const client = await callTaker(tdb, server, extension);
-  await dial(kamailio, caller).ok();
-  await recordedCall(tdb, caller, 'ended');
+  const phone = await startPhone(stack.kamailio, extension, { calls });
+  const client = await callTaker(stack, extension);
+  await dial(stack.kamailio, caller).ok();
+  await recordedCall(stack.tdb, caller, 'ended');
   return { phone, client };
 }
 
@@ -83,7 +61,7 @@ describe('wrap-up', () => {
     const bad = await supervisor.fetch('/api/acd/wrap-up', { method: 'PUT', json: { seconds: -1 } });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(await bad.json())).toContain('seconds');
-    const taker = await callTaker(tdb, server, '5090', false);
+    const taker = await callTaker(stack, '5090', false);
     const refused = await taker.fetch('/api/acd/wrap-up', { method: 'PUT', json: { seconds: 0 } });
     expect(refused.status).toBe(403);
   });
@@ -94,22 +72,22 @@ describe('wrap-up', () => {
     const wrapping = await inState(client, 'wrap-up');
     expect(wrapping.wrapUpUntil).not.toBeNull();
 
-    const second = dial(kamailio, '0915000002');
-    await recordedCall(tdb, '0915000002', 'queued');
+    const second = dial(stack.kamailio, '0915000002');
+    await recordedCall(stack.tdb, '0915000002', 'queued');
     await new Promise((r) => setTimeout(r, 1500));
-    expect((await recordedCall(tdb, '0915000002', 'queued')).offeredAt).toBeNull();
+    expect((await recordedCall(stack.tdb, '0915000002', 'queued')).offeredAt).toBeNull();
 
     const ended = await client.fetch('/api/calltakers/me/wrap-up/end', { method: 'POST', json: {} });
     expect(ended.status).toBe(200);
     await second.ok();
     await phone.run.ok();
-    expect((await recordedCall(tdb, '0915000002', 'ended')).agentUserId).toBe(client.user.id);
+    expect((await recordedCall(stack.tdb, '0915000002', 'ended')).agentUserId).toBe(client.user.id);
     // In wrap-up after that call too; once ended there is none left to end.
     await inState(client, 'wrap-up');
     const end = () => client.fetch('/api/calltakers/me/wrap-up/end', { method: 'POST', json: {} });
     expect((await end()).status).toBe(200);
     expect((await end()).status).toBe(409);
-    const audit = await tdb.db
+    const audit = await stack.tdb.db
       .selectFrom('audit_log')
       .select('action')
       .where('target_id', '=', client.user.id)
@@ -121,63 +99,60 @@ describe('wrap-up', () => {
     await setWrapUp(3);
     const { phone, client } = await firstCallEnded('5002', '0915000011');
     const wrapping = await inState(client, 'wrap-up');
-    await dial(kamailio, '0915000012').ok();
+    await dial(stack.kamailio, '0915000012').ok();
     await phone.run.ok();
-    const second = await recordedCall(tdb, '0915000012', 'ended');
+    const second = await recordedCall(stack.tdb, '0915000012', 'ended');
     expect(second.agentUserId).toBe(client.user.id);
     expect(Date.parse(second.offeredAt!)).toBeGreaterThanOrEqual(Date.parse(wrapping.wrapUpUntil!));
   });
 
   it('has no wrap-up once a supervisor sets 0: the waiting call is offered at once', async () => {
     expect((await setWrapUp(0)).seconds).toBe(0);
-    const phone = await startPhone(kamailio, '5003', { calls: 2 });
-    const client = await callTaker(tdb, server, '5003');
-    const first = dial(kamailio, '0915000021');
-    await recordedCall(tdb, '0915000021', 'answered');
-    const second = dial(kamailio, '0915000022');
-    await recordedCall(tdb, '0915000022', 'queued');
+    const phone = await startPhone(stack.kamailio, '5003', { calls: 2 });
+    const client = await callTaker(stack, '5003');
+    const first = dial(stack.kamailio, '0915000021');
+    await recordedCall(stack.tdb, '0915000021', 'answered');
+    const second = dial(stack.kamailio, '0915000022');
+    await recordedCall(stack.tdb, '0915000022', 'queued');
     await first.ok();
     await second.ok();
     await phone.run.ok();
-    expect((await recordedCall(tdb, '0915000022', 'ended')).agentUserId).toBe(client.user.id);
+    expect((await recordedCall(stack.tdb, '0915000022', 'ended')).agentUserId).toBe(client.user.id);
     expect((await me(client)).state).toBe('ready');
     expect((await setWrapUp(null)).seconds).toBe(15);
   });
 
   it('ends the wrap-up when a call has waited longer than the break wait', async () => {
-    await control.stop();
-    control = await startControl(2);
+    await startControl(2);
     await setWrapUp(600);
     const { phone, client } = await firstCallEnded('5004', '0915000031');
     await inState(client, 'wrap-up');
-    await dial(kamailio, '0915000032').ok();
+    await dial(stack.kamailio, '0915000032').ok();
     await phone.run.ok();
-    const second = await recordedCall(tdb, '0915000032', 'ended');
+    const second = await recordedCall(stack.tdb, '0915000032', 'ended');
     expect(second.agentUserId).toBe(client.user.id);
-    await control.stop();
-    control = await startControl(600);
   });
 });
 
 describe('a phone that unregisters', () => {
   it('leaves its call-taker not ready when it registers again, and gets no call until they choose ready', async () => {
     await setWrapUp(0);
-    const phone = await startPhone(kamailio, '5011');
-    const client = await callTaker(tdb, server, '5011');
+    const phone = await startPhone(stack.kamailio, '5011');
+    const client = await callTaker(stack, '5011');
     expect((await me(client)).state).toBe('ready');
-    await register(kamailio, '5011', phone.port, 0);
+    await register(stack.kamailio, '5011', phone.port, 0);
     expect((await inState(client, 'offline')).reason).toBe('unregistered');
-    await register(kamailio, '5011', phone.port);
+    await register(stack.kamailio, '5011', phone.port);
     expect((await inState(client, 'not-ready')).reason).toBe('unregistered');
 
-    const caller = dial(kamailio, '0915000041');
-    await recordedCall(tdb, '0915000041', 'queued');
+    const caller = dial(stack.kamailio, '0915000041');
+    await recordedCall(stack.tdb, '0915000041', 'queued');
     await new Promise((r) => setTimeout(r, 1500));
-    expect((await recordedCall(tdb, '0915000041', 'queued')).offeredAt).toBeNull();
+    expect((await recordedCall(stack.tdb, '0915000041', 'queued')).offeredAt).toBeNull();
     const ready = await client.fetch('/api/calltakers/me/ready', { method: 'POST', json: { ready: true } });
     expect(((await ready.json()) as { callTaker: CallTakerStatus }).callTaker.reason).toBeNull();
     await caller.ok();
     await phone.run.ok();
-    expect((await recordedCall(tdb, '0915000041', 'ended')).agentUserId).toBe(client.user.id);
+    expect((await recordedCall(stack.tdb, '0915000041', 'ended')).agentUserId).toBe(client.user.id);
   });
 });
