@@ -1,6 +1,6 @@
 // Every screen's strings merged into one dictionary per language; each screen keeps its own file.
-import { availabilityMessages } from '../calltaker/availability-messages.ts';
-import { calltakerMessages } from '../calltaker/messages.ts';
+import { availabilityMessages } from '../call-taker/availability-messages.ts';
+import { calltakerMessages } from '../call-taker/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
 import { wallboardMessages } from '../wallboard/messages.ts';

@@ -40,7 +40,7 @@ beforeAll(async () => {
   await startPhone(system.kamailio!, '1001');
   phone2 = await startPhone(system.kamailio!, '1002', {
     calls: 2,
-    scenario: 'calltaker-answers-after-a-while.xml',
+    scenario: 'call-taker-answers-after-a-while.xml',
   });
   ct1 = await callTakerConsole('ct1');
   ct2 = await callTakerConsole('ct2');
@@ -77,7 +77,7 @@ it('counts the wrap-up down after a call, and ending it early brings the next ca
   const box = page.locator('.wrap-up-box');
   await box.getByText(/s left before the next call/).waitFor({ timeout: 60_000 });
   await wallboard.locator('tr[data-user="ct2"] [data-state="wrap-up"]').waitFor({ timeout: 30_000 });
-  await screenshot(page, 'calltaker-wrap-up');
+  await screenshot(page, 'call-taker-wrap-up');
 
   // The next caller waits while ct2 wraps up and nobody else is ready.
   const caller = dial(system.kamailio!, '0917000002');

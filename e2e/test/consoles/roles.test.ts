@@ -42,7 +42,7 @@ it('gives a call-taker the call-taker console with the live queue', async () => 
   expect(await page.getByTestId('current-user').textContent()).toContain('Call-taker');
   await page.getByRole('heading', { name: 'Call-taker console' }).waitFor();
   expect(await page.locator('output.conn').textContent()).toContain('Live');
-  await screenshot(page, 'calltaker');
+  await screenshot(page, 'call-taker');
   await context.close();
 });
 

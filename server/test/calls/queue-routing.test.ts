@@ -31,7 +31,7 @@ describe('queued calls', () => {
   });
 
   it('passes a call a busy phone refuses to the next ready call-taker', async () => {
-    const busyPhone = await startPhone(stack.kamailio, '4001', { scenario: 'calltaker-busy.xml' });
+    const busyPhone = await startPhone(stack.kamailio, '4001', { scenario: 'call-taker-busy.xml' });
     const busy = await callTaker(stack, '4001');
     const phone = await startPhone(stack.kamailio, '4002');
     const next = await callTaker(stack, '4002');
@@ -55,7 +55,7 @@ describe('queued calls', () => {
   });
 
   it('makes a call-taker who does not answer not ready, and the call keeps its place ahead of later ones', async () => {
-    const silentPhone = await startPhone(stack.kamailio, '4011', { scenario: 'calltaker-no-answer.xml' });
+    const silentPhone = await startPhone(stack.kamailio, '4011', { scenario: 'call-taker-no-answer.xml' });
     const silent = await callTaker(stack, '4011');
     const first = dial(stack.kamailio, '0911000011');
     await recordedCall(stack.tdb, '0911000011', 'ringing-agent');

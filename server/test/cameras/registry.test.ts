@@ -11,11 +11,7 @@ let adm: Client;
 let dsp: Client;
 let ct: Client;
 beforeAll(async () => {
-  [adm, dsp, ct] = await Promise.all([
-    stack.loginAs('admin'),
-    stack.loginAs('dispatcher'),
-    stack.loginAs('call-taker'),
-  ]);
+  [adm, dsp, ct] = await stack.loginEach('admin', 'dispatcher', 'call-taker');
 });
 
 const BASE = {

@@ -11,6 +11,7 @@ import { listAudit } from '../../src/audit/repository.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Client } from '../support/server.ts';
 import { withCameraStack } from '../support/camera-stack.ts';
+import { addCamera } from '../support/cameras.ts';
 
 const hlsDir = mkdtempSync(join(tmpdir(), 'e112-hls-test-'));
 const scratch = mkdtempSync(join(tmpdir(), 'e112-feed-test-'));
@@ -27,34 +28,8 @@ let adm: Client;
 let dsp: Client;
 let ct: Client;
 beforeAll(async () => {
-  [adm, dsp, ct] = await Promise.all([
-    stack.loginAs('admin'),
-    stack.loginAs('dispatcher'),
-    stack.loginAs('call-taker'),
-  ]);
+  [adm, dsp, ct] = await stack.loginEach('admin', 'dispatcher', 'call-taker');
 });
-
-let counter = 0;
-async function addCamera(streamKind: string, streamUrl: string): Promise<Camera> {
-  counter += 1;
-  const res = await adm.fetch('/api/cameras', {
-    method: 'POST',
-    json: {
-      code: `FEED-${counter}`,
-      name: `Feed ${counter}`,
-      point: { lat: 10.7725, lon: 106.698 },
-      bearingDeg: 0,
-      fovDeg: 90,
-      rangeM: 150,
-      layer: 'mid',
-      owner: 'transport',
-      streamKind,
-      streamUrl,
-    },
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { camera: Camera }).camera;
-}
 
 async function openFeed(camera: Camera, query = ''): Promise<Response> {
   return dsp.fetch(`/api/cameras/${camera.id}/feed${query}`);
@@ -134,7 +109,7 @@ function keepWatching(client: Client, playlists: string[]): () => Promise<void> 
 let rtspCamera: Camera;
 describe('live feeds', () => {
   it('restreams an RTSP camera to HLS on first view: the playlist fills with playable H.264 segments', async () => {
-    rtspCamera = await addCamera('rtsp', stack.sources.urls.rtsp.street!);
+    rtspCamera = await addCamera(adm, { streamKind: 'rtsp', streamUrl: stack.sources.urls.rtsp.street! });
     const incident = await openIncidentFor(rtspCamera);
     const res = await openFeed(rtspCamera, `?incidentId=${incident.id}`);
     expect(res.status).toBe(200);
@@ -173,8 +148,8 @@ describe('live feeds', () => {
   });
 
   it('caps concurrent restreams with 503, then restreams an HLS camera once a slot frees', async () => {
-    const second = await addCamera('rtsp', stack.sources.urls.rtsp.street!);
-    const hls = await addCamera('hls', stack.sources.urls.hls.bridge!);
+    const second = await addCamera(adm, { streamKind: 'rtsp', streamUrl: stack.sources.urls.rtsp.street! });
+    const hls = await addCamera(adm, { streamKind: 'hls', streamUrl: stack.sources.urls.hls.bridge! });
     const first = (await (await openFeed(rtspCamera)).json()) as CameraFeed;
     const stopWatchingFirst = keepWatching(dsp, [first.url]);
     const next = (await (await openFeed(second)).json()) as CameraFeed;
@@ -191,8 +166,11 @@ describe('live feeds', () => {
   });
 
   it('proxies MJPEG and snapshot cameras to logged-in viewers only', async () => {
-    const mjpeg = await addCamera('mjpeg', stack.sources.urls.mjpeg.market!);
-    const snap = await addCamera('snapshot', stack.sources.urls.snapshot.gate!);
+    const mjpeg = await addCamera(adm, { streamKind: 'mjpeg', streamUrl: stack.sources.urls.mjpeg.market! });
+    const snap = await addCamera(adm, {
+      streamKind: 'snapshot',
+      streamUrl: stack.sources.urls.snapshot.gate!,
+    });
     const feed = (await (await openFeed(mjpeg)).json()) as CameraFeed;
     expect(feed).toEqual({ kind: 'mjpeg', url: `/api/cameras/${mjpeg.id}/mjpeg` });
     const abort = new AbortController();
@@ -211,11 +189,17 @@ describe('live feeds', () => {
   });
 
   it('answers 503 for a camera that cannot be reached and leaves no process behind', async () => {
-    const dead = await addCamera('rtsp', `rtsp://127.0.0.1:${await freePort()}/gone`);
+    const dead = await addCamera(adm, {
+      streamKind: 'rtsp',
+      streamUrl: `rtsp://127.0.0.1:${await freePort()}/gone`,
+    });
     const res = await openFeed(dead);
     expect(res.status).toBe(503);
     expect(restreamPids(dead)).toEqual([]);
-    const none = await addCamera('snapshot', `http://127.0.0.1:${await freePort()}/x.jpg`);
+    const none = await addCamera(adm, {
+      streamKind: 'snapshot',
+      streamUrl: `http://127.0.0.1:${await freePort()}/x.jpg`,
+    });
     const still = (await (await openFeed(none)).json()) as CameraFeed;
     expect((await dsp.fetch(still.url)).status).toBe(503);
   });

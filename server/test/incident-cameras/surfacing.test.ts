@@ -1,12 +1,13 @@
 // Cameras surfaced for an incident: those that can see it (range and field of view), recomputed and pushed to
 // consoles when the incident moves or a camera is added, and computed on first read when an event was missed.
-import type { Camera, Incident, ServerMessage, SurfacedCamera } from '@hcm112/shared';
+import type { Camera, CameraFields, Incident, ServerMessage, SurfacedCamera } from '@hcm112/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/repository.ts';
 import * as incidentsRepo from '../../src/incidents/repository.ts';
 import type { TestConsole } from '../../testing/console-client.ts';
 import type { Client } from '../support/server.ts';
 import { withCameraStack } from '../support/camera-stack.ts';
+import { addCamera } from '../support/cameras.ts';
 
 const stack = withCameraStack();
 let adm: Client;
@@ -15,12 +16,7 @@ let sup: Client;
 let ct: Client;
 let desk: TestConsole;
 beforeAll(async () => {
-  [adm, dsp, sup, ct] = await Promise.all([
-    stack.loginAs('admin'),
-    stack.loginAs('dispatcher'),
-    stack.loginAs('supervisor'),
-    stack.loginAs('call-taker'),
-  ]);
+  [adm, dsp, sup, ct] = await stack.loginEach('admin', 'dispatcher', 'supervisor', 'call-taker');
   desk = await stack.subscribe(dsp, ['cameras']);
 });
 
@@ -33,14 +29,9 @@ const at = (northM: number, eastM: number, from = P) => ({
   lon: from.lon + eastM * M_LON,
 });
 
-async function addCamera(code: string, fields: object): Promise<Camera> {
-  const res = await adm.fetch('/api/cameras', {
-    method: 'POST',
-    json: { code, name: code, fovDeg: 60, layer: 'mid', owner: 'transport', ...fields },
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { camera: Camera }).camera;
-}
+/** A camera with a 60° field of view, named by its code. */
+const narrowCamera = (code: string, fields: Partial<CameraFields>) =>
+  addCamera(adm, { code, fovDeg: 60, ...fields });
 
 async function openIncident(point: { lat: number; lon: number }): Promise<Incident> {
   const res = await ct.fetch('/api/incidents', {
@@ -67,11 +58,11 @@ let outOfRange: Camera;
 let ptz: Camera;
 let offline: Camera;
 beforeAll(async () => {
-  facingAway = await addCamera('AWAY-50M', { point: at(50, 0), bearingDeg: 0, rangeM: 150 });
-  facing = await addCamera('FACING-200M', { point: at(0, 200), bearingDeg: 270, rangeM: 250 });
-  outOfRange = await addCamera('FAR-400M', { point: at(-400, 0), bearingDeg: 0, rangeM: 300 });
-  ptz = await addCamera('PTZ-100M', { point: at(0, -100), bearingDeg: 0, rangeM: 150, ptz: true });
-  offline = await addCamera('OFFLINE-150M', { point: at(150, 0), bearingDeg: 180, rangeM: 200 });
+  facingAway = await narrowCamera('AWAY-50M', { point: at(50, 0), bearingDeg: 0, rangeM: 150 });
+  facing = await narrowCamera('FACING-200M', { point: at(0, 200), bearingDeg: 270, rangeM: 250 });
+  outOfRange = await narrowCamera('FAR-400M', { point: at(-400, 0), bearingDeg: 0, rangeM: 300 });
+  ptz = await narrowCamera('PTZ-100M', { point: at(0, -100), bearingDeg: 0, rangeM: 150, ptz: true });
+  offline = await narrowCamera('OFFLINE-150M', { point: at(150, 0), bearingDeg: 180, rangeM: 200 });
   await stack.tdb.db.updateTable('cameras').set({ online: false }).where('id', '=', offline.id).execute();
 });
 
@@ -160,7 +151,7 @@ describe('surfacing cameras for an incident', () => {
       camerasEvent(incident.id, () => true),
       'first list',
     );
-    await addCamera('NEW-NEAR', { point: at(300, 400), bearingDeg: 270, rangeM: 150 });
+    await narrowCamera('NEW-NEAR', { point: at(300, 400), bearingDeg: 270, rangeM: 150 });
     await desk.waitFor(
       camerasEvent(incident.id, (c) => c.includes('NEW-NEAR')),
       'list with the new camera',

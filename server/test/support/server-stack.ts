@@ -29,6 +29,8 @@ export interface ServerStack extends DatabaseStack {
   server: RunningServer;
   /** A new user of `role`, logged in over HTTP. */
   loginAs(role: Role, overrides?: Parameters<typeof makeUser>[2]): Promise<Client>;
+  /** A new logged-in user for each of `roles`, in that order. */
+  loginEach<const R extends readonly Role[]>(...roles: R): Promise<{ [K in keyof R]: Client }>;
   /** `client`'s console on the realtime websocket once subscribed to `streams`; closed after the file. */
   subscribe(client: Client, streams: Stream[]): Promise<TestConsole>;
 }
@@ -48,6 +50,8 @@ export function withServer(options: ServerStackOptions = {}): ServerStack {
   const stack = withDatabase(options) as ServerStack;
   stack.loginAs = async (role, overrides) =>
     login(stack.server.url, await makeUser(stack.tdb.db, role, overrides));
+  stack.loginEach = ((...roles: Role[]) =>
+    Promise.all(roles.map((role) => stack.loginAs(role)))) as ServerStack['loginEach'];
   stack.subscribe = async (client, streams) => {
     const desk = await connectConsole(stack.server.url, client.token);
     consoles.push(desk);

@@ -2,11 +2,12 @@
 // pushed live, alerts promoted to an incident or dismissed, and the analytics sources an admin manages.
 import type { AlertSourceWithSecret, Camera, CameraAlert, Incident, SurfacedCamera } from '@hcm112/shared';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signAnalytics } from '../../src/alerts/signature.ts';
+import { signAnalytics } from '../../src/camera-alerts/signature.ts';
 import { listAudit } from '../../src/audit/repository.ts';
 import type { TestConsole } from '../../testing/console-client.ts';
 import type { Client } from '../support/server.ts';
 import { withCameraStack } from '../support/camera-stack.ts';
+import { addCamera } from '../support/cameras.ts';
 
 const stack = withCameraStack({ env: { ALERT_DEDUP_SECONDS: '60' } });
 let adm: Client;
@@ -18,30 +19,25 @@ let desk: TestConsole;
 let source: AlertSourceWithSecret;
 let camera: Camera;
 beforeAll(async () => {
-  [adm, dsp, dsp2, sup, ct] = await Promise.all([
-    stack.loginAs('admin'),
-    stack.loginAs('dispatcher'),
-    stack.loginAs('dispatcher'),
-    stack.loginAs('supervisor'),
-    stack.loginAs('call-taker'),
-  ]);
+  [adm, dsp, dsp2, sup, ct] = await stack.loginEach(
+    'admin',
+    'dispatcher',
+    'dispatcher',
+    'supervisor',
+    'call-taker',
+  );
   const created = await adm.fetch('/api/alert-sources', { method: 'POST', json: { name: 'vms-district-1' } });
   expect(created.status).toBe(201);
   source = (await created.json()) as AlertSourceWithSecret;
-  const res = await adm.fetch('/api/cameras', {
-    method: 'POST',
-    json: {
-      code: 'ALERT-CAM',
-      name: 'Nguyễn Huệ - Lê Lợi',
-      point: { lat: 10.7735, lon: 106.7035 },
-      bearingDeg: 90,
-      fovDeg: 80,
-      rangeM: 200,
-      layer: 'high',
-      owner: 'transport',
-    },
+  camera = await addCamera(adm, {
+    code: 'ALERT-CAM',
+    name: 'Nguyễn Huệ - Lê Lợi',
+    point: { lat: 10.7735, lon: 106.7035 },
+    bearingDeg: 90,
+    fovDeg: 80,
+    rangeM: 200,
+    layer: 'high',
   });
-  camera = ((await res.json()) as { camera: Camera }).camera;
   desk = await stack.subscribe(dsp, ['alerts']);
 });
 
