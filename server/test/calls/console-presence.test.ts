@@ -1,9 +1,10 @@
 // Console presence, with websocket consoles, SIPp callers and phones against real Kamailio and call control:
-// a call-taker whose console is gone stops getting calls (the next goes to a colleague), a call in hand goes
-// on, and coming back leaves them not ready until they choose ready.
+// a call-taker whose console is gone (closed, or silent on a cut network) stops getting calls (the next goes to
+// a colleague), a call in hand goes on, and coming back leaves them not ready until they choose ready.
 import type { CallTakerStatus } from '@hcm112/shared';
 import { dial, startPhone, waitFor } from '@hcm112/telephony/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { Client } from '../support/server.ts';
 import { callTaker, recordedCall } from './call-helpers.ts';
 import { withCallStack } from './call-stack.ts';
@@ -65,6 +66,24 @@ describe('console presence', () => {
     await stays.phone.run.ok();
     expect((await recordedCall(stack.tdb, '0916000001', 'ended')).agentUserId).toBe(stays.client.user.id);
     expect((await statusOf(stays.client)).state).toBe('ready');
+  });
+
+  it('sets not ready a call-taker whose console is still connected but stopped answering (a cut network)', async () => {
+    const phone = await startPhone(stack.kamailio, '6005');
+    const taker = await callTaker(stack, '6005', false);
+    // A socket whose far end no longer answers ping frames: nothing closes it, heartbeats just go unanswered.
+    const silent = new WebSocket(`${stack.server.url.replace(/^http/, 'ws')}/ws`, {
+      headers: { authorization: `Bearer ${taker.token}` },
+      autoPong: false,
+    });
+    silent.on('error', () => {});
+    await new Promise((resolve) => silent.once('open', resolve));
+    const res = await taker.fetch('/api/calltakers/me/ready', { method: 'POST', json: { ready: true } });
+    expect(res.status).toBe(200);
+    expect((await becomes(taker, 'not-ready')).reason).toBe('console-lost');
+    expect(silent.readyState).toBe(WebSocket.OPEN);
+    silent.terminate();
+    phone.run.stop();
   });
 
   it('lets a call in hand go on when the console is lost, and the call-taker is not ready after it', async () => {
