@@ -36,7 +36,13 @@ export async function startKamailio(env: Record<string, string> = {}): Promise<K
     KAMAILIO_SHM_MB: '64',
     ...env,
   };
-  await run('bash', [KAMAILIO_SH, 'start'], { env: fullEnv });
+  try {
+    await run('bash', [KAMAILIO_SH, 'start'], { env: fullEnv });
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string };
+    rmSync(stateDir, { recursive: true, force: true });
+    throw new Error(`kamailio did not start: ${e.stderr ?? ''}${e.stdout ?? ''}`);
+  }
   return {
     sipPort,
     wsPort,
