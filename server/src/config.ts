@@ -36,6 +36,11 @@ const Env = z.object({
     .string()
     .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', 'an IANA time zone')
     .default('Asia/Ho_Chi_Minh'),
+  /**
+   * A call-taker's console that has not answered a heartbeat for this long counts as gone: call control sets
+   * them not ready (console-lost). The server pings each call-taker console every third of it.
+   */
+  CONSOLE_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().min(1).max(300).default(8),
   /** A unit position older than this is flagged stale. */
   AVL_STALE_SECONDS: z.coerce.number().int().positive().default(120),
   /** Folder of the built dispatcher-ui, served at /. */

@@ -1,7 +1,8 @@
 // The contract between the server and call control: BullMQ queue names, the ACD's layout in Redis (which the
-// server reads, never writes), and the commands the server may send.
+// server reads and writes only where marked: console presence and the centre's wrap-up), and the commands the
+// server may send.
 import { z } from 'zod';
-import type { AgentState } from './call.ts';
+import { AgentReason, type AgentState } from './call.ts';
 
 /**
  * Call control -> server: every call and call-taker event (CallControlEvent), spread over this many BullMQ
@@ -39,6 +40,18 @@ export function acdKeys(prefix: string) {
     leader: `${prefix}:acd:leader`,
     /** String with expiry: ControllerStatus of the leader once it is connected to Kamailio and in sync. */
     controller: `${prefix}:acd:controller`,
+    /**
+     * Sorted set written by the server: extensions whose call-taker has a console connected, scored by the
+     * time (Redis clock, ms) their presence lapses unless a heartbeat renews it. Call control sets a ready
+     * call-taker whose presence lapsed not ready (console-lost) and removes the entry.
+     */
+    consoles: `${prefix}:acd:consoles`,
+    /** Sorted set: extensions in wrap-up, scored by when it ends (ms). */
+    wrapUps: `${prefix}:acd:wrap-ups`,
+    /** String written by the server: WrapUpOverride JSON, the supervisor's centre-wide wrap-up seconds. */
+    wrapUpOverride: `${prefix}:acd:wrap-up:override`,
+    /** String written by call control at start: WrapUpDefaults JSON, its configured wrap-up figures. */
+    wrapUpDefaults: `${prefix}:acd:wrap-up:defaults`,
   });
 }
 export type AcdKeys = ReturnType<typeof acdKeys>;
@@ -52,18 +65,20 @@ export const AcdAgentRecord = z.object({
   ready: Flag.default('0'),
   /** Their phone is registered with Kamailio. */
   registered: Flag.default('0'),
-  activity: z.enum(['idle', 'ringing', 'on-call']).default('idle'),
+  activity: z.enum(['idle', 'ringing', 'on-call', 'wrap-up']).default('idle'),
+  /** In wrap-up: when it ends by itself (ms since epoch), '0' otherwise. */
+  wrapUpUntil: Millis.default('0'),
   /** When the current state began (ms since epoch). */
   since: Millis.default('0'),
   /** When they last became free: the ACD offers the next call to the longest idle. */
   idleSince: Millis.default('0'),
   /** SIP Call-ID of the call ringing or answered, '' when none. */
   callId: z.string().default(''),
-  /**
-   * Why the ACD changed their state itself (no-answer, busy, unregistered, registered, registered-elsewhere:
-   * another device took over their extension), '' otherwise.
-   */
-  reason: z.string().default(''),
+  /** Why the ACD last took them out of ready itself, kept until they choose; '' when it did not. */
+  reason: z
+    .union([AgentReason, z.literal('')])
+    .catch('')
+    .default(''),
 });
 export type AcdAgentRecord = z.infer<typeof AcdAgentRecord>;
 
@@ -72,8 +87,24 @@ export function agentStateOf(record: AcdAgentRecord): AgentState {
   if (record.activity === 'ringing') return 'ringing';
   if (record.activity === 'on-call') return 'on-call';
   if (record.registered !== '1') return 'offline';
-  return record.ready === '1' ? 'ready' : 'not-ready';
+  if (record.ready !== '1') return 'not-ready';
+  return record.activity === 'wrap-up' ? 'wrap-up' : 'ready';
 }
+
+/** The supervisor's centre-wide wrap-up, as the server stores it. */
+export const WrapUpOverride = z.object({
+  seconds: z.number().int().min(0),
+  setBy: z.string(),
+  setAt: z.iso.datetime({ offset: true }),
+});
+export type WrapUpOverride = z.infer<typeof WrapUpOverride>;
+
+/** Call control's configured wrap-up figures, published so the server can show them. */
+export const WrapUpDefaults = z.object({
+  seconds: z.number().int().min(0),
+  breakWaitSeconds: z.number().int().min(0),
+});
+export type WrapUpDefaults = z.infer<typeof WrapUpDefaults>;
 
 export const ControllerStatus = z.object({
   instance: z.string(),
@@ -85,6 +116,8 @@ const Extension = z.string().regex(/^[0-9]{3,8}$/);
 
 export const AcdCommand = z.discriminatedUnion('cmd', [
   z.object({ cmd: z.literal('set-ready'), extension: Extension, ready: z.boolean() }),
+  /** The call-taker ends their wrap-up early: calls may be offered to them again. */
+  z.object({ cmd: z.literal('end-wrap-up'), extension: Extension }),
   /** End an answered call (BYE to both sides), on behalf of the call-taker on it. */
   z.object({ cmd: z.literal('hangup'), sipCallId: z.string().min(1).max(256), extension: Extension }),
 ]);

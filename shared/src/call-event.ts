@@ -1,7 +1,7 @@
 // What call control tells the server about each call and call-taker, in order; the server's calls worker
 // records calls in PostgreSQL and pushes both to consoles.
 import { z } from 'zod';
-import { AgentState, CallEndedBy, CallerLocation } from './call.ts';
+import { AgentReason, AgentState, CallEndedBy, CallerLocation } from './call.ts';
 
 const Base = z.object({ sipCallId: z.string().min(1).max(256), at: z.iso.datetime({ offset: true }) });
 
@@ -49,11 +49,12 @@ export const CallTakerEvent = z.object({
   at: z.iso.datetime({ offset: true }),
   /** SIP Call-ID of the call ringing or answered. */
   sipCallId: z.string().max(256).nullable(),
-  /**
-   * Set when the ACD changed the state itself: no-answer, busy, refused, unregistered, registered,
-   * registered-elsewhere (another device took over the extension; the state may be unchanged).
-   */
-  reason: z.string().max(64).nullable(),
+  /** Set when the ACD made this change itself (audited as the system's doing). */
+  reason: AgentReason.nullable().catch(null),
+  /** Why the ACD last took them out of ready, kept until they choose (CallTakerStatus.reason). */
+  standingReason: AgentReason.nullable().default(null),
+  /** In wrap-up: when it ends by itself. */
+  wrapUpUntil: z.iso.datetime({ offset: true }).nullable().default(null),
 });
 export type CallTakerEvent = z.infer<typeof CallTakerEvent>;
 

@@ -50,8 +50,28 @@ export const RecentCallsQuery = z.object({
 });
 export type RecentCallsQuery = z.infer<typeof RecentCallsQuery>;
 
-export const AgentState = z.enum(['offline', 'not-ready', 'ready', 'ringing', 'on-call']);
+/** `wrap-up`: their call ended and they finish its paperwork; no call is offered until it ends. */
+export const AgentState = z.enum(['offline', 'not-ready', 'ready', 'ringing', 'on-call', 'wrap-up']);
 export type AgentState = z.infer<typeof AgentState>;
+
+/**
+ * Why the system (not the call-taker) changed their state. The ones that make them not ready (or offline)
+ * stay on their status until they choose ready or not ready themselves, so their console and the wallboard
+ * can say why: console-lost (no console heartbeat), unregistered (their phone), no-answer / busy / refused
+ * (their phone did not take an offered call), registered-elsewhere, no-media-relay. `registered` only
+ * describes a change (the phone came back).
+ */
+export const AgentReason = z.enum([
+  'console-lost',
+  'unregistered',
+  'registered',
+  'no-answer',
+  'busy',
+  'refused',
+  'registered-elsewhere',
+  'no-media-relay',
+]);
+export type AgentReason = z.infer<typeof AgentReason>;
 
 /** A call-taker as the ACD sees them. */
 export const CallTakerStatus = z.object({
@@ -62,16 +82,32 @@ export const CallTakerStatus = z.object({
   /** When the current state began; for `ready` this is the idle-since the ACD ranks by. */
   since: z.iso.datetime({ offset: true }),
   callId: z.uuid().nullable(),
-  /**
-   * Why the ACD last changed their state itself (no-answer, busy, unregistered, registered,
-   * registered-elsewhere: another device took over their extension, e.g. a second console), null otherwise.
-   */
-  reason: z.string().max(64).nullable().default(null),
+  /** Why the system last took them out of ready, until they choose again themselves; null when it did not. */
+  reason: AgentReason.nullable().default(null),
+  /** In wrap-up: when it ends by itself (the console counts down to it). */
+  wrapUpUntil: z.iso.datetime({ offset: true }).nullable().default(null),
 });
 export type CallTakerStatus = z.infer<typeof CallTakerStatus>;
 
 export const SetReadyRequest = z.object({ ready: z.boolean() });
 export type SetReadyRequest = z.infer<typeof SetReadyRequest>;
+
+/** Centre-wide wrap-up after each call, as GET/PUT /acd/wrap-up show it. */
+export const WrapUpSetting = z.object({
+  /** Seconds of wrap-up after each call now in force (0: the next call is offered at once). */
+  seconds: z.number().int().min(0),
+  /** Call control's configured default, in force when no supervisor has set one (null: not known yet). */
+  defaultSeconds: z.number().int().min(0).nullable(),
+  /** A call waiting longer than this ends the wrap-up of whoever has been in it longest. */
+  breakWaitSeconds: z.number().int().min(0).nullable(),
+  setBy: z.string().nullable(),
+  setAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type WrapUpSetting = z.infer<typeof WrapUpSetting>;
+
+/** PUT /acd/wrap-up: seconds for the whole centre (0 allowed, e.g. during a surge); null: back to the default. */
+export const SetWrapUpRequest = z.object({ seconds: z.number().int().min(0).max(600).nullable() });
+export type SetWrapUpRequest = z.infer<typeof SetWrapUpRequest>;
 
 /** Supervisor figures for today (NENA: 90% answered within 15 s, 95% within 20 s). */
 export const CallStats = z.object({

@@ -1,6 +1,6 @@
 // The ACD's state in Redis, laid out as shared/src/acd.ts says: waiting calls in arrival order, call-takers
 // able to take one by idle time, one hash per call and per call-taker. Only this module writes it.
-import { AcdAgentRecord, type AcdKeys, acdKeys, agentStateOf } from '@hcm112/shared';
+import { AcdAgentRecord, type AcdKeys, acdKeys, agentStateOf, WrapUpOverride } from '@hcm112/shared';
 import type { Redis } from 'ioredis';
 
 /** A call call control is handling (all strings, as Redis keeps them). */
@@ -43,9 +43,26 @@ redis.call('DEL', KEYS[1])
 redis.call('ZREM', KEYS[2], ARGV[1])
 return h`;
 
+// Consoles whose presence lapsed by Redis's clock (the one the server's heartbeats are scored with).
+// KEYS: consoles. Returns the extensions.
+const LAPSED_CONSOLES = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)`;
+
+// Forgets a lapsed console unless a heartbeat renewed it meanwhile. KEYS: consoles. ARGV: extension.
+const FORGET_LAPSED_CONSOLE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if score and tonumber(score) <= now then return redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 0`;
+
 type Scripts = {
   acdArrive(...args: string[]): Promise<[string, string]>;
   acdForgetUnanswered(...args: string[]): Promise<string[]>;
+  acdLapsedConsoles(key: string): Promise<string[]>;
+  acdForgetLapsedConsole(key: string, extension: string): Promise<number>;
 };
 
 export class AcdStore {
@@ -59,6 +76,8 @@ export class AcdStore {
     this.keys = acdKeys(prefix);
     redis.defineCommand('acdArrive', { numberOfKeys: 3, lua: ARRIVE });
     redis.defineCommand('acdForgetUnanswered', { numberOfKeys: 2, lua: FORGET_UNANSWERED });
+    redis.defineCommand('acdLapsedConsoles', { numberOfKeys: 1, lua: LAPSED_CONSOLES });
+    redis.defineCommand('acdForgetLapsedConsole', { numberOfKeys: 1, lua: FORGET_LAPSED_CONSOLE });
     this.scripts = redis as unknown as Scripts;
   }
 
@@ -126,13 +145,67 @@ export class AcdStore {
   }
 
   /**
-   * Writes a call-taker's record and keeps the ready set true to it: present, scored by idle-since, exactly
-   * when they want calls, their phone is registered and they are not on one.
+   * Writes a call-taker's record and keeps the ready set true to it (present, scored by idle-since, exactly
+   * when they want calls, their phone is registered and they are neither on a call nor in wrap-up), and the
+   * wrap-up set (scored by when it ends).
    */
   async saveAgent(extension: string, record: AcdAgentRecord): Promise<void> {
     const tx = this.redis.multi().hset(this.keys.agent(extension), { ...record });
     if (agentStateOf(record) === 'ready') tx.zadd(this.keys.ready, Number(record.idleSince), extension);
     else tx.zrem(this.keys.ready, extension);
+    if (record.activity === 'wrap-up') tx.zadd(this.keys.wrapUps, Number(record.wrapUpUntil), extension);
+    else tx.zrem(this.keys.wrapUps, extension);
     await tx.exec();
+  }
+
+  /** Extensions whose console presence lapsed; each stays listed until forgetLapsedConsole. */
+  lapsedConsoles(): Promise<string[]> {
+    return this.scripts.acdLapsedConsoles(this.keys.consoles);
+  }
+
+  async forgetLapsedConsole(extension: string): Promise<void> {
+    await this.scripts.acdForgetLapsedConsole(this.keys.consoles, extension);
+  }
+
+  /** Extensions whose wrap-up ends at or before `atMs`. */
+  wrapUpsDue(atMs: number): Promise<string[]> {
+    return this.redis.zrangebyscore(this.keys.wrapUps, '-inf', atMs);
+  }
+
+  /** Every extension in wrap-up, with its record. */
+  async wrapUps(): Promise<Array<{ extension: string; record: AcdAgentRecord }>> {
+    const extensions = await this.redis.zrange(this.keys.wrapUps, 0, -1);
+    return Promise.all(
+      extensions.map(async (extension) => ({ extension, record: await this.agent(extension) })),
+    );
+  }
+
+  /** How many calls have waited since before `arrivedBeforeUs` (queued, not ringing anyone). */
+  longWaiting(arrivedBeforeUs: number): Promise<number> {
+    return this.redis.zcount(this.keys.queue, '-inf', `(${arrivedBeforeUs}`);
+  }
+
+  readyCount(): Promise<number> {
+    return this.redis.zcard(this.keys.ready);
+  }
+
+  /** The centre's wrap-up seconds: a supervisor's setting, else the configured default. */
+  async wrapUpSeconds(defaultSeconds: number): Promise<number> {
+    const raw = await this.redis.get(this.keys.wrapUpOverride);
+    if (!raw) return defaultSeconds;
+    const parsed = WrapUpOverride.safeParse(safeJson(raw));
+    return parsed.success ? parsed.data.seconds : defaultSeconds;
+  }
+
+  async publishWrapUpDefaults(seconds: number, breakWaitSeconds: number): Promise<void> {
+    await this.redis.set(this.keys.wrapUpDefaults, JSON.stringify({ seconds, breakWaitSeconds }));
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

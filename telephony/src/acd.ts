@@ -4,6 +4,7 @@
 import type { AbandonReason, CallEndedBy } from '@hcm112/shared';
 import type { Logger } from 'pino';
 import type { AcdCall, AcdStore, Match } from './acd-store.ts';
+import type { AgentUpkeep } from './agent-upkeep.ts';
 import type { CallEventSink } from './call-events.ts';
 import type { CallTakers } from './call-takers.ts';
 import { type KamailioArrival, type KamailioEvent, kamailioMicros } from './kamailio-events.ts';
@@ -18,6 +19,7 @@ export class Acd {
     private readonly callTakers: CallTakers,
     private readonly sink: CallEventSink,
     private readonly kamailio: KamailioCommand,
+    private readonly upkeep: AgentUpkeep,
     private readonly log: Logger,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -54,6 +56,20 @@ export class Acd {
     const agent = await this.callTakers.setReady(extension, ready);
     await this.distribute();
     return agent;
+  }
+
+  /** The call-taker ends their wrap-up early; the reason when they are not in one. */
+  async endWrapUp(extension: string) {
+    const before = await this.callTakers.record(extension);
+    if (before.activity !== 'wrap-up') return { agent: before, refused: 'not in wrap-up' };
+    const agent = await this.callTakers.endWrapUp(extension);
+    await this.distribute();
+    return { agent, refused: null };
+  }
+
+  /** Time-driven changes (consoles lost, wrap-ups over or broken by a long wait), then offers. */
+  async tick(): Promise<void> {
+    if (await this.upkeep.pass()) await this.distribute();
   }
 
   /** Ends an answered call on behalf of the call-taker on it; the reason when it cannot. */
@@ -217,7 +233,11 @@ export class Acd {
     await this.store.forgetCall(sipCallId);
     const endedBy: CallEndedBy = by === 'caller' || by === 'call-taker' ? by : 'system';
     await this.sink.emit({ type: 'ended', sipCallId, at: this.now(), endedBy });
-    if (call.agent && /^[0-9]{3,8}$/.test(call.agent)) await this.callTakers.finished(call.agent);
+    if (call.agent && /^[0-9]{3,8}$/.test(call.agent)) {
+      await this.callTakers.finished(call.agent, await this.upkeep.wrapUpMs());
+      // A caller already waiting too long does not wait for this wrap-up.
+      await this.upkeep.breakWrapUpsForLongWaits();
+    }
     await this.distribute();
   }
 

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Acd } from './acd.ts';
 import { AcdStore } from './acd-store.ts';
+import { AgentUpkeep } from './agent-upkeep.ts';
 import { CallEventSink } from './call-events.ts';
 import { CallTakers } from './call-takers.ts';
 import type { TelephonyConfig } from './config.ts';
@@ -14,6 +15,9 @@ import { EventOrder } from './event-order.ts';
 import { KamailioEvent } from './kamailio-events.ts';
 import { LeaderLease } from './leader.ts';
 import { Serial } from './serial.ts';
+
+/** How often time-driven ACD work runs (console presence, wrap-up ends). */
+const UPKEEP_EVERY_MS = 500;
 
 export interface CallControl {
   acd: Acd;
@@ -73,13 +77,31 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
       serial.enqueue('unmark controller', unmarkController);
     },
   });
+  const clock = () => new Date();
+  const callTakers = new CallTakers(store, sink, clock);
+  const upkeep = new AgentUpkeep(
+    store,
+    callTakers,
+    { defaultSeconds: config.WRAPUP_SECONDS, breakWaitSeconds: config.WRAPUP_BREAK_WAIT_SECONDS },
+    log.child({ module: 'agent-upkeep' }),
+    clock,
+  );
+  await store.publishWrapUpDefaults(config.WRAPUP_SECONDS, config.WRAPUP_BREAK_WAIT_SECONDS);
   const acd = new Acd(
     store,
-    new CallTakers(store, sink, () => new Date()),
+    callTakers,
     sink,
     (command) => (lease?.holds() ?? false) && evapi.send(command),
+    upkeep,
     log.child({ module: 'acd' }),
   );
+  // Only the leader in sync with Kamailio, one pass at a time, in line with Kamailio's events.
+  let upkeepQueued = false;
+  const upkeepTimer = setInterval(() => {
+    if (upkeepQueued || !inSync || !lease?.holds()) return;
+    upkeepQueued = true;
+    serial.enqueue('upkeep', () => acd.tick().finally(() => (upkeepQueued = false)));
+  }, UPKEEP_EVERY_MS);
 
   const commandConnection = redis.duplicate({ maxRetriesPerRequest: null });
   const commands = new Worker(
@@ -114,6 +136,7 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
   return {
     acd,
     async stop() {
+      clearInterval(upkeepTimer);
       await lease?.stop();
       await commands.close();
       await commandsRunning;
@@ -132,6 +155,10 @@ async function runCommand(acd: Acd, config: TelephonyConfig, job: Job): Promise<
   if (Date.now() - job.timestamp > config.COMMAND_MAX_AGE_MS) return { ok: false, reason: 'command expired' };
   const c = parsed.data;
   if (c.cmd === 'set-ready') return { ok: true, agent: await acd.setReady(c.extension, c.ready) };
+  if (c.cmd === 'end-wrap-up') {
+    const { agent, refused } = await acd.endWrapUp(c.extension);
+    return refused ? { ok: false, reason: refused } : { ok: true, agent };
+  }
   const refused = await acd.hangup(c.sipCallId, c.extension);
   return refused ? { ok: false, reason: refused } : { ok: true };
 }

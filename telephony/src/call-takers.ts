@@ -1,8 +1,12 @@
-// Call-takers as the ACD sees them: ready or not (their choice), registered or not (their phone), idle,
-// ringing or on a call (the ACD's doing). Every change of the state a console shows is published.
-import { type AcdAgentRecord, agentStateOf } from '@hcm112/shared';
+// Call-takers as the ACD sees them: ready or not (their choice, or the system's with a reason), registered or
+// not (their phone), idle, ringing, on a call or in wrap-up (the ACD's doing). Every change of the state a
+// console shows is published.
+import { type AcdAgentRecord, type AgentReason, agentStateOf } from '@hcm112/shared';
 import type { AcdStore } from './acd-store.ts';
 import type { CallEventSink } from './call-events.ts';
+
+/** A call-taker taken out of ready (or wrap-up, which is part of being ready) is simply idle. */
+const OUT_OF_WRAP_UP = { activity: 'idle', wrapUpUntil: '0' } as const;
 
 export class CallTakers {
   constructor(
@@ -15,34 +19,59 @@ export class CallTakers {
     return this.store.agent(extension);
   }
 
-  /** Their choice. Becoming ready puts them at the end of the idle order. */
+  /**
+   * Their choice, which clears any reason the system had. Becoming ready puts them at the end of the idle
+   * order; going not ready ends a wrap-up.
+   */
   setReady(extension: string, ready: boolean): Promise<AcdAgentRecord> {
     return this.change(extension, null, (r) => {
       const becomesReady = ready && r.ready !== '1';
-      return { ready: ready ? '1' : '0', ...(becomesReady && { idleSince: this.nowMs() }) };
+      return {
+        ready: ready ? '1' : '0',
+        reason: '',
+        ...(becomesReady && { idleSince: this.nowMs() }),
+        ...(!ready && r.activity === 'wrap-up' && OUT_OF_WRAP_UP),
+      };
     });
   }
 
-  /** What Kamailio says of their phone. */
+  /**
+   * What Kamailio says of their phone. A phone that unregisters also clears `ready`, so one that comes back
+   * leaves its call-taker not ready until they choose ready. A call in hand is left alone.
+   */
   setRegistered(extension: string, registered: boolean): Promise<AcdAgentRecord> {
-    return this.change(extension, registered ? 'registered' : 'unregistered', (r) => ({
-      registered: registered ? '1' : '0',
-      ...(registered && r.registered !== '1' && { idleSince: this.nowMs() }),
+    if (registered)
+      return this.change(extension, 'registered', (r) => ({
+        registered: '1',
+        ...(r.registered !== '1' && { idleSince: this.nowMs() }),
+      }));
+    return this.change(extension, 'unregistered', (r) => ({
+      registered: '0',
+      ...this.systemNotReady(r, 'unregistered'),
     }));
   }
 
   /**
    * Another device registered the extension and replaced their phone (a console reloaded, or opened
-   * elsewhere): still registered, but the replaced device must learn it, so this is announced even though
-   * the state a console shows does not change.
+   * elsewhere): still registered and as ready as they chose, but the replaced device and the wallboard must
+   * learn it, so this is announced (and kept as the standing reason) even though the state does not change.
    */
   registeredElsewhere(extension: string): Promise<AcdAgentRecord> {
     return this.change(
       extension,
       'registered-elsewhere',
-      (r) => ({ registered: '1', ...(r.registered !== '1' && { idleSince: this.nowMs() }) }),
+      (r) => ({
+        registered: '1',
+        reason: 'registered-elsewhere',
+        ...(r.registered !== '1' && { idleSince: this.nowMs() }),
+      }),
       true,
     );
+  }
+
+  /** Their console's heartbeat lapsed: no new call is offered; one in hand goes on. */
+  consoleLost(extension: string): Promise<AcdAgentRecord> {
+    return this.change(extension, 'console-lost', (r) => this.systemNotReady(r, 'console-lost'));
   }
 
   ringing(extension: string, sipCallId: string): Promise<AcdAgentRecord> {
@@ -58,9 +87,26 @@ export class CallTakers {
     return this.change(extension, null, () => ({ activity: 'idle', callId: '' }));
   }
 
-  /** Their call ended: free again, idle from now. */
-  finished(extension: string): Promise<AcdAgentRecord> {
-    return this.change(extension, null, () => ({ activity: 'idle', callId: '', idleSince: this.nowMs() }));
+  /** Their call ended: wrap-up for `wrapUpMs` if they are still ready and there is one, else idle from now. */
+  finished(extension: string, wrapUpMs: number): Promise<AcdAgentRecord> {
+    return this.change(extension, null, (r) => {
+      const now = this.clock().getTime();
+      if (r.ready === '1' && r.registered === '1' && wrapUpMs > 0)
+        return {
+          activity: 'wrap-up',
+          callId: '',
+          wrapUpUntil: String(now + wrapUpMs),
+          idleSince: String(now),
+        };
+      return { activity: 'idle', callId: '', wrapUpUntil: '0', idleSince: String(now) };
+    });
+  }
+
+  /** Wrap-up over (its time, the call-taker, or a long-waiting call): idle from now, first in line again. */
+  endWrapUp(extension: string): Promise<AcdAgentRecord> {
+    return this.change(extension, null, (r) =>
+      r.activity === 'wrap-up' ? { ...OUT_OF_WRAP_UP, idleSince: this.nowMs() } : {},
+    );
   }
 
   /**
@@ -69,24 +115,33 @@ export class CallTakers {
    */
   refused(extension: string, sipReason: string): Promise<AcdAgentRecord> {
     const reason = refusalReason(sipReason);
-    return this.change(extension, reason, () =>
-      reason === 'unregistered'
-        ? { activity: 'idle', callId: '', registered: '0' }
-        : { activity: 'idle', callId: '', ready: '0' },
-    );
+    return this.change(extension, reason, (r) => ({
+      activity: 'idle',
+      callId: '',
+      ...(reason === 'unregistered' && { registered: '0' }),
+      ...this.systemNotReady(r, reason),
+    }));
   }
 
+  private systemNotReady(r: AcdAgentRecord, reason: AgentReason): Partial<AcdAgentRecord> {
+    if (r.ready !== '1') return {};
+    return { ready: '0', reason, ...(r.activity === 'wrap-up' && OUT_OF_WRAP_UP) };
+  }
+
+  /** Applies a patch; publishes the change when what a console shows changed (`cause`: the system did it). */
   private async change(
     extension: string,
-    reason: string | null,
+    cause: AgentReason | null,
     patch: (r: AcdAgentRecord) => Partial<AcdAgentRecord>,
     announce = false,
   ): Promise<AcdAgentRecord> {
     const before = await this.store.agent(extension);
-    const after: AcdAgentRecord = { ...before, ...patch(before), reason: reason ?? '' };
+    const after: AcdAgentRecord = { ...before, ...patch(before) };
     const state = agentStateOf(after);
-    const changed = state !== agentStateOf(before) || after.callId !== before.callId;
-    if (changed || before.since === '0') after.since = this.nowMs();
+    const stateChanged = state !== agentStateOf(before) || after.callId !== before.callId;
+    const changed =
+      stateChanged || after.reason !== before.reason || after.wrapUpUntil !== before.wrapUpUntil;
+    if (stateChanged || before.since === '0') after.since = this.nowMs();
     await this.store.saveAgent(extension, after);
     if (changed || announce)
       await this.sink.emit({
@@ -95,7 +150,9 @@ export class CallTakers {
         state,
         at: new Date(Number(after.since)).toISOString(),
         sipCallId: after.callId || null,
-        reason,
+        reason: cause,
+        standingReason: after.reason || null,
+        wrapUpUntil: after.activity === 'wrap-up' ? new Date(Number(after.wrapUpUntil)).toISOString() : null,
       });
     return after;
   }
@@ -105,9 +162,9 @@ export class CallTakers {
   }
 }
 
-function refusalReason(sipReason: string): string {
+function refusalReason(sipReason: string): AgentReason {
   if (sipReason === 'unregistered') return 'unregistered';
   if (sipReason === '408') return 'no-answer';
   if (sipReason === '486' || sipReason === '600') return 'busy';
-  return `refused-${sipReason}`;
+  return 'refused';
 }

@@ -14,6 +14,10 @@ const Env = z.object({
   INSTANCE_ID: z.string().min(1).max(128).default(`${hostname()}:${process.pid}`),
   /** A console command older than this when call control gets it is refused (the user was told 503). */
   COMMAND_MAX_AGE_MS: z.coerce.number().int().positive().default(30_000),
+  /** Wrap-up after each call until a supervisor sets the centre's own (0: none). */
+  WRAPUP_SECONDS: z.coerce.number().int().min(0).max(600).default(15),
+  /** A call queued longer than this ends the wrap-up of the call-taker longest in it. */
+  WRAPUP_BREAK_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

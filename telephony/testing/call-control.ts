@@ -31,7 +31,13 @@ export async function startCallControl(
   kamailio: Kamailio,
   redisUrl: string,
   prefix: string,
-  options: { instance?: string; standby?: boolean; leaderTtlMs?: number } = {},
+  options: {
+    instance?: string;
+    standby?: boolean;
+    leaderTtlMs?: number;
+    /** Extra environment, e.g. WRAPUP_SECONDS for a test about wrap-up. */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<CallControlProcess> {
   const instance = options.instance ?? `test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   // Node itself runs the service (tsx as a loader), so SIGKILL reaches the service, not a wrapper.
@@ -48,6 +54,9 @@ export async function startCallControl(
         INSTANCE_ID: instance,
         LEADER_TTL_MS: String(options.leaderTtlMs ?? 2000),
         LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+        // A test not about wrap-up lets one call-taker take calls back to back.
+        WRAPUP_SECONDS: '0',
+        ...options.env,
       },
       stdio: ['ignore', 'inherit', 'inherit'],
     },

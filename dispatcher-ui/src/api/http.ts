@@ -28,7 +28,7 @@ export class ApiError extends Error {
 
 const API_BASE = '/api';
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE' | 'PUT';
 
 async function request(method: Method, path: string, body?: unknown): Promise<Response> {
   const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
@@ -85,6 +85,10 @@ export async function patch<S extends z.ZodType>(
   schema: S,
 ): Promise<z.infer<S>> {
   return parsed(await request('PATCH', path, body), schema);
+}
+
+export async function put<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.infer<S>> {
+  return parsed(await request('PUT', path, body), schema);
 }
 
 /** For routes that answer 204 with no body (logout, delete). */

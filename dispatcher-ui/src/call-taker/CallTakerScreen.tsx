@@ -8,11 +8,15 @@ import { useT } from '../i18n/i18n.tsx';
 import { waitingCalls } from '../realtime/reducers/calls.ts';
 import { useUser } from '../session/SessionProvider.tsx';
 import { AbandonedList } from './AbandonedList.tsx';
+import { ReasonNotice, WrapUpCountdown } from './Availability.tsx';
 import { CallPanel } from './CallPanel.tsx';
 import { INCIDENT_TYPE_INPUT_ID } from './IncidentForm.tsx';
 import { QueueTable } from './QueueTable.tsx';
 import { ReadyToggle } from './ReadyToggle.tsx';
+import { ringer } from './ringer.ts';
 import { useCallTakerDesk } from './useCallTakerDesk.ts';
+import { useEndWrapUp } from './useEndWrapUp.ts';
+import { askNotificationPermission, useOfferAlert } from './useOfferAlert.ts';
 import { useShortcuts } from './useShortcuts.ts';
 
 const SHORTCUTS = [
@@ -22,6 +26,7 @@ const SHORTCUTS = [
   ['Ctrl+Enter', 'calltaker.keyCreate'],
   ['Alt+H', 'calltaker.keyHangUp'],
   ['Alt+X', 'calltaker.keyClose'],
+  ['Alt+W', 'availability.keyEndWrapUp'],
 ] as const;
 
 export function CallTakerScreen() {
@@ -34,8 +39,17 @@ export function CallTakerScreen() {
     () => Object.values(desk.live.state.calls).filter((c) => c.state === 'abandoned' && !c.callbackAt).length,
     [desk.live.state.calls],
   );
+  const wrapUp = useEndWrapUp(desk.me, desk.live.update);
+  useOfferAlert(desk.me);
+  // The ready click is the user gesture that lets the console ring and notify later.
+  const toggleReady = () => {
+    ringer.prime();
+    askNotificationPermission();
+    desk.toggleReady();
+  };
   useShortcuts({
-    r: desk.toggleReady,
+    r: toggleReady,
+    w: wrapUp.end,
     a: desk.answer,
     h: desk.hangUp,
     x: desk.close,
@@ -47,7 +61,15 @@ export function CallTakerScreen() {
         {t('calltaker.heading')}
       </h1>
       <div className="ct-side">
-        <ReadyToggle me={desk.me} busy={desk.busy} error={desk.readyError} onToggle={desk.toggleReady} />
+        <ReadyToggle me={desk.me} busy={desk.busy} error={desk.readyError} onToggle={toggleReady} />
+        <ReasonNotice me={desk.me} />
+        <WrapUpCountdown
+          me={desk.me}
+          serverNow={now + desk.clockOffsetMs}
+          busy={wrapUp.busy}
+          error={wrapUp.error}
+          onEnd={wrapUp.end}
+        />
         {desk.live.error ? <ErrorNotice error={desk.live.error} onRetry={desk.live.reload} /> : null}
         <section aria-labelledby="queue-heading" className="ct-queue">
           <h2 id="queue-heading">

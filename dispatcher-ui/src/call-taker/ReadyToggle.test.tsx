@@ -5,7 +5,7 @@ import { I18nProvider } from '../i18n/i18n.tsx';
 import { at, makeCall } from '../test/factories.ts';
 import { ReadyToggle } from './ReadyToggle.tsx';
 
-function renderToggle(reason: string | null) {
+function renderToggle(reason: CallTakerStatus['reason']) {
   const me: CallTakerStatus = {
     userId: makeCall().id,
     username: 'ct1',
@@ -14,6 +14,7 @@ function renderToggle(reason: string | null) {
     since: at(0),
     callId: null,
     reason,
+    wrapUpUntil: null,
   };
   render(
     <I18nProvider lang="en">

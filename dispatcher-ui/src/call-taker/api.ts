@@ -31,6 +31,10 @@ export async function setReady(ready: boolean): Promise<CallTakerStatus> {
   return (await post('/calltakers/me/ready', { ready }, CallTakerBody)).callTaker;
 }
 
+export async function endWrapUp(): Promise<CallTakerStatus> {
+  return (await post('/calltakers/me/wrap-up/end', {}, CallTakerBody)).callTaker;
+}
+
 export async function fetchQueue(): Promise<QueuedCall[]> {
   return (await get('/calls/queue', QueueBody)).calls;
 }

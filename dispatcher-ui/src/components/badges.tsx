@@ -65,6 +65,7 @@ export const AGENT_ICON: Readonly<Record<AgentState, string>> = {
   ready: '●',
   ringing: '☎',
   'on-call': '✆',
+  'wrap-up': '✎',
 };
 
 export function AgentStateBadge({ state }: { state: AgentState }) {

@@ -1,4 +1,5 @@
 // Every screen's strings merged into one dictionary per language; each screen keeps its own file.
+import { availabilityMessages } from '../call-taker/availability-messages.ts';
 import { calltakerMessages } from '../call-taker/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
@@ -6,7 +7,14 @@ import { wallboardMessages } from '../wallboard/messages.ts';
 import { coreMessages } from './core-messages.ts';
 import type { Lang } from './define.ts';
 
-const sets = [coreMessages, calltakerMessages, wallboardMessages, dispatchMessages, closeMessages] as const;
+const sets = [
+  coreMessages,
+  calltakerMessages,
+  availabilityMessages,
+  wallboardMessages,
+  dispatchMessages,
+  closeMessages,
+] as const;
 
 type English = (typeof sets)[number]['en'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void

@@ -12,7 +12,9 @@ import { useT } from '../i18n/i18n.tsx';
 import { applyIncidentEvent, emptyIncidents, loadIncidents } from '../realtime/reducers/incidents.ts';
 import { applyUnitEvent, emptyUnits, loadUnits } from '../realtime/reducers/units.ts';
 import { useLiveState } from '../realtime/useLiveState.ts';
+import { useUser } from '../session/SessionProvider.tsx';
 import { CallFigures } from './CallFigures.tsx';
+import { CallTakerBoard } from './CallTakerBoard.tsx';
 import { Figure } from './Figure.tsx';
 import {
   AGENT_STATES_SHOWN,
@@ -22,6 +24,7 @@ import {
   unitsByStatus,
 } from './figures.ts';
 import { useCallStats } from './useCallStats.ts';
+import { WrapUpControl } from './WrapUpControl.tsx';
 
 const IncidentsBody = z.object({ incidents: z.array(Incident) });
 const UnitsBody = z.object({ units: z.array(Unit) });
@@ -30,6 +33,7 @@ const BAND_ICON = { critical: '▲▲', high: '▲', routine: '▽' } as const;
 export function WallboardScreen() {
   const t = useT();
   const now = useNow();
+  const user = useUser();
   const calls = useCallStats();
   const incidents = useLiveState({
     streams: ['incidents'],
@@ -95,6 +99,10 @@ export function WallboardScreen() {
             ))}
           </div>
         </section>
+      </div>
+      <div className="wb-columns">
+        <CallTakerBoard />
+        <WrapUpControl canSet={user.role === 'supervisor'} />
       </div>
       <h2>{t('wallboard.units')}</h2>
       <div className="wb-row wb-small">

@@ -29,6 +29,7 @@ export const AGENT_STATES_SHOWN: readonly AgentState[] = [
   'ready',
   'ringing',
   'on-call',
+  'wrap-up',
   'not-ready',
   'offline',
 ];

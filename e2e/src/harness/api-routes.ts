@@ -18,6 +18,9 @@ export const API_ROUTES: ReadonlyArray<readonly [method: string, path: string]> 
   // GET /calltakers/me/sip-credentials is left out: it has no input, and every call is audited by design.
   ['PUT', '/sip-phones/:extension/password'],
   ['DELETE', '/sip-phones/:extension/password'],
+  ['POST', '/calltakers/me/wrap-up/end'],
+  ['GET', '/acd/wrap-up'],
+  ['PUT', '/acd/wrap-up'],
   ['GET', '/incidents'],
   ['POST', '/incidents'],
   ['GET', '/incidents/duplicates'],

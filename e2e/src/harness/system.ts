@@ -72,6 +72,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     REDIS_URL: redisUrl,
     REDIS_PREFIX: redisPrefix,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
+    // A test not about wrap-up lets one call-taker take calls back to back.
+    WRAPUP_SECONDS: '0',
     ...options.env,
   };
 

@@ -64,7 +64,7 @@ async function apiFigures(): Promise<Record<string, string>> {
     'incidents-high': band(5, 7),
     'incidents-routine': band(0, 4),
   };
-  for (const state of ['ready', 'ringing', 'on-call', 'not-ready', 'offline'] as const)
+  for (const state of ['ready', 'ringing', 'on-call', 'wrap-up', 'not-ready', 'offline'] as const)
     figures[`agent-${state}`] = String(stats.callTakers[state] ?? 0);
   for (const u of units)
     figures[`units-${u.status}`] = String(units.filter((x) => x.status === u.status).length);

@@ -21,14 +21,16 @@ function statusOf(
   callIds: Map<string, string>,
 ): CallTakerStatus {
   const since = Number(record?.since ?? 0);
+  const state = record ? agentStateOf(record) : 'offline';
   return {
     userId: user.id,
     username: user.username,
     sipExtension: user.sipExtension,
-    state: record ? agentStateOf(record) : 'offline',
+    state,
     since: new Date(since > 0 ? since : createdAt.getTime()).toISOString(),
     callId: (record?.callId && callIds.get(record.callId)) || null,
     reason: record?.reason || null,
+    wrapUpUntil: state === 'wrap-up' ? new Date(Number(record!.wrapUpUntil)).toISOString() : null,
   };
 }
 
@@ -78,9 +80,31 @@ export async function setReady(ctx: AppContext, user: User, ready: boolean, requ
   return after;
 }
 
+/** The call-taker ends their wrap-up early; 409 when they are not in wrap-up. */
+export async function endWrapUp(ctx: AppContext, user: User, requestId?: string) {
+  if (!user.sipExtension) throw new Conflict('you have no phone extension: ask an admin for one');
+  const before = await callTakerStatus(ctx, user);
+  if (before.state !== 'wrap-up') throw new Conflict(`you are not in wrap-up (${before.state})`);
+  const result = await acdClientOf(ctx).command({ cmd: 'end-wrap-up', extension: user.sipExtension });
+  // Refused only when the wrap-up ended by itself meanwhile: what they asked for holds.
+  if (!result.ok && result.reason !== 'not in wrap-up')
+    throw new Unavailable(`call control refused: ${result.reason}`);
+  const after = await callTakerStatus(ctx, user);
+  await appendAudit(ctx.db, {
+    actor: { id: user.id, name: user.username },
+    action: 'calltaker.wrap-up-ended',
+    targetType: 'user',
+    targetId: user.id,
+    before,
+    after,
+    requestId,
+  });
+  return after;
+}
+
 /**
  * Call control reports a call-taker's new state: consoles get it; a change the ACD made itself (no answer,
- * busy, phone unregistered) is also audited.
+ * busy, phone unregistered, console lost) is also audited, as the system's doing.
  */
 export async function publishCallTakerEvent(ctx: AppContext, e: CallTakerEvent): Promise<void> {
   const found = await repo.findUserByExtension(ctx.db, e.extension);
@@ -93,7 +117,8 @@ export async function publishCallTakerEvent(ctx: AppContext, e: CallTakerEvent):
     state: e.state,
     since: e.at,
     callId: (e.sipCallId && callIds.get(e.sipCallId)) || null,
-    reason: e.reason,
+    reason: e.standingReason,
+    wrapUpUntil: e.wrapUpUntil,
   };
   if (e.reason)
     await appendAudit(ctx.db, {

@@ -8,6 +8,8 @@ import {
   type AcdKeys,
   acdKeys,
   ControllerStatus,
+  WrapUpDefaults,
+  WrapUpOverride,
 } from '@hcm112/shared';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -48,6 +50,25 @@ export class AcdClient {
       out.set(ext, AcdAgentRecord.parse(results[i]?.[1] ?? {}));
     });
     return out;
+  }
+
+  /** The supervisor's centre-wide wrap-up (null: none set) and call control's configured figures. */
+  async wrapUp(): Promise<{ override: WrapUpOverride | null; defaults: WrapUpDefaults | null }> {
+    const [override, defaults] = await this.redis.mget(this.keys.wrapUpOverride, this.keys.wrapUpDefaults);
+    const parse = <T>(
+      schema: { safeParse(v: unknown): { success: boolean; data?: T } },
+      raw: string | null,
+    ) => (raw ? (schema.safeParse(JSON.parse(raw)).data ?? null) : null);
+    return {
+      override: parse(WrapUpOverride, override ?? null),
+      defaults: parse(WrapUpDefaults, defaults ?? null),
+    };
+  }
+
+  /** One of the two places the server writes the ACD's state: call control reads it at each call's end. */
+  async setWrapUpOverride(override: WrapUpOverride | null): Promise<void> {
+    if (override) await this.redis.set(this.keys.wrapUpOverride, JSON.stringify(override));
+    else await this.redis.del(this.keys.wrapUpOverride);
   }
 
   /**

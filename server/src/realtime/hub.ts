@@ -1,13 +1,14 @@
-// The websocket hub at /ws: authenticates the handshake, and fans out events from Redis pub/sub (shared by
-// every server instance) to this instance's consoles.
+// The websocket hub at /ws: authenticates the handshake, fans out events from Redis pub/sub (shared by
+// every server instance) to this instance's consoles, and keeps call-takers' console presence for the ACD.
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Stream } from '@hcm112/shared';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { sessionTokenOf } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
 import { logRedisOutages } from '../redis-health.ts';
 import type { Lifecycle } from '../server.ts';
+import { ConsolePresence } from './console-presence.ts';
 import { ConsoleSocket } from './console-socket.ts';
 
 const HEARTBEAT_MS = 20_000;
@@ -21,6 +22,33 @@ export async function startRealtimeHub(ctx: AppContext, http: Server): Promise<L
   const log = ctx.log.child({ module: 'realtime' });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const consoles = new Set<ConsoleSocket>();
+  const presence = new ConsolePresence(
+    ctx.redis,
+    ctx.config.REDIS_PREFIX,
+    ctx.config.CONSOLE_HEARTBEAT_TIMEOUT_SECONDS * 1000,
+  );
+  let presenceFailing = false;
+  const renew = (extension: string) =>
+    presence.renew(extension).then(
+      () => {
+        presenceFailing = false;
+      },
+      (err: unknown) => {
+        if (!presenceFailing) log.warn({ err, extension }, 'console presence not renewed');
+        presenceFailing = true;
+      },
+    );
+  /**
+   * A call-taker's console is pinged often (websocket ping frames, answered by the browser itself even in a
+   * throttled background tab); each pong renews their presence. A closed, crashed or cut-off console stops
+   * answering and its presence lapses.
+   */
+  const watchPresence = (ws: WebSocket, extension: string) => {
+    void renew(extension);
+    ws.on('pong', () => void renew(extension));
+    const timer = setInterval(() => ws.ping(), presence.heartbeatMs);
+    ws.on('close', () => clearInterval(timer));
+  };
 
   const subscriber = logRedisOutages(ctx.redis.duplicate(), log, 'realtime-subscriber');
   const prefix = `${ctx.config.REDIS_PREFIX}:rt:ch:`;
@@ -41,6 +69,7 @@ export async function startRealtimeHub(ctx: AppContext, http: Server): Promise<L
           const c = new ConsoleSocket(ws, user.role, ctx.events, log.child({ userId: user.id }));
           consoles.add(c);
           ws.on('close', () => consoles.delete(c));
+          if (user.role === 'call-taker' && user.sipExtension) watchPresence(ws, user.sipExtension);
           ws.on('error', (err) => log.warn({ err, userId: user.id }, 'console socket error'));
         });
       },

@@ -9,15 +9,24 @@ import {
   startPhone,
   unregisterPhones,
 } from '@hcm112/telephony/testing';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Client } from '../support/server.ts';
 import { callTaker, recordedCall } from './call-helpers.ts';
 import { withCallStack } from './call-stack.ts';
 import { startWsPhone } from './ws-phone.ts';
 
 const stack = withCallStack({ kamailio: { RING_TIMEOUT_MS: '4000' } });
 
+let desk: Client;
+
 beforeAll(async () => {
-  await callTaker(stack, '7001');
+  desk = await callTaker(stack, '7001', false);
+});
+
+// Each test's phone unregisters after it, which makes its call-taker not ready: they choose ready again.
+beforeEach(async () => {
+  const res = await desk.fetch('/api/calltakers/me/ready', { method: 'POST', json: { ready: true } });
+  expect(res.status).toBe(200);
 });
 
 const circle = (lat: number, lon: number, radius: number) =>

@@ -35,7 +35,14 @@ describe('calls reducer', () => {
   });
 
   it('keeps the newest call-taker state', () => {
-    const base = { userId: makeCall().id, username: 'ct1', sipExtension: '1001', callId: null, reason: null };
+    const base = {
+      userId: makeCall().id,
+      username: 'ct1',
+      sipExtension: '1001',
+      callId: null,
+      reason: null,
+      wrapUpUntil: null,
+    };
     let s = applyCallEvent(emptyCalls, {
       type: 'calltaker.updated',
       callTaker: { ...base, state: 'on-call', since: at(20) },
