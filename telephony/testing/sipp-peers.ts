@@ -2,9 +2,9 @@
 // register with Kamailio and answer. Used by the server's call tests and the whole-system tests alike.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from './free-port.ts';
 
 /** The SIPp scenarios of the project (telephony/test/scenarios). */
 export const SCENARIOS = resolve(import.meta.dirname, '../test/scenarios');
@@ -12,17 +12,6 @@ export const SCENARIOS = resolve(import.meta.dirname, '../test/scenarios');
 /** Where SIPp sends: Kamailio's SIP address as `ip:port`. */
 export interface SipEdge {
   target: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
 }
 
 export interface SippRun {

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort, waitFor } from '@hcm112/telephony/testing';
 import { Redis } from 'ioredis';
 import { createSystemDatabase, type SystemDatabase } from './databases.ts';
 import { ManagedProcess } from './managed-process.ts';
 import { ARTIFACTS_DIR, KAMAILIO_SCRIPT, REPO_ROOT, SERVICES_SCRIPT } from './paths.ts';
-import { freePort, httpAnswers, waitUntil } from './ports.ts';
 
 const run = promisify(execFile);
 
@@ -166,7 +166,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
 
 async function startAndWait(server: ManagedProcess, url: string): Promise<void> {
   server.start();
-  await waitUntil(
+  await waitFor(
     async () => {
       if (!server.running) throw new Error(`server exited:\n${server.logTail()}`);
       return httpAnswers(`${url}/healthz`);
@@ -174,6 +174,12 @@ async function startAndWait(server: ManagedProcess, url: string): Promise<void> 
     'the server to answer',
     90_000,
   );
+}
+
+/** Whether an HTTP endpoint answers 2xx now; a refused connection is a no. */
+async function httpAnswers(url: string): Promise<boolean> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+  return res?.ok ?? false;
 }
 
 function withPort(url: string, port: number): string {

@@ -1,0 +1,52 @@
+// Kamailio for a test: the project's own start script (telephony/scripts/kamailio.sh) on free ports with its
+// own state folder, so each test file has a private SIP edge; stops only the instance it started.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from './free-port.ts';
+
+const run = promisify(execFile);
+const KAMAILIO_SH = resolve(import.meta.dirname, '../scripts/kamailio.sh');
+
+export interface Kamailio {
+  sipPort: number;
+  wsPort: number;
+  evapiPort: number;
+  /** Where SIPp sends: `ip:port`. */
+  target: string;
+  rpc(...args: string[]): Promise<string>;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts Kamailio on free SIP, WebSocket and evapi ports; `env` overrides the script's settings. */
+export async function startKamailio(env: Record<string, string> = {}): Promise<Kamailio> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'e112-kam-'));
+  const sipPort = await freePort();
+  const wsPort = await freePort();
+  const evapiPort = await freePort();
+  const fullEnv = {
+    ...process.env,
+    SIP_PORT: String(sipPort),
+    WS_PORT: String(wsPort),
+    EVAPI_PORT: String(evapiPort),
+    E112_STATE_DIR: stateDir,
+    KAMAILIO_SHM_MB: '64',
+    ...env,
+  };
+  await run('bash', [KAMAILIO_SH, 'start'], { env: fullEnv });
+  return {
+    sipPort,
+    wsPort,
+    evapiPort,
+    target: `127.0.0.1:${sipPort}`,
+    rpc: async (...args) => (await run('bash', [KAMAILIO_SH, 'rpc', ...args], { env: fullEnv })).stdout,
+    log: () => readFileSync(join(stateDir, `kamailio-${sipPort}`, 'kamailio.log'), 'utf8'),
+    async stop() {
+      await run('bash', [KAMAILIO_SH, 'stop'], { env: fullEnv });
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
