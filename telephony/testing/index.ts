@@ -13,6 +13,8 @@ export { type Rtpengine, startRtpengine } from './rtpengine.ts';
 export { decodePcmu, tonePower, toneRatio, writeTone } from './tone.ts';
 /** RTP as it crossed loopback (tcpdump), with kernel timestamps: what each side received, and when. */
 export { captureRtp, parsePcap, type RtpCapture, type RtpPacket } from './rtp-capture.ts';
+/** baresip as a real desk phone: registers, answers on its own, speaks a tone, refuses what phones refuse. */
+export { type Baresip, startBaresip } from './baresip.ts';
 /** Call control as a process a test can stop or kill, and which instance leads. */
 export { type CallControlProcess, controllerInstance, startCallControl } from './call-control.ts';
 /** SIPp as citizens who dial and as call-takers' phones that register and answer. */
