@@ -37,6 +37,8 @@ export function acdKeys(prefix: string) {
     agent: (extension: string) => `${prefix}:acd:agent:${extension}`,
     /** String with expiry: the instance id of the call-control instance allowed to route calls. */
     leader: `${prefix}:acd:leader`,
+    /** String 'up' or 'down': whether Kamailio's media relay (rtpengine) answers, as Kamailio last reported. */
+    mediaRelay: `${prefix}:acd:media-relay`,
     /** String with expiry: ControllerStatus of the leader once it is connected to Kamailio and in sync. */
     controller: `${prefix}:acd:controller`,
   });
@@ -59,7 +61,10 @@ export const AcdAgentRecord = z.object({
   idleSince: Millis.default('0'),
   /** SIP Call-ID of the call ringing or answered, '' when none. */
   callId: z.string().default(''),
-  /** Why the ACD changed their state itself (no-answer, busy, unregistered), '' otherwise. */
+  /**
+   * Why the ACD changed their state itself (no-answer, busy, unregistered, no-media-relay: a browser phone was
+   * offered a call while the media relay was down), '' otherwise.
+   */
   reason: z.string().default(''),
 });
 export type AcdAgentRecord = z.infer<typeof AcdAgentRecord>;

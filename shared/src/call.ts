@@ -68,6 +68,10 @@ export type CallTakerStatus = z.infer<typeof CallTakerStatus>;
 export const SetReadyRequest = z.object({ ready: z.boolean() });
 export type SetReadyRequest = z.infer<typeof SetReadyRequest>;
 
+/** Whether calls' media has its relay (rtpengine): without it browser phones take no calls. */
+export const MediaRelayState = z.enum(['up', 'down', 'unknown']);
+export type MediaRelayState = z.infer<typeof MediaRelayState>;
+
 /** Supervisor figures for today (NENA: 90% answered within 15 s, 95% within 20 s). */
 export const CallStats = z.object({
   waiting: z.number().int().nonnegative(),
@@ -77,5 +81,6 @@ export const CallStats = z.object({
   answeredWithin15sShare: z.number().min(0).max(1).nullable(),
   answeredWithin20sShare: z.number().min(0).max(1).nullable(),
   callTakers: z.record(AgentState, z.number().int().nonnegative()),
+  mediaRelay: MediaRelayState,
 });
 export type CallStats = z.infer<typeof CallStats>;

@@ -135,4 +135,9 @@ export class AcdStore {
     else tx.zrem(this.keys.ready, extension);
     await tx.exec();
   }
+
+  /** Whether the media relay answers, as Kamailio last said (the server's wallboard figures read it). */
+  async setMediaRelay(up: boolean): Promise<void> {
+    await this.redis.set(this.keys.mediaRelay, up ? 'up' : 'down');
+  }
 }
