@@ -20,18 +20,26 @@ export interface RtpPacket {
 export interface RtpCapture {
   /** Ends the capture and returns the RTP packets seen, in capture order. */
   stop(): Promise<RtpPacket[]>;
+  /** After stop: packets the kernel dropped before tcpdump read them (missing from the capture, not lost). */
+  droppedByKernel(): number;
 }
 
-/** Starts capturing UDP on lo that matches the tcpdump `filter` (e.g. `udp portrange 40000-40399`). */
-export async function captureRtp(filter: string): Promise<RtpCapture> {
+/**
+ * Starts capturing UDP on lo that matches the tcpdump `filter` (e.g. `udp portrange 40000-40399`); `snaplen`
+ * keeps only the first bytes of each packet (64 hold the RTP header) where payloads do not matter.
+ */
+export async function captureRtp(filter: string, options: { snaplen?: number } = {}): Promise<RtpCapture> {
   const dir = mkdtempSync(join(tmpdir(), 'e112-cap-'));
   const file = join(dir, 'rtp.pcap');
-  const child: ChildProcess = spawn('tcpdump', ['-i', 'lo', '-n', '-U', '-B', '8192', '-w', file, filter], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const snaplen = options.snaplen ? ['-s', String(options.snaplen)] : [];
+  const child: ChildProcess = spawn(
+    'tcpdump',
+    ['-i', 'lo', '-n', '-U', '-B', '16384', ...snaplen, '-w', file, filter],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let err = '';
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   await new Promise<void>((ok, fail) => {
-    let err = '';
     child.stderr?.on('data', (d: Buffer) => {
       err += d.toString();
       if (err.includes('listening on')) ok();
@@ -46,6 +54,7 @@ export async function captureRtp(filter: string): Promise<RtpCapture> {
       rmSync(dir, { recursive: true, force: true });
       return packets;
     },
+    droppedByKernel: () => Number(/(\d+) packets dropped by kernel/.exec(err)?.[1] ?? 0),
   };
 }
 
