@@ -15,6 +15,7 @@ import {
   startPhone,
   toneRatio,
   unregisterPhones,
+  waitFor,
   writeTone,
 } from '@hcm112/telephony/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -95,5 +96,24 @@ describe('media of an answered call', () => {
     for (const p of packets) {
       expect(inRelayRange(p.srcPort) || inRelayRange(p.dstPort), `${p.srcPort} -> ${p.dstPort}`).toBe(true);
     }
+  });
+
+  test('the relay forgets a call the call-taker ends from the console', async () => {
+    const relay = kamailio.rtpengine;
+    if (!relay) throw new Error('the test Kamailio runs without its media relay');
+    const phone = await startPhone(kamailio, '2102');
+    const taker = await callTaker(tdb, server, '2102');
+    const caller = dial(kamailio, '0907000002', { scenario: 'caller-stays-on-line.xml' });
+    const call = await recordedCall(tdb, '0907000002', 'answered');
+    expect(await relay.holds(call.sipCallId)).toBe(true);
+
+    const res = await taker.fetch(`/api/calls/${call.id}/hangup`, { method: 'POST', json: {} });
+    expect(res.status).toBe(200);
+    await caller.ok();
+    await phone.run.ok();
+    await waitFor(
+      async () => ((await relay.holds(call.sipCallId)) ? undefined : true),
+      'rtpengine to forget the ended call',
+    );
   });
 });
