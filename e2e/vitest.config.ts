@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // Whole systems are heavy (a server, call control and Kamailio per file): one file at a time.
 export default defineConfig({
   test: {
-    globalSetup: ['test/support/global-setup.ts'],
+    globalSetup: ['src/harness/global-setup.ts'],
     include: ['test/**/*.test.ts'],
     testTimeout: 180_000,
     hookTimeout: 180_000,

@@ -2,10 +2,10 @@
 import { addressRoutes } from './addresses/routes.ts';
 import type { FeatureRoutes } from './app.ts';
 import { auditRoutes } from './audit/routes.ts';
-import { alertRoutes } from './alerts/routes.ts';
+import { alertRoutes } from './camera-alerts/routes.ts';
 import { avlRoutes } from './avl/routes.ts';
 import { callRoutes } from './calls/routes.ts';
-import { callTakerRoutes } from './calltakers/routes.ts';
+import { callTakerRoutes } from './call-takers/routes.ts';
 import { cameraRoutes } from './cameras/routes.ts';
 import { dispatchRoutes } from './dispatch/routes.ts';
 import { eidoRoutes } from './eido/routes.ts';

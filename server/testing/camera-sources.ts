@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { freePort } from '@hcm112/telephony/testing';
 
 const TSX = resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
-const COMMAND = resolve(import.meta.dirname, '../src/camera-sources/command.ts');
+const COMMAND = resolve(import.meta.dirname, './camera-sources/command.ts');
 
 export interface SourceUrls {
   rtsp: Record<string, string>;

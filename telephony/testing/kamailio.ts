@@ -51,8 +51,10 @@ export async function startKamailio(
   try {
     await run('bash', [KAMAILIO_SH, 'start'], { env: fullEnv });
   } catch (err) {
+    const e = err as { stdout?: string; stderr?: string };
     await rtpengine?.remove();
-    throw err;
+    rmSync(stateDir, { recursive: true, force: true });
+    throw new Error(`kamailio did not start: ${e.stderr ?? ''}${e.stdout ?? ''}`);
   }
   return {
     sipPort,

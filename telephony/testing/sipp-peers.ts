@@ -119,7 +119,7 @@ export async function startPhone(
 ): Promise<Phone> {
   const port = await freePort();
   const run = sipp(
-    options.scenario ?? 'calltaker-answers.xml',
+    options.scenario ?? 'call-taker-answers.xml',
     edge.target,
     ['-p', String(port), '-m', String(options.calls ?? 1), ...(options.args ?? [])],
     { ext: extension },

@@ -7,7 +7,7 @@ import { useT } from '../i18n/i18n.tsx';
 import { DispatchMap } from '../map/DispatchMap.tsx';
 import { openAlerts } from '../realtime/reducers/alerts.ts';
 import { openIncidentsByPriority } from '../realtime/reducers/incidents.ts';
-import { AlertsPanel } from './AlertsPanel.tsx';
+import { CameraAlertsPanel } from './CameraAlertsPanel.tsx';
 import { IncidentList } from './IncidentList.tsx';
 import { SelectedIncident } from './SelectedIncident.tsx';
 import { UnitBoard } from './UnitBoard.tsx';
@@ -70,7 +70,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
           <ErrorNotice error={loadError} onRetry={data.incidents.reload} />
         ) : null}
         <IncidentList incidents={incidents} selectedId={selectedId} onSelect={setSelectedId} />
-        <AlertsPanel
+        <CameraAlertsPanel
           alerts={alerts}
           highlightedId={highlightedAlert}
           mayDispatch={mayDispatch}

@@ -3,7 +3,9 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { format, type Lang, LANGS } from './define.ts';
 import { MESSAGES, type MessageKey } from './messages.ts';
 
-const STORAGE_KEY = 'hcm112.lang';
+const STORAGE_KEY = 'e112.lang';
+/** Where the choice was kept before the project used one name at run time; read once and moved. */
+const EARLIER_STORAGE_KEY = 'hcm112.lang';
 
 export type Translate = (key: MessageKey, params?: Readonly<Record<string, string | number>>) => string;
 
@@ -15,8 +17,20 @@ interface I18n {
 
 const I18nContext = createContext<I18n | null>(null);
 
+/** The language kept in this browser, moved from its earlier key so a returning user keeps their choice. */
+function storedLang(): string | null {
+  const storage = globalThis.localStorage;
+  if (!storage) return null;
+  const earlier = storage.getItem(EARLIER_STORAGE_KEY);
+  if (earlier !== null) {
+    if (storage.getItem(STORAGE_KEY) === null) storage.setItem(STORAGE_KEY, earlier);
+    storage.removeItem(EARLIER_STORAGE_KEY);
+  }
+  return storage.getItem(STORAGE_KEY);
+}
+
 function initialLang(): Lang {
-  const stored = globalThis.localStorage?.getItem(STORAGE_KEY);
+  const stored = storedLang();
   return LANGS.includes(stored as Lang) ? (stored as Lang) : 'vi';
 }
 

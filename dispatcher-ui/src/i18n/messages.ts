@@ -1,5 +1,5 @@
 // Every screen's strings merged into one dictionary per language; each screen keeps its own file.
-import { calltakerMessages } from '../calltaker/messages.ts';
+import { calltakerMessages } from '../call-taker/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
 import { wallboardMessages } from '../wallboard/messages.ts';

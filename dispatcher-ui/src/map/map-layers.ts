@@ -12,7 +12,7 @@ export interface MapHandlers {
 
 export const HCMC_CENTRE: L.LatLngTuple = [10.7769, 106.7009];
 
-export type MapProbeWindow = Window & { __hcm112MapProbe?: UnitMoveObserver };
+export type MapProbeWindow = Window & { __e112MapProbe?: UnitMoveObserver };
 
 export type MapLayers = ReturnType<typeof createLayers>;
 

@@ -32,7 +32,7 @@ export function useMapLayers(
     void addBaseLayer(m).catch(() => undefined);
     const created = createLayers(m, handlers, labels);
     // The map benchmark (e2e/src/bench/ui-map.ts) installs this probe before the page loads.
-    created.units.onMoved = (window as MapProbeWindow).__hcm112MapProbe ?? null;
+    created.units.onMoved = (window as MapProbeWindow).__e112MapProbe ?? null;
     setLayers(created);
     setMap(m);
     return () => {

@@ -1,6 +1,6 @@
 // The signed-in frame: who is on duty, the live connection, the language, and the screens their role may use.
 import type { ReactNode } from 'react';
-import { CallTakerScreen } from '../calltaker/CallTakerScreen.tsx';
+import { CallTakerScreen } from '../call-taker/CallTakerScreen.tsx';
 import { DispatchScreen } from '../dispatch/DispatchScreen.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { useSession, useUser } from '../session/SessionProvider.tsx';

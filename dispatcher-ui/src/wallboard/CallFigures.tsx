@@ -1,6 +1,6 @@
 // The call figures of today: waiting, longest wait, answer-time shares against their targets, abandoned.
 import type { CallStats } from '@hcm112/shared';
-import { waitLevel } from '../calltaker/wait-level.ts';
+import { waitLevel } from '../call-taker/wait-level.ts';
 import { formatDuration } from '../i18n/durations.ts';
 import { useT } from '../i18n/i18n.tsx';
 import { Figure } from './Figure.tsx';

@@ -40,7 +40,7 @@ export async function benchMedia(): Promise<BenchRow[]> {
     const [callerMedia, phoneMedia, phonePort] = [await freePort(), await freePort(), await freePort()];
     // No call control: every call rings the fallback group, one SIPp phone taking all of them at once.
     const phone = sipp(
-      'calltaker-answers-tone.xml',
+      'call-taker-answers-tone.xml',
       kamailio.target,
       ['-p', String(phonePort), '-m', String(CALLS), '-mi', '127.0.0.1', '-mp', String(phoneMedia)],
       { ext: '3001' },

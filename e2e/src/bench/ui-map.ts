@@ -6,7 +6,7 @@ import { loadavg } from 'node:os';
 import { UNIT_KIND_INFO, UnitKind } from '@hcm112/shared';
 import type { Page } from 'playwright-core';
 import { insertUnits } from '@hcm112/server/units/repository';
-import { launchChromium, logInAs, newConsole } from '../support/browser.ts';
+import { launchChromium, logInAs, newConsole } from '../harness/browser.ts';
 import { createBenchDatabase, loginToken, startBenchServer } from './bench-env.ts';
 import { type BenchRow, summarize } from './table.ts';
 
@@ -20,7 +20,7 @@ interface BenchWindow {
   __moves: number[];
   __frames: number[];
   __stopFrames: boolean;
-  __hcm112MapProbe: (unitId: string, reportedAt: number, shownAt: number) => void;
+  __e112MapProbe: (unitId: string, reportedAt: number, shownAt: number) => void;
 }
 
 interface Tracked {
@@ -57,7 +57,7 @@ async function openMap(page: Page, url: string): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as BenchWindow;
     w.__moves = [];
-    w.__hcm112MapProbe = (_id, reportedAt, shownAt) => w.__moves.push(shownAt - reportedAt);
+    w.__e112MapProbe = (_id, reportedAt, shownAt) => w.__moves.push(shownAt - reportedAt);
   });
   await logInAs(page, url, 'dsp1', '#/dispatch');
   await page.waitForFunction((n) => document.querySelectorAll('.unit-board tbody tr').length >= n, UNITS, {

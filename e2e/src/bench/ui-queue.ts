@@ -7,7 +7,7 @@ import { dial, unregisterPhones, waitFor } from '@hcm112/telephony/testing';
 import WebSocket from 'ws';
 import { loginDemo } from '../harness/api-client.ts';
 import { startSystem } from '../harness/system.ts';
-import { launchChromium, openConsole } from '../support/browser.ts';
+import { launchChromium, openConsole } from '../harness/browser.ts';
 import { type BenchRow, summarize } from './table.ts';
 
 const CALLS = 30;

@@ -3,5 +3,4 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url)).replace(/\/$/, '');
 export const SERVICES_SCRIPT = `${REPO_ROOT}/infra/services.sh`;
-export const KAMAILIO_SCRIPT = `${REPO_ROOT}/telephony/scripts/kamailio.sh`;
 export const ARTIFACTS_DIR = `${REPO_ROOT}/e2e/artifacts`;

@@ -1,17 +1,17 @@
 // A whole system for one test file, started the way the demo starts it: local services by infra/services.sh,
-// a private copy of the migrated and seeded database, Kamailio by telephony/scripts/kamailio.sh on free ports,
+// a private copy of the migrated and seeded database, Kamailio through @hcm112/telephony/testing on free ports,
 // and call control and the server as their own processes (so fault tests can kill and restart them).
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, type Rtpengine, startRtpengine, waitFor } from '@hcm112/telephony/testing';
+import { freePort, type Kamailio, startKamailio, waitFor } from '@hcm112/telephony/testing';
 import { Redis } from 'ioredis';
 import { createSystemDatabase, type SystemDatabase } from './databases.ts';
 import { ManagedProcess } from './managed-process.ts';
-import { ARTIFACTS_DIR, KAMAILIO_SCRIPT, REPO_ROOT, SERVICES_SCRIPT } from './paths.ts';
+import { ARTIFACTS_DIR, REPO_ROOT, SERVICES_SCRIPT } from './paths.ts';
 
 const run = promisify(execFile);
 
@@ -28,24 +28,13 @@ export interface SystemOptions {
   databasePort?: number;
 }
 
-export interface Kamailio {
-  sipPort: number;
-  evapiPort: number;
-  wsPort: number;
-  /** `ip:port` for SIPp. */
-  target: string;
-  /** The media relay every call of this system goes through. */
-  rtpengine: Rtpengine;
-}
-
 export interface RunningSystem {
   url: string;
   database: SystemDatabase;
   redisUrl: string;
   redisPrefix: string;
+  /** The system's Kamailio; the system stops it. */
   kamailio?: Kamailio;
-  /** The environment Kamailio was started with (for `kamailio.sh rpc`). */
-  kamailioEnv?: NodeJS.ProcessEnv;
   server: ManagedProcess;
   callControl?: ManagedProcess;
   /** Starts a stopped or killed server again and waits until it answers. */
@@ -68,15 +57,6 @@ function nodeProcess(name: string, entry: string, env: NodeJS.ProcessEnv, logDir
   });
 }
 
-async function startKamailio(env: NodeJS.ProcessEnv): Promise<void> {
-  try {
-    await run('bash', [KAMAILIO_SCRIPT, 'start'], { env });
-  } catch (err) {
-    const e = err as { stdout?: string; stderr?: string };
-    throw new Error(`kamailio did not start: ${e.stderr ?? ''}${e.stdout ?? ''}`);
-  }
-}
-
 export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
   await servicesUp();
   const id = randomBytes(4).toString('hex');
@@ -95,25 +75,15 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   };
 
   let kamailio: Kamailio | undefined;
-  let kamailioEnv: NodeJS.ProcessEnv | undefined;
-  let stateDir: string | undefined;
   let callControl: ManagedProcess | undefined;
-  let rtpengine: Rtpengine | undefined;
   if (options.telephony !== false) {
-    const [sipPort, evapiPort, wsPort] = [await freePort(), await freePort(), await freePort()];
-    stateDir = mkdtempSync(join(tmpdir(), 'e112-e2e-kam-'));
-    rtpengine = await startRtpengine();
-    kamailioEnv = {
-      ...common,
-      SIP_PORT: String(sipPort),
-      EVAPI_PORT: String(evapiPort),
-      WS_PORT: String(wsPort),
-      E112_STATE_DIR: stateDir,
-      RTPENGINE_NG_PORT: String(rtpengine.ngPort),
-    };
-    await startKamailio(kamailioEnv);
-    kamailio = { sipPort, evapiPort, wsPort, target: `127.0.0.1:${sipPort}`, rtpengine };
-    callControl = nodeProcess('call-control', 'telephony/src/main.ts', kamailioEnv, logDir);
+    // Shared memory as the script gives production, unless the environment sets it.
+    kamailio = await startKamailio({
+      KAMAILIO_SHM_MB: process.env.KAMAILIO_SHM_MB ?? '256',
+      ...options.env,
+    });
+    const controlEnv = { ...common, EVAPI_PORT: String(kamailio.evapiPort) };
+    callControl = nodeProcess('call-control', 'telephony/src/main.ts', controlEnv, logDir);
     callControl.start();
   }
 
@@ -138,7 +108,6 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     redisUrl,
     redisPrefix,
     kamailio,
-    kamailioEnv,
     server,
     callControl,
     restartServer: startServer,
@@ -160,9 +129,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       for (const instance of instances) await instance.stop();
       await server.stop();
       await callControl?.stop();
-      if (kamailioEnv) await run('bash', [KAMAILIO_SCRIPT, 'stop'], { env: kamailioEnv }).catch(() => {});
-      await rtpengine?.remove();
-      if (stateDir) rmSync(stateDir, { recursive: true, force: true });
+      await kamailio?.stop().catch(() => {});
       rmSync(join(tmpdir(), `e112-e2e-hls-${id}`), { recursive: true, force: true });
       await dropRedisPrefix(redisUrl, redisPrefix);
       await database.drop();

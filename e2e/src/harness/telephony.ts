@@ -1,27 +1,15 @@
 // Telephony peers for whole systems: the system's Kamailio as a target for the SIPp helpers of
 // @hcm112/telephony/testing, waiting for call control to lead, and the calls as PostgreSQL recorded them.
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { controllerInstance, type Kamailio, waitFor } from '@hcm112/telephony/testing';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { ApiClient } from './api-client.ts';
-import { KAMAILIO_SCRIPT } from './paths.ts';
 import type { RunningSystem } from './system.ts';
 
-const run = promisify(execFile);
-
-/** The system's Kamailio as the SIPp helpers take it; the system, not the test, stops it. */
+/** The system's Kamailio, for the SIPp helpers and `rpc`; the system, not the test, stops it. */
 export function sipPeer(system: RunningSystem): Kamailio {
-  const k = system.kamailio;
-  if (!k) throw new Error('the system was started without telephony');
-  return {
-    ...k,
-    rpc: async (...args) =>
-      (await run('bash', [KAMAILIO_SCRIPT, 'rpc', ...args], { env: system.kamailioEnv })).stdout,
-    log: () => '',
-    stop: async () => {},
-  };
+  if (!system.kamailio) throw new Error('the system was started without telephony');
+  return system.kamailio;
 }
 
 /** Resolves once a call-control instance leads and is in sync with Kamailio. */

@@ -26,7 +26,7 @@ function startSipp(
 /** One SIPp phone answering for every extension (each registered with its contact), up to `calls` calls. */
 export async function startPhones(kamailio: Kamailio, extensions: string[], calls: number) {
   const port = await freePort();
-  const phones = startSipp('calltaker-answers-after-a-while.xml', kamailio.target, [
+  const phones = startSipp('call-taker-answers-after-a-while.xml', kamailio.target, [
     '-p',
     String(port),
     '-m',

@@ -7,12 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { ANALYTICS_HEADERS, type Camera } from '@hcm112/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { signAnalytics } from '@hcm112/server/alerts/signature';
+import { signAnalytics } from '@hcm112/server/camera-alerts/signature';
 import { DEMO_ANALYTICS_SOURCE } from '@hcm112/server/seed/demo-cameras';
 import { type CameraSources, startCameraSources } from '@hcm112/server/testing/camera-sources';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { launchChromium, logInAs, newConsole, screenshot } from '../../src/support/browser.ts';
+import { launchChromium, logInAs, newConsole, screenshot } from '../../src/harness/browser.ts';
 
 let system: RunningSystem;
 let sources: CameraSources;

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { launchChromium, logInAs, newConsole, screenshot } from '../../src/support/browser.ts';
+import { launchChromium, logInAs, newConsole, screenshot } from '../../src/harness/browser.ts';
 
 let system: RunningSystem;
 let api: ApiClient;

@@ -3,7 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { launchChromium, logInAs, newConsole, screenshot } from '../../src/support/browser.ts';
+import { launchChromium, logInAs, newConsole, screenshot } from '../../src/harness/browser.ts';
 
 let system: RunningSystem;
 let browser: Browser;
@@ -42,7 +42,7 @@ it('gives a call-taker the call-taker console with the live queue', async () => 
   expect(await page.getByTestId('current-user').textContent()).toContain('Call-taker');
   await page.getByRole('heading', { name: 'Call-taker console' }).waitFor();
   expect(await page.locator('output.conn').textContent()).toContain('Live');
-  await screenshot(page, 'calltaker');
+  await screenshot(page, 'call-taker');
   await context.close();
 });
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { readDispatchState } from '../support/dispatch-state.ts';
+import { readDispatchState } from '../../src/harness/dispatch-state.ts';
 
 let system: RunningSystem;
 let dispatcher: ApiClient;

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dial, sipp, unregisterPhones } from '@hcm112/telephony/testing';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { API_ROUTES } from '../support/api-routes.ts';
+import { API_ROUTES } from '../../src/harness/api-routes.ts';
 import { connectConsole } from '@hcm112/server/testing/console-client';
-import { snapshotAllTables } from '../support/table-snapshot.ts';
+import { snapshotTables } from '@hcm112/server/testing/table-snapshot';
 import { callsRecorded, sipPeer } from '../../src/harness/telephony.ts';
 
 let system: RunningSystem;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   system = await startSystem({ env: { CAMERA_HEALTH_INTERVAL_SECONDS: '0' } });
   users = [];
   for (const name of ['admin', 'dsp1', 'ct1', 'sup1']) users.push(await loginDemo(system.url, name));
-  before = await snapshotAllTables(system.database.adminUrl);
+  before = await snapshotTables(system.database.adminUrl);
 });
 
 afterAll(async () => {
@@ -227,7 +227,7 @@ describe('SIP', () => {
 
 describe('afterwards', () => {
   it('holds the same data as before, and a real call is still recorded', async () => {
-    expect(await snapshotAllTables(system.database.adminUrl)).toEqual(before);
+    expect(await snapshotTables(system.database.adminUrl)).toEqual(before);
     const number = '0927000001';
     await dial(sipPeer(system), number, { scenario: 'caller-abandons.xml', args: ['-d', '300'] }).ok();
     await callsRecorded(system.database.adminUrl, number, [number], (c) => c.state === 'abandoned');

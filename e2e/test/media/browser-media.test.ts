@@ -18,8 +18,8 @@ import {
 } from '@hcm112/telephony/testing';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CHROMIUM_ARGS } from '../../src/support/browser.ts';
-import { heardRatio, startWebrtcPhone } from '../../src/support/webrtc-phone.ts';
+import { CHROMIUM_ARGS } from '../../src/harness/browser.ts';
+import { heardRatio, startWebrtcPhone } from '../../src/harness/webrtc-phone.ts';
 
 const run = promisify(execFile);
 const CALLER_HZ = 1000;

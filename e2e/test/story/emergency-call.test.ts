@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { auditAbout, missingFromStory } from '../../src/harness/audit-story.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { launchChromium, openConsole, screenshot } from '../../src/support/browser.ts';
+import { launchChromium, openConsole, screenshot } from '../../src/harness/browser.ts';
 
 // Lê Lợi near Bến Thành market; the test camera stands 150 m south of it, looking north.
 const SCENE = { lat: 10.7725, lon: 106.6985 };

@@ -2,7 +2,7 @@
 // call offered in the console, ending one, and the supervisor's figures.
 import { AgentState, type Call, type CallStats, type QueuedCall, type User } from '@hcm112/shared';
 import { type Actor, appendAudit } from '../audit/repository.ts';
-import { callTakerStatuses } from '../calltakers/service.ts';
+import { callTakerStatuses } from '../call-takers/service.ts';
 import type { AppContext } from '../context.ts';
 import { Conflict, Forbidden, NotFound } from '../errors.ts';
 import { acdClientOf } from './acd-client.ts';

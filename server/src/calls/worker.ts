@@ -2,7 +2,7 @@
 // of calls, each one job at a time, so a call's events apply in order and different calls in parallel.
 import { CALL_EVENT_SHARDS, CallControlEvent, callEventQueueName } from '@hcm112/shared';
 import { type Job, Worker } from 'bullmq';
-import { publishCallTakerEvent } from '../calltakers/service.ts';
+import { publishCallTakerEvent } from '../call-takers/service.ts';
 import type { AppContext } from '../context.ts';
 import type { Lifecycle } from '../server.ts';
 import { logRedisOutages } from '../redis-health.ts';

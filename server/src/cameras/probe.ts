@@ -19,7 +19,7 @@ export async function describeRtsp(url: string, timeoutMs: number): Promise<numb
       resolve(status);
     };
     const timer = setTimeout(() => done(null), timeoutMs);
-    const request = `DESCRIBE ${target} RTSP/1.0\r\nCSeq: 1\r\nAccept: application/sdp\r\nUser-Agent: hcm112-health\r\n\r\n`;
+    const request = `DESCRIBE ${target} RTSP/1.0\r\nCSeq: 1\r\nAccept: application/sdp\r\nUser-Agent: e112-health\r\n\r\n`;
     socket =
       u.protocol === 'rtsps:'
         ? connectTls({ host: u.hostname, port, servername: u.hostname }, () => socket.write(request))

@@ -1,7 +1,7 @@
 // Builds a NENA EIDO (NENA-STA-021) JSON document of an incident, for handing it to the agencies' systems.
 import { type Call, INCIDENT_TYPES, type Incident } from '@hcm112/shared';
 
-const ISSUER = 'hcm112.psap.hochiminhcity.vn';
+const ISSUER = 'e112.psap.hochiminhcity.vn';
 
 const STATUS_TEXT: Record<Incident['status'], string> = {
   new: 'Active.Created',

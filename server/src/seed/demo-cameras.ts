@@ -55,7 +55,11 @@ export function attachDemoStreams<T extends { point: GeoPoint; ptz: boolean; ran
   return cameras.map((c, i) => ({ ...c, streamKind: null, streamUrl: null, ...streamOf.get(i) }));
 }
 
-/** The demo analytics source: its secret is derived, so the seed can print it and a demo script sign with it. */
+/**
+ * The demo analytics source: its secret is derived, so the seed can print it and a demo script sign with it.
+ * The key is key material, never shown or sent: it keeps its first value because demo databases seeded
+ * before hold the secret derived from it, and a new value would lock the demo sender out of them.
+ */
 export const DEMO_ANALYTICS_SOURCE = Object.freeze({
   name: 'demo-analytics',
   secret: createHmac('sha256', 'hcm112-demo-analytics').update('demo-analytics').digest('base64url'),

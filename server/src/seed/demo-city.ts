@@ -66,6 +66,8 @@ export interface DemoCity {
   cameras: DemoCamera[];
 }
 
+// Key material, never shown or sent: it keeps its first value because demo databases seeded before hold the
+// token hashes derived from it, and a new value would lock the simulator's devices out of them.
 const AVL_DEMO_SECRET = 'hcm112-demo-avl';
 
 /** The AVL token of a demo unit's device; the simulator and tests derive it the same way. */

@@ -1,30 +1,17 @@
 // The call-taker side API against real PostgreSQL, Redis, Kamailio and call control: roles, validation, the
 // queue and the supervisor's figures computed from known calls, callbacks, accepting, ready / not ready.
 import type { Call, CallStats, CallTakerStatus, QueuedCall, User } from '@hcm112/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, register, waitFor } from '@hcm112/telephony/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { insertCall, setCallColumns } from '../../src/calls/repository.ts';
-import type { RunningServer } from '../../src/server.ts';
-import { connectConsole } from '../../testing/console-client.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
-import {
-  type CallControlProcess,
-  freePort,
-  type Kamailio,
-  register,
-  startCallControl,
-  startKamailio,
-  waitFor,
-} from '@hcm112/telephony/testing';
+import type { Client } from '../support/server.ts';
+import { withCallStack } from './call-stack.ts';
 
 // 12:00 in Ho Chi Minh City: "today" began at 2026-03-09T17:00:00Z.
 const NOW = new Date('2026-03-10T05:00:00.000Z');
 const ago = (seconds: number) => new Date(NOW.getTime() - seconds * 1000);
 
-let tdb: TestDatabase;
-let server: RunningServer;
-let kamailio: Kamailio;
-let control: CallControlProcess;
+const stack = withCallStack({ clock: () => NOW });
 let ct: Client;
 let ct2: Client;
 let sup: Client;
@@ -41,7 +28,7 @@ interface Made {
 }
 
 async function makeCall(name: string, m: Made): Promise<void> {
-  const inserted = await insertCall(tdb.db, {
+  const inserted = await insertCall(stack.tdb.db, {
     sipCallId: `${name}-${m.arrived.getTime()}@test`,
     callerNumber: m.caller ?? `09000000${Object.keys(calls).length}`,
     dialedNumber: '112',
@@ -55,7 +42,7 @@ async function makeCall(name: string, m: Made): Promise<void> {
   calls[name] = id;
   const answered =
     m.answeredAfter === undefined ? null : new Date(m.arrived.getTime() + m.answeredAfter * 1000);
-  await setCallColumns(tdb.db, id, {
+  await setCallColumns(stack.tdb.db, id, {
     answered_at: answered,
     ended_at: m.state === 'abandoned' || m.state === 'ended' ? ago(1) : null,
     ended_by: m.state === 'abandoned' || m.state === 'ended' ? 'caller' : null,
@@ -64,15 +51,11 @@ async function makeCall(name: string, m: Made): Promise<void> {
 }
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  server = await startTestServer(tdb, {}, () => NOW);
-  kamailio = await startKamailio();
-  control = await startCallControl(kamailio, server.ctx.config.REDIS_URL, server.ctx.config.REDIS_PREFIX);
-  ct = await login(server.url, await makeUser(tdb.db, 'call-taker', { sipExtension: '3001' }));
-  ct2 = await login(server.url, await makeUser(tdb.db, 'call-taker', { sipExtension: '3002' }));
-  sup = await login(server.url, await makeUser(tdb.db, 'supervisor'));
-  dsp = await login(server.url, await makeUser(tdb.db, 'dispatcher'));
-  admin = await login(server.url, await makeUser(tdb.db, 'admin'));
+  ct = await stack.loginAs('call-taker', { sipExtension: '3001' });
+  ct2 = await stack.loginAs('call-taker', { sipExtension: '3002' });
+  sup = await stack.loginAs('supervisor');
+  dsp = await stack.loginAs('dispatcher');
+  admin = await stack.loginAs('admin');
   await makeCall('answered10', { arrived: ago(3600), state: 'ended', answeredAfter: 10, agent: ct.user });
   await makeCall('answered18', { arrived: ago(3000), state: 'ended', answeredAfter: 18, agent: ct.user });
   await makeCall('answered30', { arrived: ago(2000), state: 'ended', answeredAfter: 30, agent: ct2.user });
@@ -88,14 +71,7 @@ beforeAll(async () => {
   await makeCall('yesterday', { arrived: ago(13 * 3600), state: 'ended', answeredAfter: 5 });
 });
 
-afterAll(async () => {
-  await control?.stop();
-  await kamailio?.stop();
-  await server?.stop();
-  await tdb?.drop();
-});
-
-const anonymous = (path: string) => fetch(`${server.url}${path}`);
+const anonymous = (path: string) => fetch(`${stack.server.url}${path}`);
 const post = (c: Client, path: string, json: unknown = {}) => c.fetch(path, { method: 'POST', json });
 
 describe('roles', () => {
@@ -183,7 +159,7 @@ describe('calls', () => {
     expect((await post(ct, `/api/calls/${calls.answered10}/callback`)).status).toBe(409);
     const after = (await (await ct.fetch('/api/calls/abandoned')).json()) as { calls: Call[] };
     expect(after.calls).toEqual([]);
-    const audit = await tdb.db
+    const audit = await stack.tdb.db
       .selectFrom('audit_log')
       .select(['actor_id', 'before', 'after'])
       .where('action', '=', 'call.callback')
@@ -200,7 +176,7 @@ describe('calls', () => {
     const taken = await post(ct2, `/api/calls/${calls.fallbackAnswered}/accept`);
     expect(((await taken.json()) as { call: Call }).call.agentUserId).toBe(ct2.user.id);
     expect((await post(ct, `/api/calls/${calls.fallbackAnswered}/accept`)).status).toBe(409);
-    const audit = await tdb.db
+    const audit = await stack.tdb.db
       .selectFrom('audit_log')
       .select('actor_id')
       .where('action', '=', 'call.accepted')
@@ -216,9 +192,8 @@ describe('calls', () => {
 
 describe('call-takers', () => {
   it('goes ready through call control: audited, pushed to consoles, counted by the supervisor', async () => {
-    const console = await connectConsole(server.url, sup.token);
-    console.send({ type: 'subscribe', streams: ['calls'] });
-    await register(kamailio, '3001', await freePort());
+    const console = await stack.subscribe(sup, ['calls']);
+    await register(stack.kamailio, '3001', await freePort());
     await waitFor(async () => {
       const me = (await (await ct.fetch('/api/calltakers/me')).json()) as { callTaker: CallTakerStatus };
       return me.callTaker.state === 'not-ready' ? true : undefined;
@@ -249,7 +224,7 @@ describe('call-takers', () => {
     );
     const stats = (await (await ct.fetch('/api/calls/stats')).json()) as CallStats;
     expect(stats.callTakers).toMatchObject({ ready: 1, offline: 1 });
-    const audit = await tdb.db
+    const audit = await stack.tdb.db
       .selectFrom('audit_log')
       .select(['before', 'after'])
       .where('action', '=', 'calltaker.ready')
@@ -257,16 +232,15 @@ describe('call-takers', () => {
       .executeTakeFirstOrThrow();
     expect(audit.after).toMatchObject({ state: 'ready' });
     expect((await post(ct, '/api/calltakers/me/ready', { ready: false })).status).toBe(200);
-    await console.close();
   });
 
   it('refuses ready for a call-taker without a phone extension', async () => {
-    const noPhone = await login(server.url, await makeUser(tdb.db, 'call-taker'));
+    const noPhone = await stack.loginAs('call-taker');
     expect((await post(noPhone, '/api/calltakers/me/ready', { ready: true })).status).toBe(409);
   });
 
   it('answers 503 to ready / not ready while call control is not running', async () => {
-    await control.stop();
+    await stack.control?.stop();
     expect((await post(ct, '/api/calltakers/me/ready', { ready: true })).status).toBe(503);
   });
 });

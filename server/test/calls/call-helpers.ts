@@ -2,9 +2,9 @@
 import type { Call } from '@hcm112/shared';
 import { expect } from 'vitest';
 import { findCallBySipId } from '../../src/calls/repository.ts';
-import type { RunningServer } from '../../src/server.ts';
 import type { TestDatabase } from '../support/databases.ts';
-import { type Client, login, makeUser } from '../support/server.ts';
+import type { Client } from '../support/server.ts';
+import type { ServerStack } from '../support/server-stack.ts';
 import { waitFor } from '@hcm112/telephony/testing';
 
 /** The call from `caller` once PostgreSQL records it in `state`. */
@@ -43,13 +43,8 @@ export async function telephonyActions(tdb: TestDatabase, callId: string) {
 }
 
 /** A call-taker with a phone extension, logged in; ready unless `ready: false`. */
-export async function callTaker(
-  tdb: TestDatabase,
-  server: RunningServer,
-  extension: string,
-  ready = true,
-): Promise<Client> {
-  const client = await login(server.url, await makeUser(tdb.db, 'call-taker', { sipExtension: extension }));
+export async function callTaker(stack: ServerStack, extension: string, ready = true): Promise<Client> {
+  const client = await stack.loginAs('call-taker', { sipExtension: extension });
   if (ready) {
     const res = await client.fetch('/api/calltakers/me/ready', { method: 'POST', json: { ready: true } });
     expect(res.status).toBe(200);

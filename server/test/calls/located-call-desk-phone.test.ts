@@ -6,49 +6,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   type Baresip,
-  type CallControlProcess,
   captureRtp,
   dial,
   freePort,
-  type Kamailio,
   type RtpPacket,
   startBaresip,
-  startCallControl,
-  startKamailio,
   toneRatio,
   writeTone,
 } from '@hcm112/telephony/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../../src/server.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { startTestServer } from '../support/server.ts';
 import { callTaker, recordedCall } from './call-helpers.ts';
+import { withCallStack } from './call-stack.ts';
 
 const CALLER_HZ = 1000;
 const PHONE_HZ = 440;
 
-let tdb: TestDatabase;
-let server: RunningServer;
-let kamailio: Kamailio;
-let control: CallControlProcess;
+const stack = withCallStack({ kamailio: { RING_TIMEOUT_MS: '4000' } });
 let phone: Baresip | undefined;
 let toneDir: string;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  server = await startTestServer(tdb);
-  kamailio = await startKamailio({ RING_TIMEOUT_MS: '4000' });
-  control = await startCallControl(kamailio, server.ctx.config.REDIS_URL, server.ctx.config.REDIS_PREFIX);
   toneDir = mkdtempSync(join(tmpdir(), 'e112-tone-'));
   await writeTone(toneDir, CALLER_HZ);
-}, 60_000);
+});
 
+// Registered with the stack's Kamailio: it leaves before Kamailio stops.
 afterAll(async () => {
   await phone?.stop();
-  await control?.stop();
-  await kamailio?.stop();
-  await server?.stop();
-  await tdb?.drop();
   rmSync(toneDir, { recursive: true, force: true });
 });
 
@@ -56,15 +40,15 @@ const payloads = (packets: RtpPacket[]) => packets.map((p) => p.payload);
 
 describe('a located call answered on a desk phone (baresip)', () => {
   test('is answered, keeps its location in the call record, and both sides hear each other', async () => {
-    phone = await startBaresip(kamailio, '2301', { toneHz: PHONE_HZ });
-    const taker = await callTaker(tdb, server, '2301');
+    phone = await startBaresip(stack.kamailio, '2301', { toneHz: PHONE_HZ });
+    const taker = await callTaker(stack, '2301');
     const callerMedia = await freePort();
     const [low, high] = phone.rtpPorts;
     const capture = await captureRtp(`udp and (port ${callerMedia} or portrange ${low}-${high})`);
 
     // The caller's SIPp run succeeds only on a 200 from the phone (a 500 would requeue the call until
     // the scenario timed out).
-    await dial(kamailio, '0907000301', {
+    await dial(stack.kamailio, '0907000301', {
       scenario: 'caller-with-location-talks-tone.xml',
       args: ['-mi', '127.0.0.1', '-mp', String(callerMedia), '-d', '3000'],
       keys: {
@@ -74,7 +58,7 @@ describe('a located call answered on a desk phone (baresip)', () => {
       },
       cwd: toneDir,
     }).ok();
-    const call = await recordedCall(tdb, '0907000301', 'ended');
+    const call = await recordedCall(stack.tdb, '0907000301', 'ended');
     const packets = await capture.stop();
 
     expect(phone.output()).not.toContain('500 Call Error');

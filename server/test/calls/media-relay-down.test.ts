@@ -5,54 +5,36 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallStats, CallTakerStatus } from '@hcm112/shared';
 import {
-  type CallControlProcess,
   captureRtp,
   dial,
   freePort,
-  type Kamailio,
   type Rtpengine,
-  startCallControl,
-  startKamailio,
   startPhone,
   toneRatio,
-  unregisterPhones,
   waitFor,
   writeTone,
 } from '@hcm112/telephony/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../../src/server.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
+import type { Client } from '../support/server.ts';
 import { callTaker, recordedCall } from './call-helpers.ts';
+import { withCallStack } from './call-stack.ts';
 import { startWsPhone } from './ws-phone.ts';
 
 const CALLER_HZ = 1000;
 const PHONE_HZ = 440;
 
-let tdb: TestDatabase;
-let server: RunningServer;
-let kamailio: Kamailio;
+const stack = withCallStack({ kamailio: { RING_TIMEOUT_MS: '4000' } });
 let relay: Rtpengine;
-let control: CallControlProcess;
 let supervisor: Client;
 const dirs: string[] = [];
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  server = await startTestServer(tdb);
-  kamailio = await startKamailio({ RING_TIMEOUT_MS: '4000' });
-  if (!kamailio.rtpengine) throw new Error('the test Kamailio runs without its media relay');
-  relay = kamailio.rtpengine;
-  control = await startCallControl(kamailio, server.ctx.config.REDIS_URL, server.ctx.config.REDIS_PREFIX);
-  supervisor = await login(server.url, await makeUser(tdb.db, 'supervisor'));
-}, 60_000);
+  if (!stack.kamailio.rtpengine) throw new Error('the test Kamailio runs without its media relay');
+  relay = stack.kamailio.rtpengine;
+  supervisor = await stack.loginAs('supervisor');
+});
 
-afterAll(async () => {
-  if (kamailio) await unregisterPhones(kamailio);
-  await control?.stop();
-  await kamailio?.stop();
-  await server?.stop();
-  await tdb?.drop();
+afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -80,26 +62,26 @@ describe('media relay down', () => {
     await relayShown('down');
 
     // The browser call-taker has waited longest, so the ACD offers the call to them first.
-    const browser = await callTaker(tdb, server, '2401');
-    const wsPhone = startWsPhone(kamailio.wsPort, '2401');
+    const browser = await callTaker(stack, '2401');
+    const wsPhone = startWsPhone(stack.kamailio.wsPort, '2401');
     expect(await wsPhone.registered).toBe(200);
     const phoneMedia = await freePort();
-    const desk = await startPhone(kamailio, '2402', {
-      scenario: 'calltaker-answers-tone.xml',
+    const desk = await startPhone(stack.kamailio, '2402', {
+      scenario: 'call-taker-answers-tone.xml',
       args: ['-mi', '127.0.0.1', '-mp', String(phoneMedia)],
       cwd: await speaking(PHONE_HZ),
     });
-    const deskTaker = await callTaker(tdb, server, '2402');
+    const deskTaker = await callTaker(stack, '2402');
     const callerMedia = await freePort();
     const capture = await captureRtp(`udp and (port ${callerMedia} or port ${phoneMedia})`);
 
-    await dial(kamailio, '0907000401', {
+    await dial(stack.kamailio, '0907000401', {
       scenario: 'caller-talks-tone.xml',
       args: ['-mi', '127.0.0.1', '-mp', String(callerMedia), '-d', '3000'],
       cwd: await speaking(CALLER_HZ),
     }).ok();
     await desk.run.ok();
-    const call = await recordedCall(tdb, '0907000401', 'ended');
+    const call = await recordedCall(stack.tdb, '0907000401', 'ended');
     const packets = await capture.stop();
     wsPhone.close();
 
@@ -108,7 +90,7 @@ describe('media relay down', () => {
       callTakers: CallTakerStatus[];
     };
     expect(callTakers.find((c) => c.userId === browser.user.id)?.state).toBe('not-ready');
-    const audit = await tdb.db
+    const audit = await stack.tdb.db
       .selectFrom('audit_log')
       .select(['action', 'after'])
       .where('target_id', '=', browser.user.id)

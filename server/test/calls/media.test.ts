@@ -4,49 +4,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  type CallControlProcess,
   captureRtp,
   dial,
   freePort,
-  type Kamailio,
   type RtpPacket,
-  startCallControl,
-  startKamailio,
   startPhone,
   toneRatio,
-  unregisterPhones,
   waitFor,
   writeTone,
 } from '@hcm112/telephony/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningServer } from '../../src/server.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { startTestServer } from '../support/server.ts';
+import { afterAll, describe, expect, test } from 'vitest';
 import { callTaker, recordedCall } from './call-helpers.ts';
+import { withCallStack } from './call-stack.ts';
 
 const CALLER_HZ = 1000;
 const CALLTAKER_HZ = 440;
 
-let tdb: TestDatabase;
-let server: RunningServer;
-let kamailio: Kamailio;
-let control: CallControlProcess;
+const stack = withCallStack({ kamailio: { RING_TIMEOUT_MS: '4000' } });
 const dirs: string[] = [];
 
-beforeAll(async () => {
-  tdb = await createTestDatabase();
-  server = await startTestServer(tdb);
-  kamailio = await startKamailio({ RING_TIMEOUT_MS: '4000' });
-  control = await startCallControl(kamailio, server.ctx.config.REDIS_URL, server.ctx.config.REDIS_PREFIX);
-}, 60_000);
-
-afterEach(() => unregisterPhones(kamailio));
-
-afterAll(async () => {
-  await control?.stop();
-  await kamailio?.stop();
-  await server?.stop();
-  await tdb?.drop();
+afterAll(() => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -62,26 +39,26 @@ const payloads = (packets: RtpPacket[]) => packets.map((p) => p.payload);
 
 describe('media of an answered call', () => {
   test('each side hears the other through rtpengine: the caller 440 Hz, the call-taker 1 kHz', async () => {
-    const relay = kamailio.rtpengine;
+    const relay = stack.kamailio.rtpengine;
     if (!relay) throw new Error('the test Kamailio runs without its media relay');
     const inRelayRange = (port: number) => port >= relay.portMin && port <= relay.portMax;
     const callerMedia = await freePort();
     const phoneMedia = await freePort();
     const capture = await captureRtp(`udp and (port ${callerMedia} or port ${phoneMedia})`);
 
-    const phone = await startPhone(kamailio, '2101', {
-      scenario: 'calltaker-answers-tone.xml',
+    const phone = await startPhone(stack.kamailio, '2101', {
+      scenario: 'call-taker-answers-tone.xml',
       args: ['-mi', '127.0.0.1', '-mp', String(phoneMedia)],
       cwd: await speaking(CALLTAKER_HZ),
     });
-    await callTaker(tdb, server, '2101');
-    await dial(kamailio, '0907000001', {
+    await callTaker(stack, '2101');
+    await dial(stack.kamailio, '0907000001', {
       scenario: 'caller-talks-tone.xml',
       args: ['-mi', '127.0.0.1', '-mp', String(callerMedia), '-d', '3000'],
       cwd: await speaking(CALLER_HZ),
     }).ok();
     await phone.run.ok();
-    await recordedCall(tdb, '0907000001', 'ended');
+    await recordedCall(stack.tdb, '0907000001', 'ended');
     const packets = await capture.stop();
 
     const toCaller = packets.filter((p) => p.dstPort === callerMedia);
@@ -99,12 +76,12 @@ describe('media of an answered call', () => {
   });
 
   test('the relay forgets a call the call-taker ends from the console', async () => {
-    const relay = kamailio.rtpengine;
+    const relay = stack.kamailio.rtpengine;
     if (!relay) throw new Error('the test Kamailio runs without its media relay');
-    const phone = await startPhone(kamailio, '2102');
-    const taker = await callTaker(tdb, server, '2102');
-    const caller = dial(kamailio, '0907000002', { scenario: 'caller-stays-on-line.xml' });
-    const call = await recordedCall(tdb, '0907000002', 'answered');
+    const phone = await startPhone(stack.kamailio, '2102');
+    const taker = await callTaker(stack, '2102');
+    const caller = dial(stack.kamailio, '0907000002', { scenario: 'caller-stays-on-line.xml' });
+    const call = await recordedCall(stack.tdb, '0907000002', 'answered');
     expect(await relay.holds(call.sipCallId)).toBe(true);
 
     const res = await taker.fetch(`/api/calls/${call.id}/hangup`, { method: 'POST', json: {} });

@@ -1,43 +1,23 @@
 // What the SIP edge accepts and refuses, seen by SIPp: location by value up to 64 KB, the four emergency
 // numbers and nothing else, malformed requests answered with 400, floods limited without blocking a first
 // emergency call, and a browser phone over WebSocket.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { startTestServer } from '../support/server.ts';
-import { callTaker, recordedCall } from './call-helpers.ts';
 import {
-  type CallControlProcess,
   dial,
-  type Kamailio,
   sipp,
   startCallControl,
   startKamailio,
   startPhone,
   unregisterPhones,
 } from '@hcm112/telephony/testing';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { callTaker, recordedCall } from './call-helpers.ts';
+import { withCallStack } from './call-stack.ts';
 import { startWsPhone } from './ws-phone.ts';
 
-let tdb: TestDatabase;
-let server: RunningServer;
-let kamailio: Kamailio;
-let control: CallControlProcess;
+const stack = withCallStack({ kamailio: { RING_TIMEOUT_MS: '4000' } });
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  server = await startTestServer(tdb);
-  kamailio = await startKamailio({ RING_TIMEOUT_MS: '4000' });
-  control = await startCallControl(kamailio, server.ctx.config.REDIS_URL, server.ctx.config.REDIS_PREFIX);
-  await callTaker(tdb, server, '7001');
-});
-
-afterEach(() => unregisterPhones(kamailio));
-
-afterAll(async () => {
-  await control?.stop();
-  await kamailio?.stop();
-  await server?.stop();
-  await tdb?.drop();
+  await callTaker(stack, '7001');
 });
 
 const circle = (lat: number, lon: number, radius: number) =>
@@ -51,16 +31,16 @@ describe('caller location (RFC 6442 by value)', () => {
     ['a point over TCP', 't1', point(10.8231, 106.6297), { lat: 10.8231, lon: 106.6297 }, null],
   ])('stores %s from a 60 KB PIDF-LO body in the call', async (_name, transport, shape, expected, radius) => {
     const caller = transport === 'u1' ? '0944000001' : '0944000002';
-    const phone = await startPhone(kamailio, '7001');
-    await dial(kamailio, caller, {
+    const phone = await startPhone(stack.kamailio, '7001');
+    await dial(stack.kamailio, caller, {
       scenario: 'caller-with-location.xml',
       args: ['-t', transport],
       keys: { location: shape, note: 'x'.repeat(59_000) },
     }).ok();
     await phone.run.ok();
-    const call = await recordedCall(tdb, caller, 'ended');
+    const call = await recordedCall(stack.tdb, caller, 'ended');
     expect(call.location).toEqual({ point: expected, accuracyM: radius, source: 'pidf-lo' });
-    const row = await tdb.db
+    const row = await stack.tdb.db
       .selectFrom('calls')
       .select('location_raw')
       .where('id', '=', call.id)
@@ -72,17 +52,17 @@ describe('caller location (RFC 6442 by value)', () => {
 
 describe('numbers', () => {
   it('takes 113, 114 and 115 into the same intake, recording the service asked for', async () => {
-    const phone = await startPhone(kamailio, '7001');
-    await dial(kamailio, '0944000115', { service: '115' }).ok();
+    const phone = await startPhone(stack.kamailio, '7001');
+    await dial(stack.kamailio, '0944000115', { service: '115' }).ok();
     await phone.run.ok();
-    expect((await recordedCall(tdb, '0944000115', 'ended')).service).toBe('115');
+    expect((await recordedCall(stack.tdb, '0944000115', 'ended')).service).toBe('115');
   });
 
   it('refuses an INVITE to any other number with 404', async () => {
-    await sipp('caller-not-served.xml', kamailio.target, ['-s', '1080', '-m', '1'], {
+    await sipp('caller-not-served.xml', stack.kamailio.target, ['-s', '1080', '-m', '1'], {
       caller: '0944000404',
     }).ok();
-    const rows = await tdb.db
+    const rows = await stack.tdb.db
       .selectFrom('calls')
       .select('id')
       .where('caller_number', '=', '0944000404')
@@ -96,27 +76,30 @@ describe('malformed requests', () => {
     ['a Content-Length longer than the body', { content_length: '500', bad_line: 'X-Test: length' }],
     ['a line the SIP parser cannot read', { content_length: '0', bad_line: 'This is not a header' }],
   ])('answers %s with 400, and the next call still works', async (_name, keys) => {
-    await sipp('malformed-invite.xml', kamailio.target, ['-m', '1'], { caller: '0944000400', ...keys }).ok();
-    const phone = await startPhone(kamailio, '7001');
-    await dial(kamailio, '0944000401').ok();
+    await sipp('malformed-invite.xml', stack.kamailio.target, ['-m', '1'], {
+      caller: '0944000400',
+      ...keys,
+    }).ok();
+    const phone = await startPhone(stack.kamailio, '7001');
+    await dial(stack.kamailio, '0944000401').ok();
     await phone.run.ok();
-    await recordedCall(tdb, '0944000401', 'ended');
+    await recordedCall(stack.tdb, '0944000401', 'ended');
   });
 });
 
 describe('SIP over WebSocket', () => {
   it('registers a browser phone and delivers the call to it over the WebSocket', async () => {
-    const taker = await callTaker(tdb, server, '7101');
-    const phone = startWsPhone(kamailio.wsPort, '7101');
+    const taker = await callTaker(stack, '7101');
+    const phone = startWsPhone(stack.kamailio.wsPort, '7101');
     expect(await phone.registered).toBe(200);
-    await dial(kamailio, '0944000777').ok();
+    await dial(stack.kamailio, '0944000777').ok();
     expect(await phone.done).toEqual([
       expect.stringMatching(/^INVITE /),
       expect.stringMatching(/^ACK /),
       expect.stringMatching(/^BYE /),
     ]);
     phone.close();
-    const call = await recordedCall(tdb, '0944000777', 'ended');
+    const call = await recordedCall(stack.tdb, '0944000777', 'ended');
     expect(call.agentUserId).toBe(taker.user.id);
   });
 });
@@ -127,9 +110,13 @@ describe('floods', () => {
   it('refuses a flood from one source but still answers a first emergency call from it', {
     timeout: 60_000,
   }, async () => {
-    await control.stop();
+    await stack.control?.stop();
     const edge = await startKamailio({ RING_TIMEOUT_MS: '4000', CALLER_BURST: '3' });
-    const flooded = await startCallControl(edge, server.ctx.config.REDIS_URL, server.ctx.config.REDIS_PREFIX);
+    const flooded = await startCallControl(
+      edge,
+      stack.server.ctx.config.REDIS_URL,
+      stack.server.ctx.config.REDIS_PREFIX,
+    );
     try {
       // One number calling again and again is limited beyond its first calls (which wait, then hang up).
       const burst = [1, 2, 3, 4, 5].map(() =>
@@ -147,7 +134,7 @@ describe('floods', () => {
       await dial(edge, '0944000911').ok();
       await phone.run.ok();
       await expect(flood.ok()).rejects.toThrow(/503 Service Unavailable/);
-      await recordedCall(tdb, '0944000911', 'ended');
+      await recordedCall(stack.tdb, '0944000911', 'ended');
     } finally {
       await unregisterPhones(edge).catch(() => undefined);
       await flooded.stop();

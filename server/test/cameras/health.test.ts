@@ -1,59 +1,35 @@
-import type { Camera, Incident, ServerMessage } from '@hcm112/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server.ts';
+// Camera health checks against real test cameras: an unreachable stream goes offline, is pushed without its
+// URL and listed last for an incident; cameras whose sources stop go offline too.
+import type { Camera, Incident, ServerMessage, StreamKind } from '@hcm112/shared';
 import { freePort } from '@hcm112/telephony/testing';
-import { type CameraSources, startCameraSources } from '../../testing/camera-sources.ts';
-import { connectConsole, type TestConsole } from '../../testing/console-client.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TestConsole } from '../../testing/console-client.ts';
+import type { Client } from '../support/server.ts';
+import { withCameraStack } from '../support/camera-stack.ts';
+import { addCamera } from '../support/cameras.ts';
 
-let tdb: TestDatabase;
-let server: RunningServer;
-let sources: CameraSources;
+const stack = withCameraStack({
+  sources: { rtsp: ['junction'], snapshot: ['bridge'] },
+  env: { CAMERA_HEALTH_INTERVAL_SECONDS: '1' },
+});
 let adm: Client;
 let dsp: Client;
 let desk: TestConsole;
 beforeAll(async () => {
-  sources = await startCameraSources({ rtsp: ['junction'], snapshot: ['bridge'] });
-  tdb = await createTestDatabase();
-  server = await startTestServer(tdb, { CAMERA_HEALTH_INTERVAL_SECONDS: '1' });
-  [adm, dsp] = await Promise.all([
-    login(server.url, await makeUser(tdb.db, 'admin')),
-    login(server.url, await makeUser(tdb.db, 'dispatcher')),
-  ]);
-  desk = await connectConsole(server.url, dsp.token);
-  desk.send({ type: 'subscribe', streams: ['cameras'] });
-  await desk.waitFor((m) => m.type === 'subscribed', 'subscribed');
-}, 90_000);
-afterAll(async () => {
-  await desk?.close();
-  await server?.stop();
-  await sources?.stop();
-  await tdb?.drop();
+  [adm, dsp] = await stack.loginEach('admin', 'dispatcher');
+  desk = await stack.subscribe(dsp, ['cameras']);
 });
 
 const P = { lat: 10.7725, lon: 106.698 };
-let n = 0;
-async function addCamera(streamKind: string, streamUrl: string, northM: number): Promise<Camera> {
-  n += 1;
-  const res = await adm.fetch('/api/cameras', {
-    method: 'POST',
-    json: {
-      code: `HEALTH-${n}`,
-      name: `Health ${n}`,
-      point: { lat: P.lat + northM / 110_600, lon: P.lon },
-      bearingDeg: 180,
-      fovDeg: 90,
-      rangeM: 300,
-      layer: 'mid',
-      owner: 'transport',
-      streamKind,
-      streamUrl,
-    },
+/** A camera `northM` north of P looking back south at it, fed by `streamUrl`. */
+const streamCamera = (streamKind: StreamKind, streamUrl: string, northM: number) =>
+  addCamera(adm, {
+    point: { lat: P.lat + northM / 110_600, lon: P.lon },
+    bearingDeg: 180,
+    rangeM: 300,
+    streamKind,
+    streamUrl,
   });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { camera: Camera }).camera;
-}
 
 const cameraUpdate = (id: string, online: boolean) => (m: ServerMessage) =>
   m.type === 'event' &&
@@ -63,9 +39,9 @@ const cameraUpdate = (id: string, online: boolean) => (m: ServerMessage) =>
 
 describe('camera health', () => {
   it('marks an unreachable stream offline, pushes it without its URL, and lists it last for an incident', async () => {
-    const rtsp = await addCamera('rtsp', sources.urls.rtsp.junction!, 50);
-    const snapshot = await addCamera('snapshot', sources.urls.snapshot.bridge!, 100);
-    const dead = await addCamera('rtsp', `rtsp://127.0.0.1:${await freePort()}/nothing`, 20);
+    const rtsp = await streamCamera('rtsp', stack.sources.urls.rtsp.junction!, 50);
+    const snapshot = await streamCamera('snapshot', stack.sources.urls.snapshot.bridge!, 100);
+    const dead = await streamCamera('rtsp', `rtsp://127.0.0.1:${await freePort()}/nothing`, 20);
     const pushed = await desk.waitFor(cameraUpdate(dead.id, false), 'the dead camera going offline');
     if (pushed.type !== 'event' || pushed.envelope.event.type !== 'camera.updated')
       throw new Error('no event');
@@ -90,7 +66,7 @@ describe('camera health', () => {
 
   it('marks cameras offline when their sources stop, and re-ranks the incident list', async () => {
     const before = desk.messages.length;
-    await sources.stop();
+    await stack.sources.stop();
     const [rtsp, snapshot] = ((await (await adm.fetch('/api/cameras')).json()) as { cameras: Camera[] })
       .cameras;
     await desk.waitFor(cameraUpdate(rtsp!.id, false), 'the RTSP camera going offline');

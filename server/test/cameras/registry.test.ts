@@ -1,27 +1,17 @@
+// The camera registry over HTTP: who may create, edit and delete cameras, each bad field named, and bulk
+// GeoJSON and CSV import.
 import type { Camera, CameraImportResult } from '@hcm112/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/repository.ts';
-import type { RunningServer } from '../../src/server.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
+import type { Client } from '../support/server.ts';
+import { withCameraStack } from '../support/camera-stack.ts';
 
-let tdb: TestDatabase;
-let server: RunningServer;
+const stack = withCameraStack({ city: true });
 let adm: Client;
 let dsp: Client;
 let ct: Client;
 beforeAll(async () => {
-  tdb = await createTestDatabase({ city: true });
-  server = await startTestServer(tdb, { CAMERA_HEALTH_INTERVAL_SECONDS: '0' });
-  [adm, dsp, ct] = await Promise.all([
-    login(server.url, await makeUser(tdb.db, 'admin')),
-    login(server.url, await makeUser(tdb.db, 'dispatcher')),
-    login(server.url, await makeUser(tdb.db, 'call-taker')),
-  ]);
-});
-afterAll(async () => {
-  await server?.stop();
-  await tdb?.drop();
+  [adm, dsp, ct] = await stack.loginEach('admin', 'dispatcher', 'call-taker');
 });
 
 const BASE = {
@@ -45,7 +35,7 @@ async function importText(body: string, contentType: string): Promise<CameraImpo
 }
 
 async function countCameras(codePrefix: string): Promise<number> {
-  const rows = await tdb.db
+  const rows = await stack.tdb.db
     .selectFrom('cameras')
     .select('code')
     .where('code', 'like', `${codePrefix}%`)
@@ -72,7 +62,7 @@ describe('camera registry', () => {
     const removed = await adm.fetch(`/api/cameras/${camera.id}`, { method: 'DELETE' });
     expect(removed.status).toBe(204);
     expect((await adm.fetch(`/api/cameras/${camera.id}`)).status).toBe(404);
-    const audit = await listAudit(tdb.db, { targetType: 'camera', targetId: camera.id, limit: 10 });
+    const audit = await listAudit(stack.tdb.db, { targetType: 'camera', targetId: camera.id, limit: 10 });
     expect(audit.map((a) => a.action)).toEqual(['camera.create', 'camera.update', 'camera.delete']);
     expect(audit[1]?.before).toMatchObject({ bearingDeg: 90 });
   });
@@ -91,7 +81,7 @@ describe('camera registry', () => {
       403,
     );
     expect((await ct.fetch('/api/cameras')).status).toBe(403);
-    expect((await fetch(`${server.url}/api/cameras`)).status).toBe(401);
+    expect((await fetch(`${stack.server.url}/api/cameras`)).status).toBe(401);
   });
 
   it('names each bad field: range, stream kind without URL, URL of the wrong scheme, taken code', async () => {
@@ -178,7 +168,7 @@ describe('bulk import', () => {
     );
     const second = await importText(changed, 'text/csv');
     expect(second).toMatchObject({ imported: 2, created: 0, updated: 1, unchanged: 1 });
-    const audit = await listAudit(tdb.db, { targetType: 'camera', limit: 100 });
+    const audit = await listAudit(stack.tdb.db, { targetType: 'camera', limit: 100 });
     const last = audit.filter((a) => a.action === 'camera.import').at(-1);
     expect(last?.after).toMatchObject({ created: [], updated: ['T-CSV-1'], rejected: 2 });
   });

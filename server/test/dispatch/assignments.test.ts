@@ -5,9 +5,9 @@ import type { eidoDocument } from '../../src/eido/document.ts';
 import { unitToken } from '../../src/seed/demo-city.ts';
 import type { RunningServer } from '../../src/server.ts';
 import { nearestUnits } from '../../src/units/repository.ts';
+import { OPERATIONAL_STATE, snapshotTables } from '../../testing/table-snapshot.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
-import { snapshotTables } from '../support/snapshot.ts';
 
 let tdb: TestDatabase;
 let server: RunningServer;
@@ -167,7 +167,7 @@ describe('unit status', () => {
     });
     const set = (status: string) =>
       dsp.fetch(`/api/units/${unit.id}/status`, { method: 'POST', json: { status } });
-    const before = await snapshotTables(tdb.db);
+    const before = await snapshotTables(tdb.adminUrl, OPERATIONAL_STATE);
     const illegal = await set('at-hospital');
     expect(illegal.status).toBe(409);
     expect(((await illegal.json()) as { error: { details: object } }).error.details).toMatchObject({
@@ -175,7 +175,7 @@ describe('unit status', () => {
       to: 'at-hospital',
     });
     expect((await set('flying')).status).toBe(400);
-    expect(await snapshotTables(tdb.db)).toBe(before);
+    expect(await snapshotTables(tdb.adminUrl, OPERATIONAL_STATE)).toEqual(before);
     for (const s of ['en-route', 'on-scene']) expect((await set(s)).status).toBe(200);
     const onScene = (
       (await (await dsp.fetch(`/api/incidents/${incident.id}`)).json()) as { incident: Incident }

@@ -1,76 +1,35 @@
+// Live camera feeds against real test cameras: RTSP and HLS restreamed to HLS, MJPEG and snapshots proxied,
+// restreams shared, capped and stopped when idle, and who may watch.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Camera, CameraFeed, Incident } from '@hcm112/shared';
+import { freePort } from '@hcm112/telephony/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/repository.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { RunningServer } from '../../src/server.ts';
-import { freePort } from '@hcm112/telephony/testing';
-import { type CameraSources, startCameraSources } from '../../testing/camera-sources.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
+import type { Client } from '../support/server.ts';
+import { withCameraStack } from '../support/camera-stack.ts';
+import { addCamera } from '../support/cameras.ts';
 
-let tdb: TestDatabase;
-let server: RunningServer;
-let sources: CameraSources;
-let hlsDir: string;
-let scratch: string;
+const hlsDir = mkdtempSync(join(tmpdir(), 'e112-hls-test-'));
+const scratch = mkdtempSync(join(tmpdir(), 'e112-feed-test-'));
+// Registered first so it runs last, once the server no longer writes there.
+afterAll(() => {
+  rmSync(hlsDir, { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
+});
+const stack = withCameraStack({
+  sources: { rtsp: ['street'], hls: ['bridge'], mjpeg: ['market'], snapshot: ['gate'] },
+  env: { HLS_DIR: hlsDir, RESTREAM_IDLE_SECONDS: '2', RESTREAM_MAX: '2' },
+});
 let adm: Client;
 let dsp: Client;
 let ct: Client;
 beforeAll(async () => {
-  sources = await startCameraSources({
-    rtsp: ['street'],
-    hls: ['bridge'],
-    mjpeg: ['market'],
-    snapshot: ['gate'],
-  });
-  tdb = await createTestDatabase();
-  hlsDir = mkdtempSync(join(tmpdir(), 'e112-hls-test-'));
-  scratch = mkdtempSync(join(tmpdir(), 'e112-feed-test-'));
-  server = await startTestServer(tdb, {
-    HLS_DIR: hlsDir,
-    RESTREAM_IDLE_SECONDS: '2',
-    RESTREAM_MAX: '2',
-    CAMERA_HEALTH_INTERVAL_SECONDS: '0',
-  });
-  [adm, dsp, ct] = await Promise.all([
-    login(server.url, await makeUser(tdb.db, 'admin')),
-    login(server.url, await makeUser(tdb.db, 'dispatcher')),
-    login(server.url, await makeUser(tdb.db, 'call-taker')),
-  ]);
-}, 90_000);
-afterAll(async () => {
-  await server?.stop();
-  await sources?.stop();
-  await tdb?.drop();
-  rmSync(hlsDir, { recursive: true, force: true });
-  rmSync(scratch, { recursive: true, force: true });
+  [adm, dsp, ct] = await stack.loginEach('admin', 'dispatcher', 'call-taker');
 });
-
-let counter = 0;
-async function addCamera(streamKind: string, streamUrl: string): Promise<Camera> {
-  counter += 1;
-  const res = await adm.fetch('/api/cameras', {
-    method: 'POST',
-    json: {
-      code: `FEED-${counter}`,
-      name: `Feed ${counter}`,
-      point: { lat: 10.7725, lon: 106.698 },
-      bearingDeg: 0,
-      fovDeg: 90,
-      rangeM: 150,
-      layer: 'mid',
-      owner: 'transport',
-      streamKind,
-      streamUrl,
-    },
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { camera: Camera }).camera;
-}
 
 async function openFeed(camera: Camera, query = ''): Promise<Response> {
   return dsp.fetch(`/api/cameras/${camera.id}/feed${query}`);
@@ -150,7 +109,7 @@ function keepWatching(client: Client, playlists: string[]): () => Promise<void> 
 let rtspCamera: Camera;
 describe('live feeds', () => {
   it('restreams an RTSP camera to HLS on first view: the playlist fills with playable H.264 segments', async () => {
-    rtspCamera = await addCamera('rtsp', sources.urls.rtsp.street!);
+    rtspCamera = await addCamera(adm, { streamKind: 'rtsp', streamUrl: stack.sources.urls.rtsp.street! });
     const incident = await openIncidentFor(rtspCamera);
     const res = await openFeed(rtspCamera, `?incidentId=${incident.id}`);
     expect(res.status).toBe(200);
@@ -159,7 +118,7 @@ describe('live feeds', () => {
     expect(await playSegment(dsp, feed.url)).toBe('h264,320');
     expect(restreamPids(rtspCamera)).toHaveLength(1);
 
-    const audit = await listAudit(tdb.db, { targetType: 'camera', targetId: rtspCamera.id, limit: 10 });
+    const audit = await listAudit(stack.tdb.db, { targetType: 'camera', targetId: rtspCamera.id, limit: 10 });
     const view = audit.find((a) => a.action === 'camera.view');
     expect(view).toMatchObject({ actorName: dsp.user.username, after: { incidentId: incident.id } });
   });
@@ -179,9 +138,9 @@ describe('live feeds', () => {
   });
 
   it('refuses an anonymous viewer and a call-taker, for the feed and for its files', async () => {
-    expect((await fetch(`${server.url}/api/cameras/${rtspCamera.id}/feed`)).status).toBe(401);
+    expect((await fetch(`${stack.server.url}/api/cameras/${rtspCamera.id}/feed`)).status).toBe(401);
     const feed = (await (await openFeed(rtspCamera)).json()) as CameraFeed;
-    expect((await fetch(`${server.url}${feed.url}`)).status).toBe(401);
+    expect((await fetch(`${stack.server.url}${feed.url}`)).status).toBe(401);
     expect((await ct.fetch(feed.url)).status).toBe(403);
     expect((await ct.fetch(`/api/cameras/${rtspCamera.id}/feed`)).status).toBe(403);
     expect((await dsp.fetch(`/api/cameras/${rtspCamera.id}/hls/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
@@ -189,8 +148,8 @@ describe('live feeds', () => {
   });
 
   it('caps concurrent restreams with 503, then restreams an HLS camera once a slot frees', async () => {
-    const second = await addCamera('rtsp', sources.urls.rtsp.street!);
-    const hls = await addCamera('hls', sources.urls.hls.bridge!);
+    const second = await addCamera(adm, { streamKind: 'rtsp', streamUrl: stack.sources.urls.rtsp.street! });
+    const hls = await addCamera(adm, { streamKind: 'hls', streamUrl: stack.sources.urls.hls.bridge! });
     const first = (await (await openFeed(rtspCamera)).json()) as CameraFeed;
     const stopWatchingFirst = keepWatching(dsp, [first.url]);
     const next = (await (await openFeed(second)).json()) as CameraFeed;
@@ -207,8 +166,11 @@ describe('live feeds', () => {
   });
 
   it('proxies MJPEG and snapshot cameras to logged-in viewers only', async () => {
-    const mjpeg = await addCamera('mjpeg', sources.urls.mjpeg.market!);
-    const snap = await addCamera('snapshot', sources.urls.snapshot.gate!);
+    const mjpeg = await addCamera(adm, { streamKind: 'mjpeg', streamUrl: stack.sources.urls.mjpeg.market! });
+    const snap = await addCamera(adm, {
+      streamKind: 'snapshot',
+      streamUrl: stack.sources.urls.snapshot.gate!,
+    });
     const feed = (await (await openFeed(mjpeg)).json()) as CameraFeed;
     expect(feed).toEqual({ kind: 'mjpeg', url: `/api/cameras/${mjpeg.id}/mjpeg` });
     const abort = new AbortController();
@@ -222,16 +184,22 @@ describe('live feeds', () => {
     const picture = await dsp.fetch(still.url);
     expect(picture.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await picture.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
-    expect((await fetch(`${server.url}${still.url}`)).status).toBe(401);
-    expect((await fetch(`${server.url}${feed.url}`)).status).toBe(401);
+    expect((await fetch(`${stack.server.url}${still.url}`)).status).toBe(401);
+    expect((await fetch(`${stack.server.url}${feed.url}`)).status).toBe(401);
   });
 
   it('answers 503 for a camera that cannot be reached and leaves no process behind', async () => {
-    const dead = await addCamera('rtsp', `rtsp://127.0.0.1:${await freePort()}/gone`);
+    const dead = await addCamera(adm, {
+      streamKind: 'rtsp',
+      streamUrl: `rtsp://127.0.0.1:${await freePort()}/gone`,
+    });
     const res = await openFeed(dead);
     expect(res.status).toBe(503);
     expect(restreamPids(dead)).toEqual([]);
-    const none = await addCamera('snapshot', `http://127.0.0.1:${await freePort()}/x.jpg`);
+    const none = await addCamera(adm, {
+      streamKind: 'snapshot',
+      streamUrl: `http://127.0.0.1:${await freePort()}/x.jpg`,
+    });
     const still = (await (await openFeed(none)).json()) as CameraFeed;
     expect((await dsp.fetch(still.url)).status).toBe(503);
   });

@@ -1,6 +1,6 @@
 // Call-taker console: ready / not ready, the live queue, the call in hand with its incident form, and today's
 // abandoned calls to call back. Everything has a keyboard shortcut, listed on screen.
-import './calltaker.css';
+import './call-taker.css';
 import { useMemo } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useNow } from '../components/useNow.ts';

@@ -1,30 +1,24 @@
+// The import command for the real HCMC traffic cameras (GEODATA_DIR) into a database with the demo city.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import type { Camera, Incident, SurfacedCamera } from '@hcm112/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
-import type { RunningServer } from '../../src/server.ts';
-import { createTestDatabase, type TestDatabase, uniqueRedisPrefix } from '../support/databases.ts';
-import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
+import { uniqueRedisPrefix } from '../support/databases.ts';
+import type { Client } from '../support/server.ts';
+import { withCameraStack } from '../support/camera-stack.ts';
 
 const run = promisify(execFile);
 const SERVER = resolve(import.meta.dirname, '../..');
 const TSX = resolve(SERVER, '../node_modules/.bin/tsx');
 const REAL_FILE = join(loadConfig().GEODATA_DIR, 'hcmc_traffic_cameras_2025.geojson');
 
-let tdb: TestDatabase;
-let server: RunningServer;
+const stack = withCameraStack({ city: true });
 let dsp: Client;
 beforeAll(async () => {
-  tdb = await createTestDatabase({ city: true });
-  server = await startTestServer(tdb, { CAMERA_HEALTH_INTERVAL_SECONDS: '0' });
-  dsp = await login(server.url, await makeUser(tdb.db, 'dispatcher'));
-});
-afterAll(async () => {
-  await server?.stop();
-  await tdb?.drop();
+  dsp = await stack.loginAs('dispatcher');
 });
 
 async function importGeodata(): Promise<string> {
@@ -32,7 +26,7 @@ async function importGeodata(): Promise<string> {
     cwd: SERVER,
     env: {
       ...process.env,
-      DATABASE_URL: tdb.url,
+      DATABASE_URL: stack.tdb.url,
       REDIS_PREFIX: uniqueRedisPrefix('geo'),
       LOG_LEVEL: 'silent',
     },
@@ -52,7 +46,7 @@ describe('import:geodata, camera part, on the real HCMC camera list', () => {
     expect(first).toMatch(/row \d+ \(TTH 29\.4\): code: duplicate of row \d+/);
     const again = await importGeodata();
     expect(again).toContain('cameras: 697 imported (0 created, 0 updated, 697 unchanged), 24 rows rejected');
-    const n = await tdb.db
+    const n = await stack.tdb.db
       .selectFrom('cameras')
       .select((eb) => eb.fn.countAll().as('n'))
       .where('code', 'like', 'TTH%')

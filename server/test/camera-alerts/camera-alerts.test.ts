@@ -1,14 +1,15 @@
+// Signed camera-analytics alerts: bad signatures and replays refused, events of one camera folded into one alert
+// pushed live, alerts promoted to an incident or dismissed, and the analytics sources an admin manages.
 import type { AlertSourceWithSecret, Camera, CameraAlert, Incident, SurfacedCamera } from '@hcm112/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signAnalytics } from '../../src/alerts/signature.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signAnalytics } from '../../src/camera-alerts/signature.ts';
 import { listAudit } from '../../src/audit/repository.ts';
-import type { RunningServer } from '../../src/server.ts';
-import { connectConsole, type TestConsole } from '../../testing/console-client.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
+import type { TestConsole } from '../../testing/console-client.ts';
+import type { Client } from '../support/server.ts';
+import { withCameraStack } from '../support/camera-stack.ts';
+import { addCamera } from '../support/cameras.ts';
 
-let tdb: TestDatabase;
-let server: RunningServer;
+const stack = withCameraStack({ env: { ALERT_DEDUP_SECONDS: '60' } });
 let adm: Client;
 let dsp: Client;
 let dsp2: Client;
@@ -18,40 +19,26 @@ let desk: TestConsole;
 let source: AlertSourceWithSecret;
 let camera: Camera;
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  server = await startTestServer(tdb, { ALERT_DEDUP_SECONDS: '60', CAMERA_HEALTH_INTERVAL_SECONDS: '0' });
-  [adm, dsp, dsp2, sup, ct] = await Promise.all([
-    login(server.url, await makeUser(tdb.db, 'admin')),
-    login(server.url, await makeUser(tdb.db, 'dispatcher')),
-    login(server.url, await makeUser(tdb.db, 'dispatcher')),
-    login(server.url, await makeUser(tdb.db, 'supervisor')),
-    login(server.url, await makeUser(tdb.db, 'call-taker')),
-  ]);
+  [adm, dsp, dsp2, sup, ct] = await stack.loginEach(
+    'admin',
+    'dispatcher',
+    'dispatcher',
+    'supervisor',
+    'call-taker',
+  );
   const created = await adm.fetch('/api/alert-sources', { method: 'POST', json: { name: 'vms-district-1' } });
   expect(created.status).toBe(201);
   source = (await created.json()) as AlertSourceWithSecret;
-  const res = await adm.fetch('/api/cameras', {
-    method: 'POST',
-    json: {
-      code: 'ALERT-CAM',
-      name: 'Nguyễn Huệ - Lê Lợi',
-      point: { lat: 10.7735, lon: 106.7035 },
-      bearingDeg: 90,
-      fovDeg: 80,
-      rangeM: 200,
-      layer: 'high',
-      owner: 'transport',
-    },
+  camera = await addCamera(adm, {
+    code: 'ALERT-CAM',
+    name: 'Nguyễn Huệ - Lê Lợi',
+    point: { lat: 10.7735, lon: 106.7035 },
+    bearingDeg: 90,
+    fovDeg: 80,
+    rangeM: 200,
+    layer: 'high',
   });
-  camera = ((await res.json()) as { camera: Camera }).camera;
-  desk = await connectConsole(server.url, dsp.token);
-  desk.send({ type: 'subscribe', streams: ['alerts'] });
-  await desk.waitFor((m) => m.type === 'subscribed', 'subscribed');
-});
-afterAll(async () => {
-  await desk?.close();
-  await server?.stop();
-  await tdb?.drop();
+  desk = await stack.subscribe(dsp, ['alerts']);
 });
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -77,7 +64,7 @@ async function post(event: object, o: PostOptions = {}): Promise<Response> {
     'x-analytics-timestamp': String(timestamp),
     'x-analytics-signature': o.signature ?? signAnalytics(o.secret ?? source.secret, timestamp, raw),
   };
-  return fetch(`${server.url}/api/analytics/events`, { method: 'POST', headers, body: raw });
+  return fetch(`${stack.server.url}/api/analytics/events`, { method: 'POST', headers, body: raw });
 }
 
 async function raise(kind: string, extra: object = {}): Promise<CameraAlert> {
@@ -89,7 +76,7 @@ async function raise(kind: string, extra: object = {}): Promise<CameraAlert> {
 const alertCount = async () =>
   Number(
     (
-      await tdb.db
+      await stack.tdb.db
         .selectFrom('camera_alerts')
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow()
@@ -100,7 +87,7 @@ describe('analytics intake', () => {
   it('refuses unsigned, wrongly signed, unknown, stale and replayed posts, and writes nothing for them', async () => {
     const event = { cameraCode: camera.code, kind: 'crowd', at: eventAt() };
     const before = await alertCount();
-    const unsigned = await fetch(`${server.url}/api/analytics/events`, {
+    const unsigned = await fetch(`${stack.server.url}/api/analytics/events`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(event),
@@ -166,7 +153,7 @@ describe('acting on alerts', () => {
       cameras: SurfacedCamera[];
     };
     expect(cams.cameras[0]).toMatchObject({ cameraId: camera.id, pinned: true });
-    const audit = await listAudit(tdb.db, { targetType: 'alert', targetId: alert.id, limit: 10 });
+    const audit = await listAudit(stack.tdb.db, { targetType: 'alert', targetId: alert.id, limit: 10 });
     expect(audit.map((a) => [a.action, a.actorName])).toEqual([
       ['alert.raise', 'analytics:vms-district-1'],
       ['alert.promote', dsp.user.username],
@@ -235,7 +222,7 @@ describe('analytics sources', () => {
     expect((await dsp.fetch('/api/alert-sources')).status).toBe(403);
     const listed = (await (await adm.fetch('/api/alert-sources')).json()) as { sources: object[] };
     expect(JSON.stringify(listed)).not.toContain(secret);
-    const audit = await listAudit(tdb.db, {
+    const audit = await listAudit(stack.tdb.db, {
       targetType: 'alert-source',
       targetId: temp.source.id,
       limit: 10,
@@ -245,7 +232,7 @@ describe('analytics sources', () => {
 });
 
 async function countIncidents(): Promise<number> {
-  const row = await tdb.db
+  const row = await stack.tdb.db
     .selectFrom('incidents')
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { DEMO_USERS } from '@hcm112/server/seed/demo-users';
-import { ARTIFACTS_DIR } from '../harness/paths.ts';
+import { ARTIFACTS_DIR } from './paths.ts';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -36,7 +36,7 @@ export async function newConsole(
   });
   // Only the first page load picks the language; later loads keep what the person switched to.
   await context.addInitScript((l) => {
-    if (!localStorage.getItem('hcm112.lang')) localStorage.setItem('hcm112.lang', l);
+    if (!localStorage.getItem('e112.lang')) localStorage.setItem('e112.lang', l);
   }, lang);
   const page = await context.newPage();
   return { context, page };

@@ -2,9 +2,9 @@ import type { DuplicateCandidate, Incident } from '@hcm112/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/repository.ts';
 import type { RunningServer } from '../../src/server.ts';
+import { OPERATIONAL_STATE, snapshotTables } from '../../testing/table-snapshot.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
-import { snapshotTables } from '../support/snapshot.ts';
 
 let tdb: TestDatabase;
 let server: RunningServer;
@@ -82,18 +82,18 @@ describe('opening incidents', () => {
   });
 
   it('refuses an unknown subtype naming the field, and changes nothing', async () => {
-    const before = await snapshotTables(tdb.db);
+    const before = await snapshotTables(tdb.adminUrl, OPERATIONAL_STATE);
     const res = await ct.fetch('/api/incidents', {
       method: 'POST',
       json: { type: 'fire', subtype: 'volcano', location: { point: BEN_THANH } },
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { fields: object } }).error.fields).toHaveProperty('subtype');
-    expect(await snapshotTables(tdb.db)).toBe(before);
+    expect(await snapshotTables(tdb.adminUrl, OPERATIONAL_STATE)).toEqual(before);
   });
 
   it('refuses malformed, wrong-typed and oversized bodies with the database unchanged', async () => {
-    const before = await snapshotTables(tdb.db);
+    const before = await snapshotTables(tdb.adminUrl, OPERATIONAL_STATE);
     const bad = [
       { type: 'fire', subtype: 'structure-fire', location: { point: { lat: 'ten', lon: 106.7 } } },
       { type: 'fire', subtype: 'structure-fire', priority: 11, location: { point: BEN_THANH } },
@@ -122,7 +122,7 @@ describe('opening incidents', () => {
       },
     });
     expect(huge.status).toBe(413);
-    expect(await snapshotTables(tdb.db)).toBe(before);
+    expect(await snapshotTables(tdb.adminUrl, OPERATIONAL_STATE)).toEqual(before);
   });
 
   it('keeps a notes timeline and closes with a disposition', async () => {

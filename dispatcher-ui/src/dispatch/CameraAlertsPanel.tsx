@@ -5,7 +5,7 @@ import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { dismissAlert, promoteAlert } from './api.ts';
 
-export function AlertsPanel({
+export function CameraAlertsPanel({
   alerts,
   highlightedId,
   mayDispatch,

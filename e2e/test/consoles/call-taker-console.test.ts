@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { launchChromium, openConsole, screenshot } from '../../src/support/browser.ts';
+import { launchChromium, openConsole, screenshot } from '../../src/harness/browser.ts';
 
 // A caller on Lê Lợi near Bến Thành market whose phone sends its position with a 25 m circle.
 const SCENE = { lat: 10.7728, lon: 106.6986 };
@@ -38,13 +38,13 @@ afterAll(async () => {
 
 it('lists an abandoned call and records the callback with one click', async () => {
   const kamailio = system.kamailio!;
-  await screenshot(page, 'calltaker-idle');
+  await screenshot(page, 'call-taker-idle');
   // Nobody is ready: the caller waits in the queue, hears ringing for 2 s and hangs up.
   const abandoner = dial(kamailio, ABANDONER, { scenario: 'caller-abandons.xml', args: ['-d', '2000'] });
   await abandoner.ok();
   const row = page.locator('.abandoned-row', { hasText: ABANDONER });
   await row.waitFor({ timeout: 60_000 });
-  await screenshot(page, 'calltaker-abandoned');
+  await screenshot(page, 'call-taker-abandoned');
   const callId = await row.getAttribute('data-call-id');
 
   await row.getByRole('button', { name: `Called back ${ABANDONER}` }).click();
@@ -65,10 +65,10 @@ it('shows a waiting call in the queue', async () => {
   expect(await row.textContent()).toContain('112');
   // Kept waiting past the 15 s mark, the row reads "overdue" (for the screenshot; no timing is asserted).
   await row.locator('.wait[data-level="overdue"]').waitFor({ timeout: 60_000 });
-  await screenshot(page, 'calltaker-queue');
+  await screenshot(page, 'call-taker-queue');
   await page.getByRole('button', { name: 'Tiếng Việt' }).click();
   await page.getByRole('heading', { name: /Cuộc gọi đang chờ/ }).waitFor();
-  await screenshot(page, 'calltaker-queue-vi');
+  await screenshot(page, 'call-taker-queue-vi');
   await page.getByRole('button', { name: 'English' }).click();
 });
 
@@ -80,7 +80,7 @@ it('answers the call and opens the incident from the keyboard alone', async () =
   await panel.getByTestId('caller-number').filter({ hasText: CALLER }).waitFor({ timeout: 60_000 });
   await panel.getByRole('button', { name: /Answer/ }).waitFor({ timeout: 60_000 });
   await page.locator('.caller-map .leaflet-interactive').first().waitFor({ timeout: 30_000 });
-  await screenshot(page, 'calltaker-offered');
+  await screenshot(page, 'call-taker-offered');
 
   await page.keyboard.press('Alt+A');
   const type = page.getByRole('combobox', { name: /^Type/ });
@@ -102,14 +102,14 @@ it('answers the call and opens the incident from the keyboard alone', async () =
   expect(address).toContain('Chợ Bến Thành');
   await page.keyboard.press('Tab');
   await page.keyboard.type('Car burning outside the market, driver out');
-  await screenshot(page, 'calltaker-form');
+  await screenshot(page, 'call-taker-form');
   await page.keyboard.press('Control+Enter');
 
   const outcome = page.getByTestId('incident-outcome');
   await outcome.waitFor({ timeout: 30_000 });
   const number = (await outcome.textContent())?.match(/HCM-\d{4}-\d{6}/)?.[0];
   expect(number).toBeDefined();
-  await screenshot(page, 'calltaker-created');
+  await screenshot(page, 'call-taker-created');
 
   const { incidents } = await callTakerApi.expectJson<{ incidents: Incident[] }>(
     'GET',

@@ -1,36 +1,23 @@
-import type { Camera, Incident, ServerMessage, SurfacedCamera } from '@hcm112/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Cameras surfaced for an incident: those that can see it (range and field of view), recomputed and pushed to
+// consoles when the incident moves or a camera is added, and computed on first read when an event was missed.
+import type { Camera, CameraFields, Incident, ServerMessage, SurfacedCamera } from '@hcm112/shared';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/repository.ts';
 import * as incidentsRepo from '../../src/incidents/repository.ts';
-import type { RunningServer } from '../../src/server.ts';
-import { connectConsole, type TestConsole } from '../../testing/console-client.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
+import type { TestConsole } from '../../testing/console-client.ts';
+import type { Client } from '../support/server.ts';
+import { withCameraStack } from '../support/camera-stack.ts';
+import { addCamera } from '../support/cameras.ts';
 
-let tdb: TestDatabase;
-let server: RunningServer;
+const stack = withCameraStack();
 let adm: Client;
 let dsp: Client;
 let sup: Client;
 let ct: Client;
 let desk: TestConsole;
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  server = await startTestServer(tdb, { CAMERA_HEALTH_INTERVAL_SECONDS: '0' });
-  [adm, dsp, sup, ct] = await Promise.all([
-    login(server.url, await makeUser(tdb.db, 'admin')),
-    login(server.url, await makeUser(tdb.db, 'dispatcher')),
-    login(server.url, await makeUser(tdb.db, 'supervisor')),
-    login(server.url, await makeUser(tdb.db, 'call-taker')),
-  ]);
-  desk = await connectConsole(server.url, dsp.token);
-  desk.send({ type: 'subscribe', streams: ['cameras'] });
-  await desk.waitFor((m) => m.type === 'subscribed', 'subscribed');
-});
-afterAll(async () => {
-  await desk?.close();
-  await server?.stop();
-  await tdb?.drop();
+  [adm, dsp, sup, ct] = await stack.loginEach('admin', 'dispatcher', 'supervisor', 'call-taker');
+  desk = await stack.subscribe(dsp, ['cameras']);
 });
 
 // Metres to degrees at this latitude (10.77° N).
@@ -42,14 +29,9 @@ const at = (northM: number, eastM: number, from = P) => ({
   lon: from.lon + eastM * M_LON,
 });
 
-async function addCamera(code: string, fields: object): Promise<Camera> {
-  const res = await adm.fetch('/api/cameras', {
-    method: 'POST',
-    json: { code, name: code, fovDeg: 60, layer: 'mid', owner: 'transport', ...fields },
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { camera: Camera }).camera;
-}
+/** A camera with a 60° field of view, named by its code. */
+const narrowCamera = (code: string, fields: Partial<CameraFields>) =>
+  addCamera(adm, { code, fovDeg: 60, ...fields });
 
 async function openIncident(point: { lat: number; lon: number }): Promise<Incident> {
   const res = await ct.fetch('/api/incidents', {
@@ -76,12 +58,12 @@ let outOfRange: Camera;
 let ptz: Camera;
 let offline: Camera;
 beforeAll(async () => {
-  facingAway = await addCamera('AWAY-50M', { point: at(50, 0), bearingDeg: 0, rangeM: 150 });
-  facing = await addCamera('FACING-200M', { point: at(0, 200), bearingDeg: 270, rangeM: 250 });
-  outOfRange = await addCamera('FAR-400M', { point: at(-400, 0), bearingDeg: 0, rangeM: 300 });
-  ptz = await addCamera('PTZ-100M', { point: at(0, -100), bearingDeg: 0, rangeM: 150, ptz: true });
-  offline = await addCamera('OFFLINE-150M', { point: at(150, 0), bearingDeg: 180, rangeM: 200 });
-  await tdb.db.updateTable('cameras').set({ online: false }).where('id', '=', offline.id).execute();
+  facingAway = await narrowCamera('AWAY-50M', { point: at(50, 0), bearingDeg: 0, rangeM: 150 });
+  facing = await narrowCamera('FACING-200M', { point: at(0, 200), bearingDeg: 270, rangeM: 250 });
+  outOfRange = await narrowCamera('FAR-400M', { point: at(-400, 0), bearingDeg: 0, rangeM: 300 });
+  ptz = await narrowCamera('PTZ-100M', { point: at(0, -100), bearingDeg: 0, rangeM: 150, ptz: true });
+  offline = await narrowCamera('OFFLINE-150M', { point: at(150, 0), bearingDeg: 180, rangeM: 200 });
+  await stack.tdb.db.updateTable('cameras').set({ online: false }).where('id', '=', offline.id).execute();
 });
 
 describe('surfacing cameras for an incident', () => {
@@ -138,7 +120,7 @@ describe('surfacing cameras for an incident', () => {
     expect(list[2]).toMatchObject({ hidden: true });
     expect(codes(list)).not.toContain('OFFLINE-150M');
 
-    const audit = await listAudit(tdb.db, { targetType: 'incident', targetId: incident.id, limit: 20 });
+    const audit = await listAudit(stack.tdb.db, { targetType: 'incident', targetId: incident.id, limit: 20 });
     const sets = audit.filter((a) => a.action === 'incident.camera.set');
     expect(sets.map((a) => [a.actorName, a.after])).toEqual([
       [dsp.user.username, { cameraId: facing.id, pinned: true, hidden: false }],
@@ -147,7 +129,7 @@ describe('surfacing cameras for an incident', () => {
   });
 
   it('computes the list on first read for an incident whose change event was never handled', async () => {
-    const id = await incidentsRepo.insertIncident(tdb.db, {
+    const id = await incidentsRepo.insertIncident(stack.tdb.db, {
       number: 'HCM-2026-900001',
       type: 'fire',
       subtype: 'structure-fire',
@@ -169,7 +151,7 @@ describe('surfacing cameras for an incident', () => {
       camerasEvent(incident.id, () => true),
       'first list',
     );
-    await addCamera('NEW-NEAR', { point: at(300, 400), bearingDeg: 270, rangeM: 150 });
+    await narrowCamera('NEW-NEAR', { point: at(300, 400), bearingDeg: 270, rangeM: 150 });
     await desk.waitFor(
       camerasEvent(incident.id, (c) => c.includes('NEW-NEAR')),
       'list with the new camera',
@@ -180,7 +162,7 @@ describe('surfacing cameras for an incident', () => {
     const incident = await openIncident(P);
     const path = `/api/incidents/${incident.id}/cameras`;
     expect((await ct.fetch(path)).status).toBe(403);
-    expect((await fetch(`${server.url}${path}`)).status).toBe(401);
+    expect((await fetch(`${stack.server.url}${path}`)).status).toBe(401);
     expect((await sup.fetch(`${path}/${facing.id}`, { method: 'POST', json: { pinned: true } })).status).toBe(
       403,
     );
