@@ -38,42 +38,55 @@ async function speaking(hz: number): Promise<string> {
 const payloads = (packets: RtpPacket[]) => packets.map((p) => p.payload);
 
 describe('media of an answered call', () => {
-  test('each side hears the other through rtpengine: the caller 440 Hz, the call-taker 1 kHz', async () => {
-    const relay = stack.kamailio.rtpengine;
-    if (!relay) throw new Error('the test Kamailio runs without its media relay');
-    const inRelayRange = (port: number) => port >= relay.portMin && port <= relay.portMax;
-    const callerMedia = await freePort();
-    const phoneMedia = await freePort();
-    const capture = await captureRtp(`udp and (port ${callerMedia} or port ${phoneMedia})`);
+  test.each([
+    ['answers', 'call-taker-answers-tone.xml', 'caller-talks-tone.xml', '2101', '0907000001'],
+    [
+      'offers its media again inside the call (re-INVITE)',
+      'call-taker-answers-reinvites-tone.xml',
+      'caller-talks-tone-through-reinvite.xml',
+      '2103',
+      '0907000003',
+    ],
+  ])(
+    'each side hears the other through rtpengine when the phone %s',
+    async (_what, phoneScenario, callerScenario, extension, caller) => {
+      const relay = stack.kamailio.rtpengine;
+      if (!relay) throw new Error('the test Kamailio runs without its media relay');
+      const inRelayRange = (port: number) => port >= relay.portMin && port <= relay.portMax;
+      const callerMedia = await freePort();
+      const phoneMedia = await freePort();
+      const capture = await captureRtp(`udp and (port ${callerMedia} or port ${phoneMedia})`);
 
-    const phone = await startPhone(stack.kamailio, '2101', {
-      scenario: 'call-taker-answers-tone.xml',
-      args: ['-mi', '127.0.0.1', '-mp', String(phoneMedia)],
-      cwd: await speaking(CALLTAKER_HZ),
-    });
-    await callTaker(stack, '2101');
-    await dial(stack.kamailio, '0907000001', {
-      scenario: 'caller-talks-tone.xml',
-      args: ['-mi', '127.0.0.1', '-mp', String(callerMedia), '-d', '3000'],
-      cwd: await speaking(CALLER_HZ),
-    }).ok();
-    await phone.run.ok();
-    await recordedCall(stack.tdb, '0907000001', 'ended');
-    const packets = await capture.stop();
+      const phone = await startPhone(stack.kamailio, extension, {
+        scenario: phoneScenario,
+        args: ['-mi', '127.0.0.1', '-mp', String(phoneMedia)],
+        cwd: await speaking(CALLTAKER_HZ),
+      });
+      await callTaker(stack, extension);
+      await dial(stack.kamailio, caller, {
+        scenario: callerScenario,
+        args: ['-mi', '127.0.0.1', '-mp', String(callerMedia), '-d', '3000'],
+        cwd: await speaking(CALLER_HZ),
+      }).ok();
+      await phone.run.ok();
+      await recordedCall(stack.tdb, caller, 'ended');
+      const packets = await capture.stop();
 
-    const toCaller = packets.filter((p) => p.dstPort === callerMedia);
-    const toPhone = packets.filter((p) => p.dstPort === phoneMedia);
-    // Two seconds of 20 ms packets at least, each way.
-    expect(toCaller.length).toBeGreaterThan(100);
-    expect(toPhone.length).toBeGreaterThan(100);
-    expect(toneRatio(payloads(toCaller), CALLTAKER_HZ, CALLER_HZ)).toBeGreaterThan(1000);
-    expect(toneRatio(payloads(toPhone), CALLER_HZ, CALLTAKER_HZ)).toBeGreaterThan(1000);
-    // The phone's SDP named rtpengine, not the caller: every packet either side sent or received went
-    // through a port of the relay, none from one SIPp straight to the other.
-    for (const p of packets) {
-      expect(inRelayRange(p.srcPort) || inRelayRange(p.dstPort), `${p.srcPort} -> ${p.dstPort}`).toBe(true);
-    }
-  });
+      // The caller hears the call-taker's 440 Hz, the call-taker the caller's 1 kHz: two seconds of 20 ms
+      // packets at least, each way.
+      const toCaller = packets.filter((p) => p.dstPort === callerMedia);
+      const toPhone = packets.filter((p) => p.dstPort === phoneMedia);
+      expect(toCaller.length).toBeGreaterThan(100);
+      expect(toPhone.length).toBeGreaterThan(100);
+      expect(toneRatio(payloads(toCaller), CALLTAKER_HZ, CALLER_HZ)).toBeGreaterThan(1000);
+      expect(toneRatio(payloads(toPhone), CALLER_HZ, CALLTAKER_HZ)).toBeGreaterThan(1000);
+      // Every SDP either side saw named rtpengine, not the other side: every packet sent or received went
+      // through a port of the relay, none from one SIPp straight to the other.
+      for (const p of packets) {
+        expect(inRelayRange(p.srcPort) || inRelayRange(p.dstPort), `${p.srcPort} -> ${p.dstPort}`).toBe(true);
+      }
+    },
+  );
 
   test('the relay forgets a call the call-taker ends from the console', async () => {
     const relay = stack.kamailio.rtpengine;
@@ -88,6 +101,7 @@ describe('media of an answered call', () => {
     expect(res.status).toBe(200);
     await caller.ok();
     await phone.run.ok();
+    await recordedCall(stack.tdb, '0907000002', 'ended');
     await waitFor(
       async () => ((await relay.holds(call.sipCallId)) ? undefined : true),
       'rtpengine to forget the ended call',
