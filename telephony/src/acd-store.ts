@@ -200,6 +200,11 @@ export class AcdStore {
   async publishWrapUpDefaults(seconds: number, breakWaitSeconds: number): Promise<void> {
     await this.redis.set(this.keys.wrapUpDefaults, JSON.stringify({ seconds, breakWaitSeconds }));
   }
+
+  /** Whether the media relay answers, as Kamailio last said (the server's wallboard figures read it). */
+  async setMediaRelay(up: boolean): Promise<void> {
+    await this.redis.set(this.keys.mediaRelay, up ? 'up' : 'down');
+  }
 }
 
 function safeJson(text: string): unknown {
