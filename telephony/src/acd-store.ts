@@ -124,6 +124,22 @@ export class AcdStore {
     await tx.exec();
   }
 
+  /** Every call call control is handling, by SIP Call-ID (a scan: for the rare reconciliation after a sync). */
+  async calls(): Promise<Map<string, AcdCall>> {
+    const prefix = this.keys.call('');
+    const found = new Map<string, AcdCall>();
+    for await (const keys of this.redis.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<
+      string[]
+    >) {
+      for (const key of keys) {
+        const sipCallId = key.slice(prefix.length);
+        const call = await this.call(sipCallId);
+        if (call) found.set(sipCallId, call);
+      }
+    }
+    return found;
+  }
+
   async forgetCall(sipCallId: string): Promise<void> {
     await this.redis.multi().zrem(this.keys.queue, sipCallId).del(this.keys.call(sipCallId)).exec();
   }
