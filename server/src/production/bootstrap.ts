@@ -1,0 +1,127 @@
+// A deployment's first secrets, drawn at random: the first admin, an AVL token for every unit that has none or
+// the demo one, and a secret for each analytics source. Each is shown once (in a 0600 file), stored as before.
+import { randomBytes } from 'node:crypto';
+import { appendAudit, SYSTEM_ACTOR } from '../audit/repository.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { insertUser } from '../auth/repository.ts';
+import type { Db } from '../db/database.ts';
+import { DEMO_ANALYTICS_SOURCE } from '../seed/demo-cameras.ts';
+import { hashUnitToken, unitToken } from '../seed/demo-city.ts';
+
+export const MIN_ADMIN_PASSWORD = 12;
+
+export interface BootstrapRequest {
+  admin?: { username: string; displayName: string; password: string };
+  /** Analytics sources to create, or whose secret to replace. */
+  analyticsSources: readonly string[];
+}
+
+export interface BootstrapResult {
+  /** The admin made, or null when one already existed. */
+  admin: string | null;
+  unitTokens: { callsign: string; token: string }[];
+  analyticsSecrets: { name: string; secret: string }[];
+}
+
+const randomSecret = () => randomBytes(32).toString('base64url');
+
+export function adminPasswordProblem(username: string, password: string): string | null {
+  if (password.length < MIN_ADMIN_PASSWORD)
+    return `the password must have at least ${MIN_ADMIN_PASSWORD} characters`;
+  if (password.toLowerCase().includes(username.toLowerCase()))
+    return 'the password must not contain the username';
+  return null;
+}
+
+async function createFirstAdmin(
+  db: Db,
+  admin: NonNullable<BootstrapRequest['admin']>,
+): Promise<string | null> {
+  const problem = adminPasswordProblem(admin.username, admin.password);
+  if (problem) throw new Error(problem);
+  const existing = await db.selectFrom('users').select('id').where('role', '=', 'admin').limit(1).execute();
+  if (existing.length) return null;
+  const passwordHash = await hashPassword(admin.password);
+  return db.transaction().execute(async (tx) => {
+    const user = await insertUser(tx, { ...admin, role: 'admin', passwordHash, sipExtension: null });
+    await appendAudit(tx, {
+      actor: SYSTEM_ACTOR,
+      action: 'user.bootstrap-admin',
+      targetType: 'user',
+      targetId: user.id,
+      after: { username: user.username, role: user.role },
+    });
+    return user.username;
+  });
+}
+
+/** Units without a token, or with the one derived from repository constants, get a random token. */
+async function issueUnitTokens(db: Db): Promise<BootstrapResult['unitTokens']> {
+  const units = await db.selectFrom('units').select(['id', 'callsign', 'avl_token_hash']).execute();
+  const issued: BootstrapResult['unitTokens'] = [];
+  for (const unit of units) {
+    if (unit.avl_token_hash && unit.avl_token_hash !== hashUnitToken(unitToken(unit.callsign))) continue;
+    const token = randomSecret();
+    await db
+      .updateTable('units')
+      .set({ avl_token_hash: hashUnitToken(token) })
+      .where('id', '=', unit.id)
+      .execute();
+    issued.push({ callsign: unit.callsign, token });
+  }
+  if (issued.length)
+    await appendAudit(db, {
+      actor: SYSTEM_ACTOR,
+      action: 'unit.bootstrap-avl-tokens',
+      targetType: 'unit',
+      after: { callsigns: issued.map((u) => u.callsign) },
+    });
+  return issued;
+}
+
+/** The named sources, and any holding the demo secret, get a random secret (created when missing). */
+async function issueAnalyticsSecrets(
+  db: Db,
+  names: readonly string[],
+): Promise<BootstrapResult['analyticsSecrets']> {
+  const demo = await db
+    .selectFrom('alert_sources')
+    .select('name')
+    .where('secret', '=', DEMO_ANALYTICS_SOURCE.secret)
+    .execute();
+  const all = [...new Set([...names, ...demo.map((d) => d.name)])];
+  const issued: BootstrapResult['analyticsSecrets'] = [];
+  for (const name of all) {
+    const secret = randomSecret();
+    await db
+      .insertInto('alert_sources')
+      .values({ name, secret })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ secret }))
+      .execute();
+    issued.push({ name, secret });
+  }
+  if (issued.length)
+    await appendAudit(db, {
+      actor: SYSTEM_ACTOR,
+      action: 'alert-source.bootstrap-secrets',
+      targetType: 'alert-source',
+      after: { names: all },
+    });
+  return issued;
+}
+
+export async function bootstrap(db: Db, request: BootstrapRequest): Promise<BootstrapResult> {
+  const admin = request.admin ? await createFirstAdmin(db, request.admin) : null;
+  const unitTokens = await issueUnitTokens(db);
+  const analyticsSecrets = await issueAnalyticsSecrets(db, request.analyticsSources);
+  return { admin, unitTokens, analyticsSecrets };
+}
+
+/** The secrets file: one line per secret, for the operator to hand to each device, then delete. */
+export function secretsFileText(result: BootstrapResult): string {
+  return [
+    ...result.unitTokens.map((u) => `unit ${u.callsign} ${u.token}`),
+    ...result.analyticsSecrets.map((s) => `analytics-source ${s.name} ${s.secret}`),
+    '',
+  ].join('\n');
+}
