@@ -9,7 +9,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN_DIR="${E112_DEMO_DIR:-/var/lib/e112/demo}"
 PORT="${PORT:-8112}"
 export PORT HOST="${HOST:-127.0.0.1}" SIMULATOR=true LOG_LEVEL="${LOG_LEVEL:-info}"
+# The folder holds the demo's logins (seed.txt), its SIP secret and logs that may carry them: readable by this user
+# only, and files made before this rule are closed too.
+umask 077
 mkdir -p "$RUN_DIR"
+chmod 700 "$RUN_DIR"
+find "$RUN_DIR" -maxdepth 1 -type f -exec chmod go-rwx {} +
 
 log() { printf '[demo] %s\n' "$*"; }
 
