@@ -14,7 +14,14 @@ try {
     ];
     if (problems.length) throw new Error(`refusing to migrate in production: ${problems.join('; ')}`);
   }
-  const applied = await migrate(config.DATABASE_ADMIN_URL, config.DATABASE_URL, config.KAMAILIO_DATABASE_URL);
+  const applied = await migrate(
+    config.DATABASE_ADMIN_URL,
+    config.DATABASE_URL,
+    config.KAMAILIO_DATABASE_URL,
+    {
+      production: isProduction(config),
+    },
+  );
   process.stdout.write(
     applied.length ? `migrated: ${applied.join(', ')}\n` : 'database schema is up to date\n',
   );

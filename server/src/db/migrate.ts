@@ -115,12 +115,30 @@ export async function grantKamailioRole(db: Db, kamailioUrl: string): Promise<vo
   await sql`GRANT SELECT ON sip_desk_phones TO ${ident}`.execute(db);
 }
 
-/** The whole migrate step, as the command and the test setup run it. */
-export async function migrate(adminUrl: string, appUrl: string, kamailioUrl?: string): Promise<string[]> {
-  await ensureDatabaseExists(adminUrl);
+/**
+ * A superuser can switch off the audit trigger and read every password digest; in production the migrations run
+ * as the database's own owner role instead (made once by the DBA, see the README), which cannot.
+ */
+export async function assertNotSuperuser(db: Db): Promise<void> {
+  const me = await sql<{
+    rolsuper: boolean;
+  }>`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`.execute(db);
+  if (me.rows[0]?.rolsuper)
+    throw new Error('DATABASE_ADMIN_URL is a superuser; in production migrations run as the owner role');
+}
+
+/** The whole migrate step, as the command and the test setup run it; `production` refuses a superuser. */
+export async function migrate(
+  adminUrl: string,
+  appUrl: string,
+  kamailioUrl?: string,
+  options: { production?: boolean } = {},
+): Promise<string[]> {
+  if (!options.production) await ensureDatabaseExists(adminUrl);
   const db = createDb(adminUrl, 2);
   try {
     await assertReachable(db, adminUrl);
+    if (options.production) await assertNotSuperuser(db);
     const applied = await migrateToLatest(db);
     await grantAppRole(db, appUrl);
     if (kamailioUrl) await grantKamailioRole(db, kamailioUrl);
