@@ -20,6 +20,8 @@ const Env = z
     WRAPUP_SECONDS: z.coerce.number().int().min(0).max(600).default(15),
     /** A call queued longer than this ends the wrap-up of the call-taker longest in it. */
     WRAPUP_BREAK_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+    /** A graceful stop (SIGTERM) that takes longer than this is cut short: the process exits 1. */
+    SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   // Whoever reaches a Redis without a password can route, drop or forge calls: production refuses one.
