@@ -168,7 +168,11 @@ describe('production mode', () => {
 
       const camera = await stack.tdb.db.selectFrom('cameras').select('code').executeTakeFirstOrThrow();
       const signed = (secret: string) => {
-        const raw = JSON.stringify({ cameraCode: camera.code, kind: 'stopped-vehicle', at: new Date().toISOString() });
+        const raw = JSON.stringify({
+          cameraCode: camera.code,
+          kind: 'stopped-vehicle',
+          at: new Date().toISOString(),
+        });
         const timestamp = Math.floor(Date.now() / 1000);
         return fetch(`${server.url}/api/analytics/events`, {
           method: 'POST',
