@@ -59,7 +59,17 @@ if (!values.out) {
 }
 // Opened before anything changes, 'wx': never overwrite (an earlier file may hold the only copy of secrets still
 // being handed out), and a refused path leaves the database as it was.
-const out = openSync(values.out, 'wx', 0o600);
+let out: number;
+try {
+  out = openSync(values.out, 'wx', 0o600);
+} catch (err) {
+  const reason =
+    (err as NodeJS.ErrnoException).code === 'EEXIST'
+      ? 'exists (it may hold secrets not yet handed out)'
+      : String(err);
+  process.stderr.write(`bootstrap failed: ${values.out} ${reason}\n`);
+  process.exit(1);
+}
 const db = createDb(config.DATABASE_URL, 2);
 try {
   await assertReachable(db, config.DATABASE_URL);

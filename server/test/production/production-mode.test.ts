@@ -150,6 +150,16 @@ describe('production mode', () => {
       lines.find((l) => l.startsWith('analytics-source demo-analytics ')) ?? ''
     ).split(' ');
 
+    // A second run never overwrites the only copy of secrets still being handed out.
+    const again = spawnSync('npx', ['tsx', 'src/production/bootstrap-command.ts', '--out', out], {
+      cwd: SERVER_DIR,
+      encoding: 'utf8',
+      env: { ...process.env, ...productionEnv(role.url, redis.url) },
+    });
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain(`bootstrap failed: ${out} exists`);
+    expect(readFileSync(out, 'utf8').trim().split('\n')).toEqual(lines);
+
     const server = await start();
     try {
       const unit = await stack.tdb.db
