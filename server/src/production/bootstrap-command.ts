@@ -1,5 +1,5 @@
-// `npm run bootstrap -w server -- --admin NAME [--display-name TEXT] [--password-file FILE]
-//   [--analytics-source NAME]... --out FILE`: a deployment's first admin and random device secrets.
+// `npm run bootstrap -w server -- --admin NAME [--display-name TEXT] [--password-file FILE] [--units FLEET.csv]
+//   [--analytics-source NAME]... --out FILE`: a deployment's first admin, its units and random device secrets.
 // The password comes from a file or a prompt (never an argument, which `ps` shows); the unit tokens and analytics
 // secrets go to a new 0600 file, never to the terminal or a log.
 import { closeSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { assertReachable, createDb } from '../db/database.ts';
 import { bootstrap, secretsFileText } from './bootstrap.ts';
+import { parseFleetFile } from './fleet-file.ts';
 
 const { values } = parseArgs({
   options: {
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     'display-name': { type: 'string' },
     'password-file': { type: 'string' },
     'analytics-source': { type: 'string', multiple: true, default: [] },
+    units: { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -73,6 +75,7 @@ try {
 const db = createDb(config.DATABASE_URL, 2);
 try {
   await assertReachable(db, config.DATABASE_URL);
+  const units = values.units ? parseFleetFile(readFileSync(values.units, 'utf8')) : undefined;
   const admin = values.admin
     ? {
         username: values.admin,
@@ -80,7 +83,7 @@ try {
         password: await adminPassword(),
       }
     : undefined;
-  const result = await bootstrap(db, { admin, analyticsSources: values['analytics-source'] });
+  const result = await bootstrap(db, { admin, analyticsSources: values['analytics-source'], units });
   writeFileSync(out, secretsFileText(result));
   process.stdout.write(
     `${result.admin ? `admin ${result.admin} created` : 'an admin already exists; none created'}; ` +

@@ -7,6 +7,8 @@ import { insertUser } from '../auth/repository.ts';
 import type { Db } from '../db/database.ts';
 import { DEMO_ANALYTICS_SOURCE } from '../seed/demo-cameras.ts';
 import { hashUnitToken, unitToken } from '../seed/demo-city.ts';
+import { insertUnits } from '../units/repository.ts';
+import type { FleetRow } from './fleet-file.ts';
 
 export const MIN_ADMIN_PASSWORD = 12;
 
@@ -14,6 +16,8 @@ export interface BootstrapRequest {
   admin?: { username: string; displayName: string; password: string };
   /** Analytics sources to create, or whose secret to replace. */
   analyticsSources: readonly string[];
+  /** Units to create (from the fleet file); a callsign already present is left as it is. */
+  units?: readonly FleetRow[];
 }
 
 export interface BootstrapResult {
@@ -52,6 +56,33 @@ async function createFirstAdmin(
       after: { username: user.username, role: user.role },
     });
     return user.username;
+  });
+}
+
+/** Creates the fleet's units that are not there yet, without a token: issueUnitTokens gives each one. */
+async function createUnits(db: Db, units: readonly FleetRow[]): Promise<void> {
+  const existing = new Set(
+    (await db.selectFrom('units').select('callsign').execute()).map((u) => u.callsign),
+  );
+  const fresh = units.filter((u) => !existing.has(u.callsign));
+  if (fresh.length === 0) return;
+  const stations = await db.selectFrom('stations').select(['id', 'code']).execute();
+  const stationId = (code: string | null) => {
+    if (code === null) return null;
+    const station = stations.find((s) => s.code === code);
+    if (!station)
+      throw new Error(`unknown station ${code} (unit ${fresh.find((u) => u.station === code)?.callsign})`);
+    return station.id;
+  };
+  const rows = fresh.map((u) => ({ ...u, stationId: stationId(u.station), position: null }));
+  await db.transaction().execute(async (tx) => {
+    await insertUnits(tx, rows, new Date());
+    await appendAudit(tx, {
+      actor: SYSTEM_ACTOR,
+      action: 'unit.bootstrap-create',
+      targetType: 'unit',
+      after: { callsigns: rows.map((u) => u.callsign) },
+    });
   });
 }
 
@@ -112,6 +143,7 @@ async function issueAnalyticsSecrets(
 
 export async function bootstrap(db: Db, request: BootstrapRequest): Promise<BootstrapResult> {
   const admin = request.admin ? await createFirstAdmin(db, request.admin) : null;
+  if (request.units) await createUnits(db, request.units);
   const unitTokens = await issueUnitTokens(db);
   const analyticsSecrets = await issueAnalyticsSecrets(db, request.analyticsSources);
   return { admin, unitTokens, analyticsSecrets };

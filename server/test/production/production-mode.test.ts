@@ -126,6 +126,11 @@ describe('production mode', () => {
     const adminPassword = strongPassword();
     writeFileSync(passwordFile, `${adminPassword}\n`, { mode: 0o600 });
     const out = join(tmp, 'secrets.txt');
+    const fleet = join(tmp, 'fleet.csv');
+    writeFileSync(
+      fleet,
+      'callsign,agency,kind,capabilities,station\nCA-Q1-01,police,police-patrol,law-enforcement traffic-control,\n',
+    );
     const run = spawnSync(
       'npx',
       [
@@ -135,6 +140,8 @@ describe('production mode', () => {
         'chief',
         '--password-file',
         passwordFile,
+        '--units',
+        fleet,
         '--out',
         out,
       ],
@@ -145,7 +152,11 @@ describe('production mode', () => {
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(run.stdout + run.stderr).not.toContain(adminPassword);
     const lines = readFileSync(out, 'utf8').trim().split('\n');
-    const [, callsign, token] = (lines.find((l) => l.startsWith('unit ')) ?? '').split(' ');
+    const tokenOf = (callsign: string) =>
+      lines.find((l) => l.startsWith(`unit ${callsign} `))?.split(' ')[2] ?? '';
+    const demoCallsign = lines
+      .find((l) => l.startsWith('unit ') && !l.startsWith('unit CA-Q1-01 '))
+      ?.split(' ')[1];
     const [, , analyticsSecret] = (
       lines.find((l) => l.startsWith('analytics-source demo-analytics ')) ?? ''
     ).split(' ');
@@ -162,19 +173,22 @@ describe('production mode', () => {
 
     const server = await start();
     try {
-      const unit = await stack.tdb.db
-        .selectFrom('units')
-        .select('id')
-        .where('callsign', '=', callsign ?? '')
-        .executeTakeFirstOrThrow();
-      const report = (t: string) =>
-        fetch(`${server.url}/api/avl/units/${unit.id}/positions`, {
+      const report = async (callsign: string, token: string) => {
+        const unit = await stack.tdb.db
+          .selectFrom('units')
+          .select('id')
+          .where('callsign', '=', callsign)
+          .executeTakeFirstOrThrow();
+        return fetch(`${server.url}/api/avl/units/${unit.id}/positions`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-unit-token': t },
+          headers: { 'content-type': 'application/json', 'x-unit-token': token },
           body: JSON.stringify({ lat: 10.776, lon: 106.7 }),
         });
-      expect((await report(unitToken(callsign ?? ''))).status).toBe(401);
-      expect((await report(token ?? '')).status).toBe(202);
+      };
+      // The demo unit's token derived from the repository's constants no longer works; the issued ones do.
+      expect((await report(demoCallsign ?? '', unitToken(demoCallsign ?? ''))).status).toBe(401);
+      expect((await report(demoCallsign ?? '', tokenOf(demoCallsign ?? ''))).status).toBe(202);
+      expect((await report('CA-Q1-01', tokenOf('CA-Q1-01'))).status).toBe(202);
 
       const camera = await stack.tdb.db.selectFrom('cameras').select('code').executeTakeFirstOrThrow();
       const signed = (secret: string) => {
