@@ -83,8 +83,9 @@ try {
         password: await adminPassword(),
       }
     : undefined;
-  const result = await bootstrap(db, { admin, analyticsSources: values['analytics-source'], units });
-  writeFileSync(out, secretsFileText(result));
+  const result = await bootstrap(db, { admin, analyticsSources: values['analytics-source'], units }, (r) =>
+    writeFileSync(out, secretsFileText(r)),
+  );
   process.stdout.write(
     `${result.admin ? `admin ${result.admin} created` : 'an admin already exists; none created'}; ` +
       `${result.unitTokens.length} unit tokens and ${result.analyticsSecrets.length} analytics secrets written to ${values.out} (0600)\n`,

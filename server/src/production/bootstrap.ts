@@ -46,17 +46,15 @@ async function createFirstAdmin(
   const existing = await db.selectFrom('users').select('id').where('role', '=', 'admin').limit(1).execute();
   if (existing.length) return null;
   const passwordHash = await hashPassword(admin.password);
-  return db.transaction().execute(async (tx) => {
-    const user = await insertUser(tx, { ...admin, role: 'admin', passwordHash, sipExtension: null });
-    await appendAudit(tx, {
-      actor: SYSTEM_ACTOR,
-      action: 'user.bootstrap-admin',
-      targetType: 'user',
-      targetId: user.id,
-      after: { username: user.username, role: user.role },
-    });
-    return user.username;
+  const user = await insertUser(db, { ...admin, role: 'admin', passwordHash, sipExtension: null });
+  await appendAudit(db, {
+    actor: SYSTEM_ACTOR,
+    action: 'user.bootstrap-admin',
+    targetType: 'user',
+    targetId: user.id,
+    after: { username: user.username, role: user.role },
   });
+  return user.username;
 }
 
 /** Creates the fleet's units that are not there yet, without a token: issueUnitTokens gives each one. */
@@ -75,14 +73,12 @@ async function createUnits(db: Db, units: readonly FleetRow[]): Promise<void> {
     return station.id;
   };
   const rows = fresh.map((u) => ({ ...u, stationId: stationId(u.station), position: null }));
-  await db.transaction().execute(async (tx) => {
-    await insertUnits(tx, rows, new Date());
-    await appendAudit(tx, {
-      actor: SYSTEM_ACTOR,
-      action: 'unit.bootstrap-create',
-      targetType: 'unit',
-      after: { callsigns: rows.map((u) => u.callsign) },
-    });
+  await insertUnits(db, rows, new Date());
+  await appendAudit(db, {
+    actor: SYSTEM_ACTOR,
+    action: 'unit.bootstrap-create',
+    targetType: 'unit',
+    after: { callsigns: rows.map((u) => u.callsign) },
   });
 }
 
@@ -141,12 +137,24 @@ async function issueAnalyticsSecrets(
   return issued;
 }
 
-export async function bootstrap(db: Db, request: BootstrapRequest): Promise<BootstrapResult> {
-  const admin = request.admin ? await createFirstAdmin(db, request.admin) : null;
-  if (request.units) await createUnits(db, request.units);
-  const unitTokens = await issueUnitTokens(db);
-  const analyticsSecrets = await issueAnalyticsSecrets(db, request.analyticsSources);
-  return { admin, unitTokens, analyticsSecrets };
+/**
+ * One transaction: `keep` receives the new secrets before it commits, so either they are stored and kept (written
+ * to the operator's file) or neither happens, and no unit is left with a token nobody has.
+ */
+export async function bootstrap(
+  db: Db,
+  request: BootstrapRequest,
+  keep: (result: BootstrapResult) => void,
+): Promise<BootstrapResult> {
+  return db.transaction().execute(async (tx) => {
+    const admin = request.admin ? await createFirstAdmin(tx, request.admin) : null;
+    if (request.units) await createUnits(tx, request.units);
+    const unitTokens = await issueUnitTokens(tx);
+    const analyticsSecrets = await issueAnalyticsSecrets(tx, request.analyticsSources);
+    const result = { admin, unitTokens, analyticsSecrets };
+    keep(result);
+    return result;
+  });
 }
 
 /** The secrets file: one line per secret, for the operator to hand to each device, then delete. */
