@@ -12,6 +12,11 @@ import type { SipEdge } from './sipp-peers.ts';
 import { waitFor } from './wait-for.ts';
 
 const run = promisify(execFile);
+const running = new Set<ChildProcess>();
+// A test that fails before stopping its phone must not leave baresip registered after the test process.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 export interface Baresip {
   extension: string;
@@ -78,7 +83,13 @@ export async function startBaresip(
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  running.add(child);
+  const exited = new Promise<void>((done) =>
+    child.once('exit', () => {
+      running.delete(child);
+      done();
+    }),
+  );
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');

@@ -24,6 +24,12 @@ export interface RtpCapture {
   droppedByKernel(): number;
 }
 
+const running = new Set<ChildProcess>();
+// A test that fails before stopping its capture must not leave tcpdump running after the test process.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /**
  * Starts capturing UDP on lo that matches the tcpdump `filter` (e.g. `udp portrange 40000-40399`); `snaplen`
  * keeps only the first bytes of each packet (64 hold the RTP header) where payloads do not matter.
@@ -37,8 +43,14 @@ export async function captureRtp(filter: string, options: { snaplen?: number } =
     ['-i', 'lo', '-n', '-U', '-B', '16384', ...snaplen, '-w', file, filter],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
+  running.add(child);
   let err = '';
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const exited = new Promise<void>((done) =>
+    child.once('exit', () => {
+      running.delete(child);
+      done();
+    }),
+  );
   await new Promise<void>((ok, fail) => {
     child.stderr?.on('data', (d: Buffer) => {
       err += d.toString();
