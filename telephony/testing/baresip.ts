@@ -27,11 +27,14 @@ export interface Baresip {
   stop(): Promise<void>;
 }
 
-/** Starts baresip registered as `extension`, answering every call and speaking a `toneHz` sine. */
+/**
+ * Starts baresip registered as `extension` over UDP (or TCP with `transport: 'tcp'`), answering every call and
+ * speaking a `toneHz` sine.
+ */
 export async function startBaresip(
   edge: SipEdge,
   extension: string,
-  options: { toneHz?: number; credentials?: DigestCredentials } = {},
+  options: { toneHz?: number; credentials?: DigestCredentials; transport?: 'udp' | 'tcp' } = {},
 ): Promise<Baresip> {
   const dir = mkdtempSync(join(tmpdir(), 'e112-baresip-'));
   const tone = join(dir, 'tone.wav');
@@ -73,7 +76,7 @@ export async function startBaresip(
   const auth = `;auth_user=${username};auth_pass=${password}`;
   writeFileSync(
     join(dir, 'accounts'),
-    `<sip:${extension}@${edge.target}>${auth};answermode=auto;regint=600\n`,
+    `<sip:${extension}@${edge.target};transport=${options.transport ?? 'udp'}>${auth};answermode=auto;regint=600\n`,
   );
 
   const child: ChildProcess = spawn('baresip', ['-f', dir], { stdio: ['ignore', 'pipe', 'pipe'] });

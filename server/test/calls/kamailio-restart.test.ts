@@ -2,7 +2,14 @@
 // control kept and take the next call, TCP and WebSocket call-takers are not ready until their phones register
 // again, and a call Kamailio no longer holds leaves the queue and the wallboard at once.
 import type { CallStats, CallTakerStatus } from '@hcm112/shared';
-import { controllerInstance, dial, register, startPhone, waitFor } from '@hcm112/telephony/testing';
+import {
+  controllerInstance,
+  dial,
+  register,
+  startBaresip,
+  startPhone,
+  waitFor,
+} from '@hcm112/telephony/testing';
 import { describe, expect, it } from 'vitest';
 import type { Client } from '../support/server.ts';
 import { callTaker, recordedCall } from './call-helpers.ts';
@@ -61,6 +68,30 @@ describe('a restart of Kamailio', () => {
     } finally {
       wsPhone.close();
       await register(stack.kamailio, '8102', 5999, { transport: 't1', expires: 0 });
+    }
+  });
+
+  it('keeps a real phone (baresip) on UDP registered, and it answers the next call; baresip on TCP is not ready', {
+    timeout: 90_000,
+  }, async () => {
+    const udpPhone = await startBaresip(stack.kamailio, '8201');
+    const tcpPhone = await startBaresip(stack.kamailio, '8202', { transport: 'tcp' });
+    try {
+      const tcpTaker = await callTaker(stack, '8202');
+      const udpTaker = await callTaker(stack, '8201');
+      await restartKamailio();
+      await waitFor(async () => {
+        const s = await status(tcpTaker);
+        return s.state !== 'ready' ? s : undefined;
+      }, 'the call-taker of the TCP baresip to be not ready');
+      expect(await status(udpTaker)).toMatchObject({ state: 'ready' });
+
+      await dial(stack.kamailio, '0955000003').ok();
+      const call = await recordedCall(stack.tdb, '0955000003', 'ended');
+      expect(call.agentUserId).toBe(udpTaker.user.id);
+    } finally {
+      await udpPhone.stop();
+      await tcpPhone.stop();
     }
   });
 
