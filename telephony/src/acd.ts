@@ -8,11 +8,9 @@ import type { AgentUpkeep } from './agent-upkeep.ts';
 import type { CallEventSink } from './call-events.ts';
 import type { CallTakers } from './call-takers.ts';
 import { happenedAt, type KamailioArrival, type KamailioEvent, kamailioMicros } from './kamailio-events.ts';
+import { lostCalls } from './lost-calls.ts';
 import type { PhoneContacts } from './phone-contacts.ts';
 import { parsePidfLo } from './pidf.ts';
-
-/** A call this long in Kamailio before its snapshot and missing from it was lost by Kamailio (us). */
-const SNAPSHOT_MARGIN_US = 1_000_000;
 
 /** Sends a command to Kamailio; false when not connected or no longer the leader. */
 export type KamailioCommand = (command: Record<string, unknown>) => boolean;
@@ -79,8 +77,7 @@ export class Acd {
     this.holding.clear();
     const at = this.now();
     if (snapshotUs !== undefined)
-      for (const [sipCallId, call] of await this.store.calls()) {
-        if (holding.has(sipCallId) || Number(call.arrivedUs) > snapshotUs - SNAPSHOT_MARGIN_US) continue;
+      for (const [sipCallId, call] of lostCalls(await this.store.calls(), holding, snapshotUs)) {
         this.log.warn({ sipCallId, state: call.state }, 'call no longer held by Kamailio: closed');
         if (call.state === 'answered') await this.ended(sipCallId, 'system', at);
         else await this.abandoned(sipCallId, call.caller, 'lost', at);
