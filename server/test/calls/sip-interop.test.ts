@@ -1,6 +1,7 @@
 // What real SIP user agents do beyond a plain call, each between a SIPp caller and a SIPp call-taker's phone
-// through Kamailio and rtpengine: early media (183 with SDP) and session timers (RFC 4028) with a refresh.
-import { dial, startPhone } from '@hcm112/telephony/testing';
+// through Kamailio and rtpengine: early media (183 with SDP), session timers (RFC 4028) with a refresh, and DTMF
+// as RFC 4733 telephone-events.
+import { captureRtp, dial, freePort, startPhone } from '@hcm112/telephony/testing';
 import { describe, expect, it } from 'vitest';
 import { callTaker, recordedCall } from './call-helpers.ts';
 import { withCallStack } from './call-stack.ts';
@@ -24,5 +25,30 @@ describe('SIP interop', () => {
     await phone.run.ok();
     const call = await recordedCall(stack.tdb, '0966000002', 'ended');
     expect(call).toMatchObject({ agentUserId: taker.user.id, endedBy: 'caller' });
+  });
+
+  it("relays the caller's DTMF (RFC 4733 telephone-events) to the phone", async () => {
+    const callerMedia = await freePort();
+    const phoneMedia = await freePort();
+    const capture = await captureRtp(`udp and dst port ${phoneMedia}`);
+    const phone = await startPhone(stack.kamailio, '8303', {
+      scenario: 'call-taker-answers-dtmf.xml',
+      args: ['-mi', '127.0.0.1', '-mp', String(phoneMedia)],
+    });
+    await callTaker(stack, '8303');
+    await dial(stack.kamailio, '0966000003', {
+      scenario: 'caller-sends-dtmf.xml',
+      args: ['-mi', '127.0.0.1', '-mp', String(callerMedia)],
+    }).ok();
+    await phone.run.ok();
+    const packets = await capture.stop();
+    // RFC 4733 events for key 5 (first payload byte), as negotiated (payload type 96, which SIPp sends them
+    // with), arriving from rtpengine rather than straight from the caller.
+    const relay = stack.kamailio.rtpengine;
+    if (!relay) throw new Error('the test Kamailio runs without its media relay');
+    const events = packets.filter((p) => p.payloadType === 96);
+    expect(events.length).toBeGreaterThan(0);
+    expect(new Set(events.map((p) => p.payload[0]))).toEqual(new Set([5]));
+    for (const p of events) expect(p.srcPort >= relay.portMin && p.srcPort <= relay.portMax).toBe(true);
   });
 });
