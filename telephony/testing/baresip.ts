@@ -3,6 +3,7 @@
 // known tone. Headless: aufile is its microphone, the account auto-answers.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,6 +25,8 @@ export interface Baresip {
   rtpPorts: [number, number];
   /** What baresip printed so far (registrations, calls, errors). */
   output(): string;
+  /** Runs a command as baresip's menu names it (hold, resume, hangup) through its ctrl_tcp port; its reply. */
+  command(name: string, params?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -51,6 +54,7 @@ export async function startBaresip(
     ]),
   );
   const sipPort = await freePort();
+  const ctrlPort = await freePort();
   const rtpBase = 20_000 + Math.floor(Math.random() * 500) * 20;
   const rtpPorts: [number, number] = [rtpBase, rtpBase + 19];
   writeFileSync(
@@ -68,6 +72,9 @@ export async function startBaresip(
       // menu, not stdio: there is no terminal.
       'module_app account.so',
       'module_app menu.so',
+      // A test drives the phone like a person would (hold, resume) through netstring JSON on this port.
+      'module_app ctrl_tcp.so',
+      `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
       '',
     ].join('\n'),
   );
@@ -112,5 +119,45 @@ export async function startBaresip(
     await stop();
     throw err;
   }
-  return { extension, rtpPorts, output: () => output, stop };
+  return {
+    extension,
+    rtpPorts,
+    output: () => output,
+    command: (name, params) => controlCommand(ctrlPort, name, params),
+    stop,
+  };
+}
+
+/** One ctrl_tcp command: netstring-framed JSON out, the frame that answers it back (events are skipped). */
+function controlCommand(port: number, command: string, params = ''): Promise<string> {
+  const token = Math.random().toString(36).slice(2);
+  const json = JSON.stringify({ command, params, token });
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`${Buffer.byteLength(json)}:${json},`));
+    let buffer = '';
+    const timer = setTimeout(() => socket.destroy(new Error(`baresip did not answer ${command}`)), 5000);
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString();
+      for (let m = /^(\d+):/.exec(buffer); m; m = /^(\d+):/.exec(buffer)) {
+        const start = m[0].length;
+        const end = start + Number(m[1]);
+        if (buffer.length <= end) return;
+        const frame = JSON.parse(buffer.slice(start, end)) as {
+          response?: boolean;
+          token?: string;
+          data?: string;
+        };
+        buffer = buffer.slice(end + 1);
+        if (frame.response && frame.token === token) {
+          clearTimeout(timer);
+          socket.end();
+          resolve(frame.data ?? '');
+        }
+      }
+    });
+    socket.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
 }

@@ -1,7 +1,7 @@
-// What real SIP user agents do beyond a plain call, each between a SIPp caller and a SIPp call-taker's phone
-// through Kamailio and rtpengine: early media (183 with SDP), session timers (RFC 4028) with a refresh, and DTMF
+// What real SIP user agents do beyond a plain call, between a SIPp caller and a call-taker's phone (SIPp, or
+// baresip where a real phone's behaviour matters) through Kamailio and rtpengine: hold and resume, early media (183 with SDP), session timers (RFC 4028) with a refresh, and DTMF
 // as RFC 4733 telephone-events.
-import { captureRtp, dial, freePort, startPhone } from '@hcm112/telephony/testing';
+import { captureRtp, dial, freePort, startBaresip, startPhone, waitFor } from '@hcm112/telephony/testing';
 import { describe, expect, it } from 'vitest';
 import { callTaker, recordedCall } from './call-helpers.ts';
 import { withCallStack } from './call-stack.ts';
@@ -50,5 +50,24 @@ describe('SIP interop', () => {
     expect(events.length).toBeGreaterThan(0);
     expect(new Set(events.map((p) => p.payload[0]))).toEqual(new Set([5]));
     for (const p of events) expect(p.srcPort >= relay.portMin && p.srcPort <= relay.portMax).toBe(true);
+  });
+
+  it('lets a real phone (baresip) put the caller on hold and resume (re-INVITEs sendonly, then sendrecv)', async () => {
+    const phone = await startBaresip(stack.kamailio, '8304');
+    try {
+      await callTaker(stack, '8304');
+      const caller = dial(stack.kamailio, '0966000004', { scenario: 'caller-held-and-resumed.xml' });
+      await recordedCall(stack.tdb, '0966000004', 'answered');
+      await phone.command('hold');
+      await waitFor(
+        async () => (/hold/i.test(phone.output()) ? true : undefined),
+        'baresip to hold the call',
+      );
+      await phone.command('resume');
+      await caller.ok();
+      await recordedCall(stack.tdb, '0966000004', 'ended');
+    } finally {
+      await phone.stop();
+    }
   });
 });
