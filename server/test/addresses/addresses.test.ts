@@ -1,20 +1,13 @@
+// Address search over the local gazetteer, reverse geocoding, and the offline base map and stations.
 import type { AddressMatch } from '@hcm112/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '../support/server.ts';
+import { withServer } from '../support/server-stack.ts';
 
-let tdb: TestDatabase;
-let server: RunningServer;
+const stack = withServer({ city: true });
 let ct: Client;
 beforeAll(async () => {
-  tdb = await createTestDatabase({ city: true });
-  server = await startTestServer(tdb);
-  ct = await login(server.url, await makeUser(tdb.db, 'call-taker'));
-});
-afterAll(async () => {
-  await server?.stop();
-  await tdb?.drop();
+  ct = await stack.loginAs('call-taker');
 });
 
 const search = async (q: string) => {
@@ -74,6 +67,6 @@ describe('base map and stations', () => {
     const res = await ct.fetch('/api/stations');
     const { stations } = (await res.json()) as { stations: Array<{ agency: string }> };
     expect(new Set(stations.map((s) => s.agency))).toEqual(new Set(['fire', 'police', 'ambulance']));
-    expect((await fetch(`${server.url}/api/stations`)).status).toBe(401);
+    expect((await fetch(`${stack.server.url}/api/stations`)).status).toBe(401);
   });
 });

@@ -1,32 +1,24 @@
+// Dispatch over HTTP: recommendations, assignment under contention (one unit, one incident), unit status,
+// AVL position reports and the EIDO export.
 import type { Incident, Recommendation, Unit } from '@hcm112/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/repository.ts';
 import type { eidoDocument } from '../../src/eido/document.ts';
 import { unitToken } from '../../src/seed/demo-city.ts';
-import type { RunningServer } from '../../src/server.ts';
 import { nearestUnits } from '../../src/units/repository.ts';
 import { OPERATIONAL_STATE, snapshotTables } from '../../testing/table-snapshot.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
+import type { Client } from '../support/server.ts';
+import { withServer } from '../support/server-stack.ts';
 
-let tdb: TestDatabase;
-let server: RunningServer;
+const stack = withServer({ city: true });
 let ct: Client;
 let dsp: Client;
 let dispatchers: Client[];
 beforeAll(async () => {
-  tdb = await createTestDatabase({ city: true });
-  // Midnight in Ho Chi Minh City: no rush-hour slowdown, so ETAs follow distance within a unit kind.
-  server = await startTestServer(tdb);
-  ct = await login(server.url, await makeUser(tdb.db, 'call-taker'));
+  ct = await stack.loginAs('call-taker');
   dispatchers = [];
-  for (let i = 0; i < 20; i++)
-    dispatchers.push(await login(server.url, await makeUser(tdb.db, 'dispatcher')));
+  for (let i = 0; i < 20; i++) dispatchers.push(await stack.loginAs('dispatcher'));
   dsp = dispatchers[0]!;
-});
-afterAll(async () => {
-  await server?.stop();
-  await tdb?.drop();
 });
 
 const BEN_THANH = { lat: 10.7725, lon: 106.698 };
@@ -63,7 +55,7 @@ describe('recommendation', () => {
       'ladder-truck',
       expect.stringMatching(/^ambulance/),
     ]);
-    const nearestEngines = await nearestUnits(tdb.db, BEN_THANH, {
+    const nearestEngines = await nearestUnits(stack.tdb.db, BEN_THANH, {
       kinds: ['fire-engine'],
       statuses: ['available'],
       limit: 2,
@@ -100,7 +92,7 @@ describe('assignment under contention', () => {
       incidentId: winner.id,
       incidentNumber: winner.number,
     });
-    const audit = await listAudit(tdb.db, { limit: 1000 });
+    const audit = await listAudit(stack.tdb.db, { limit: 1000 });
     const assigned = audit.filter(
       (a) => a.action === 'incident.assign' && JSON.stringify(a.after).includes(unit.id),
     );
@@ -139,7 +131,7 @@ describe('assignment under contention', () => {
       .incident;
     expect(old.assignments).toEqual([]);
     expect(old.notes.map((n) => n.text)).toContain(`CH-Q5-1-01 diverted to ${second.number}`);
-    const audit = await listAudit(tdb.db, { targetType: 'unit', targetId: unit.id, limit: 10 });
+    const audit = await listAudit(stack.tdb.db, { targetType: 'unit', targetId: unit.id, limit: 10 });
     expect(audit.map((a) => a.action)).toEqual(['unit.divert']);
   });
 
@@ -167,7 +159,7 @@ describe('unit status', () => {
     });
     const set = (status: string) =>
       dsp.fetch(`/api/units/${unit.id}/status`, { method: 'POST', json: { status } });
-    const before = await snapshotTables(tdb.adminUrl, OPERATIONAL_STATE);
+    const before = await snapshotTables(stack.tdb.adminUrl, OPERATIONAL_STATE);
     const illegal = await set('at-hospital');
     expect(illegal.status).toBe(409);
     expect(((await illegal.json()) as { error: { details: object } }).error.details).toMatchObject({
@@ -175,7 +167,7 @@ describe('unit status', () => {
       to: 'at-hospital',
     });
     expect((await set('flying')).status).toBe(400);
-    expect(await snapshotTables(tdb.adminUrl, OPERATIONAL_STATE)).toEqual(before);
+    expect(await snapshotTables(stack.tdb.adminUrl, OPERATIONAL_STATE)).toEqual(before);
     for (const s of ['en-route', 'on-scene']) expect((await set(s)).status).toBe(200);
     const onScene = (
       (await (await dsp.fetch(`/api/incidents/${incident.id}`)).json()) as { incident: Incident }
@@ -193,7 +185,7 @@ describe('AVL', () => {
     const unit = await unitByCallsign('CA-Q1-1-01');
     expect(unit.positionStale).toBe(true); // the template was seeded with a position from 2026-01-01
     const post = (token: string, body: object) =>
-      fetch(`${server.url}/api/avl/units/${unit.id}/positions`, {
+      fetch(`${stack.server.url}/api/avl/units/${unit.id}/positions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-unit-token': token },
         body: JSON.stringify(body),

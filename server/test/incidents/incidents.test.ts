@@ -1,28 +1,18 @@
+// Opening incidents over HTTP: numbers, locations, duplicates nearby, notes and closing, bodies refused
+// with the database unchanged, and which roles may do what.
 import type { DuplicateCandidate, Incident } from '@hcm112/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/repository.ts';
-import type { RunningServer } from '../../src/server.ts';
 import { OPERATIONAL_STATE, snapshotTables } from '../../testing/table-snapshot.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
+import type { Client } from '../support/server.ts';
+import { withServer } from '../support/server-stack.ts';
 
-let tdb: TestDatabase;
-let server: RunningServer;
+const stack = withServer({ city: true });
 let ct: Client;
 let dsp: Client;
 let sup: Client;
 beforeAll(async () => {
-  tdb = await createTestDatabase({ city: true });
-  server = await startTestServer(tdb);
-  [ct, dsp, sup] = await Promise.all([
-    login(server.url, await makeUser(tdb.db, 'call-taker')),
-    login(server.url, await makeUser(tdb.db, 'dispatcher')),
-    login(server.url, await makeUser(tdb.db, 'supervisor')),
-  ]);
-});
-afterAll(async () => {
-  await server?.stop();
-  await tdb?.drop();
+  [ct, dsp, sup] = await stack.loginEach('call-taker', 'dispatcher', 'supervisor');
 });
 
 const BEN_THANH = { lat: 10.7725, lon: 106.698 };
@@ -58,7 +48,7 @@ describe('opening incidents', () => {
     });
     expect(Number(second.incident.number.slice(-6))).toBe(Number(incident.number.slice(-6)) + 1);
     expect(second.incident.location.address).toBe('5 Quang Trung');
-    const audit = await listAudit(tdb.db, { targetType: 'incident', targetId: incident.id, limit: 5 });
+    const audit = await listAudit(stack.tdb.db, { targetType: 'incident', targetId: incident.id, limit: 5 });
     expect(audit.map((a) => [a.action, a.actorName])).toEqual([['incident.create', ct.user.username]]);
   });
 
@@ -82,18 +72,18 @@ describe('opening incidents', () => {
   });
 
   it('refuses an unknown subtype naming the field, and changes nothing', async () => {
-    const before = await snapshotTables(tdb.adminUrl, OPERATIONAL_STATE);
+    const before = await snapshotTables(stack.tdb.adminUrl, OPERATIONAL_STATE);
     const res = await ct.fetch('/api/incidents', {
       method: 'POST',
       json: { type: 'fire', subtype: 'volcano', location: { point: BEN_THANH } },
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { fields: object } }).error.fields).toHaveProperty('subtype');
-    expect(await snapshotTables(tdb.adminUrl, OPERATIONAL_STATE)).toEqual(before);
+    expect(await snapshotTables(stack.tdb.adminUrl, OPERATIONAL_STATE)).toEqual(before);
   });
 
   it('refuses malformed, wrong-typed and oversized bodies with the database unchanged', async () => {
-    const before = await snapshotTables(tdb.adminUrl, OPERATIONAL_STATE);
+    const before = await snapshotTables(stack.tdb.adminUrl, OPERATIONAL_STATE);
     const bad = [
       { type: 'fire', subtype: 'structure-fire', location: { point: { lat: 'ten', lon: 106.7 } } },
       { type: 'fire', subtype: 'structure-fire', priority: 11, location: { point: BEN_THANH } },
@@ -122,7 +112,7 @@ describe('opening incidents', () => {
       },
     });
     expect(huge.status).toBe(413);
-    expect(await snapshotTables(tdb.adminUrl, OPERATIONAL_STATE)).toEqual(before);
+    expect(await snapshotTables(stack.tdb.adminUrl, OPERATIONAL_STATE)).toEqual(before);
   });
 
   it('keeps a notes timeline and closes with a disposition', async () => {
@@ -163,9 +153,9 @@ describe('opening incidents', () => {
 
 describe('role enforcement on incident routes', () => {
   it('refuses anonymous requests with 401 and wrong roles with 403', async () => {
-    const anon = await fetch(`${server.url}/api/incidents`);
+    const anon = await fetch(`${stack.server.url}/api/incidents`);
     expect(anon.status).toBe(401);
-    const admin = await login(server.url, await makeUser(tdb.db, 'admin'));
+    const admin = await stack.loginAs('admin');
     expect((await admin.fetch('/api/incidents', { method: 'POST', json: {} })).status).toBe(403);
     expect((await sup.fetch('/api/incidents', { method: 'POST', json: {} })).status).toBe(403);
     expect((await ct.fetch('/api/audit')).status).toBe(403);

@@ -1,23 +1,17 @@
+// The unit simulator against a real server whose clock the test moves: a dispatched ambulance drives to the
+// incident, on to hospital and back to available.
 import type { Incident, Unit } from '@hcm112/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../src/server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { UnitSimulator } from '../../src/simulator/simulator.ts';
-import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
+import type { Client } from '../support/server.ts';
+import { withServer } from '../support/server-stack.ts';
 
-let tdb: TestDatabase;
-let server: RunningServer;
-let dsp: Client;
 let t = Date.now();
+// The server's clock is the test's: each simulator step below is one simulated minute.
+const stack = withServer({ city: true, clock: () => new Date(t) });
+let dsp: Client;
 beforeAll(async () => {
-  tdb = await createTestDatabase({ city: true });
-  // The server's clock is the test's: each simulator step below is one simulated minute.
-  server = await startTestServer(tdb, {}, () => new Date(t));
-  dsp = await login(server.url, await makeUser(tdb.db, 'dispatcher'));
-});
-afterAll(async () => {
-  await server?.stop();
-  await tdb?.drop();
+  dsp = await stack.loginAs('dispatcher');
 });
 
 const unit = async (id: string) =>
@@ -37,7 +31,7 @@ describe('unit simulator', () => {
       json: { unitIds: [amb.id] },
     });
 
-    const sim = new UnitSimulator(server.ctx, {
+    const sim = new UnitSimulator(stack.server.ctx, {
       turnoutSeconds: 5,
       onSceneSeconds: 30,
       atHospitalSeconds: 30,
