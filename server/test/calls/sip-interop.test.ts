@@ -1,7 +1,20 @@
 // What real SIP user agents do beyond a plain call, between a SIPp caller and a call-taker's phone (SIPp, or
-// baresip where a real phone's behaviour matters) through Kamailio and rtpengine: hold and resume, early media (183 with SDP), session timers (RFC 4028) with a refresh, and DTMF
+// baresip where a real phone's behaviour matters) through Kamailio and rtpengine: a phone on TCP, hold and resume, early media (183 with SDP), session timers (RFC 4028) with a refresh, and DTMF
 // as RFC 4733 telephone-events.
-import { captureRtp, dial, freePort, startBaresip, startPhone, waitFor } from '@hcm112/telephony/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  captureRtp,
+  dial,
+  freePort,
+  type RtpPacket,
+  startBaresip,
+  startPhone,
+  toneRatio,
+  waitFor,
+  writeTone,
+} from '@hcm112/telephony/testing';
 import { describe, expect, it } from 'vitest';
 import { callTaker, recordedCall } from './call-helpers.ts';
 import { withCallStack } from './call-stack.ts';
@@ -68,6 +81,34 @@ describe('SIP interop', () => {
       await recordedCall(stack.tdb, '0966000004', 'ended');
     } finally {
       await phone.stop();
+    }
+  });
+
+  it('lets a real phone (baresip) on TCP answer, and both sides hear each other (tones checked by frequency)', async () => {
+    const toneDir = mkdtempSync(join(tmpdir(), 'e112-tone-'));
+    const phone = await startBaresip(stack.kamailio, '8305', { transport: 'tcp', toneHz: 440 });
+    try {
+      await writeTone(toneDir, 1000);
+      const taker = await callTaker(stack, '8305');
+      const callerMedia = await freePort();
+      const [low, high] = phone.rtpPorts;
+      const capture = await captureRtp(`udp and (port ${callerMedia} or portrange ${low}-${high})`);
+      await dial(stack.kamailio, '0966000005', {
+        scenario: 'caller-talks-tone.xml',
+        args: ['-mi', '127.0.0.1', '-mp', String(callerMedia), '-d', '3000'],
+        cwd: toneDir,
+      }).ok();
+      const call = await recordedCall(stack.tdb, '0966000005', 'ended');
+      const packets = await capture.stop();
+      expect(call.agentUserId).toBe(taker.user.id);
+      const payloads = (list: RtpPacket[]) => list.map((p) => p.payload);
+      const toCaller = packets.filter((p) => p.dstPort === callerMedia);
+      const toPhone = packets.filter((p) => p.dstPort >= low && p.dstPort <= high);
+      expect(toneRatio(payloads(toCaller), 440, 1000)).toBeGreaterThan(1000);
+      expect(toneRatio(payloads(toPhone), 1000, 440)).toBeGreaterThan(1000);
+    } finally {
+      await phone.stop();
+      rmSync(toneDir, { recursive: true, force: true });
     }
   });
 });
