@@ -1,6 +1,6 @@
 // What real SIP user agents do beyond a plain call, between a SIPp caller and a call-taker's phone (SIPp, or
-// baresip where a real phone's behaviour matters) through Kamailio and rtpengine: a phone on TCP, hold and resume, early media (183 with SDP), session timers (RFC 4028) with a refresh, and DTMF
-// as RFC 4733 telephone-events.
+// baresip where a real phone's behaviour matters) through Kamailio and rtpengine: a phone on TCP, hold and
+// resume, early media (183 with SDP), session timers (RFC 4028) with a refresh, and DTMF (RFC 4733).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
