@@ -17,3 +17,10 @@ export const SipCredentials = z.object({
   expiresAt: z.iso.datetime({ offset: true }),
 });
 export type SipCredentials = z.infer<typeof SipCredentials>;
+
+/**
+ * How a call-taker talks to callers: the console's own softphone (headset on the workstation) or a desk SIP phone
+ * registered on their extension. With a desk phone the incident form opens when the phone answers.
+ */
+export const PhoneMode = z.enum(['softphone', 'desk']);
+export type PhoneMode = z.infer<typeof PhoneMode>;

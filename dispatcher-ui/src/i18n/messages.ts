@@ -1,12 +1,20 @@
 // Every screen's strings merged into one dictionary per language; each screen keeps its own file.
 import { calltakerMessages } from '../calltaker/messages.ts';
+import { phoneMessages } from '../calltaker/phone/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
 import { wallboardMessages } from '../wallboard/messages.ts';
 import { coreMessages } from './core-messages.ts';
 import type { Lang } from './define.ts';
 
-const sets = [coreMessages, calltakerMessages, wallboardMessages, dispatchMessages, closeMessages] as const;
+const sets = [
+  coreMessages,
+  calltakerMessages,
+  phoneMessages,
+  wallboardMessages,
+  dispatchMessages,
+  closeMessages,
+] as const;
 
 type English = (typeof sets)[number]['en'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void

@@ -58,6 +58,14 @@ export async function logInAs(page: Page, baseUrl: string, username: string, has
   await page.locator('output.conn[data-state="live"]').waitFor({ timeout: 60_000 });
 }
 
+/** The call-taker takes calls on a desk SIP phone (a SIPp or baresip peer) rather than the console softphone. */
+export async function chooseDeskPhone(page: Page): Promise<void> {
+  await page.getByRole('radio', { name: /^(Desk phone|Điện thoại bàn)$/ }).check();
+  await page
+    .getByText(/the incident form opens when you pick it up|phiếu sự vụ mở khi bạn nhấc máy/)
+    .waitFor();
+}
+
 const SHOTS_DIR = ARTIFACTS_DIR;
 
 /** Saves a full-page screenshot as e2e/artifacts/<name>.png and returns its path. */
