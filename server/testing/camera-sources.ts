@@ -2,23 +2,11 @@
 // patterns behind an RTSP relay, plus HTTP cameras) on free ports, in its own process group, stopped by its PID.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { freePort } from '@hcm112/telephony/testing';
 
 const TSX = resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
 const COMMAND = resolve(import.meta.dirname, '../src/camera-sources/command.ts');
-
-/** A TCP port free now on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-}
 
 export interface SourceUrls {
   rtsp: Record<string, string>;

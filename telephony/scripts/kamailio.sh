@@ -13,6 +13,7 @@ QUEUE_TIMEOUT_MS="${QUEUE_TIMEOUT_MS:-600000}"
 RING_TIMEOUT_MS="${RING_TIMEOUT_MS:-15000}"
 FALLBACK_EXTS="${FALLBACK_EXTS:-1001}"
 CALLER_BURST="${CALLER_BURST:-5}"
+RTPENGINE_NG_PORT="${RTPENGINE_NG_PORT:-2223}"
 SHM_MB="${KAMAILIO_SHM_MB:-256}"
 # A call may queue, be offered several times, overflow to the fallback group and be placed again: give the
 # transaction room for all of it; the caller hears ringing throughout.
@@ -32,7 +33,7 @@ case "${1:-}" in
     defines=(-A "SIP_PORT=$SIP_PORT" -A "WS_PORT=$WS_PORT" -A "EVAPI_PORT=$EVAPI_PORT"
       -A "QUEUE_TIMEOUT_MS=$QUEUE_TIMEOUT_MS" -A "RING_TIMEOUT_MS=$RING_TIMEOUT_MS"
       -A "MAX_LIFETIME_MS=$MAX_LIFETIME_MS" -A "FALLBACK_EXTS=\"$FALLBACK_EXTS\""
-      -A "CALLER_BURST=$CALLER_BURST" -A "CTL_SOCKET=\"$CTL\"")
+      -A "CALLER_BURST=$CALLER_BURST" -A "RTPENGINE_NG_PORT=$RTPENGINE_NG_PORT" -A "CTL_SOCKET=\"$CTL\"")
     kamailio -c -f "$CFG" "${defines[@]}" >"$RUN_DIR/check.log" 2>&1 || { cat "$RUN_DIR/check.log" >&2; exit 1; }
     # -DD: stay in the foreground (so the PID is ours) while still forking the SIP workers; -E: log to stderr.
     setsid kamailio -DD -E -f "$CFG" -m "$SHM_MB" -M 16 -w "$RUN_DIR" "${defines[@]}" >"$RUN_DIR/kamailio.log" 2>&1 &

@@ -2,9 +2,9 @@
 // register with Kamailio and answer. Used by the server's call tests and the whole-system tests alike.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort } from './free-port.ts';
 
 /** The SIPp scenarios of the project (telephony/test/scenarios). */
 export const SCENARIOS = resolve(import.meta.dirname, '../test/scenarios');
@@ -12,17 +12,6 @@ export const SCENARIOS = resolve(import.meta.dirname, '../test/scenarios');
 /** Where SIPp sends: Kamailio's SIP address as `ip:port`. */
 export interface SipEdge {
   target: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
 }
 
 export interface SippRun {
@@ -35,12 +24,18 @@ export interface SippRun {
 
 const live = new Set<ChildProcess>();
 
+/** Where SIPp runs: `cwd` holds the files its scenario streams (tone.ulaw). */
+export interface SippPlace {
+  cwd?: string;
+}
+
 /** Runs one SIPp scenario to its end. */
 export function sipp(
   scenario: string,
   target: string,
   args: string[],
   keys: Record<string, string | number> = {},
+  place: SippPlace = {},
 ): SippRun {
   const dir = mkdtempSync(join(tmpdir(), 'e112-sipp-'));
   const errorFile = join(dir, 'errors.log');
@@ -52,7 +47,7 @@ export function sipp(
       args,
       keyArgs,
     ),
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['ignore', 'ignore', 'pipe'], cwd: place.cwd },
   );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -120,16 +115,15 @@ export async function unregisterPhones(edge: SipEdge): Promise<void> {
 export async function startPhone(
   edge: SipEdge,
   extension: string,
-  options: { scenario?: string; calls?: number; registerIt?: boolean } = {},
+  options: { scenario?: string; calls?: number; registerIt?: boolean; args?: string[] } & SippPlace = {},
 ): Promise<Phone> {
   const port = await freePort();
   const run = sipp(
     options.scenario ?? 'calltaker-answers.xml',
     edge.target,
-    ['-p', String(port), '-m', String(options.calls ?? 1)],
-    {
-      ext: extension,
-    },
+    ['-p', String(port), '-m', String(options.calls ?? 1), ...(options.args ?? [])],
+    { ext: extension },
+    options,
   );
   const phone = { extension, port, run };
   if (options.registerIt !== false) await registerPhone(edge, phone);
@@ -146,12 +140,18 @@ export async function registerPhone(edge: SipEdge, phone: Phone): Promise<void> 
 export function dial(
   edge: SipEdge,
   caller: string,
-  options: { service?: string; scenario?: string; args?: string[]; keys?: Record<string, string> } = {},
+  options: {
+    service?: string;
+    scenario?: string;
+    args?: string[];
+    keys?: Record<string, string>;
+  } & SippPlace = {},
 ): SippRun {
   return sipp(
     options.scenario ?? 'caller-answered.xml',
     edge.target,
     ['-s', options.service ?? '112', '-m', '1', ...(options.args ?? [])],
     { caller, ...options.keys },
+    options,
   );
 }

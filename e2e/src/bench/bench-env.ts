@@ -1,12 +1,12 @@
 // Private databases and servers for benchmarks, built with the project's own migrate, seed and server code.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { loadConfig } from '../../../server/src/config.ts';
-import { createDb, type Db } from '../../../server/src/db/database.ts';
-import { migrate } from '../../../server/src/db/migrate.ts';
-import { createLogger } from '../../../server/src/logger.ts';
-import { type RunningServer, startServer } from '../../../server/src/server.ts';
-import { seedDemoCity } from '../../../server/src/seed/seed-demo-city.ts';
+import { loadConfig } from '@hcm112/server/config';
+import { createDb, type Db } from '@hcm112/server/db/database';
+import { migrate } from '@hcm112/server/db/migrate';
+import { createLogger } from '@hcm112/server/logger';
+import { type RunningServer, startServer } from '@hcm112/server/server';
+import { seedDemoCity } from '@hcm112/server/seed/seed-demo-city';
 
 const base = loadConfig();
 

@@ -1,10 +1,10 @@
 // Recommendation latency with 1,000 and 10,000 units spread over the city (target p99 < 10 ms at 10,000).
 import { UNIT_KIND_INFO, UnitKind } from '@hcm112/shared';
 import { sql } from 'kysely';
-import { createDb } from '../../../server/src/db/database.ts';
-import { recommendUnits } from '../../../server/src/dispatch/recommend.ts';
-import { seededRandom } from '../../../server/src/seed/random.ts';
-import { insertUnits } from '../../../server/src/units/repository.ts';
+import { createDb } from '@hcm112/server/db/database';
+import { recommendUnits } from '@hcm112/server/dispatch/recommend';
+import { seededRandom } from '@hcm112/server/seed/random';
+import { insertUnits } from '@hcm112/server/units/repository';
 import { createBenchDatabase } from './bench-env.ts';
 import { type BenchRow, summarize } from './table.ts';
 

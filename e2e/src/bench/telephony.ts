@@ -4,15 +4,9 @@
 // the highest rate sustained for 30 s with every call recorded and none failed, and memory per queued call.
 import { acdKeys, type EventEnvelope } from '@hcm112/shared';
 import { sql } from 'kysely';
-import {
-  type Kamailio,
-  sipp,
-  startCallControl,
-  startKamailio,
-  waitFor,
-} from '../../../server/test/calls/telephony-harness.ts';
-import { realtimeKeys } from '../../../server/src/realtime/publisher.ts';
-import type { RunningServer } from '../../../server/src/server.ts';
+import { realtimeKeys } from '@hcm112/server/realtime/publisher';
+import type { RunningServer } from '@hcm112/server/server';
+import { type Kamailio, sipp, startCallControl, startKamailio, waitFor } from '@hcm112/telephony/testing';
 import { createBenchDatabase, startBenchServer } from './bench-env.ts';
 import { type BenchRow, summarize } from './table.ts';
 

@@ -5,7 +5,7 @@
 import { loadavg } from 'node:os';
 import { UNIT_KIND_INFO, UnitKind } from '@hcm112/shared';
 import type { Page } from 'playwright-core';
-import { insertUnits } from '../../../server/src/units/repository.ts';
+import { insertUnits } from '@hcm112/server/units/repository';
 import { launchChromium, logInAs, newConsole } from '../support/browser.ts';
 import { createBenchDatabase, loginToken, startBenchServer } from './bench-env.ts';
 import { type BenchRow, summarize } from './table.ts';

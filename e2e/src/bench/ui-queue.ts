@@ -3,10 +3,9 @@
 // a websocket client beside the browser records the event's server time (envelope `at`), a MutationObserver in
 // Chromium the moment each row appears. Both clocks are this machine's.
 import type { ServerMessage } from '@hcm112/shared';
-import { dial, unregisterPhones } from '@hcm112/telephony/testing';
+import { dial, unregisterPhones, waitFor } from '@hcm112/telephony/testing';
 import WebSocket from 'ws';
 import { loginDemo } from '../harness/api-client.ts';
-import { waitUntil } from '../harness/ports.ts';
 import { startSystem } from '../harness/system.ts';
 import { launchChromium, openConsole } from '../support/browser.ts';
 import { type BenchRow, summarize } from './table.ts';
@@ -53,7 +52,7 @@ export async function benchUiQueue(): Promise<BenchRow[]> {
       }).ok();
     }
     let seen: Record<string, number> = {};
-    await waitUntil(
+    await waitFor(
       async () => {
         seen = await page.evaluate(() => (window as unknown as { rowSeen: Record<string, number> }).rowSeen);
         return [...queuedAt.keys()].every((id) => id in seen);

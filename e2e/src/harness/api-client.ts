@@ -1,5 +1,5 @@
 // A logged-in HTTP client of the API, as a console or a script uses it (Bearer token from POST /auth/login).
-import { DEMO_USERS } from '../../../server/src/seed/demo-users.ts';
+import { DEMO_USERS } from '@hcm112/server/seed/demo-users';
 
 export interface ApiClient {
   token: string;

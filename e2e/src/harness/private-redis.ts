@@ -3,10 +3,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, waitFor } from '@hcm112/telephony/testing';
 import { Redis } from 'ioredis';
 import { ManagedProcess } from './managed-process.ts';
 import { ARTIFACTS_DIR } from './paths.ts';
-import { freePort, waitUntil } from './ports.ts';
 
 export interface PrivateRedis {
   url: string;
@@ -40,7 +40,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   });
   const start = async () => {
     process.start();
-    await waitUntil(() => answers(url), `the private Redis on ${port}`, 30_000);
+    await waitFor(() => answers(url).catch(() => false), `the private Redis on ${port}`, 30_000);
   };
   await start();
   return {

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort, type Rtpengine, startRtpengine, waitFor } from '@hcm112/telephony/testing';
 import { Redis } from 'ioredis';
 import { createSystemDatabase, type SystemDatabase } from './databases.ts';
 import { ManagedProcess } from './managed-process.ts';
 import { ARTIFACTS_DIR, KAMAILIO_SCRIPT, REPO_ROOT, SERVICES_SCRIPT } from './paths.ts';
-import { freePort, httpAnswers, waitUntil } from './ports.ts';
 
 const run = promisify(execFile);
 
@@ -34,6 +34,8 @@ export interface Kamailio {
   wsPort: number;
   /** `ip:port` for SIPp. */
   target: string;
+  /** The media relay every call of this system goes through. */
+  rtpengine: Rtpengine;
 }
 
 export interface RunningSystem {
@@ -96,18 +98,21 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   let kamailioEnv: NodeJS.ProcessEnv | undefined;
   let stateDir: string | undefined;
   let callControl: ManagedProcess | undefined;
+  let rtpengine: Rtpengine | undefined;
   if (options.telephony !== false) {
     const [sipPort, evapiPort, wsPort] = [await freePort(), await freePort(), await freePort()];
     stateDir = mkdtempSync(join(tmpdir(), 'e112-e2e-kam-'));
+    rtpengine = await startRtpengine();
     kamailioEnv = {
       ...common,
       SIP_PORT: String(sipPort),
       EVAPI_PORT: String(evapiPort),
       WS_PORT: String(wsPort),
       E112_STATE_DIR: stateDir,
+      RTPENGINE_NG_PORT: String(rtpengine.ngPort),
     };
     await startKamailio(kamailioEnv);
-    kamailio = { sipPort, evapiPort, wsPort, target: `127.0.0.1:${sipPort}` };
+    kamailio = { sipPort, evapiPort, wsPort, target: `127.0.0.1:${sipPort}`, rtpengine };
     callControl = nodeProcess('call-control', 'telephony/src/main.ts', kamailioEnv, logDir);
     callControl.start();
   }
@@ -156,6 +161,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       await server.stop();
       await callControl?.stop();
       if (kamailioEnv) await run('bash', [KAMAILIO_SCRIPT, 'stop'], { env: kamailioEnv }).catch(() => {});
+      await rtpengine?.remove();
       if (stateDir) rmSync(stateDir, { recursive: true, force: true });
       rmSync(join(tmpdir(), `e112-e2e-hls-${id}`), { recursive: true, force: true });
       await dropRedisPrefix(redisUrl, redisPrefix);
@@ -166,7 +172,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
 
 async function startAndWait(server: ManagedProcess, url: string): Promise<void> {
   server.start();
-  await waitUntil(
+  await waitFor(
     async () => {
       if (!server.running) throw new Error(`server exited:\n${server.logTail()}`);
       return httpAnswers(`${url}/healthz`);
@@ -174,6 +180,12 @@ async function startAndWait(server: ManagedProcess, url: string): Promise<void> 
     'the server to answer',
     90_000,
   );
+}
+
+/** Whether an HTTP endpoint answers 2xx now; a refused connection is a no. */
+async function httpAnswers(url: string): Promise<boolean> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(2000) }).catch(() => undefined);
+  return res?.ok ?? false;
 }
 
 function withPort(url: string, port: number): string {

@@ -1,10 +1,10 @@
-// Telephony peers for whole systems: the system's Kamailio as a target for the SIPp helpers of the server's
-// call tests, waiting for call control to lead, and the calls as PostgreSQL recorded them.
+// Telephony peers for whole systems: the system's Kamailio as a target for the SIPp helpers of
+// @hcm112/telephony/testing, waiting for call control to lead, and the calls as PostgreSQL recorded them.
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { controllerInstance, type Kamailio, waitFor } from '@hcm112/telephony/testing';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { controllerInstance, type Kamailio, waitFor } from '../../../server/test/calls/telephony-harness.ts';
 import type { ApiClient } from './api-client.ts';
 import { KAMAILIO_SCRIPT } from './paths.ts';
 import type { RunningSystem } from './system.ts';

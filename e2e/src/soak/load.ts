@@ -6,12 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Stream } from '@hcm112/shared';
-import { freePort, type Kamailio } from '../../../server/test/calls/telephony-harness.ts';
-import { register } from '@hcm112/telephony/testing';
-import { REPO_ROOT } from '../harness/paths.ts';
+import { freePort, type Kamailio, register, SCENARIOS } from '@hcm112/telephony/testing';
 import type { ConsoleTotals } from './consoles.ts';
-
-const SCENARIOS = join(REPO_ROOT, 'telephony/test/scenarios');
 
 function startSipp(
   scenario: string,

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { DEMO_USERS } from '../../../server/src/seed/demo-users.ts';
+import { DEMO_USERS } from '@hcm112/server/seed/demo-users';
 import { ARTIFACTS_DIR } from '../harness/paths.ts';
 
 export const CHROMIUM_ARGS = [

@@ -1,11 +1,10 @@
 // The supervisor wallboard against the whole system: after an abandoned call, an answered call and a new
 // incident, every figure on the wall is the one the API gives (GET /calls/stats, /incidents, /units).
 import type { CallStats, Incident, Unit } from '@hcm112/shared';
-import { dial, startPhone, unregisterPhones } from '@hcm112/telephony/testing';
+import { dial, startPhone, unregisterPhones, waitFor } from '@hcm112/telephony/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
-import { waitUntil } from '../../src/harness/ports.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import { launchChromium, openConsole, screenshot } from '../../src/support/browser.ts';
 
@@ -90,7 +89,7 @@ it('shows the same figures as the API after calls and an incident', async () => 
 
   let shown: Record<string, string> = {};
   let expected: Record<string, string> = {};
-  await waitUntil(
+  await waitFor(
     async () => {
       expected = await apiFigures();
       shown = await wallFigures(wall);

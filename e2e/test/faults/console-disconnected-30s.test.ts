@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import { TcpProxy } from '../../src/harness/tcp-proxy.ts';
-import { type ConsoleClient, connectConsole } from '../support/console.ts';
+import { connectConsole, type TestConsole } from '@hcm112/server/testing/console-client';
 
 const STREAMS: Stream[] = ['calls', 'incidents', 'units', 'cameras', 'alerts'];
 const OUTAGE_MS = 30_000;
@@ -38,13 +38,13 @@ function lastSeen(messages: ServerMessage[]): Partial<Record<Stream, number>> {
 }
 
 function lastSeenAtSubscribe(messages: ServerMessage[]): Partial<Record<Stream, number>> {
-  const subscribed = messages.find((m) => m.type === 'subscribed');
+  const subscribed = messages.find((m) => m.type === 'subscribed', 30_000);
   return subscribed?.type === 'subscribed' ? subscribed.heads : {};
 }
 
-async function subscribe(console: ConsoleClient, since?: Partial<Record<Stream, number>>) {
+async function subscribe(console: TestConsole, since?: Partial<Record<Stream, number>>) {
   console.send({ type: 'subscribe', streams: STREAMS, ...(since && { since }) });
-  await console.waitFor((m) => m.type === 'subscribed', 'subscribed');
+  await console.waitFor((m) => m.type === 'subscribed', 'subscribed', 30_000);
 }
 
 /** One dispatcher action: open a fire, note it, send its nearest unit. Several events on two streams. */
@@ -79,7 +79,11 @@ it('replays every event missed during a 30 s outage, in order, then streams live
   const before = await connectConsole(consoleUrl, dispatcher.token);
   await subscribe(before);
   await dispatchOneFire(0);
-  await before.waitFor((m) => m.type === 'event' && m.envelope.stream === 'units', 'the first dispatch');
+  await before.waitFor(
+    (m) => m.type === 'event' && m.envelope.stream === 'units',
+    'the first dispatch',
+    30_000,
+  );
 
   network.stall();
   const outageEnds = Date.now() + OUTAGE_MS;
@@ -102,6 +106,7 @@ it('replays every event missed during a 30 s outage, in order, then streams live
   await after.waitFor(
     (m) => m.type === 'event' && m.envelope.seq === last.seq && m.envelope.stream === last.stream,
     'the live event after the replay',
+    30_000,
   );
 
   expect(after.messages.some((m) => m.type === 'resync-required')).toBe(false);

@@ -3,8 +3,7 @@
 // `unavailable` and the readiness probe says the database is down; when PostgreSQL returns, the server serves
 // again without a restart and every call of the outage is recorded, once.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { waitFor } from '../../../server/test/calls/telephony-harness.ts';
-import { dial, startPhone, unregisterPhones } from '@hcm112/telephony/testing';
+import { dial, startPhone, unregisterPhones, waitFor } from '@hcm112/telephony/testing';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import { TcpProxy } from '../../src/harness/tcp-proxy.ts';

@@ -7,7 +7,7 @@ import { dial, sipp, unregisterPhones } from '@hcm112/telephony/testing';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import { API_ROUTES } from '../support/api-routes.ts';
-import { connectConsole } from '../support/console.ts';
+import { connectConsole } from '@hcm112/server/testing/console-client';
 import { snapshotAllTables } from '../support/table-snapshot.ts';
 import { callsRecorded, sipPeer } from '../../src/harness/telephony.ts';
 
@@ -180,6 +180,7 @@ describe('websocket', () => {
         await console.waitFor(
           (m) => m.type === 'pong' && m.id === id,
           `pong ${id} after ${text.slice(0, 80)}`,
+          30_000,
         );
         const replies = console.messages.slice(from).filter((m) => !(m.type === 'pong' && m.id === id));
         for (const m of replies)

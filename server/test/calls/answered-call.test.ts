@@ -4,7 +4,7 @@ import type { Call } from '@hcm112/shared';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { findCallBySipId } from '../../src/calls/repository.ts';
 import type { RunningServer } from '../../src/server.ts';
-import { connectConsole } from '../support/console-client.ts';
+import { connectConsole } from '../../testing/console-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
 import {
@@ -16,7 +16,7 @@ import {
   startPhone,
   unregisterPhones,
   waitFor,
-} from './telephony-harness.ts';
+} from '@hcm112/telephony/testing';
 
 let tdb: TestDatabase;
 let server: RunningServer;

@@ -4,7 +4,7 @@ import type { Call, CallStats, CallTakerStatus, QueuedCall, User } from '@hcm112
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertCall, setCallColumns } from '../../src/calls/repository.ts';
 import type { RunningServer } from '../../src/server.ts';
-import { connectConsole } from '../support/console-client.ts';
+import { connectConsole } from '../../testing/console-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
 import {
@@ -15,7 +15,7 @@ import {
   startCallControl,
   startKamailio,
   waitFor,
-} from './telephony-harness.ts';
+} from '@hcm112/telephony/testing';
 
 // 12:00 in Ho Chi Minh City: "today" began at 2026-03-09T17:00:00Z.
 const NOW = new Date('2026-03-10T05:00:00.000Z');

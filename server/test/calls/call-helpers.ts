@@ -5,7 +5,7 @@ import { findCallBySipId } from '../../src/calls/repository.ts';
 import type { RunningServer } from '../../src/server.ts';
 import type { TestDatabase } from '../support/databases.ts';
 import { type Client, login, makeUser } from '../support/server.ts';
-import { waitFor } from './telephony-harness.ts';
+import { waitFor } from '@hcm112/telephony/testing';
 
 /** The call from `caller` once PostgreSQL records it in `state`. */
 export function recordedCall(

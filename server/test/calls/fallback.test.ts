@@ -14,7 +14,7 @@ import {
   startKamailio,
   startPhone,
   unregisterPhones,
-} from './telephony-harness.ts';
+} from '@hcm112/telephony/testing';
 
 let tdb: TestDatabase;
 let server: RunningServer;

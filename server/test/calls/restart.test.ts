@@ -15,7 +15,7 @@ import {
   startPhone,
   unregisterPhones,
   waitFor,
-} from './telephony-harness.ts';
+} from '@hcm112/telephony/testing';
 
 let tdb: TestDatabase;
 let server: RunningServer;

@@ -15,7 +15,7 @@ import {
   startKamailio,
   startPhone,
   unregisterPhones,
-} from './telephony-harness.ts';
+} from '@hcm112/telephony/testing';
 import { startWsPhone } from './ws-phone.ts';
 
 let tdb: TestDatabase;

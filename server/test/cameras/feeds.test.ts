@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/repository.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { RunningServer } from '../../src/server.ts';
-import { type CameraSources, freePort, startCameraSources } from '../../testing/camera-sources.ts';
+import { freePort } from '@hcm112/telephony/testing';
+import { type CameraSources, startCameraSources } from '../../testing/camera-sources.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
 

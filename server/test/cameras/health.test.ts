@@ -1,8 +1,9 @@
 import type { Camera, Incident, ServerMessage } from '@hcm112/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.ts';
-import { type CameraSources, freePort, startCameraSources } from '../../testing/camera-sources.ts';
-import { connectConsole, type TestConsole } from '../support/console-client.ts';
+import { freePort } from '@hcm112/telephony/testing';
+import { type CameraSources, startCameraSources } from '../../testing/camera-sources.ts';
+import { connectConsole, type TestConsole } from '../../testing/console-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
 

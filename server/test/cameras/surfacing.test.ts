@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/repository.ts';
 import * as incidentsRepo from '../../src/incidents/repository.ts';
 import type { RunningServer } from '../../src/server.ts';
-import { connectConsole, type TestConsole } from '../support/console-client.ts';
+import { connectConsole, type TestConsole } from '../../testing/console-client.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
 

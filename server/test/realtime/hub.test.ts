@@ -1,7 +1,7 @@
 import type { EventEnvelope, Incident, ServerMessage } from '@hcm112/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server.ts';
-import { connectConsole } from '../support/console-client.ts';
+import { connectConsole } from '../../testing/console-client.ts';
 import { createTestDatabase, type TestDatabase, uniqueRedisPrefix } from '../support/databases.ts';
 import { type Client, login, makeUser, startTestServer } from '../support/server.ts';
 

@@ -1,9 +1,11 @@
-// A console on the realtime websocket as a script sees it: every server message kept in order, waits bounded
-// generously (a lost message fails the test rather than hanging it), and a promise of the socket's end.
+// A console on the realtime websocket as a test sees it, for server and whole-system tests alike: every server
+// message kept in order, waits bounded generously (a lost message fails the test instead of hanging it; not a
+// timing assertion), and a promise of the socket's end.
 import { ServerMessage } from '@hcm112/shared';
 import WebSocket from 'ws';
 
-export interface ConsoleClient {
+export interface TestConsole {
+  ws: WebSocket;
   messages: ServerMessage[];
   /** Resolves when the socket is closed, by either side or by the network. */
   closed: Promise<void>;
@@ -14,10 +16,12 @@ export interface ConsoleClient {
   close(): Promise<void>;
 }
 
-export async function connectConsole(httpUrl: string, token: string): Promise<ConsoleClient> {
-  const ws = new WebSocket(`${httpUrl.replace(/^http/, 'ws')}/ws`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
+function wsUrl(httpUrl: string): string {
+  return `${httpUrl.replace(/^http/, 'ws')}/ws`;
+}
+
+export async function connectConsole(httpUrl: string, token?: string): Promise<TestConsole> {
+  const ws = new WebSocket(wsUrl(httpUrl), { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const messages: ServerMessage[] = [];
   const waiters = new Set<() => void>();
   ws.on('message', (data) => {
@@ -26,6 +30,7 @@ export async function connectConsole(httpUrl: string, token: string): Promise<Co
   });
   const closedWith = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
   const closed = closedWith.then(() => {});
+  // A socket the network cuts emits an error before it closes; `closed` is how a test learns of it.
   ws.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -33,11 +38,12 @@ export async function connectConsole(httpUrl: string, token: string): Promise<Co
     ws.once('error', reject);
   });
   return {
+    ws,
     messages,
     closed,
     closedWith,
     send: (m) => ws.send(typeof m === 'string' ? m : JSON.stringify(m)),
-    waitFor(predicate, what, ms = 30_000) {
+    waitFor(predicate, what, ms = 10_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const found = messages.find(predicate);
@@ -48,7 +54,9 @@ export async function connectConsole(httpUrl: string, token: string): Promise<Co
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`no ${what} after ${ms / 1000} s; got ${messages.length} messages`));
+          reject(
+            new Error(`no ${what} after ${ms / 1000} s; got ${JSON.stringify(messages.map((m) => m.type))}`),
+          );
         }, ms);
         waiters.add(check);
         check();

@@ -1,0 +1,31 @@
+// Test helpers of the telephony, one home for every workspace's tests (server call tests, whole-system tests,
+// benchmarks and the soak), imported as `@hcm112/telephony/testing`; each line says why the helper exists.
+
+/** One free port for anything a test starts, so parallel files never collide. */
+export { freePort } from './free-port.ts';
+/** One bounded poll for a state of a real system, failing with what never happened. */
+export { waitFor } from './wait-for.ts';
+/** A private Kamailio per test file, started by the project's own script. */
+export { type Kamailio, startKamailio } from './kamailio.ts';
+/** A private media relay (started with every test Kamailio), which a test can stop to see calls survive it. */
+export { type Rtpengine, startRtpengine } from './rtpengine.ts';
+/** Known tones and a frequency check, to prove by ear (Goertzel) whose audio crossed the relay. */
+export { decodePcmu, tonePower, toneRatio, writeTone } from './tone.ts';
+/** RTP as it crossed loopback (tcpdump), with kernel timestamps: what each side received, and when. */
+export { captureRtp, parsePcap, type RtpCapture, type RtpPacket } from './rtp-capture.ts';
+/** Call control as a process a test can stop or kill, and which instance leads. */
+export { type CallControlProcess, controllerInstance, startCallControl } from './call-control.ts';
+/** SIPp as citizens who dial and as call-takers' phones that register and answer. */
+export {
+  dial,
+  type Phone,
+  register,
+  registerPhone,
+  SCENARIOS,
+  type SipEdge,
+  type SippPlace,
+  type SippRun,
+  sipp,
+  startPhone,
+  unregisterPhones,
+} from './sipp-peers.ts';

@@ -1,0 +1,71 @@
+// Kamailio for a test: the project's own start script (telephony/scripts/kamailio.sh) on free ports with its
+// own state folder, so each test file has a private SIP edge with its own media relay (rtpengine); stops only
+// the instances it started.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from './free-port.ts';
+import { type Rtpengine, startRtpengine } from './rtpengine.ts';
+
+const run = promisify(execFile);
+const KAMAILIO_SH = resolve(import.meta.dirname, '../scripts/kamailio.sh');
+
+export interface Kamailio {
+  sipPort: number;
+  wsPort: number;
+  evapiPort: number;
+  /** Where SIPp sends: `ip:port`. */
+  target: string;
+  /** The media relay this Kamailio drives; undefined when started with `media: false`. */
+  rtpengine?: Rtpengine;
+  rpc(...args: string[]): Promise<string>;
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts Kamailio on free SIP, WebSocket and evapi ports, with its own rtpengine unless `media` is false (then
+ * its ng port names a free port nobody answers on: calls get direct media); `env` overrides the settings.
+ */
+export async function startKamailio(
+  env: Record<string, string> = {},
+  options: { media?: boolean } = {},
+): Promise<Kamailio> {
+  const stateDir = mkdtempSync(join(tmpdir(), 'e112-kam-'));
+  const sipPort = await freePort();
+  const wsPort = await freePort();
+  const evapiPort = await freePort();
+  const rtpengine = options.media === false ? undefined : await startRtpengine();
+  const fullEnv = {
+    ...process.env,
+    SIP_PORT: String(sipPort),
+    WS_PORT: String(wsPort),
+    EVAPI_PORT: String(evapiPort),
+    E112_STATE_DIR: stateDir,
+    KAMAILIO_SHM_MB: '64',
+    RTPENGINE_NG_PORT: String(rtpengine?.ngPort ?? (await freePort())),
+    ...env,
+  };
+  try {
+    await run('bash', [KAMAILIO_SH, 'start'], { env: fullEnv });
+  } catch (err) {
+    await rtpengine?.remove();
+    throw err;
+  }
+  return {
+    sipPort,
+    wsPort,
+    evapiPort,
+    target: `127.0.0.1:${sipPort}`,
+    rtpengine,
+    rpc: async (...args) => (await run('bash', [KAMAILIO_SH, 'rpc', ...args], { env: fullEnv })).stdout,
+    log: () => readFileSync(join(stateDir, `kamailio-${sipPort}`, 'kamailio.log'), 'utf8'),
+    async stop() {
+      await run('bash', [KAMAILIO_SH, 'stop'], { env: fullEnv });
+      await rtpengine?.remove();
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
