@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { get, post } from '../api/http.ts';
 
 const CallTakerBody = z.object({ callTaker: CallTakerStatus });
+const CredentialsBody = z.object({ credentials: SipCredentials });
 const CallBody = z.object({ call: Call });
 const CallsBody = z.object({ calls: z.array(Call) });
 const QueueBody = z.object({ calls: z.array(QueuedCall) });
@@ -31,7 +32,7 @@ export async function fetchMe(): Promise<CallTakerStatus> {
 
 /** Short-lived SIP credentials for the console softphone to register the call-taker's extension. */
 export async function fetchSipCredentials(): Promise<SipCredentials> {
-  return get('/calltakers/me/sip-credentials', SipCredentials);
+  return (await get('/calltakers/me/sip-credentials', CredentialsBody)).credentials;
 }
 
 export async function setReady(ready: boolean): Promise<CallTakerStatus> {
