@@ -9,6 +9,8 @@ const Env = z.object({
   DATABASE_URL: z.url().default('postgres://e112_app:e112_app@127.0.0.1:5432/e112'),
   /** Owner role: runs migrations and the seed. */
   DATABASE_ADMIN_URL: z.url().default('postgres://postgres@127.0.0.1:5432/e112'),
+  /** Kamailio's role: reads only the view of desk phones' password digests (granted by the migration). */
+  KAMAILIO_DATABASE_URL: z.url().default('postgres://e112_kamailio:e112_kamailio@127.0.0.1:5432/e112'),
   REDIS_URL: z.url().default('redis://127.0.0.1:6390'),
   /** Prefix of every Redis key and BullMQ queue of this deployment (tests use one per test). */
   REDIS_PREFIX: z.string().min(1).max(64).default('e112'),
@@ -59,6 +61,26 @@ const Env = z.object({
   ALERT_DEDUP_SECONDS: z.coerce.number().int().positive().max(86_400).default(600),
   /** A signed analytics post older or newer than this (clock skew) is refused as a possible replay. */
   ANALYTICS_REPLAY_SECONDS: z.coerce.number().int().positive().max(3600).default(300),
+  /**
+   * The secret shared with Kamailio (auth_ephemeral) that signs the console softphone's short-lived SIP
+   * credentials; the same value kamailio.sh is started with. Unset: the console gets no credentials (503).
+   */
+  SIP_AUTH_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9+/=_-]{32,256}$/, '32-256 characters of A-Z a-z 0-9 + / = _ -')
+    .optional(),
+  /** Digest realm and SIP domain of the call-takers' phones (kamailio.sh SIP_REALM). */
+  SIP_REALM: z
+    .string()
+    .regex(/^[A-Za-z0-9.:-]+$/)
+    .default('127.0.0.1'),
+  /** Kamailio's SIP over WebSocket address as the console's browser reaches it. */
+  SIP_WS_URL: z
+    .string()
+    .regex(/^wss?:\/\/\S+$/, 'a ws:// or wss:// URL')
+    .default('ws://127.0.0.1:5066'),
+  /** How long the console's SIP credentials work; the console fetches new ones before they expire. */
+  SIP_CREDENTIALS_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   /** Run the demo unit simulator inside this server. */
   SIMULATOR: z
     .enum(['true', 'false'])

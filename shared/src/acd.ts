@@ -59,7 +59,10 @@ export const AcdAgentRecord = z.object({
   idleSince: Millis.default('0'),
   /** SIP Call-ID of the call ringing or answered, '' when none. */
   callId: z.string().default(''),
-  /** Why the ACD changed their state itself (no-answer, busy, unregistered), '' otherwise. */
+  /**
+   * Why the ACD changed their state itself (no-answer, busy, unregistered, registered, registered-elsewhere:
+   * another device took over their extension), '' otherwise.
+   */
   reason: z.string().default(''),
 });
 export type AcdAgentRecord = z.infer<typeof AcdAgentRecord>;

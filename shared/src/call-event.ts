@@ -49,7 +49,10 @@ export const CallTakerEvent = z.object({
   at: z.iso.datetime({ offset: true }),
   /** SIP Call-ID of the call ringing or answered. */
   sipCallId: z.string().max(256).nullable(),
-  /** Set when the ACD changed the state itself: no-answer, busy, refused, unregistered, registered. */
+  /**
+   * Set when the ACD changed the state itself: no-answer, busy, refused, unregistered, registered,
+   * registered-elsewhere (another device took over the extension; the state may be unchanged).
+   */
   reason: z.string().max(64).nullable(),
 });
 export type CallTakerEvent = z.infer<typeof CallTakerEvent>;

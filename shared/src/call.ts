@@ -62,6 +62,11 @@ export const CallTakerStatus = z.object({
   /** When the current state began; for `ready` this is the idle-since the ACD ranks by. */
   since: z.iso.datetime({ offset: true }),
   callId: z.uuid().nullable(),
+  /**
+   * Why the ACD last changed their state itself (no-answer, busy, unregistered, registered,
+   * registered-elsewhere: another device took over their extension, e.g. a second console), null otherwise.
+   */
+  reason: z.string().max(64).nullable().default(null),
 });
 export type CallTakerStatus = z.infer<typeof CallTakerStatus>;
 

@@ -24,3 +24,27 @@ export type SipCredentials = z.infer<typeof SipCredentials>;
  */
 export const PhoneMode = z.enum(['softphone', 'desk']);
 export type PhoneMode = z.infer<typeof PhoneMode>;
+
+/** A desk phone's SIP extension as it appears in a path. */
+export const SipExtension = z.string().regex(/^[0-9]{3,8}$/, 'an extension of 3 to 8 digits');
+
+/**
+ * An admin sets or resets a desk phone's SIP password (PUT /api/sip-phones/:extension/password). Only its HA1
+ * digest is stored; the password is typed into the phone and never shown again.
+ */
+export const SetDeskPhonePasswordRequest = z.object({
+  password: z
+    .string()
+    .min(12, 'at least 12 characters')
+    .max(128)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces (what desk phones accept)'),
+});
+export type SetDeskPhonePasswordRequest = z.infer<typeof SetDeskPhonePasswordRequest>;
+
+/** What the server tells about a desk phone's password: never the password or its digest. */
+export const DeskPhonePassword = z.object({
+  extension: SipExtension,
+  realm: z.string(),
+  setAt: z.iso.datetime({ offset: true }),
+});
+export type DeskPhonePassword = z.infer<typeof DeskPhonePassword>;

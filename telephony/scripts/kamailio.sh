@@ -2,6 +2,10 @@
 # Starts and stops the project's Kamailio (no init system here): telephony/scripts/kamailio.sh start|stop|status
 # Ports and timeouts come from the environment and reach the routing script as -A defines, so tests can run
 # several instances on free ports. Stops only the PID it recorded.
+# Secrets come from the environment too but never reach Kamailio's command line or environment (ps and
+# /proc show those): they are written to kamailio-local.cfg (0600) in the state folder, which the routing
+# script imports. SIP_AUTH_SECRET (required): the secret the server signs the console's short-lived SIP
+# credentials with. KAMAILIO_DATABASE_URL (optional): Kamailio's read-only role for desk phones' passwords.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,6 +19,8 @@ FALLBACK_EXTS="${FALLBACK_EXTS:-1001}"
 CALLER_BURST="${CALLER_BURST:-5}"
 RTPENGINE_NG_PORT="${RTPENGINE_NG_PORT:-2223}"
 SHM_MB="${KAMAILIO_SHM_MB:-256}"
+SIP_REALM="${SIP_REALM:-127.0.0.1}"
+WS_ORIGINS="${WS_ORIGINS:-http://127.0.0.1:8112,http://localhost:8112}"
 # A call may queue, be offered several times, overflow to the fallback group and be placed again: give the
 # transaction room for all of it; the caller hears ringing throughout.
 MAX_LIFETIME_MS=$((2 * QUEUE_TIMEOUT_MS + 10 * RING_TIMEOUT_MS))
@@ -29,11 +35,30 @@ case "${1:-}" in
     if alive; then echo "kamailio: already running on $SIP_PORT (pid $(cat "$PID_FILE"))"; exit 0; fi
     command -v kamailio >/dev/null || { echo "kamailio is not installed (run infra/services.sh up as root)" >&2; exit 1; }
     [[ "$FALLBACK_EXTS" =~ ^[0-9]{3,8}(,[0-9]{3,8})*$ ]] || { echo "FALLBACK_EXTS must be extensions separated by commas" >&2; exit 2; }
+    [[ "${SIP_AUTH_SECRET:-}" =~ ^[A-Za-z0-9+/=_-]{32,256}$ ]] || { echo "SIP_AUTH_SECRET must be 32-256 characters of A-Z a-z 0-9 + / = _ -" >&2; exit 2; }
+    [[ -z "${KAMAILIO_DATABASE_URL:-}" || "$KAMAILIO_DATABASE_URL" =~ ^postgres(ql)?://[^\"[:space:]]+$ ]] || { echo "KAMAILIO_DATABASE_URL must be a postgres:// URL" >&2; exit 2; }
+    [[ "$SIP_REALM" =~ ^[A-Za-z0-9.:-]+$ ]] || { echo "SIP_REALM must be a host name or address" >&2; exit 2; }
+    [[ "$WS_ORIGINS" =~ ^https?://[A-Za-z0-9.:-]+(,https?://[A-Za-z0-9.:-]+)*$ ]] || { echo "WS_ORIGINS must be origins (http[s]://host[:port]) separated by commas" >&2; exit 2; }
     mkdir -p "$RUN_DIR"
+    (
+      umask 077
+      {
+        echo "# Written by kamailio.sh from its environment; secrets: keep this file 0600."
+        printf '#!define SIP_AUTH_SECRET "%s"\n' "$SIP_AUTH_SECRET"
+        [ -n "${KAMAILIO_DATABASE_URL:-}" ] && printf '#!define DESK_PHONES_DB "desk=>%s"\n' "${KAMAILIO_DATABASE_URL/#postgresql:/postgres:}"
+        true
+      } >"$RUN_DIR/kamailio-local.cfg"
+    )
+    chmod 600 "$RUN_DIR/kamailio-local.cfg"
     defines=(-A "SIP_PORT=$SIP_PORT" -A "WS_PORT=$WS_PORT" -A "EVAPI_PORT=$EVAPI_PORT"
       -A "QUEUE_TIMEOUT_MS=$QUEUE_TIMEOUT_MS" -A "RING_TIMEOUT_MS=$RING_TIMEOUT_MS"
       -A "MAX_LIFETIME_MS=$MAX_LIFETIME_MS" -A "FALLBACK_EXTS=\"$FALLBACK_EXTS\""
-      -A "CALLER_BURST=$CALLER_BURST" -A "RTPENGINE_NG_PORT=$RTPENGINE_NG_PORT" -A "CTL_SOCKET=\"$CTL\"")
+      -A "CALLER_BURST=$CALLER_BURST" -A "RTPENGINE_NG_PORT=$RTPENGINE_NG_PORT" -A "CTL_SOCKET=\"$CTL\""
+      -A "SIP_REALM=\"$SIP_REALM\"" -A "WS_ORIGINS=\"$WS_ORIGINS\"")
+    # Kamailio runs in its state folder (import_file finds kamailio-local.cfg there) without the secrets in
+    # its environment.
+    cd "$RUN_DIR"
+    unset SIP_AUTH_SECRET KAMAILIO_DATABASE_URL
     kamailio -c -f "$CFG" "${defines[@]}" >"$RUN_DIR/check.log" 2>&1 || { cat "$RUN_DIR/check.log" >&2; exit 1; }
     # -DD: stay in the foreground (so the PID is ours) while still forking the SIP workers; -E: log to stderr.
     setsid kamailio -DD -E -f "$CFG" -m "$SHM_MB" -M 16 -w "$RUN_DIR" "${defines[@]}" >"$RUN_DIR/kamailio.log" 2>&1 &

@@ -42,7 +42,8 @@ export class Acd {
       case 'ended':
         return this.ended(e.callId, e.by);
       case 'registration':
-        await this.callTakers.setRegistered(e.extension, e.registered === 1);
+        if (e.registered === 1 && e.replaced === 1) await this.callTakers.registeredElsewhere(e.extension);
+        else await this.callTakers.setRegistered(e.extension, e.registered === 1);
         return this.distribute();
       case 'sync-done':
         return this.distribute();

@@ -31,6 +31,20 @@ export class CallTakers {
     }));
   }
 
+  /**
+   * Another device registered the extension and replaced their phone (a console reloaded, or opened
+   * elsewhere): still registered, but the replaced device must learn it, so this is announced even though
+   * the state a console shows does not change.
+   */
+  registeredElsewhere(extension: string): Promise<AcdAgentRecord> {
+    return this.change(
+      extension,
+      'registered-elsewhere',
+      (r) => ({ registered: '1', ...(r.registered !== '1' && { idleSince: this.nowMs() }) }),
+      true,
+    );
+  }
+
   ringing(extension: string, sipCallId: string): Promise<AcdAgentRecord> {
     return this.change(extension, null, () => ({ activity: 'ringing', callId: sipCallId }));
   }
@@ -66,6 +80,7 @@ export class CallTakers {
     extension: string,
     reason: string | null,
     patch: (r: AcdAgentRecord) => Partial<AcdAgentRecord>,
+    announce = false,
   ): Promise<AcdAgentRecord> {
     const before = await this.store.agent(extension);
     const after: AcdAgentRecord = { ...before, ...patch(before), reason: reason ?? '' };
@@ -73,7 +88,7 @@ export class CallTakers {
     const changed = state !== agentStateOf(before) || after.callId !== before.callId;
     if (changed || before.since === '0') after.since = this.nowMs();
     await this.store.saveAgent(extension, after);
-    if (changed)
+    if (changed || announce)
       await this.sink.emit({
         type: 'calltaker',
         extension,

@@ -53,6 +53,8 @@ export const KamailioEvent = z.discriminatedUnion('event', [
     event: z.literal('registration'),
     extension: z.string().regex(/^[0-9]{3,8}$/),
     registered: z.number().int(),
+    /** 1: an authenticated REGISTER from another device replaced the extension's phone. */
+    replaced: z.number().int().default(0),
     ...seq,
   }),
   z.object({ event: z.literal('sync-done') }),

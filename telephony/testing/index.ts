@@ -6,19 +6,22 @@ export { freePort } from './free-port.ts';
 /** One bounded poll for a state of a real system, failing with what never happened. */
 export { waitFor } from './wait-for.ts';
 /** A private Kamailio per test file, started by the project's own script. */
-export { type Kamailio, startKamailio } from './kamailio.ts';
 /** A private media relay (started with every test Kamailio), which a test can stop to see calls survive it. */
 export { type Rtpengine, startRtpengine } from './rtpengine.ts';
 /** Known tones and a frequency check, to prove by ear (Goertzel) whose audio crossed the relay. */
 export { decodePcmu, tonePower, toneRatio, writeTone } from './tone.ts';
 /** RTP as it crossed loopback (tcpdump), with kernel timestamps: what each side received, and when. */
 export { captureRtp, parsePcap, type RtpCapture, type RtpPacket } from './rtp-capture.ts';
+export { type Kamailio, startKamailio, TEST_WS_ORIGIN } from './kamailio.ts';
+/** Phones authenticate like the console's softphone: short-lived credentials signed with Kamailio's secret. */
+export { type DigestCredentials, ephemeralCredentials, newSipSecret } from './sip-credentials.ts';
 /** Call control as a process a test can stop or kill, and which instance leads. */
 export { type CallControlProcess, controllerInstance, startCallControl } from './call-control.ts';
 /** SIPp as citizens who dial and as call-takers' phones that register and answer. */
 export {
   dial,
   type Phone,
+  type RegisterOptions,
   register,
   registerPhone,
   SCENARIOS,

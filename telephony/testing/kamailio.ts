@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './free-port.ts';
 import { type Rtpengine, startRtpengine } from './rtpengine.ts';
+import { newSipSecret } from './sip-credentials.ts';
 
 const run = promisify(execFile);
 const KAMAILIO_SH = resolve(import.meta.dirname, '../scripts/kamailio.sh');
@@ -20,14 +21,22 @@ export interface Kamailio {
   target: string;
   /** The media relay this Kamailio drives; undefined when started with `media: false`. */
   rtpengine?: Rtpengine;
+  /** The secret its phones' short-lived credentials are signed with (SIP_AUTH_SECRET). */
+  sipSecret: string;
+  /** Browser Origins its WebSocket port accepts. */
+  wsOrigins: string[];
   rpc(...args: string[]): Promise<string>;
   log(): string;
   stop(): Promise<void>;
 }
 
+/** The Origin test WebSocket phones send, accepted by every test Kamailio unless WS_ORIGINS says otherwise. */
+export const TEST_WS_ORIGIN = 'http://127.0.0.1:8112';
+
 /**
- * Starts Kamailio on free SIP, WebSocket and evapi ports, with its own rtpengine unless `media` is false (then
- * its ng port names a free port nobody answers on: calls get direct media); `env` overrides the settings.
+ * Starts Kamailio on free SIP, WebSocket and evapi ports with a fresh SIP_AUTH_SECRET and its own rtpengine
+ * unless `media` is false (then its ng port names a free port nobody answers on: calls get direct media); `env`
+ * overrides the script's settings (KAMAILIO_DATABASE_URL: desk phones' passwords from that database).
  */
 export async function startKamailio(
   env: Record<string, string> = {},
@@ -46,6 +55,8 @@ export async function startKamailio(
     E112_STATE_DIR: stateDir,
     KAMAILIO_SHM_MB: '64',
     RTPENGINE_NG_PORT: String(rtpengine?.ngPort ?? (await freePort())),
+    SIP_AUTH_SECRET: newSipSecret(),
+    WS_ORIGINS: TEST_WS_ORIGIN,
     ...env,
   };
   try {
@@ -60,6 +71,8 @@ export async function startKamailio(
     evapiPort,
     target: `127.0.0.1:${sipPort}`,
     rtpengine,
+    sipSecret: fullEnv.SIP_AUTH_SECRET,
+    wsOrigins: fullEnv.WS_ORIGINS.split(','),
     rpc: async (...args) => (await run('bash', [KAMAILIO_SH, 'rpc', ...args], { env: fullEnv })).stdout,
     log: () => readFileSync(join(stateDir, `kamailio-${sipPort}`, 'kamailio.log'), 'utf8'),
     async stop() {

@@ -4,14 +4,16 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { type DigestCredentials, ephemeralCredentials } from './sip-credentials.ts';
 import { freePort } from './free-port.ts';
 
 /** The SIPp scenarios of the project (telephony/test/scenarios). */
 export const SCENARIOS = resolve(import.meta.dirname, '../test/scenarios');
 
-/** Where SIPp sends: Kamailio's SIP address as `ip:port`. */
+/** Where SIPp sends: Kamailio's SIP address as `ip:port`, and the secret its phones' credentials are signed with. */
 export interface SipEdge {
   target: string;
+  sipSecret: string;
 }
 
 export interface SippRun {
@@ -92,13 +94,35 @@ export interface Phone {
   run: SippRun;
 }
 
-/** Registers `extension` with Kamailio for a phone listening on `port` (expires 0 unregisters). */
-export async function register(edge: SipEdge, extension: string, port: number, expires = 3600) {
-  await sipp('register.xml', edge.target, ['-m', '1'], {
-    ext: extension,
-    contact_port: port,
-    expires,
-  }).ok();
+export interface RegisterOptions {
+  expires?: number;
+  /** Default: short-lived credentials of the extension, as the server issues the console's. */
+  credentials?: DigestCredentials;
+  /** SIPp's transport: u1 (UDP, default) or t1 (TCP). */
+  transport?: 'u1' | 't1';
+}
+
+/**
+ * Registers `extension` with Kamailio for a phone listening on `port` (expires 0 unregisters), answering the
+ * digest challenge with its credentials.
+ */
+export async function register(
+  edge: SipEdge,
+  extension: string,
+  port: number,
+  options: RegisterOptions = {},
+) {
+  const { username, password } = options.credentials ?? ephemeralCredentials(edge.sipSecret, extension);
+  await sipp(
+    'register.xml',
+    edge.target,
+    ['-m', '1', '-t', options.transport ?? 'u1', '-au', username, '-ap', password],
+    {
+      ext: extension,
+      contact_port: port,
+      expires: options.expires ?? 3600,
+    },
+  ).ok();
 }
 
 const registered = new Map<string, Phone[]>();
@@ -108,7 +132,7 @@ export async function unregisterPhones(edge: SipEdge): Promise<void> {
   for (const child of live) child.kill('SIGKILL');
   const phones = registered.get(edge.target) ?? [];
   registered.delete(edge.target);
-  for (const phone of phones) await register(edge, phone.extension, phone.port, 0);
+  for (const phone of phones) await register(edge, phone.extension, phone.port, { expires: 0 });
 }
 
 /** A call-taker phone: SIPp answering `calls` calls on a free port, registered to Kamailio as `extension`. */

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, type Rtpengine, startRtpengine, waitFor } from '@hcm112/telephony/testing';
+import { freePort, newSipSecret, type Rtpengine, startRtpengine, waitFor } from '@hcm112/telephony/testing';
 import { Redis } from 'ioredis';
 import { createSystemDatabase, type SystemDatabase } from './databases.ts';
 import { ManagedProcess } from './managed-process.ts';
@@ -36,6 +36,10 @@ export interface Kamailio {
   target: string;
   /** The media relay every call of this system goes through. */
   rtpengine: Rtpengine;
+  /** SIP_AUTH_SECRET shared by Kamailio and the server: phones' short-lived credentials are signed with it. */
+  sipSecret: string;
+  /** Browser Origins the WebSocket port accepts: the system's own consoles. */
+  wsOrigins: string[];
 }
 
 export interface RunningSystem {
@@ -85,6 +89,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6390';
   const redisPrefix = `e112e2e:${id}`;
   const port = await freePort();
+  const sipSecret = newSipSecret();
   const common: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'test',
@@ -110,9 +115,21 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       WS_PORT: String(wsPort),
       E112_STATE_DIR: stateDir,
       RTPENGINE_NG_PORT: String(rtpengine.ngPort),
+      SIP_AUTH_SECRET: sipSecret,
+      // The consoles this system serves; more (e.g. another port of the same server) through options.env.
+      WS_ORIGINS: `http://127.0.0.1:${port}`,
+      ...options.env,
     };
     await startKamailio(kamailioEnv);
-    kamailio = { sipPort, evapiPort, wsPort, target: `127.0.0.1:${sipPort}`, rtpengine };
+    kamailio = {
+      sipPort,
+      evapiPort,
+      wsPort,
+      target: `127.0.0.1:${sipPort}`,
+      rtpengine,
+      sipSecret,
+      wsOrigins: String(kamailioEnv.WS_ORIGINS).split(','),
+    };
     callControl = nodeProcess('call-control', 'telephony/src/main.ts', kamailioEnv, logDir);
     callControl.start();
   }
@@ -125,6 +142,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     DATABASE_ADMIN_URL: database.adminUrl,
     SIMULATOR: options.simulator ? 'true' : 'false',
     HLS_DIR: join(tmpdir(), `e112-e2e-hls-${id}`),
+    SIP_AUTH_SECRET: sipSecret,
+    ...(kamailio && { SIP_WS_URL: `ws://127.0.0.1:${kamailio.wsPort}` }),
   });
   const server = nodeProcess('server', 'server/src/main.ts', serverEnv(port, options.databasePort), logDir);
   const url = `http://127.0.0.1:${port}`;

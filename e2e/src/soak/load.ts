@@ -40,7 +40,7 @@ export async function startPhones(kamailio: Kamailio, extensions: string[], call
     stop: async () => {
       phones.child.kill('SIGTERM');
       await phones.done;
-      for (const extension of extensions) await register(kamailio, extension, port, 0);
+      for (const extension of extensions) await register(kamailio, extension, port, { expires: 0 });
     },
   };
 }

@@ -28,6 +28,7 @@ function statusOf(
     state: record ? agentStateOf(record) : 'offline',
     since: new Date(since > 0 ? since : createdAt.getTime()).toISOString(),
     callId: (record?.callId && callIds.get(record.callId)) || null,
+    reason: record?.reason || null,
   };
 }
 
@@ -92,6 +93,7 @@ export async function publishCallTakerEvent(ctx: AppContext, e: CallTakerEvent):
     state: e.state,
     since: e.at,
     callId: (e.sipCallId && callIds.get(e.sipCallId)) || null,
+    reason: e.reason,
   };
   if (e.reason)
     await appendAudit(ctx.db, {
@@ -99,7 +101,7 @@ export async function publishCallTakerEvent(ctx: AppContext, e: CallTakerEvent):
       action: `calltaker.${e.state}`,
       targetType: 'user',
       targetId: found.user.id,
-      after: { ...callTaker, reason: e.reason },
+      after: callTaker,
     });
   await ctx.events.publish({ type: 'calltaker.updated', callTaker });
 }

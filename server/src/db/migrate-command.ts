@@ -4,7 +4,7 @@ import { migrate } from './migrate.ts';
 
 try {
   const config = loadConfig();
-  const applied = await migrate(config.DATABASE_ADMIN_URL, config.DATABASE_URL);
+  const applied = await migrate(config.DATABASE_ADMIN_URL, config.DATABASE_URL, config.KAMAILIO_DATABASE_URL);
   process.stdout.write(
     applied.length ? `migrated: ${applied.join(', ')}\n` : 'database schema is up to date\n',
   );

@@ -70,14 +70,36 @@ export async function grantAppRole(db: Db, appUrl: string): Promise<void> {
   await sql`REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${ident}`.execute(db);
 }
 
+/**
+ * Kamailio connects as its own role and may read only the view of desk phones' HA1s (not the users, not the
+ * password table): a leaked Kamailio configuration exposes nothing else. Idempotent like the app role.
+ */
+export async function grantKamailioRole(db: Db, kamailioUrl: string): Promise<void> {
+  const url = new URL(kamailioUrl);
+  const role = decodeURIComponent(url.username);
+  const password = decodeURIComponent(url.password);
+  if (!role) throw new Error("KAMAILIO_DATABASE_URL must name Kamailio's role");
+  const ident = sql.id(role);
+  const exists = await sql<{
+    n: number;
+  }>`SELECT count(*)::int AS n FROM pg_roles WHERE rolname = ${role}`.execute(db);
+  if (exists.rows[0]?.n === 0) {
+    await sql`CREATE ROLE ${ident} LOGIN PASSWORD ${sql.lit(password)}`.execute(db);
+  }
+  await sql`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${ident}`.execute(db);
+  await sql`GRANT USAGE ON SCHEMA public TO ${ident}`.execute(db);
+  await sql`GRANT SELECT ON sip_desk_phones TO ${ident}`.execute(db);
+}
+
 /** The whole migrate step, as the command and the test setup run it. */
-export async function migrate(adminUrl: string, appUrl: string): Promise<string[]> {
+export async function migrate(adminUrl: string, appUrl: string, kamailioUrl?: string): Promise<string[]> {
   await ensureDatabaseExists(adminUrl);
   const db = createDb(adminUrl, 2);
   try {
     await assertReachable(db, adminUrl);
     const applied = await migrateToLatest(db);
     await grantAppRole(db, appUrl);
+    if (kamailioUrl) await grantKamailioRole(db, kamailioUrl);
     return applied;
   } finally {
     await db.destroy();

@@ -231,6 +231,14 @@ export interface AuditLogTable {
   request_id: string | null;
 }
 
+export interface SipDeskPhonePasswordsTable {
+  extension: string;
+  ha1: string;
+  realm: string;
+  set_at: GeneratedTimestamp;
+  set_by: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -251,4 +259,5 @@ export interface Database {
   alert_sources: AlertSourcesTable;
   camera_alerts: CameraAlertsTable;
   audit_log: AuditLogTable;
+  sip_desk_phone_passwords: SipDeskPhonePasswordsTable;
 }

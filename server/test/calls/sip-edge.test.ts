@@ -107,7 +107,7 @@ describe('malformed requests', () => {
 describe('SIP over WebSocket', () => {
   it('registers a browser phone and delivers the call to it over the WebSocket', async () => {
     const taker = await callTaker(tdb, server, '7101');
-    const phone = startWsPhone(kamailio.wsPort, '7101');
+    const phone = startWsPhone(kamailio, '7101');
     expect(await phone.registered).toBe(200);
     await dial(kamailio, '0944000777').ok();
     expect(await phone.done).toEqual([

@@ -1,11 +1,30 @@
-// A stand-in for the browser softphone (SIPp cannot speak SIP over WebSocket): registers an extension over
-// ws:// with the "sip" subprotocol (RFC 7118), answers one INVITE and the BYE that ends it.
+// A stand-in for the browser softphone (SIPp cannot speak SIP over WebSocket): opens ws:// with the "sip"
+// subprotocol (RFC 7118) and an Origin, registers an extension answering Kamailio's digest challenge, answers
+// one INVITE and the BYE that ends it.
+import { createHash, randomBytes } from 'node:crypto';
+import { type DigestCredentials, ephemeralCredentials } from '@hcm112/telephony/testing';
 import WebSocket from 'ws';
 
+export interface WsEdge {
+  wsPort: number;
+  sipSecret: string;
+  wsOrigins: string[];
+}
+
+export interface WsPhoneOptions {
+  /** Default: short-lived credentials of the extension, as the server issues the console's. */
+  credentials?: DigestCredentials;
+  /** Default: the first Origin the edge accepts. */
+  origin?: string;
+}
+
 export interface WsPhone {
+  /** The final answer to the REGISTER (after the challenge): 200, or 401/403 when refused. */
   registered: Promise<number>;
   /** Resolves with the request line of each SIP request the phone received, once the call ended. */
   done: Promise<string[]>;
+  /** Every SIP request the phone received so far (request lines). */
+  seen: string[];
   close(): void;
 }
 
@@ -27,9 +46,33 @@ function reply(request: string, status: string, extra: string[] = [], body = '')
   return `${head.join('\r\n')}\r\n\r\n${body}`;
 }
 
-export function startWsPhone(wsPort: number, extension: string): WsPhone {
-  const ws = new WebSocket(`ws://127.0.0.1:${wsPort}`, 'sip');
-  const contact = `Contact: <sip:${extension}@${extension}.invalid;transport=ws>`;
+const md5 = (s: string) => createHash('md5').update(s).digest('hex');
+
+/** RFC 2617 digest answer (qop=auth) to a WWW-Authenticate challenge. */
+function authorization(challenge: string, credentials: DigestCredentials, uri: string): string {
+  const param = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(challenge)?.[1] ?? '';
+  const realm = param('realm');
+  const nonce = param('nonce');
+  const cnonce = randomBytes(8).toString('hex');
+  const nc = '00000001';
+  const ha1 = md5(`${credentials.username}:${realm}:${credentials.password}`);
+  const ha2 = md5(`REGISTER:${uri}`);
+  const response = md5(`${ha1}:${nonce}:${nc}:${cnonce}:auth:${ha2}`);
+  return (
+    `Authorization: Digest username="${credentials.username}", realm="${realm}", nonce="${nonce}", ` +
+    `uri="${uri}", response="${response}", algorithm=MD5, cnonce="${cnonce}", nc=${nc}, qop=auth`
+  );
+}
+
+export function startWsPhone(edge: WsEdge, extension: string, options: WsPhoneOptions = {}): WsPhone {
+  const credentials = options.credentials ?? ephemeralCredentials(edge.sipSecret, extension);
+  const ws = new WebSocket(`ws://127.0.0.1:${edge.wsPort}`, 'sip', {
+    origin: options.origin ?? edge.wsOrigins[0],
+  });
+  // Each phone its own contact, as each browser tab of JsSIP has.
+  const contact = `Contact: <sip:${randomBytes(4).toString('hex')}@${extension}.invalid;transport=ws>`;
+  const callId = `wsreg-${extension}-${randomBytes(6).toString('hex')}`;
+  const uri = 'sip:127.0.0.1';
   const seen: string[] = [];
   let onRegistered: (status: number) => void = () => {};
   let onDone: (requests: string[]) => void = () => {};
@@ -39,26 +82,36 @@ export function startWsPhone(wsPort: number, extension: string): WsPhone {
   const done = new Promise<string[]>((ok) => {
     onDone = ok;
   });
-  ws.on('open', () => {
+  const sendRegister = (cseq: number, auth?: string) => {
     const register = [
-      'REGISTER sip:127.0.0.1 SIP/2.0',
-      `Via: SIP/2.0/WS ${extension}.invalid;branch=z9hG4bK${Date.now()}`,
+      `REGISTER ${uri} SIP/2.0`,
+      `Via: SIP/2.0/WS ${extension}.invalid;branch=z9hG4bK${randomBytes(6).toString('hex')}`,
       `From: <sip:${extension}@127.0.0.1>;tag=reg${extension}`,
       `To: <sip:${extension}@127.0.0.1>`,
-      `Call-ID: wsreg-${extension}-${Date.now()}`,
-      'CSeq: 1 REGISTER',
+      `Call-ID: ${callId}`,
+      `CSeq: ${cseq} REGISTER`,
       contact,
+      ...(auth ? [auth] : []),
       'Expires: 600',
       'Max-Forwards: 70',
       'Content-Length: 0',
     ];
     ws.send(`${register.join('\r\n')}\r\n\r\n`);
-  });
+  };
+  ws.on('open', () => sendRegister(1));
+  // A refused handshake (403 for a foreign Origin) never registers.
+  ws.on('unexpected-response', (_req, res) => onRegistered(res.statusCode ?? 0));
+  ws.on('error', () => onRegistered(0));
   ws.on('message', (data) => {
     const msg = data.toString();
     const first = msg.split('\r\n')[0] ?? '';
-    if (first.startsWith('SIP/2.0') && lines(msg, 'CSeq')[0]?.endsWith('REGISTER')) {
-      onRegistered(Number(first.split(' ')[1]));
+    const cseq = lines(msg, 'CSeq')[0] ?? '';
+    if (first.startsWith('SIP/2.0') && cseq.endsWith('REGISTER')) {
+      const status = Number(first.split(' ')[1]);
+      const challenge = lines(msg, 'WWW-Authenticate')[0];
+      if (status === 401 && challenge && cseq.includes(' 1 '))
+        sendRegister(2, authorization(challenge, credentials, uri));
+      else onRegistered(status);
       return;
     }
     if (first.startsWith('SIP/2.0')) return;
@@ -73,5 +126,5 @@ export function startWsPhone(wsPort: number, extension: string): WsPhone {
       onDone(seen);
     }
   });
-  return { registered, done, close: () => ws.close() };
+  return { registered, done, seen, close: () => ws.close() };
 }

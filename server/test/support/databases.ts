@@ -42,7 +42,11 @@ export async function buildTemplate(
     await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   });
   const adminUrl = withDatabase(base.DATABASE_ADMIN_URL, name);
-  await migrate(adminUrl, withDatabase(base.DATABASE_URL, name));
+  await migrate(
+    adminUrl,
+    withDatabase(base.DATABASE_URL, name),
+    withDatabase(base.KAMAILIO_DATABASE_URL, name),
+  );
   if (prepare) await prepare(adminUrl);
   await admin((c) => c.query(`UPDATE pg_database SET datistemplate = true WHERE datname = $1`, [name]));
 }
@@ -51,6 +55,8 @@ export interface TestDatabase {
   name: string;
   /** As the application role. */
   url: string;
+  /** As Kamailio's read-only role (KAMAILIO_DATABASE_URL for kamailio.sh). */
+  kamailioUrl: string;
   adminUrl: string;
   db: Db;
   adminDb: Db;
@@ -69,6 +75,7 @@ export async function createTestDatabase(options: { city?: boolean } = {}): Prom
   return {
     name,
     url,
+    kamailioUrl: withDatabase(base.KAMAILIO_DATABASE_URL, name),
     adminUrl,
     db,
     adminDb,

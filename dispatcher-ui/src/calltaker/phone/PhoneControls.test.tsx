@@ -47,6 +47,7 @@ const makeCallTaker = ({ state }: { state: AgentState }): CallTakerStatus => ({
   state,
   since: at(0),
   callId: null,
+  reason: null,
 });
 
 const failed = (problem: 'missing' | 'refused'): MicrophoneState => ({ status: 'failed', problem });

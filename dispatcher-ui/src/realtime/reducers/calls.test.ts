@@ -35,7 +35,7 @@ describe('calls reducer', () => {
   });
 
   it('keeps the newest call-taker state', () => {
-    const base = { userId: makeCall().id, username: 'ct1', sipExtension: '1001', callId: null };
+    const base = { userId: makeCall().id, username: 'ct1', sipExtension: '1001', callId: null, reason: null };
     let s = applyCallEvent(emptyCalls, {
       type: 'calltaker.updated',
       callTaker: { ...base, state: 'on-call', since: at(20) },
