@@ -21,8 +21,9 @@ export interface CallPanelProps {
   userId: string;
   accepted: boolean;
   phoneMode: PhoneMode;
-  /** Mute and hold of the softphone's call, beside Hang up. */
+  /** Mute and hold of the softphone's call, beside Hang up, and the line saying either is on. */
   phoneButtons?: ReactNode;
+  phoneNotice?: ReactNode;
   outcome: CallOutcome | null;
   busy: boolean;
   error: unknown;
@@ -81,6 +82,7 @@ export function CallPanel(props: CallPanelProps) {
           ) : null}
         </div>
       </div>
+      {accepted && call.state === 'answered' ? props.phoneNotice : null}
       {!live && call.endedBy === 'caller' ? (
         <p className="notice-box" role="status">
           {t('calltaker.callerHungUp')}

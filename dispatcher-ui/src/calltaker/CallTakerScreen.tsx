@@ -11,7 +11,7 @@ import { useUser } from '../session/SessionProvider.tsx';
 import { AbandonedList } from './AbandonedList.tsx';
 import { CallPanel, isCallInHand } from './CallPanel.tsx';
 import { INCIDENT_TYPE_INPUT_ID } from './IncidentForm.tsx';
-import { CallPhoneButtons } from './phone/CallPhoneButtons.tsx';
+import { CallPhoneButtons, CallPhoneNotice } from './phone/CallPhoneButtons.tsx';
 import { OutputDeviceContext } from './phone/output-device.tsx';
 import { PhoneControls, RegistrationBadge, readyBlockerText } from './phone/PhoneControls.tsx';
 import { RemoteAudio } from './phone/RemoteAudio.tsx';
@@ -118,6 +118,7 @@ export function CallTakerScreen() {
               userId={user.id}
               accepted={desk.accepted}
               phoneMode={phone.mode}
+              phoneNotice={<CallPhoneNotice call={desk.softphoneCall} />}
               phoneButtons={
                 <CallPhoneButtons
                   call={desk.softphoneCall}

@@ -23,11 +23,18 @@ export function CallPhoneButtons({ call, onMute, onHold }: CallPhoneButtonsProps
         <span aria-hidden="true">{call.held ? '▶ ' : '⏸ '}</span>
         {t(call.held ? 'phone.unhold' : 'phone.hold')} <Kbd keys="Alt+O" />
       </button>
-      {call.muted || call.held ? (
-        <p className="notice-box call-state-note" role="status">
-          {call.held ? t('phone.held') : t('phone.muted')}
-        </p>
-      ) : null}
     </>
+  );
+}
+
+/** While muted or held, a line under the call's head says the caller cannot hear. */
+export function CallPhoneNotice({ call }: { call: SoftphoneCall | undefined }) {
+  const t = useT();
+  if (call?.state !== 'active' || !(call.muted || call.held)) return null;
+  return (
+    <p className="notice-box call-state-note" role="status">
+      <span aria-hidden="true">{call.held ? '⏸ ' : '🔇 '}</span>
+      {call.held ? t('phone.held') : t('phone.muted')}
+    </p>
   );
 }

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../../i18n/i18n.tsx';
 import { at, uuid } from '../../test/factories.ts';
 import { ReadyToggle } from '../ReadyToggle.tsx';
-import { CallPhoneButtons } from './CallPhoneButtons.tsx';
+import { CallPhoneButtons, CallPhoneNotice } from './CallPhoneButtons.tsx';
 import { type MicrophoneState, microphoneProblemOf } from './microphone.ts';
 import { PhoneControls, type PhoneControlsProps, RegistrationBadge } from './PhoneControls.tsx';
 
@@ -59,8 +59,8 @@ describe('the phone box', () => {
         <RegistrationBadge registration="registered" />
       </I18nProvider>,
     );
-    const reg = screen.getByText(/Softphone ready/).closest('output')!;
-    expect(reg.textContent).toBe('● Softphone ready');
+    const reg = screen.getByText(/Softphone connected/).closest('output')!;
+    expect(reg.textContent).toBe('● Softphone connected');
     expect(reg.getAttribute('data-state')).toBe('registered');
   });
 
@@ -155,12 +155,13 @@ describe('mute and hold', () => {
     render(
       <I18nProvider lang="en">
         <CallPhoneButtons call={call} onMute={onMute} onHold={onHold} />
+        <CallPhoneNotice call={call} />
       </I18nProvider>,
     );
     const unmute = screen.getByRole('button', { name: /Unmute/ });
     expect(unmute.getAttribute('aria-pressed')).toBe('true');
     expect(unmute.textContent).toContain('Alt+M');
-    expect(screen.getByRole('status').textContent).toBe('Muted: the caller cannot hear you');
+    expect(screen.getByRole('status').textContent).toBe('🔇 Muted: the caller cannot hear you');
     await userEvent.click(unmute);
     await userEvent.click(screen.getByRole('button', { name: /Hold/ }));
     expect(onMute).toHaveBeenCalledOnce();
