@@ -17,11 +17,24 @@ export const CHROMIUM_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
+}
+
+/**
+ * Chromium flags for a call-taker with a headset: a fake microphone playing `wav` (looped), granted without a
+ * prompt, and WebRTC allowed on loopback, where rtpengine relays (network only on 127.0.0.1).
+ */
+export function fakeHeadsetArgs(wav: string): string[] {
+  return [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-audio-capture=${wav}`,
+    '--allow-loopback-in-peer-connection',
+  ];
 }
 
 /** A fresh browser profile (its own cookies) at a dispatcher's screen size. */

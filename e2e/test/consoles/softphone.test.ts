@@ -1,0 +1,156 @@
+// The console softphone against the whole system: Chromium with a fake headset playing 440 Hz registers the
+// call-taker's extension over SIP over WebSocket with its short-lived credentials, a SIPp citizen streams a 1 kHz
+// tone, Alt+A answers and opens the form, and each side hears the other's tone through rtpengine (checked by
+// frequency: WebAudio in the page, decoded RTP on loopback at the caller). A console whose microphone is refused
+// cannot go ready and says why.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { captureRtp, dial, freePort, type SippRun, toneRatio, writeTone } from '@hcm112/telephony/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
+import { fakeHeadsetArgs, launchChromium, openConsole, screenshot } from '../../src/support/browser.ts';
+
+const run = promisify(execFile);
+const CALLER_HZ = 1000;
+const CALLTAKER_HZ = 440;
+const CALLER = '0909440100';
+
+let system: RunningSystem;
+let headset: Browser;
+let page: Page;
+let caller: SippRun | undefined;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'e112-softphone-'));
+  const wav = join(dir, 'calltaker.wav');
+  await run(
+    'ffmpeg',
+    ['-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=${CALLTAKER_HZ}:duration=120`].concat([
+      '-ar',
+      '48000',
+      '-ac',
+      '1',
+      wav,
+    ]),
+  );
+  await writeTone(dir, CALLER_HZ, 60);
+  system = await startSystem();
+  headset = await launchChromium(fakeHeadsetArgs(wav));
+  page = await openConsole(headset, system.url, 'ct1');
+});
+
+afterAll(async () => {
+  caller?.stop();
+  await headset?.close();
+  await system?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The strongest frequency the page hears on the caller's stream, by a WebAudio analyser over ~1 s. */
+function heardFrequency(p: Page): Promise<number> {
+  return p.evaluate(async () => {
+    const audio = document.querySelector<HTMLAudioElement>('[data-testid="remote-audio"]');
+    const stream = audio?.srcObject;
+    if (!(stream instanceof MediaStream)) throw new Error('no remote stream');
+    const context = new AudioContext();
+    await context.resume();
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 8192;
+    context.createMediaStreamSource(stream).connect(analyser);
+    await new Promise((r) => setTimeout(r, 1200));
+    const bins = new Float32Array(analyser.frequencyBinCount);
+    analyser.getFloatFrequencyData(bins);
+    let peak = 0;
+    for (let i = 1; i < bins.length; i++) if (bins[i]! > bins[peak]!) peak = i;
+    await context.close();
+    return (peak * context.sampleRate) / analyser.fftSize;
+  });
+}
+
+it('registers the softphone with short-lived credentials and lets the call-taker go ready', async () => {
+  await page.locator('output.phone-reg[data-state="registered"]').waitFor({ timeout: 60_000 });
+  await expect
+    .poll(() => page.getByTestId('mic-level').evaluate((m) => (m as HTMLMeterElement).value), {
+      timeout: 30_000,
+    })
+    .toBeGreaterThan(0);
+  await screenshot(page, 'softphone-registered');
+  await page.keyboard.press('Alt+R');
+  await page.getByRole('button', { name: /Go not ready/ }).waitFor({ timeout: 30_000 });
+});
+
+it('answers with Alt+A, opens the form, and each side hears the other by frequency', async () => {
+  const callerMedia = await freePort();
+  const capture = await captureRtp(`udp and dst port ${callerMedia}`);
+  caller = dial(system.kamailio!, CALLER, {
+    scenario: 'caller-talks-tone.xml',
+    args: ['-mi', '127.0.0.1', '-mp', String(callerMedia), '-d', '12000'],
+    cwd: dir,
+  });
+  const panel = page.locator('.call-panel');
+  // A caller that ends before it is offered fails the test with SIPp's own report rather than a timeout.
+  const callerResult = caller.ok();
+  await Promise.race([
+    panel.getByTestId('caller-number').filter({ hasText: CALLER }).waitFor({ timeout: 60_000 }),
+    callerResult.then(() => {
+      throw new Error('the caller ended before the call was offered');
+    }),
+  ]);
+  await panel.getByRole('button', { name: /Answer/ }).waitFor({ timeout: 30_000 });
+  await screenshot(page, 'softphone-ringing');
+
+  await page.keyboard.press('Alt+A');
+  const type = page.getByRole('combobox', { name: /^Type/ });
+  await expect
+    .poll(() => type.evaluate((el) => el === document.activeElement), { timeout: 30_000 })
+    .toBe(true);
+  await panel.getByRole('button', { name: /Mute/ }).waitFor({ timeout: 30_000 });
+  await expect.poll(() => heardFrequency(page), { timeout: 30_000 }).toBeCloseTo(CALLER_HZ, -2);
+  await screenshot(page, 'softphone-in-call');
+
+  await page.keyboard.press('Alt+M');
+  await panel.getByText('Muted: the caller cannot hear you').waitFor();
+  await screenshot(page, 'softphone-muted');
+  await page.keyboard.press('Alt+M');
+  await panel.getByRole('button', { name: /^Mute/ }).waitFor();
+
+  await callerResult;
+  const packets = await capture.stop();
+  expect(packets.length).toBeGreaterThan(100);
+  expect(
+    toneRatio(
+      packets.map((p) => p.payload),
+      CALLTAKER_HZ,
+      CALLER_HZ,
+    ),
+  ).toBeGreaterThan(1000);
+  await panel.getByRole('heading', { name: 'Call ended' }).waitFor({ timeout: 30_000 });
+  await screenshot(page, 'softphone-call-ended');
+});
+
+it('refuses ready to a console whose microphone is refused, saying why', async () => {
+  // No fake-UI flag: the permission prompt of a headless browser is refused.
+  const refusing = await launchChromium(['--use-fake-device-for-media-stream']);
+  try {
+    const other = await openConsole(refusing, system.url, 'ct2');
+    await other
+      .getByRole('alert')
+      .filter({ hasText: /Microphone refused: allow this site to use the microphone/ })
+      .waitFor({ timeout: 30_000 });
+    const ready = other.getByRole('button', { name: /Go ready/ });
+    expect(await ready.isDisabled()).toBe(true);
+    expect(await other.getByTestId('ready-refused').textContent()).toMatch(
+      /^You cannot go ready: Microphone refused/,
+    );
+    await other.keyboard.press('Alt+R');
+    await screenshot(other, 'softphone-mic-refused');
+    expect(await other.getByRole('button', { name: /Go not ready/ }).count()).toBe(0);
+  } finally {
+    await refusing.close();
+  }
+});
