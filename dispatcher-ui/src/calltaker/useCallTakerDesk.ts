@@ -1,7 +1,7 @@
 // The call-taker's desk as state: their own ACD state, the queue, the call in hand, and the actions on them. One
 // action answers: the softphone picks up and the incident form opens; with a desk phone, picking it up opens it.
 import type { Call, CallTakerStatus } from '@hcm112/shared';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   applyCallEvent,
   type CallsState,
@@ -46,8 +46,16 @@ export function useCallTakerDesk(userId: string, phone: Phone) {
   const [error, setError] = useState<unknown>(null);
   const [readyError, setReadyError] = useState<unknown>(null);
 
-  // A call offered to this call-taker becomes the call in hand; an ended one stays until closed.
-  const offeredId = me?.callId ?? null;
+  // A call offered to this call-taker becomes the call in hand; an ended one stays until closed. The call's own
+  // ringing-agent event names it too: the call-taker's ringing event can carry no callId when it is written
+  // before the call's row (a call offered the moment it arrives).
+  const ringingHere = useMemo(
+    () =>
+      Object.values(live.state.calls).find((c) => c.state === 'ringing-agent' && c.agentUserId === userId)
+        ?.id,
+    [live.state.calls, userId],
+  );
+  const offeredId = me?.callId ?? ringingHere ?? null;
   useEffect(() => {
     if (offeredId) {
       setWorkingId(offeredId);
