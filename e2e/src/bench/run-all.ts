@@ -13,6 +13,7 @@ const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchR
   { area: 'telephony', load: async () => (await import('./telephony.ts')).benchTelephony },
   { area: 'ui', load: async () => (await import('./ui-queue.ts')).benchUiQueue },
   { area: 'ui', load: async () => (await import('./ui-map.ts')).benchUiMap },
+  { area: 'softphone', load: async () => (await import('./softphone.ts')).benchSoftphoneAnswer },
 ];
 
 const only = process.argv.slice(2);

@@ -1,10 +1,14 @@
 // Browser helpers for console tests: Debian's Chromium through playwright-core, logging in through the real
 // login form, and screenshots saved to e2e/artifacts for people to look at.
+import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { DEMO_USERS } from '@hcm112/server/seed/demo-users';
 import { ARTIFACTS_DIR } from '../harness/paths.ts';
+
+const run = promisify(execFile);
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -22,6 +26,14 @@ export async function launchChromium(extraArgs: readonly string[] = []): Promise
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [...CHROMIUM_ARGS, ...extraArgs],
   });
+}
+
+/** Writes `dir/headset-<hz>.wav`: what a fake headset microphone says (a sine at `hz`, 48 kHz mono, looped). */
+export async function writeHeadsetWav(dir: string, hz: number, seconds = 120): Promise<string> {
+  const wav = join(dir, `headset-${hz}.wav`);
+  const sine = `sine=frequency=${hz}:duration=${seconds}`;
+  await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', sine, '-ar', '48000', '-ac', '1', wav]);
+  return wav;
 }
 
 /**
@@ -62,10 +74,16 @@ export function demoPassword(username: string): string {
 }
 
 /** Logs in through the login form, as a person does, and waits for the shell with the live connection. */
-export async function logInAs(page: Page, baseUrl: string, username: string, hash = ''): Promise<void> {
+export async function logInAs(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  hash = '',
+  password = demoPassword(username),
+): Promise<void> {
   await page.goto(`${baseUrl}/${hash}`);
   await page.getByLabel(/Username|Tên đăng nhập/).fill(username);
-  await page.getByLabel(/Password|Mật khẩu/).fill(demoPassword(username));
+  await page.getByLabel(/Password|Mật khẩu/).fill(password);
   await page.getByRole('button', { name: /^(Sign in|Đăng nhập)$/ }).click();
   await page.getByTestId('current-user').waitFor({ timeout: 30_000 });
   await page.locator('output.conn[data-state="live"]').waitFor({ timeout: 60_000 });

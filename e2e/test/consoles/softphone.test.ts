@@ -3,18 +3,21 @@
 // tone, Alt+A answers and opens the form, and each side hears the other's tone through rtpengine (checked by
 // frequency: WebAudio in the page, decoded RTP on loopback at the caller). A console whose microphone is refused
 // cannot go ready and says why.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { captureRtp, dial, freePort, type SippRun, toneRatio, writeTone } from '@hcm112/telephony/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { fakeHeadsetArgs, launchChromium, openConsole, screenshot } from '../../src/support/browser.ts';
+import {
+  fakeHeadsetArgs,
+  launchChromium,
+  openConsole,
+  screenshot,
+  writeHeadsetWav,
+} from '../../src/support/browser.ts';
 
-const run = promisify(execFile);
 const CALLER_HZ = 1000;
 const CALLTAKER_HZ = 440;
 const CALLER = '0909440100';
@@ -27,17 +30,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'e112-softphone-'));
-  const wav = join(dir, 'calltaker.wav');
-  await run(
-    'ffmpeg',
-    ['-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=${CALLTAKER_HZ}:duration=120`].concat([
-      '-ar',
-      '48000',
-      '-ac',
-      '1',
-      wav,
-    ]),
-  );
+  const wav = await writeHeadsetWav(dir, CALLTAKER_HZ);
   await writeTone(dir, CALLER_HZ, 60);
   system = await startSystem();
   headset = await launchChromium(fakeHeadsetArgs(wav));
