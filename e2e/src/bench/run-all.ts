@@ -14,6 +14,10 @@ const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchR
   { area: 'ui', load: async () => (await import('./ui-queue.ts')).benchUiQueue },
   { area: 'ui', load: async () => (await import('./ui-map.ts')).benchUiMap },
   { area: 'softphone', load: async () => (await import('./softphone.ts')).benchSoftphoneAnswer },
+  {
+    area: 'softphone',
+    load: async () => (await import('./softphone-concurrent.ts')).benchSoftphoneConcurrent,
+  },
 ];
 
 const only = process.argv.slice(2);
