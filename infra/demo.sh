@@ -69,7 +69,7 @@ call() {
   log "calling 112 from ${1:-0909000112}; answer it in the call-taker console (Go ready, then Alt+A)"
   (cd "$dir" && sipp "127.0.0.1:${SIP_PORT:-5060}" -sf "$ROOT/telephony/test/scenarios/caller-talks-tone.xml" \
     -s 112 -key caller "${1:-0909000112}" -m 1 -i 127.0.0.1 -mi 127.0.0.1 -d 60000 -nostdin -timeout 200s \
-    >/dev/null) && log "the demo caller hung up" || log "the demo call failed (is the demo running?)"
+    >/dev/null) && log "the demo caller hung up" || log "the demo call ended before its 60 s (hung up by the call-taker) or failed (is the demo running?)"
 }
 
 stop() {
