@@ -8,7 +8,7 @@ import { useT } from '../i18n/i18n.tsx';
 import { CallerDetails } from './CallerDetails.tsx';
 import { IncidentForm } from './IncidentForm.tsx';
 import { Kbd } from './Kbd.tsx';
-import { SoftphoneNoCall } from './phone/softphone.ts';
+import { SoftphoneNoCall } from './phone/softphone-errors.ts';
 import { useCallerPlace } from './useCallerFacts.ts';
 
 export interface CallOutcome {

@@ -4,6 +4,7 @@ import type { SipCredentials } from '@hcm112/shared';
 import { UA, WebSocketInterface } from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession';
 import type { RTCSessionEvent, UnRegisteredEvent } from 'jssip/lib/UA';
+import { SoftphoneNoCall } from './softphone-errors.ts';
 
 export type RegistrationState = 'connecting' | 'registered' | 'unregistered' | 'failed';
 
@@ -171,13 +172,5 @@ export class Softphone {
 
   private publish(): void {
     this.listener.calls([...this.sessions.values()].map(({ call }) => call));
-  }
-}
-
-/** The console was asked to answer a call whose INVITE never reached the softphone. */
-export class SoftphoneNoCall extends Error {
-  constructor(readonly callId: string) {
-    super(`no call ${callId} at the softphone`);
-    this.name = 'SoftphoneNoCall';
   }
 }

@@ -2,7 +2,7 @@
 // before they expire, and exposes the registration, the calls at the phone and the caller's audio.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as api from '../api.ts';
-import { type RegistrationState, Softphone, type SoftphoneCall } from './softphone.ts';
+import type { RegistrationState, Softphone, SoftphoneCall } from './softphone.ts';
 
 /** Credentials are renewed when this share of their lifetime has passed. */
 const RENEW_AT = 0.75;
@@ -37,6 +37,9 @@ export function useSoftphone(enabled: boolean) {
         if (stopped) return;
         if (phone.current) phone.current.renew(credentials);
         else {
+          // The SIP stack loads only for a console that uses the softphone.
+          const { Softphone } = await import('./softphone.ts');
+          if (stopped) return;
           phone.current = new Softphone(credentials, {
             registration: (state, why) => {
               setRegistration(state);
