@@ -43,9 +43,11 @@ export function CallPanel(props: CallPanelProps) {
   const t = useT();
   const place = useCallerPlace(call.location);
   const live = isCallInHand(call, props.userId);
-  // With a desk phone the form opens when it is picked up; the button stays only to retry a failed claim.
+  // With a desk phone the form opens when it is picked up; the button shows only to retry a claim that failed.
   const answerable =
-    call.state === 'answered' || (props.phoneMode === 'softphone' && call.state === 'ringing-agent');
+    props.phoneMode === 'softphone'
+      ? call.state === 'answered' || call.state === 'ringing-agent'
+      : call.state === 'answered' && error !== null;
   const canAnswer = !accepted && answerable;
   return (
     <section className="call-panel" aria-labelledby="call-heading" data-call-id={call.id}>

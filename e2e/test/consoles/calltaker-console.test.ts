@@ -83,11 +83,11 @@ it('opens the incident form when the desk phone answers, and the incident from t
   await panel.getByTestId('caller-number').filter({ hasText: CALLER }).waitFor({ timeout: 60_000 });
   await page.locator('.caller-map .leaflet-interactive').first().waitFor({ timeout: 30_000 });
   await screenshot(page, 'calltaker-offered');
-  expect(await panel.getByRole('button', { name: /Answer/ }).count()).toBe(0);
   const type = page.getByRole('combobox', { name: /^Type/ });
   await expect
     .poll(() => type.evaluate((el) => el === document.activeElement), { timeout: 30_000 })
     .toBe(true);
+  expect(await panel.getByRole('button', { name: /Answer/ }).count()).toBe(0);
   await page.keyboard.type('vehicle fire');
   await page.getByRole('option', { name: /Vehicle fire/ }).waitFor();
   await page.keyboard.press('Tab');
