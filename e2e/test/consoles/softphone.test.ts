@@ -109,6 +109,10 @@ it('answers with Alt+A, opens the form, and each side hears the other by frequen
   await page.keyboard.press('Alt+M');
   await panel.getByText('Muted: the caller cannot hear you').waitFor();
   await screenshot(page, 'softphone-muted');
+  await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  await panel.getByText('Đã tắt tiếng: người gọi không nghe thấy bạn').waitFor();
+  await screenshot(page, 'softphone-muted-vi');
+  await page.getByRole('button', { name: 'English' }).click();
   await page.keyboard.press('Alt+M');
   await panel.getByRole('button', { name: /^Mute/ }).waitFor();
 
