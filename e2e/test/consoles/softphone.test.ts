@@ -6,7 +6,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { captureRtp, dial, freePort, type SippRun, toneRatio, writeTone } from '@hcm112/telephony/testing';
+import {
+  captureRtp,
+  decodePcmu,
+  dial,
+  freePort,
+  type SippRun,
+  toneRatio,
+  writeTone,
+} from '@hcm112/telephony/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
@@ -128,6 +136,43 @@ it('answers with Alt+A, opens the form, and each side hears the other by frequen
   ).toBeGreaterThan(1000);
   await panel.getByRole('heading', { name: 'Call ended' }).waitFor({ timeout: 30_000 });
   await screenshot(page, 'softphone-call-ended');
+});
+
+it('holds the caller with Alt+O: the caller hears silence, the call goes on, and resumes', async () => {
+  await page.keyboard.press('Alt+X');
+  await page.getByText(/No call in hand/).waitFor();
+  const goReady = page.getByRole('button', { name: /^Go ready/ });
+  if (await goReady.isVisible()) await page.keyboard.press('Alt+R');
+  await page.getByRole('button', { name: /Go not ready/ }).waitFor({ timeout: 30_000 });
+  const callerMedia = await freePort();
+  const held = dial(system.kamailio!, '0909440101', {
+    scenario: 'caller-talks-tone.xml',
+    args: ['-mi', '127.0.0.1', '-mp', String(callerMedia), '-d', '8000'],
+    cwd: dir,
+  });
+  caller = held;
+  const heldResult = held.ok();
+  const panel = page.locator('.call-panel');
+  await panel.getByRole('button', { name: /Answer/ }).waitFor({ timeout: 60_000 });
+  await page.keyboard.press('Alt+A');
+  await panel.getByRole('button', { name: /^Hold/ }).waitFor({ timeout: 30_000 });
+  await page.keyboard.press('Alt+O');
+  await panel.getByText('On hold: the caller hears nothing').waitFor();
+  // What reaches the caller while held, after a moment for the packets already on their way.
+  await page.waitForTimeout(300);
+  const whileHeld = await captureRtp(`udp and dst port ${callerMedia}`);
+  await page.waitForTimeout(1500);
+  const heldPackets = await whileHeld.stop();
+  await screenshot(page, 'softphone-held');
+  await page.keyboard.press('Alt+O');
+  await panel.getByRole('button', { name: /^Hold/ }).waitFor();
+  expect(await panel.getByText('On hold').count()).toBe(0);
+  await heldResult;
+  await panel.getByRole('heading', { name: 'Call ended' }).waitFor({ timeout: 30_000 });
+  // The relay kept sending, but silence: no trace of the call-taker's 440 Hz.
+  expect(heldPackets.length).toBeGreaterThan(20);
+  const loudest = Math.max(...heldPackets.map((p) => Math.max(...decodePcmu([p.payload]).map(Math.abs))));
+  expect(loudest).toBeLessThan(200);
 });
 
 it('refuses ready to a console whose microphone is refused, saying why', async () => {

@@ -98,8 +98,9 @@ export class Softphone {
       if (session.isEnded() || !session.connection) continue;
       for (const sender of session.connection.getSenders()) {
         if (sender.track?.kind !== 'audio') continue;
-        const sent = call.muted ? track.clone() : track;
-        sent.enabled = !call.muted;
+        const silent = call.muted || call.held;
+        const sent = silent ? track.clone() : track;
+        sent.enabled = !silent;
         void sender.replaceTrack(sent);
       }
     }
@@ -111,17 +112,27 @@ export class Softphone {
   }
 
   setMuted(callId: string, muted: boolean): void {
-    const entry = this.sessions.get(callId);
-    if (entry?.call.state !== 'active') return;
-    if (muted) entry.session.mute({ audio: true });
-    else entry.session.unmute({ audio: true });
+    this.setAudio(callId, { muted });
   }
 
+  /**
+   * Hold is kept in the browser: the microphone and the caller's audio stop, the SIP dialog is not touched.
+   * A hold re-INVITE would reach the caller with no media relay on in-dialog requests (Kamailio runs rtpengine
+   * on the first INVITE only), and a failed re-INVITE ends the call: never acceptable on an emergency line.
+   */
   setHeld(callId: string, held: boolean): void {
+    this.setAudio(callId, { held });
+  }
+
+  private setAudio(callId: string, change: Partial<Pick<SoftphoneCall, 'muted' | 'held'>>): void {
     const entry = this.sessions.get(callId);
-    if (entry?.call.state !== 'active') return;
-    if (held) entry.session.hold();
-    else entry.session.unhold();
+    if (entry?.call.state !== 'active' || !entry.session.connection) return;
+    const { muted, held } = { ...entry.call, ...change };
+    for (const sender of entry.session.connection.getSenders())
+      if (sender.track?.kind === 'audio') sender.track.enabled = !muted && !held;
+    for (const receiver of entry.session.connection.getReceivers())
+      if (receiver.track.kind === 'audio') receiver.track.enabled = !held;
+    this.update(callId, { muted, held });
   }
 
   private waitForSession(callId: string): Promise<{ session: RTCSession; call: SoftphoneCall }> {
@@ -147,10 +158,6 @@ export class Softphone {
       peerconnection.addEventListener('track', (e) => this.listener.remoteStream(e.streams[0] ?? null));
     });
     session.on('confirmed', () => this.update(callId, { state: 'active' }));
-    session.on('muted', () => this.update(callId, { muted: true }));
-    session.on('unmuted', () => this.update(callId, { muted: false }));
-    session.on('hold', () => this.update(callId, { held: true }));
-    session.on('unhold', () => this.update(callId, { held: false }));
     const end = () => {
       this.update(callId, { state: 'ended' });
       this.sessions.delete(callId);
