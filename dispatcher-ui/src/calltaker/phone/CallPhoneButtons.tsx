@@ -16,7 +16,7 @@ export function CallPhoneButtons({ call, onMute, onHold }: CallPhoneButtonsProps
   return (
     <>
       <button type="button" className="btn btn-large btn-toggle" aria-pressed={call.muted} onClick={onMute}>
-        <span aria-hidden="true">{call.muted ? '🔇 ' : '🎤 '}</span>
+        <span aria-hidden="true">{call.muted ? '⊘ ' : '◉ '}</span>
         {t(call.muted ? 'phone.unmute' : 'phone.mute')} <Kbd keys="Alt+M" />
       </button>
       <button type="button" className="btn btn-large btn-toggle" aria-pressed={call.held} onClick={onHold}>
@@ -33,7 +33,7 @@ export function CallPhoneNotice({ call }: { call: SoftphoneCall | undefined }) {
   if (call?.state !== 'active' || !(call.muted || call.held)) return null;
   return (
     <p className="notice-box call-state-note" role="status">
-      <span aria-hidden="true">{call.held ? '⏸ ' : '🔇 '}</span>
+      <span aria-hidden="true">{call.held ? '⏸ ' : '⊘ '}</span>
       {call.held ? t('phone.held') : t('phone.muted')}
     </p>
   );

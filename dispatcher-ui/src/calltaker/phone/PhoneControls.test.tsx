@@ -161,7 +161,7 @@ describe('mute and hold', () => {
     const unmute = screen.getByRole('button', { name: /Unmute/ });
     expect(unmute.getAttribute('aria-pressed')).toBe('true');
     expect(unmute.textContent).toContain('Alt+M');
-    expect(screen.getByRole('status').textContent).toBe('🔇 Muted: the caller cannot hear you');
+    expect(screen.getByRole('status').textContent).toBe('⊘ Muted: the caller cannot hear you');
     await userEvent.click(unmute);
     await userEvent.click(screen.getByRole('button', { name: /Hold/ }));
     expect(onMute).toHaveBeenCalledOnce();

@@ -57,7 +57,7 @@ export async function listAudioDevices(): Promise<AudioDevices> {
       .filter((d) => d.kind === kind && d.deviceId)
       .map((d, i) => ({
         deviceId: d.deviceId,
-        label: d.label || `${kind === 'audioinput' ? '🎤' : '🔈'} ${i + 1}`,
+        label: d.label || `#${i + 1}`,
       }));
   return { microphones: of('audioinput'), speakers: of('audiooutput') };
 }
