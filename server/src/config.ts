@@ -95,6 +95,55 @@ const Env = z.object({
     .transform((v) => v === 'true'),
   /** How many times faster than real life the simulated crews drive and work (turnout, scene, hospital). */
   SIMULATOR_SPEEDUP: z.coerce.number().min(1).max(100).default(1),
+  /**
+   * Origins (scheme://host[:port], comma-separated) whose pages may make cookie-authenticated changes and open
+   * /ws, besides the server's own origin (same Host). Empty: the server's own origin only.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url().transform((o) => new URL(o).origin))),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (express `trust proxy` list: addresses, CIDRs, or
+   * loopback/linklocal/uniquelocal). Empty: none, the client is the TCP peer.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  /** A session unused for this many minutes ends (0: only SESSION_TTL_HOURS ends it). */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(0),
+  /**
+   * Networks (CIDRs, comma-separated) that camera stream and snapshot URLs may point into; a camera whose host
+   * is elsewhere (or a name that does not resolve into them) is refused. Default: loopback only.
+   */
+  CAMERA_NETWORKS: z
+    .string()
+    .default('127.0.0.0/8')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  /** Longest an HTTP request's SQL statement may run before PostgreSQL cancels it. */
+  HTTP_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
 
 export type Config = Readonly<z.infer<typeof Env>>;

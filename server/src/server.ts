@@ -51,6 +51,7 @@ export async function startServer(
     redis,
     redisPrefix: config.REDIS_PREFIX,
     sessionTtlHours: config.SESSION_TTL_HOURS,
+    sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
     now: clock,
   });
   const domain = new DomainEvents((err, event) => log.error({ err, event }, 'domain event listener failed'));

@@ -23,6 +23,7 @@ export interface SessionsTable {
   user_id: string;
   created_at: GeneratedTimestamp;
   expires_at: Timestamp;
+  last_seen_at: GeneratedTimestamp;
 }
 
 export interface DistrictsTable {
