@@ -54,6 +54,16 @@ const Env = z.object({
   FFMPEG_PATH: z.string().default('/usr/bin/ffmpeg'),
   /** Most restreams (ffmpeg processes) this instance runs at once; one more viewer gets 503. */
   RESTREAM_MAX: z.coerce.number().int().positive().max(200).default(32),
+  /**
+   * First UDP port of the RTSP restreams: each restream has its own block of 8 ports (RESTREAM_MAX blocks), so
+   * none collide. Keep it apart from rtpengine's RTP_PORT_MIN..RTP_PORT_MAX (30000-31999 by default).
+   */
+  RESTREAM_UDP_PORT_BASE: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(65535 - 8 * 200)
+    .default(40000),
   /** A restream nobody fetched for this long is stopped. */
   RESTREAM_IDLE_SECONDS: z.coerce.number().positive().max(3600).default(30),
   /** How long a first viewer waits for the first HLS segment before 503. */

@@ -2,6 +2,7 @@
 import type { Redis } from 'ioredis';
 import type { AddressService } from './addresses/service.ts';
 import type { AuthService } from './auth/service.ts';
+import type { CameraNetworks } from './cameras/camera-networks.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { DomainEvents } from './domain-events.ts';
@@ -23,5 +24,7 @@ export interface AppContext {
   domain: DomainEvents;
   /** This instance's ffmpeg restreams of camera feeds (started by viewers, stopped by the feeds part). */
   restreams: RestreamManager;
+  /** The networks camera URLs may point into (CAMERA_NETWORKS). */
+  cameraNetworks: CameraNetworks;
   clock: () => Date;
 }

@@ -7,6 +7,7 @@ import { AddressService } from './addresses/service.ts';
 import { createApp } from './app.ts';
 import { BACKGROUND_PARTS } from './background.ts';
 import { AuthService } from './auth/service.ts';
+import { CameraNetworks } from './cameras/camera-networks.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { assertReachable, createDb } from './db/database.ts';
@@ -64,9 +65,23 @@ export async function startServer(
     max: config.RESTREAM_MAX,
     idleMs: config.RESTREAM_IDLE_SECONDS * 1000,
     startTimeoutMs: config.RESTREAM_START_TIMEOUT_SECONDS * 1000,
+    udpPortBase: config.RESTREAM_UDP_PORT_BASE,
     log: log.child({ module: 'restreams' }),
   });
-  const ctx: AppContext = { config, log, db, redis, auth, addresses, events, domain, restreams, clock };
+  const cameraNetworks = new CameraNetworks(config.CAMERA_NETWORKS);
+  const ctx: AppContext = {
+    config,
+    log,
+    db,
+    redis,
+    auth,
+    addresses,
+    events,
+    domain,
+    restreams,
+    cameraNetworks,
+    clock,
+  };
 
   const app = createApp(ctx, FEATURES);
   const http = createServer(app);
