@@ -3,6 +3,7 @@
 import { RecentCallsQuery } from '@hcm112/shared';
 import { Router } from 'express';
 import { z } from 'zod';
+import { appendAudit } from '../audit/repository.ts';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody, parseId, parseQuery } from '../http/validate.ts';
@@ -23,7 +24,17 @@ export function callRoutes(ctx: AppContext) {
 
   router.get('/calls/recent', read, async (req, res) => {
     const q = parseQuery(RecentCallsQuery, req.query);
-    res.json({ calls: await recentCallsFrom(ctx.db, q.caller, q.limit) });
+    const found = await recentCallsFrom(ctx.db, q.caller, q.limit);
+    // A caller's whole history is personal data: who looked it up, and how much they saw, is on record.
+    await appendAudit(ctx.db, {
+      actor: actorOf(req),
+      action: 'call.history-read',
+      targetType: 'caller',
+      targetId: q.caller,
+      after: { calls: found.length, limit: q.limit },
+      requestId: String(req.id),
+    });
+    res.json({ calls: found });
   });
 
   router.get('/calls/abandoned', requireRole('call-taker', 'supervisor', 'admin'), async (_req, res) => {
