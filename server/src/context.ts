@@ -13,7 +13,10 @@ import type { EventPublisher } from './realtime/publisher.ts';
 export interface AppContext {
   config: Config;
   log: Logger;
+  /** The pool of HTTP requests and background parts; each statement bounded by HTTP_STATEMENT_TIMEOUT_MS. */
   db: Db;
+  /** Call recording's own pool: slow or many HTTP queries never make a call event wait for a connection. */
+  recordingDb: Db;
   /** Command connection; BullMQ and subscribers open their own. */
   redis: Redis;
   auth: AuthService;

@@ -39,8 +39,10 @@ export async function startServer(
   log: Logger = createLogger(config.LOG_LEVEL),
   clock: () => Date = () => new Date(),
 ): Promise<RunningServer> {
-  const db = createDb(config.DATABASE_URL, 20);
+  const db = createDb(config.DATABASE_URL, 20, { statementTimeoutMs: config.HTTP_STATEMENT_TIMEOUT_MS });
   await assertReachable(db, config.DATABASE_URL);
+  // Recording waits out a slow statement rather than losing the event; the bound only stops one hanging forever.
+  const recordingDb = createDb(config.DATABASE_URL, 4, { statementTimeoutMs: 60_000 });
   const redis = logRedisOutages(
     new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true }),
     log,
@@ -73,6 +75,7 @@ export async function startServer(
     config,
     log,
     db,
+    recordingDb,
     redis,
     auth,
     addresses,
@@ -105,6 +108,7 @@ export async function startServer(
       http.closeAllConnections();
       await closed;
       redis.disconnect();
+      await recordingDb.destroy();
       await db.destroy();
       log.info('server stopped');
     })();

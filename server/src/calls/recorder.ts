@@ -12,7 +12,7 @@ export const TELEPHONY_ACTOR = Object.freeze({ id: null, name: 'telephony' });
 export class CallNotYetRecorded extends Error {}
 
 export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<void> {
-  const call = await ctx.db.transaction().execute(async (trx) => {
+  const call = await ctx.recordingDb.transaction().execute(async (trx) => {
     if (e.type === 'arrived' || e.type === 'fallback') {
       const service = (e.dialedNumber in SERVICE_AGENCY ? e.dialedNumber : '112') as ServiceNumber;
       const inserted = await insertCall(trx, {
