@@ -35,10 +35,10 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<vo
         });
       return inserted;
     }
-    const before = await lockCallBySipId(trx, e.sipCallId);
+    const before = await lockCallBySipId(trx, e.sipCallId, new Date(e.at));
     if (!before) throw new CallNotYetRecorded(e.sipCallId);
     const { changes, agent } = changesOf(e);
-    const after = await updateCallReturning(trx, e.sipCallId, changes, agent);
+    const after = await updateCallReturning(trx, before.id, changes, agent);
     await appendAudit(trx, {
       actor: TELEPHONY_ACTOR,
       action: `call.${e.type}`,

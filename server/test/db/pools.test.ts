@@ -2,12 +2,10 @@
 // HTTP_STATEMENT_TIMEOUT_MS) and call events are recorded through a pool of their own even while every HTTP
 // connection is stuck.
 import { randomUUID } from 'node:crypto';
-import { callEventQueue } from '@hcm112/shared';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '@hcm112/telephony/testing';
+import { emitCallEvents } from '../support/call-events.ts';
 import { withServer } from '../support/server-stack.ts';
 
 const stack = withServer({ env: { HTTP_STATEMENT_TIMEOUT_MS: '3000' } });
@@ -32,23 +30,6 @@ async function lockTable(table: string) {
   };
 }
 
-async function emitArrival(sipCallId: string) {
-  const { REDIS_URL, REDIS_PREFIX } = stack.server.ctx.config;
-  const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queue = new Queue(callEventQueue(sipCallId), { connection, prefix: REDIS_PREFIX });
-  await queue.add('arrived', {
-    type: 'arrived',
-    sipCallId,
-    at: new Date().toISOString(),
-    callerNumber: '0901234567',
-    dialedNumber: '112',
-    location: null,
-    locationRaw: null,
-  });
-  await queue.close();
-  connection.disconnect();
-}
-
 describe('database pools', () => {
   it('records a call while every HTTP connection waits on a locked table, and answers those requests 503', async () => {
     const dispatcher = await stack.loginAs('dispatcher');
@@ -58,7 +39,17 @@ describe('database pools', () => {
     try {
       const reads = Array.from({ length: 25 }, () => dispatcher.fetch('/api/units'));
       const sipCallId = `pool-${randomUUID()}@test`;
-      await emitArrival(sipCallId);
+      await emitCallEvents(stack.server, [
+        {
+          type: 'arrived',
+          sipCallId,
+          at: new Date().toISOString(),
+          callerNumber: '0901234567',
+          dialedNumber: '112',
+          location: null,
+          locationRaw: null,
+        },
+      ]);
       await waitFor(
         async () =>
           (await stack.tdb.db
