@@ -18,6 +18,19 @@ export interface UsersTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface FailedCallEventsTable {
+  id: Generated<number>;
+  sip_call_id: string;
+  event_type: string;
+  event: unknown;
+  error: string;
+  attempts: number;
+  failed_at: GeneratedTimestamp;
+  handled_at: Date | null;
+  handled_by: string | null;
+  note: string | null;
+}
+
 export interface SessionsTable {
   token_hash: string;
   user_id: string;
@@ -243,6 +256,7 @@ export interface SipDeskPhonePasswordsTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  failed_call_events: FailedCallEventsTable;
   districts: DistrictsTable;
   roads: RoadsTable;
   gazetteer: GazetteerTable;

@@ -5,7 +5,12 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { RunningServer } from '../../src/server.ts';
 
-export async function emitCallEvents(server: RunningServer, events: CallControlEvent[]): Promise<void> {
+/** `attempts`: how many times the server tries each event before parking it (call control asks for 1000). */
+export async function emitCallEvents(
+  server: RunningServer,
+  events: CallControlEvent[],
+  attempts = 5,
+): Promise<void> {
   const { REDIS_URL, REDIS_PREFIX } = server.ctx.config;
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
   const queues = new Map<string, Queue>();
@@ -13,7 +18,7 @@ export async function emitCallEvents(server: RunningServer, events: CallControlE
     for (const event of events) {
       const name = callEventQueue(event.type === 'calltaker' ? event.extension : event.sipCallId);
       if (!queues.has(name)) queues.set(name, new Queue(name, { connection, prefix: REDIS_PREFIX }));
-      await queues.get(name)!.add(event.type, event, { attempts: 5, backoff: { type: 'fixed', delay: 200 } });
+      await queues.get(name)!.add(event.type, event, { attempts, backoff: { type: 'fixed', delay: 100 } });
     }
   } finally {
     await Promise.all([...queues.values()].map((q) => q.close()));
