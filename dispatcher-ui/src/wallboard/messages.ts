@@ -20,6 +20,8 @@ export const wallboardMessages = defineMessages(
     'wallboard.band.high': 'High (5-7)',
     'wallboard.band.routine': 'Routine (0-4)',
     'wallboard.units': 'Units by status',
+    'wallboard.failedEvents': 'Call events not recorded',
+    'wallboard.failedEventsNote': 'check the list: a call may be missing from the record',
   },
   {
     'wallboard.heading': 'Bảng giám sát',
@@ -39,5 +41,7 @@ export const wallboardMessages = defineMessages(
     'wallboard.band.high': 'Cao (5-7)',
     'wallboard.band.routine': 'Thường (0-4)',
     'wallboard.units': 'Phương tiện theo trạng thái',
+    'wallboard.failedEvents': 'Sự kiện cuộc gọi chưa ghi được',
+    'wallboard.failedEventsNote': 'xem danh sách: có thể thiếu cuộc gọi trong hồ sơ',
   },
 );
