@@ -98,6 +98,8 @@ const Env = z.object({
     .default('ws://127.0.0.1:5066'),
   /** How long the console's SIP credentials work; the console fetches new ones before they expire. */
   SIP_CREDENTIALS_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  /** A graceful stop (SIGTERM) that takes longer than this is cut short: the process exits 1. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(15),
   /** Run the demo unit simulator inside this server. */
   SIMULATOR: z
     .enum(['true', 'false'])
