@@ -32,11 +32,14 @@ export class AuthService {
   private readonly now: () => Date;
   private readonly throttle: LoginThrottle;
   /** A hash of nothing anyone knows: an unknown username costs the same argon2 time as a wrong password. */
-  private decoyHash?: Promise<string>;
+  private readonly decoyHash: Promise<string>;
 
   constructor(private readonly deps: AuthServiceDeps) {
     this.now = deps.now ?? (() => new Date());
     this.throttle = new LoginThrottle(deps.redis, deps.redisPrefix);
+    this.decoyHash = hashPassword(randomBytes(32).toString('base64url'));
+    // Awaited by the first unknown-username login; a failure surfaces there, not as an unhandled rejection.
+    this.decoyHash.catch(() => {});
   }
 
   async login(
@@ -46,7 +49,6 @@ export class AuthService {
   ): Promise<{ token: string; user: User }> {
     await this.throttle.check(input.username, clientIp);
     const row = await users.findUserByUsername(this.deps.db, input.username);
-    this.decoyHash ??= hashPassword(randomBytes(32).toString('base64url'));
     const matches = await verifyPassword(row?.password_hash ?? (await this.decoyHash), input.password);
     if (!row?.active || !matches) {
       await this.throttle.failed(input.username, clientIp);

@@ -46,6 +46,18 @@ describe('websockets end with their session', () => {
     expect(await desk.closedWith).toBe(SESSION_ENDED);
     expect((await supervisor.fetch('/api/auth/me')).status).toBe(401);
   });
+
+  it('closes a socket whose session reached its lifetime (SESSION_TTL_HOURS)', async () => {
+    const dispatcher = await stack.loginAs('dispatcher');
+    const desk = await stack.subscribe(dispatcher, ['incidents']);
+    // Kept in use (each request counts), so only the lifetime can end it.
+    for (let hours = 0; hours < 15; hours += 0.25) {
+      now += 15 * 60_000;
+      if (hours < 13.5) expect((await dispatcher.fetch('/api/auth/me')).status).toBe(200);
+    }
+    expect(await desk.closedWith).toBe(SESSION_ENDED);
+    expect((await dispatcher.fetch('/api/auth/me')).status).toBe(401);
+  });
 });
 
 describe('passwords and sessions', () => {
