@@ -9,7 +9,12 @@ import { type AgentChange, insertCall, lockCallBySipId, updateCallReturning } fr
 export const TELEPHONY_ACTOR = Object.freeze({ id: null, name: 'telephony' });
 
 /** Thrown when an event comes before the call it belongs to is recorded; the job is retried. */
-export class CallNotYetRecorded extends Error {}
+export class CallNotYetRecorded extends Error {
+  constructor(readonly sipCallId: string) {
+    // Said in words: a supervisor reads it in the list of call events that could not be recorded.
+    super('no call of this Call-ID was recorded before this event (its arrival is missing)');
+  }
+}
 
 export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<void> {
   const call = await ctx.recordingDb.transaction().execute(async (trx) => {
