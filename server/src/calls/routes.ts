@@ -13,7 +13,7 @@ import * as calls from './service.ts';
 
 /** Actions on a call take no body: anything sent is refused rather than ignored. */
 const NoBody = z.object({}).strict();
-const FailedEventId = z.object({ id: z.coerce.number().int().positive() });
+const FailedEventId = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 export function callRoutes(ctx: AppContext) {
   const router = Router();
