@@ -14,7 +14,7 @@ import type { Lifecycle } from '../server.ts';
 import { ConsolePresence } from './console-presence.ts';
 import { ConsoleSocket } from './console-socket.ts';
 
-/** Pings consoles and re-checks their sessions (expired, idle, user deactivated) this often at most. */
+/** Pings consoles this often (a console that missed the last pong is cut off); sessions are re-checked too. */
 const HEARTBEAT_MS = 20_000;
 /** Close code of a console whose session ended: the console shows the login screen, it does not retry. */
 export const SESSION_ENDED_CLOSE = 4001;
@@ -114,7 +114,18 @@ export async function startRealtimeHub(ctx: AppContext, http: Server): Promise<L
   http.on('upgrade', onUpgrade);
 
   /** Ends consoles whose session expired, went idle or whose user was deactivated since the handshake. */
+  let checking = false;
   const recheckSessions = async () => {
+    // A slow database must not pile rounds up: the next round starts after this one ends.
+    if (checking) return;
+    checking = true;
+    try {
+      await recheckEach();
+    } finally {
+      checking = false;
+    }
+  };
+  const recheckEach = async () => {
     for (const [c, s] of sessions) {
       const user = await ctx.auth.authenticate(s.token, false).catch((err: unknown) => {
         log.warn({ err }, 'session re-check failed; console kept until the next round');
@@ -123,11 +134,13 @@ export async function startRealtimeHub(ctx: AppContext, http: Server): Promise<L
       if (!user) endSession(c);
     }
   };
-  const heartbeat = setInterval(
-    () => {
-      for (const c of consoles) c.heartbeat();
-      void recheckSessions();
-    },
+  const heartbeat = setInterval(() => {
+    for (const c of consoles) c.heartbeat();
+  }, HEARTBEAT_MS);
+  // As often as call-takers' presence is checked (8 s by default), at most every heartbeat: an ended session's
+  // console stops receiving within seconds, at one primary-key lookup per console.
+  const sessionCheck = setInterval(
+    () => void recheckSessions(),
     Math.min(HEARTBEAT_MS, ctx.config.CONSOLE_HEARTBEAT_TIMEOUT_SECONDS * 1000),
   );
 
@@ -135,6 +148,7 @@ export async function startRealtimeHub(ctx: AppContext, http: Server): Promise<L
     name: 'realtime hub',
     async stop() {
       clearInterval(heartbeat);
+      clearInterval(sessionCheck);
       http.off('upgrade', onUpgrade);
       for (const c of consoles) c.close(1001, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
