@@ -130,19 +130,23 @@ export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<Call
 
 /**
  * Locks the row of the call an event belongs to: the latest call of its Call-ID that arrived no later than the
- * event (a late event of an older call with a reused Call-ID still finds the older call). What the event's
+ * event (a late event of an older call with a reused Call-ID still finds the older call), else the latest one. What the event's
  * audit row records as "before".
  */
 export async function lockCallBySipId(db: Kysely<Database>, sipCallId: string, eventAt: Date) {
-  return db
-    .selectFrom('calls')
-    .select(['id', 'state', 'agent_user_id'])
-    .where('sip_call_id', '=', sipCallId)
-    .where('arrived_at', '<=', eventAt)
-    .orderBy('arrived_at', 'desc')
-    .limit(1)
-    .forUpdate()
-    .executeTakeFirst();
+  return (
+    db
+      .selectFrom('calls')
+      .select(['id', 'state', 'agent_user_id'])
+      .where('sip_call_id', '=', sipCallId)
+      // Arrival times are Kamailio's clock, later events call control's: with a skew between the two, an event may
+      // look older than its own call, so with none before it the latest call of the Call-ID is the one.
+      .orderBy(sql`arrived_at <= ${eventAt}`, 'desc')
+      .orderBy('arrived_at', 'desc')
+      .limit(1)
+      .forUpdate()
+      .executeTakeFirst()
+  );
 }
 
 /** Who the call is with after an event: the user of an extension, else kept as it was or cleared. */
