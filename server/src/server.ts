@@ -1,4 +1,5 @@
 // Starts the whole server process (HTTP, realtime, workers) and stops it in reverse order.
+import { CALL_EVENT_SHARDS } from '@hcm112/shared';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -47,7 +48,8 @@ export async function startServer(
   const db = createDb(config.DATABASE_URL, 20, { statementTimeoutMs: config.HTTP_STATEMENT_TIMEOUT_MS });
   await assertReachable(db, config.DATABASE_URL);
   // Recording waits out a slow statement rather than losing the event; the bound only stops one hanging forever.
-  const recordingDb = createDb(config.DATABASE_URL, 4, { statementTimeoutMs: 60_000 });
+  // One connection per call event shard (each records one event at a time), so no shard waits for another.
+  const recordingDb = createDb(config.DATABASE_URL, CALL_EVENT_SHARDS, { statementTimeoutMs: 60_000 });
   const redis = logRedisOutages(
     new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true }),
     log,
