@@ -29,6 +29,8 @@ export const wallboardMessages = defineMessages(
     'wallboard.failed.handle': 'Handled',
     'wallboard.failed.note': 'What was done',
     'wallboard.failed.done': 'Mark handled',
+    'wallboard.mediaRelayDown':
+      'No media relay: browser call-takers cannot take calls; calls ring desk phones and the fallback group',
   },
   {
     'wallboard.heading': 'Bảng giám sát',
@@ -57,5 +59,7 @@ export const wallboardMessages = defineMessages(
     'wallboard.failed.handle': 'Đã xử lý',
     'wallboard.failed.note': 'Đã làm gì',
     'wallboard.failed.done': 'Đánh dấu đã xử lý',
+    'wallboard.mediaRelayDown':
+      'Mất máy chủ chuyển tiếp âm thanh: tiếp nhận viên trên trình duyệt không nhận được cuộc gọi; cuộc gọi đổ về điện thoại bàn và nhóm dự phòng',
   },
 );

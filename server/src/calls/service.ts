@@ -127,5 +127,6 @@ export async function callStats(ctx: AppContext): Promise<CallStats> {
     answeredWithin20sShare: offered ? f.answeredWithin20s / offered : null,
     callTakers,
     failedCallEvents: await countUnhandled(ctx.db),
+    mediaRelay: await acdClientOf(ctx).mediaRelay(),
   };
 }
