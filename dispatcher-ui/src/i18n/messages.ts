@@ -2,6 +2,7 @@
 import { adminMessages } from '../admin/messages.ts';
 import { availabilityMessages } from '../call-taker/availability-messages.ts';
 import { calltakerMessages } from '../call-taker/messages.ts';
+import { phoneMessages } from '../call-taker/phone/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
 import { wallboardMessages } from '../wallboard/messages.ts';
@@ -12,6 +13,7 @@ const sets = [
   coreMessages,
   calltakerMessages,
   availabilityMessages,
+  phoneMessages,
   wallboardMessages,
   dispatchMessages,
   closeMessages,

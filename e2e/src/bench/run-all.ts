@@ -14,6 +14,11 @@ const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchR
   { area: 'media', load: async () => (await import('./media.ts')).benchMedia },
   { area: 'ui', load: async () => (await import('./ui-queue.ts')).benchUiQueue },
   { area: 'ui', load: async () => (await import('./ui-map.ts')).benchUiMap },
+  { area: 'softphone', load: async () => (await import('./softphone.ts')).benchSoftphoneAnswer },
+  {
+    area: 'softphone',
+    load: async () => (await import('./softphone-concurrent.ts')).benchSoftphoneConcurrent,
+  },
 ];
 
 const only = process.argv.slice(2);
