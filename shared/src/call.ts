@@ -122,5 +122,23 @@ export const CallStats = z.object({
   answeredWithin20sShare: z.number().min(0).max(1).nullable(),
   callTakers: z.record(AgentState, z.number().int().nonnegative()),
   mediaRelay: MediaRelayState,
+  /** Call events parked after every retry failed, not yet handled by a supervisor. */
+  failedCallEvents: z.number().int().nonnegative().default(0),
 });
 export type CallStats = z.infer<typeof CallStats>;
+
+/** A call event that could not be recorded after every retry: parked for a supervisor until handled. */
+export const FailedCallEvent = z.object({
+  id: z.number().int(),
+  sipCallId: z.string(),
+  eventType: z.string(),
+  event: z.unknown(),
+  error: z.string(),
+  attempts: z.number().int(),
+  failedAt: z.iso.datetime({ offset: true }),
+});
+export type FailedCallEvent = z.infer<typeof FailedCallEvent>;
+
+/** POST /calls/failed-events/:id/handled: what the supervisor did about it (re-entered the call, ...). */
+export const HandleFailedCallEventRequest = z.object({ note: z.string().min(1).max(500) });
+export type HandleFailedCallEventRequest = z.infer<typeof HandleFailedCallEventRequest>;

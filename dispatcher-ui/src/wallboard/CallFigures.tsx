@@ -79,6 +79,14 @@ export function CallFigures({ stats, longestWait }: { stats: CallStats; longestW
         tone={stats.abandonedToday > 0 ? 'warning' : 'plain'}
         icon={stats.abandonedToday > 0 ? '✕' : undefined}
       />
+      <Figure
+        id="failed-call-events"
+        label={t('wallboard.failedEvents')}
+        value={stats.failedCallEvents}
+        tone={stats.failedCallEvents > 0 ? 'bad' : 'good'}
+        icon={stats.failedCallEvents > 0 ? '‼' : '✓'}
+        note={stats.failedCallEvents > 0 ? t('wallboard.failedEventsNote') : undefined}
+      />
     </div>
   );
 }
