@@ -45,6 +45,9 @@ export const Assignment = z.object({
 });
 export type Assignment = z.infer<typeof Assignment>;
 
+/** How long after assigning a unit the dispatcher may undo it (only while the crew has not acknowledged). */
+export const ASSIGNMENT_UNDO_SECONDS = 10;
+
 export const Incident = z.object({
   id: z.uuid(),
   number: IncidentNumber,

@@ -9,6 +9,7 @@ import { openAlerts } from '../realtime/reducers/alerts.ts';
 import { openIncidentsByPriority } from '../realtime/reducers/incidents.ts';
 import { CameraAlertsPanel } from './CameraAlertsPanel.tsx';
 import { IncidentList } from './IncidentList.tsx';
+import { assignmentKeys } from './keyNumbers.ts';
 import { SelectedIncident } from './SelectedIncident.tsx';
 import { UnitBoard } from './UnitBoard.tsx';
 import { useAssignment } from './useAssignment.ts';
@@ -49,14 +50,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
       const next = incidents[at < 0 ? 0 : Math.min(incidents.length - 1, Math.max(0, at + delta))];
       if (next) setSelectedId(next.id);
     },
-    assignNth: (n) => {
-      const rec = assignment.recommendations?.[n];
-      if (mayDispatch && rec) void assignment.assign([rec.unitId]);
-    },
-    assignAll: () => {
-      const recs = assignment.recommendations ?? [];
-      if (mayDispatch && recs.length > 0) void assignment.assign(recs.map((r) => r.unitId));
-    },
+    ...assignmentKeys(assignment, mayDispatch),
     close: () => setSelectedId(null),
   });
 

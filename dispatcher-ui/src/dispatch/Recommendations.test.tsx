@@ -2,22 +2,24 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../i18n/i18n.tsx';
 import { makeIncident, uuid } from '../test/factories.ts';
+import { bindKeyNumbers } from './keyNumbers.ts';
 import { Recommendations } from './Recommendations.tsx';
 import type { AssignmentState } from './useAssignment.ts';
 
 function state(over: Partial<AssignmentState> = {}): AssignmentState {
+  const recommendations: AssignmentState['recommendations'] = [
+    {
+      unitId: uuid(),
+      callsign: 'CH-Q1-1-01',
+      kind: 'fire-engine',
+      agency: 'fire',
+      distanceM: 1200,
+      etaSeconds: 185,
+      fills: 'fire-engine 1 of 2',
+    },
+  ];
   return {
-    recommendations: [
-      {
-        unitId: uuid(),
-        callsign: 'CH-Q1-1-01',
-        kind: 'fire-engine',
-        agency: 'fire',
-        distanceM: 1200,
-        etaSeconds: 185,
-        fills: 'fire-engine 1 of 2',
-      },
-    ],
+    recommendations,
     recommendationError: null,
     busy: false,
     conflict: null,
@@ -25,6 +27,16 @@ function state(over: Partial<AssignmentState> = {}): AssignmentState {
     lastAssigned: null,
     assign: vi.fn(async () => {}),
     clearConflict: vi.fn(),
+    keyNumbers: bindKeyNumbers(
+      new Map(),
+      recommendations.map((r) => r.unitId),
+    ),
+    confirmingAll: false,
+    askAssignAll: vi.fn(),
+    cancelAssignAll: vi.fn(),
+    undoable: null,
+    undo: vi.fn(async () => {}),
+    lastUndone: null,
     ...over,
   };
 }
@@ -70,6 +82,15 @@ describe('recommended units', () => {
     expect(s.assign).toHaveBeenCalledWith([unitId], true);
     fireEvent.click(screen.getByRole('button', { name: 'Understood' }));
     expect(s.clearConflict).toHaveBeenCalled();
+  });
+
+  it('offers an undo with its countdown after an assignment', () => {
+    const s = state({
+      undoable: { unitIds: [uuid()], callsigns: ['CH-Q1-1-01'], until: Date.now() + 9_500 },
+    });
+    show(s);
+    fireEvent.click(screen.getByRole('button', { name: 'Undo (10 s)' }));
+    expect(s.undo).toHaveBeenCalled();
   });
 
   it('offers no assign buttons to a role that only watches', () => {

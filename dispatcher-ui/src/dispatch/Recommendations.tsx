@@ -1,9 +1,10 @@
-// Recommended units with ETA and distance, each assignable with one click (or its number key), and the
-// conflict when another dispatcher took a unit first.
+// Recommended units with ETA and distance, each assignable with one click (or Alt+its number), "assign all" behind
+// a confirmation, the undo offer after an assignment, and the conflict when another dispatcher took a unit first.
 import type { Incident } from '@hcm112/shared';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { formatDuration } from '../i18n/durations.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
+import { AssignAllDialog, UndoToast } from './AssignSafeguards.tsx';
 import { unitKindLabel } from './labels.ts';
 import type { AssignmentState } from './useAssignment.ts';
 
@@ -30,6 +31,13 @@ export function Recommendations({
           {t('rec.assigned', { callsigns: state.lastAssigned.join(', '), number: incident.number })}
         </output>
       )}
+      {state.lastUndone && (
+        <output className="ok-line">
+          {t('undo.done', { callsigns: state.lastUndone.join(', '), number: incident.number })}
+        </output>
+      )}
+      <UndoToast state={state} />
+      <AssignAllDialog incident={incident} state={state} />
       {state.recommendationError ? <ErrorNotice error={state.recommendationError} /> : null}
       {recs === null ? (
         <p className="muted">{t('rec.loading')}</p>
@@ -37,10 +45,10 @@ export function Recommendations({
         <p className="empty">{t('rec.none')}</p>
       ) : (
         <ol className="plain-list rec-list">
-          {recs.map((r, index) => (
+          {recs.map((r) => (
             <li key={r.unitId} className="rec-row" data-unit-id={r.unitId}>
-              <span className="rec-key" aria-hidden="true">
-                {index < 9 ? index + 1 : ''}
+              <span className="rec-key" title={t('rec.keyTitle')}>
+                {state.keyNumbers.get(r.unitId) ?? ''}
               </span>
               <span className="rec-unit">
                 <strong className="mono">{r.callsign}</strong>
@@ -69,10 +77,10 @@ export function Recommendations({
         <button
           type="button"
           className="btn btn-block"
-          disabled={state.busy}
-          onClick={() => void state.assign(recs.map((r) => r.unitId))}
+          disabled={state.busy || state.confirmingAll}
+          onClick={state.askAssignAll}
         >
-          {state.busy ? t('rec.assigning') : `${t('rec.assignAll')} (A)`}
+          {state.busy ? t('rec.assigning') : `${t('rec.assignAll')}…`}
         </button>
       )}
     </section>

@@ -79,3 +79,7 @@ export async function closeIncident(
 ): Promise<Incident> {
   return (await post(`/incidents/${incidentId}/close`, { disposition, note }, IncidentBody)).incident;
 }
+
+export async function undoAssignment(incidentId: string, unitId: string): Promise<Incident> {
+  return (await post(`/incidents/${incidentId}/assignments/${unitId}/undo`, {}, IncidentBody)).incident;
+}

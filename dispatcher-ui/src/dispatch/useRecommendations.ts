@@ -17,6 +17,9 @@ export function useRecommendations(
   const [recommendations, setRecommendations] = useState<Recommendation[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [asked, setAsked] = useState(0);
+  // The incident the list was asked for: on the render that selects another incident the old list must not be
+  // offered (its units would take that incident's key numbers).
+  const [listFor, setListFor] = useState<string | null>(null);
   const id = incident?.id ?? null;
   const version = incident?.updatedAt ?? null;
 
@@ -42,6 +45,7 @@ export function useRecommendations(
       (list) => {
         if (!current) return;
         setRecommendations(list);
+        setListFor(id);
         setError(null);
       },
       (err: unknown) => {
@@ -54,5 +58,5 @@ export function useRecommendations(
   }, [id, version, asked]);
 
   const refresh = useCallback(() => setAsked((n) => n + 1), []);
-  return { recommendations, error, refresh };
+  return { recommendations: listFor === id ? recommendations : null, error, refresh };
 }

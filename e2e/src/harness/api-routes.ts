@@ -37,6 +37,7 @@ export const API_ROUTES: ReadonlyArray<readonly [method: string, path: string]> 
   ['POST', '/incidents/:id/close'],
   ['GET', '/incidents/:id/recommendations'],
   ['POST', '/incidents/:id/assignments'],
+  ['POST', '/incidents/:id/assignments/:unitId/undo'],
   ['GET', '/incidents/:id/eido'],
   ['GET', '/incidents/:id/cameras'],
   ['POST', '/incidents/:id/cameras/:cameraId'],

@@ -1,6 +1,6 @@
 // Two dispatchers at their consoles against a real server: an incident appears on the map, one assigns the
 // recommended unit and the other sees the unit's status change; assigning a unit someone else just took shows
-// the conflict with who holds it.
+// the conflict with who holds it; stray keys send nothing, and a mistaken assignment is undone within 10 s.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
@@ -97,9 +97,9 @@ it('shows clearly that a unit was taken by another dispatcher (409) and who hold
   const onSecond = second.locator(`.rec-row[data-unit-id="${unitId}"]`);
   await onSecond.waitFor({ timeout: 30_000 });
 
-  // Both dispatchers take the same unit at the same moment: the first by key "1", the second by click.
+  // Both dispatchers take the same unit at the same moment: the first by Alt+1, the second by click.
   await Promise.all([
-    first.keyboard.press('1'),
+    first.keyboard.press('Alt+1'),
     onSecond.getByRole('button', { name: `Assign ${callsign}` }).click(),
   ]);
   const outcome = async (page: Page) =>
@@ -124,6 +124,47 @@ it('shows clearly that a unit was taken by another dispatcher (409) and who hold
   expect(text).toContain(`${callsign} is already assigned to ${winnerIncident.number}`);
   await conflict.getByRole('button', { name: `Divert ${callsign} to this incident` }).waitFor();
   await screenshot(loser, 'dispatch-conflict-409');
+});
+
+it('sends nothing on stray keys, asks before assigning all, and undoes a mistaken assignment within 10 s', async () => {
+  const incident = await openFire('Hàm Nghi, Quận 1', 10.7712, 106.7041);
+  await first.locator(`.incident-row[data-incident-id="${incident.id}"]`).click();
+  await recommendation(first, 1).waitFor({ timeout: 30_000 });
+  const unitId = await recommendation(first, 0).getAttribute('data-unit-id');
+  const callsign = (await recommendation(first, 0).locator('strong').textContent()) ?? '';
+  const key = (await recommendation(first, 0).locator('.rec-key').textContent()) ?? '';
+  expect(key).toBe('1');
+
+  // Focus outside any field, the words of a note typed by mistake, and bare digits: nothing is dispatched.
+  await first.locator('#detail-heading').click();
+  await first.keyboard.type(' anh ay 12');
+  expect(await first.locator('output.ok-line').count()).toBe(0);
+  expect(await first.getByRole('alertdialog').count()).toBe(0);
+
+  // "Assign all" names the units and waits; Escape leaves everything as it was.
+  await first.keyboard.press('Alt+A');
+  const dialog = first.getByRole('alertdialog');
+  await dialog.waitFor();
+  expect(await dialog.textContent()).toContain(callsign);
+  await first.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  expect(await first.locator('output.ok-line').count()).toBe(0);
+
+  await first.keyboard.press(`Alt+${key}`);
+  await first.locator('output.ok-line', { hasText: callsign }).waitFor({ timeout: 30_000 });
+  const row = second.locator(`.unit-board tr[data-unit-id="${unitId}"]`);
+  await expect
+    .poll(() => row.locator('.badge').getAttribute('data-status'), { timeout: 30_000 })
+    .toBe('dispatched');
+  const undo = first.getByRole('button', { name: /^Undo \(\d+ s\)$/ });
+  await undo.waitFor();
+  await screenshot(first, 'dispatch-undo-offered');
+  await undo.click();
+  await first.locator('output.ok-line', { hasText: 'taken back' }).waitFor({ timeout: 30_000 });
+  await expect
+    .poll(() => row.locator('.badge').getAttribute('data-status'), { timeout: 30_000 })
+    .toBe('available');
+  await screenshot(first, 'dispatch-undone');
 });
 
 it('shows "Reconnecting…" while the server is away and catches up without a reload when it returns', async () => {

@@ -67,6 +67,22 @@ export async function releaseUnitAssignment(
     .execute();
 }
 
+/** When the unit's open assignment to this incident was made; undefined when it holds none there. */
+export async function openAssignmentAt(
+  db: Kysely<Database>,
+  incidentId: string,
+  unitId: string,
+): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('assignments')
+    .select('assigned_at')
+    .where('incident_id', '=', incidentId)
+    .where('unit_id', '=', unitId)
+    .where('released_at', 'is', null)
+    .executeTakeFirst();
+  return row ? new Date(row.assigned_at) : undefined;
+}
+
 export async function setUnitStatus(
   db: Kysely<Database>,
   unitId: string,

@@ -1,4 +1,4 @@
-// HTTP routes for recommending and assigning units.
+// HTTP routes for recommending and assigning units, and undoing a mistaken assignment.
 import { AssignUnitsRequest } from '@hcm112/shared';
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
@@ -7,6 +7,7 @@ import { parseBody, parseId } from '../http/validate.ts';
 import { loadIncident } from '../incidents/service.ts';
 import { recommendUnits } from './recommend.ts';
 import { assignUnits } from './service.ts';
+import { undoAssignment } from './undo.ts';
 
 export function dispatchRoutes(ctx: AppContext) {
   const router = Router();
@@ -24,6 +25,13 @@ export function dispatchRoutes(ctx: AppContext) {
     const id = parseId(req.params.id);
     const input = parseBody(AssignUnitsRequest, req.body);
     res.json({ incident: await assignUnits(ctx, actorOf(req), id, input, String(req.id)) });
+  });
+
+  // Takes back a mistaken assignment; the server enforces the undo window and that the crew has not acknowledged.
+  router.post('/incidents/:id/assignments/:unitId/undo', requireRole('dispatcher'), async (req, res) => {
+    const id = parseId(req.params.id);
+    const unitId = parseId(req.params.unitId, 'unitId');
+    res.json({ incident: await undoAssignment(ctx, actorOf(req), id, unitId, String(req.id)) });
   });
 
   return router;
