@@ -49,6 +49,11 @@ sip_secret() {
   if [ ! -s "$f" ]; then (umask 077 && head -c 32 /dev/urandom | base64 >"$f"); fi
   SIP_AUTH_SECRET="$(cat "$f")"
   export SIP_AUTH_SECRET
+  # What call control sends first on evapi: Kamailio and call control only.
+  local e="$RUN_DIR/evapi-secret"
+  if [ ! -s "$e" ]; then (umask 077 && head -c 32 /dev/urandom | base64 >"$e"); fi
+  EVAPI_SECRET="$(cat "$e")"
+  export EVAPI_SECRET
   # Desk phones' passwords: Kamailio reads them with its own read-only role (made by `npm run migrate`).
   export KAMAILIO_DATABASE_URL="${KAMAILIO_DATABASE_URL:-postgres://e112_kamailio:e112_kamailio@127.0.0.1:5432/e112}"
   # Only the demo's consoles may open the SIP WebSocket.
@@ -72,7 +77,7 @@ start() {
     start_bg call-control env -u SIP_AUTH_SECRET -u KAMAILIO_DATABASE_URL npm run --silent start -w telephony
   fi
   if [ -f "$ROOT/infra/camera-sources.sh" ]; then bash "$ROOT/infra/camera-sources.sh" start; fi
-  start_bg server npm run --silent start -w server
+  start_bg server env -u EVAPI_SECRET npm run --silent start -w server
   wait_http "http://$HOST:$PORT/healthz" 60 || { log "server did not answer; see $RUN_DIR/server.log"; exit 1; }
   echo
   log "ready: open http://$HOST:$PORT"

@@ -5,7 +5,8 @@
 # Secrets come from the environment too but never reach Kamailio's command line or environment (ps and
 # /proc show those): they are written to kamailio-local.cfg (0600) in the state folder, which the routing
 # script imports. SIP_AUTH_SECRET (required): the secret the server signs the console's short-lived SIP
-# credentials with. KAMAILIO_DATABASE_URL (optional): Kamailio's read-only role for desk phones' passwords.
+# credentials with. EVAPI_SECRET (required): what call control sends first on the evapi connection to be
+# given events and obeyed. KAMAILIO_DATABASE_URL (optional): Kamailio's read-only role for desk phones' passwords.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -38,6 +39,7 @@ case "${1:-}" in
     [[ "$SIP_ADDRESS" =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}$ ]] || { echo "SIP_ADDRESS must be an IPv4 address" >&2; exit 2; }
     [[ "$FALLBACK_EXTS" =~ ^[0-9]{3,8}(,[0-9]{3,8})*$ ]] || { echo "FALLBACK_EXTS must be extensions separated by commas" >&2; exit 2; }
     [[ "${SIP_AUTH_SECRET:-}" =~ ^[A-Za-z0-9+/=_-]{32,256}$ ]] || { echo "SIP_AUTH_SECRET must be 32-256 characters of A-Z a-z 0-9 + / = _ -" >&2; exit 2; }
+    [[ "${EVAPI_SECRET:-}" =~ ^[A-Za-z0-9+/=_-]{32,256}$ ]] || { echo "EVAPI_SECRET must be 32-256 characters of A-Z a-z 0-9 + / = _ -" >&2; exit 2; }
     [[ -z "${KAMAILIO_DATABASE_URL:-}" || "$KAMAILIO_DATABASE_URL" =~ ^postgres(ql)?://[^\"[:space:]]+$ ]] || { echo "KAMAILIO_DATABASE_URL must be a postgres:// URL" >&2; exit 2; }
     [[ "$SIP_REALM" =~ ^[A-Za-z0-9.:-]+$ ]] || { echo "SIP_REALM must be a host name or address" >&2; exit 2; }
     [[ "$WS_ORIGINS" =~ ^https?://[A-Za-z0-9.:-]+(,https?://[A-Za-z0-9.:-]+)*$ ]] || { echo "WS_ORIGINS must be origins (http[s]://host[:port]) separated by commas" >&2; exit 2; }
@@ -47,6 +49,7 @@ case "${1:-}" in
       {
         echo "# Written by kamailio.sh from its environment; secrets: keep this file 0600."
         printf '#!define SIP_AUTH_SECRET "%s"\n' "$SIP_AUTH_SECRET"
+        printf '#!define EVAPI_SECRET "%s"\n' "$EVAPI_SECRET"
         [ -n "${KAMAILIO_DATABASE_URL:-}" ] && printf '#!define DESK_PHONES_DB "desk=>%s"\n' "${KAMAILIO_DATABASE_URL/#postgresql:/postgres:}"
         true
       } >"$RUN_DIR/kamailio-local.cfg"
@@ -60,7 +63,7 @@ case "${1:-}" in
     # Kamailio runs in its state folder (import_file finds kamailio-local.cfg there) without the secrets in
     # its environment.
     cd "$RUN_DIR"
-    unset SIP_AUTH_SECRET KAMAILIO_DATABASE_URL
+    unset SIP_AUTH_SECRET EVAPI_SECRET KAMAILIO_DATABASE_URL
     kamailio -c -f "$CFG" "${defines[@]}" >"$RUN_DIR/check.log" 2>&1 || { cat "$RUN_DIR/check.log" >&2; exit 1; }
     # -DD: stay in the foreground (so the PID is ours) while still forking the SIP workers; -E: log to stderr.
     setsid kamailio -DD -E -f "$CFG" -m "$SHM_MB" -M 16 -w "$RUN_DIR" "${defines[@]}" >"$RUN_DIR/kamailio.log" 2>&1 &

@@ -50,7 +50,7 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
   };
 
   const evapiLog = log.child({ module: 'evapi' });
-  const evapi = new EvapiClient(config.EVAPI_HOST, config.EVAPI_PORT, evapiLog, {
+  const evapi = new EvapiClient(config.EVAPI_HOST, config.EVAPI_PORT, config.EVAPI_SECRET, evapiLog, {
     connected() {
       order.beginSync();
       evapi.send({ cmd: 'sync' });

@@ -2,19 +2,28 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 
+const EVAPI_SECRET = 'evapi-secret-of-32-characters-xyz';
+
 describe('call-control configuration', () => {
   it('refuses to start in production with a Redis URL without a password', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production', REDIS_URL: 'redis://127.0.0.1:6390' })).toThrow(
-      /REDIS_URL: in production, a Redis URL with a password/,
-    );
-    expect(() => loadConfig({ NODE_ENV: 'production', REDIS_URL: 'redis://:short@127.0.0.1:6390' })).toThrow(
-      /REDIS_URL/,
-    );
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', EVAPI_SECRET, REDIS_URL: 'redis://127.0.0.1:6390' }),
+    ).toThrow(/REDIS_URL: in production, a Redis URL with a password/);
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', EVAPI_SECRET, REDIS_URL: 'redis://:short@127.0.0.1:6390' }),
+    ).toThrow(/REDIS_URL/);
   });
 
   it('starts in production with a passworded Redis, and in development without one', () => {
     const url = 'redis://:kX9v2LqP7wRt4Zb8NmYc@127.0.0.1:6390';
-    expect(loadConfig({ NODE_ENV: 'production', REDIS_URL: url }).REDIS_URL).toBe(url);
-    expect(loadConfig({}).REDIS_URL).toBe('redis://127.0.0.1:6390');
+    expect(loadConfig({ NODE_ENV: 'production', EVAPI_SECRET, REDIS_URL: url }).REDIS_URL).toBe(url);
+    expect(loadConfig({ EVAPI_SECRET }).REDIS_URL).toBe('redis://127.0.0.1:6390');
+  });
+
+  it('refuses to start without the evapi secret, or with a short one', () => {
+    expect(() => loadConfig({})).toThrow(/EVAPI_SECRET: required/);
+    expect(() => loadConfig({ NODE_ENV: 'production', EVAPI_SECRET: 'short' })).toThrow(
+      /EVAPI_SECRET: 32-256/,
+    );
   });
 });

@@ -9,6 +9,13 @@ const Env = z.object({
   REDIS_PREFIX: z.string().min(1).max(64).default('e112'),
   EVAPI_HOST: z.string().default('127.0.0.1'),
   EVAPI_PORT: z.coerce.number().int().min(1).max(65535).default(8448),
+  /**
+   * Sent first on the evapi connection; Kamailio gives events to and obeys only a connection that sent it (the
+   * same value as kamailio.sh's EVAPI_SECRET). Required in every mode: Kamailio refuses to start without one.
+   */
+  EVAPI_SECRET: z
+    .string({ error: 'required: the secret Kamailio was started with (32+ characters)' })
+    .regex(/^[A-Za-z0-9+/=_-]{32,256}$/, '32-256 characters of A-Z a-z 0-9 + / = _ -'),
   /** How long a leader's lock lasts without renewal: the standby takes over within this after a crash. */
   LEADER_TTL_MS: z.coerce.number().int().min(500).max(60_000).default(5000),
   /** Names this instance in the leader lock and the logs. */

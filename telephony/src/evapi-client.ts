@@ -1,4 +1,5 @@
-// The connection to Kamailio's evapi: netstring JSON both ways, reconnects with backoff until stopped.
+// The connection to Kamailio's evapi: netstring JSON both ways, authenticated with the evapi secret first,
+// reconnects with backoff until stopped.
 import { Socket } from 'node:net';
 import type { Logger } from 'pino';
 import { encodeNetstring, NetstringDecoder } from './netstring.ts';
@@ -18,6 +19,7 @@ export class EvapiClient {
   constructor(
     private readonly host: string,
     private readonly port: number,
+    private readonly secret: string,
     private readonly log: Logger,
     private readonly on: EvapiHandlers,
   ) {}
@@ -53,6 +55,8 @@ export class EvapiClient {
     socket.setNoDelay(true);
     socket.on('connect', () => {
       this.backoffMs = 100;
+      // Before anything else: Kamailio sends events only to, and obeys only, a connection that sent the secret.
+      socket.write(encodeNetstring(JSON.stringify({ cmd: 'auth', secret: this.secret })));
       this.log.info({ port: this.port }, 'evapi connected');
       this.on.connected();
     });

@@ -50,6 +50,7 @@ export async function startCallControl(
         ...process.env,
         REDIS_URL: redisUrl,
         EVAPI_PORT: String(kamailio.evapiPort),
+        EVAPI_SECRET: kamailio.evapiSecret,
         REDIS_PREFIX: prefix,
         INSTANCE_ID: instance,
         LEADER_TTL_MS: String(options.leaderTtlMs ?? 2000),

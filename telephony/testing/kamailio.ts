@@ -21,6 +21,8 @@ export interface Kamailio {
   target: string;
   /** The secret its phones' short-lived credentials are signed with (SIP_AUTH_SECRET). */
   sipSecret: string;
+  /** What call control must send first on evapi (EVAPI_SECRET). */
+  evapiSecret: string;
   /** Browser Origins its WebSocket port accepts. */
   wsOrigins: string[];
   /** The media relay this Kamailio drives; undefined when started with `media: false`. */
@@ -57,6 +59,7 @@ export async function startKamailio(
     E112_STATE_DIR: stateDir,
     KAMAILIO_SHM_MB: '64',
     SIP_AUTH_SECRET: newSipSecret(),
+    EVAPI_SECRET: newSipSecret(),
     WS_ORIGINS: TEST_WS_ORIGIN,
     RTPENGINE_NG_PORT: String(rtpengine?.ngPort ?? (await freePort())),
     ...env,
@@ -75,6 +78,7 @@ export async function startKamailio(
     evapiPort,
     target: `127.0.0.1:${sipPort}`,
     sipSecret: fullEnv.SIP_AUTH_SECRET,
+    evapiSecret: fullEnv.EVAPI_SECRET,
     wsOrigins: fullEnv.WS_ORIGINS.split(','),
     rtpengine,
     rpc: async (...args) => (await run('bash', [KAMAILIO_SH, 'rpc', ...args], { env: fullEnv })).stdout,

@@ -88,7 +88,11 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       WS_ORIGINS: `http://127.0.0.1:${port}`,
       ...options.env,
     });
-    const controlEnv = { ...common, EVAPI_PORT: String(kamailio.evapiPort) };
+    const controlEnv = {
+      ...common,
+      EVAPI_PORT: String(kamailio.evapiPort),
+      EVAPI_SECRET: kamailio.evapiSecret,
+    };
     callControl = nodeProcess('call-control', 'telephony/src/main.ts', controlEnv, logDir);
     callControl.start();
   }

@@ -1,0 +1,83 @@
+// Attacks on the call-control channel (Kamailio's evapi), with a raw TCP client on its port: without the
+// secret it hears nothing of a call that arrives and is answered, and its commands are refused (the
+// connection is closed) while the real call control keeps routing calls.
+import { Socket } from 'node:net';
+import { dial, startPhone } from '@hcm112/telephony/testing';
+import { describe, expect, it } from 'vitest';
+import { callTaker, recordedCall } from './call-helpers.ts';
+import { withCallStack } from './call-stack.ts';
+
+const stack = withCallStack();
+
+interface Intruder {
+  received: () => string;
+  closed: Promise<void>;
+  send(command: Record<string, unknown>): void;
+  destroy(): void;
+}
+
+async function intrude(): Promise<Intruder> {
+  const socket = new Socket();
+  let data = '';
+  socket.on('data', (chunk) => {
+    data += chunk.toString();
+  });
+  socket.on('error', () => undefined);
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.connect(stack.kamailio.evapiPort, '127.0.0.1', resolve);
+  });
+  return {
+    received: () => data,
+    closed,
+    send(command) {
+      const payload = JSON.stringify(command);
+      socket.write(`${Buffer.byteLength(payload)}:${payload},`);
+    },
+    destroy: () => socket.destroy(),
+  };
+}
+
+describe('evapi without the secret', () => {
+  it('hears nothing while a call arrives and is answered', async () => {
+    await callTaker(stack, '7101');
+    const intruder = await intrude();
+    try {
+      const phone = await startPhone(stack.kamailio, '7101');
+      await dial(stack.kamailio, '0944000901').ok();
+      await phone.run.ok();
+      await recordedCall(stack.tdb, '0944000901', 'ended');
+      expect(intruder.received()).toBe('');
+    } finally {
+      intruder.destroy();
+    }
+  });
+
+  it('is closed on its first command (sync, route, hangup), learning nothing, and calls are still routed', async () => {
+    await callTaker(stack, '7102');
+    for (const command of [
+      { cmd: 'sync' },
+      { cmd: 'route', tindex: 1, tlabel: 1, target: 'sip:6666@127.0.0.1:9', callId: 'x' },
+      { cmd: 'hangup', callId: 'x', fromTag: 'a', toTag: 'b' },
+    ]) {
+      const intruder = await intrude();
+      intruder.send(command);
+      await intruder.closed;
+      expect(intruder.received()).toBe('');
+    }
+    const phone = await startPhone(stack.kamailio, '7102');
+    await dial(stack.kamailio, '0944000902').ok();
+    await phone.run.ok();
+    expect((await recordedCall(stack.tdb, '0944000902', 'ended')).answeredAt).not.toBeNull();
+  });
+
+  it('is closed when it sends a wrong secret, or none', async () => {
+    for (const command of [{ cmd: 'auth', secret: 'x'.repeat(44) }, { cmd: 'auth' }]) {
+      const intruder = await intrude();
+      intruder.send(command);
+      await intruder.closed;
+      expect(intruder.received()).toBe('');
+    }
+  });
+});
