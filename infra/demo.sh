@@ -62,6 +62,7 @@ start() {
   if [ -f "$ROOT/dispatcher-ui/index.html" ]; then (cd "$ROOT" && npm run --silent build -w dispatcher-ui >/dev/null); fi
   sip_secret
   if [ -x "$ROOT/telephony/scripts/kamailio.sh" ]; then
+    "$ROOT/telephony/scripts/rtpengine.sh" start
     "$ROOT/telephony/scripts/kamailio.sh" start
     start_bg call-control env -u SIP_AUTH_SECRET -u KAMAILIO_DATABASE_URL npm run --silent start -w telephony
   fi
@@ -78,6 +79,7 @@ stop() {
   stop_bg call-control
   if [ -f "$ROOT/infra/camera-sources.sh" ]; then bash "$ROOT/infra/camera-sources.sh" stop || true; fi
   if [ -x "$ROOT/telephony/scripts/kamailio.sh" ]; then "$ROOT/telephony/scripts/kamailio.sh" stop || true; fi
+  if [ -x "$ROOT/telephony/scripts/rtpengine.sh" ]; then "$ROOT/telephony/scripts/rtpengine.sh" stop || true; fi
   log "stopped; local services stay up (infra/services.sh down stops them)"
 }
 

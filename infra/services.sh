@@ -13,7 +13,7 @@ REDIS_PORT="${REDIS_PORT:-6390}"
 PG_VERSION=15
 PG_BIN="/usr/lib/postgresql/$PG_VERSION/bin"
 PACKAGES=(redis-server postgresql-$PG_VERSION postgresql-$PG_VERSION-postgis-3 kamailio kamailio-extra-modules
-  kamailio-websocket-modules sip-tester chromium ffmpeg fonts-noto-core
+  kamailio-websocket-modules rtpengine-daemon sip-tester baresip tcpdump chromium ffmpeg fonts-noto-core
   kamailio-postgres-modules kamailio-autheph-modules)
 
 log() { printf '[services] %s\n' "$*"; }
@@ -108,6 +108,7 @@ status() {
   pg_answers && echo "postgres   up   127.0.0.1:$PG_PORT $(pid_alive postgres-$PG_PORT && echo ours || echo reused)" \
     || echo "postgres   down"
   if [ -x "$ROOT/telephony/scripts/kamailio.sh" ]; then "$ROOT/telephony/scripts/kamailio.sh" status || true; fi
+  if [ -x "$ROOT/telephony/scripts/rtpengine.sh" ]; then "$ROOT/telephony/scripts/rtpengine.sh" status || true; fi
 }
 
 case "${1:-}" in

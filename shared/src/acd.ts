@@ -38,6 +38,8 @@ export function acdKeys(prefix: string) {
     agent: (extension: string) => `${prefix}:acd:agent:${extension}`,
     /** String with expiry: the instance id of the call-control instance allowed to route calls. */
     leader: `${prefix}:acd:leader`,
+    /** String 'up' or 'down': whether Kamailio's media relay (rtpengine) answers, as Kamailio last reported. */
+    mediaRelay: `${prefix}:acd:media-relay`,
     /** String with expiry: ControllerStatus of the leader once it is connected to Kamailio and in sync. */
     controller: `${prefix}:acd:controller`,
     /**

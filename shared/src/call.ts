@@ -108,6 +108,9 @@ export type WrapUpSetting = z.infer<typeof WrapUpSetting>;
 /** PUT /acd/wrap-up: seconds for the whole centre (0 allowed, e.g. during a surge); null: back to the default. */
 export const SetWrapUpRequest = z.object({ seconds: z.number().int().min(0).max(600).nullable() });
 export type SetWrapUpRequest = z.infer<typeof SetWrapUpRequest>;
+/** Whether calls' media has its relay (rtpengine): without it browser phones take no calls. */
+export const MediaRelayState = z.enum(['up', 'down', 'unknown']);
+export type MediaRelayState = z.infer<typeof MediaRelayState>;
 
 /** Supervisor figures for today (NENA: 90% answered within 15 s, 95% within 20 s). */
 export const CallStats = z.object({
@@ -118,5 +121,6 @@ export const CallStats = z.object({
   answeredWithin15sShare: z.number().min(0).max(1).nullable(),
   answeredWithin20sShare: z.number().min(0).max(1).nullable(),
   callTakers: z.record(AgentState, z.number().int().nonnegative()),
+  mediaRelay: MediaRelayState,
 });
 export type CallStats = z.infer<typeof CallStats>;

@@ -197,6 +197,11 @@ export class AcdStore {
     return parsed.success ? parsed.data.seconds : defaultSeconds;
   }
 
+  /** Whether the media relay answers, as Kamailio last said (the server's wallboard figures read it). */
+  async setMediaRelay(up: boolean): Promise<void> {
+    await this.redis.set(this.keys.mediaRelay, up ? 'up' : 'down');
+  }
+
   async publishWrapUpDefaults(seconds: number, breakWaitSeconds: number): Promise<void> {
     await this.redis.set(this.keys.wrapUpDefaults, JSON.stringify({ seconds, breakWaitSeconds }));
   }

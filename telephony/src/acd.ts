@@ -47,6 +47,8 @@ export class Acd {
         if (e.registered === 1 && e.replaced === 1) await this.callTakers.registeredElsewhere(e.extension);
         else await this.callTakers.setRegistered(e.extension, e.registered === 1);
         return this.distribute();
+      case 'media-relay':
+        return this.mediaRelay(e.up === 1);
       case 'sync-done':
         return this.distribute();
     }
@@ -169,6 +171,16 @@ export class Acd {
       reason,
     });
     await this.distribute();
+  }
+
+  /**
+   * The media relay went down or came back. Desk phones keep taking calls (direct media); a browser phone
+   * offered a call meanwhile is refused by Kamailio with no-media-relay and its call-taker made not ready.
+   */
+  private async mediaRelay(up: boolean): Promise<void> {
+    await this.store.setMediaRelay(up);
+    if (up) this.log.info('media relay answers');
+    else this.log.error('media relay does not answer: browser call-takers cannot take calls');
   }
 
   /** Ringing the fallback group: a call control never saw (it was away), or one that waited too long. */

@@ -163,7 +163,7 @@ export class CallTakers {
 }
 
 function refusalReason(sipReason: string): AgentReason {
-  if (sipReason === 'unregistered') return 'unregistered';
+  if (sipReason === 'unregistered' || sipReason === 'no-media-relay') return sipReason;
   if (sipReason === '408') return 'no-answer';
   if (sipReason === '486' || sipReason === '600') return 'busy';
   return 'refused';

@@ -35,4 +35,14 @@ describe('event order around a sync', () => {
     ]);
     expect(order.accept(ended(10))).toEqual([ended(10)]);
   });
+
+  it("applies the media relay's state after the numbered events when the sync sent it unnumbered", () => {
+    const order = new EventOrder();
+    order.beginSync();
+    const relayState: KamailioEvent = { event: 'media-relay', up: 0 };
+    const relayChange: KamailioEvent = { event: 'media-relay', up: 1, seq: 4 };
+    expect(order.accept(relayState)).toEqual([]);
+    expect(order.accept(relayChange)).toEqual([]);
+    expect(order.accept({ event: 'sync-done' })).toEqual([relayChange, relayState, { event: 'sync-done' }]);
+  });
 });

@@ -21,11 +21,13 @@ export class EventOrder {
       return [];
     }
     this.syncing = false;
-    const numbered = this.held.filter((e) => 'seq' in e).sort((a, b) => seqOf(a) - seqOf(b));
-    const snapshots = this.held.filter((e) => !('seq' in e));
+    const numbered = this.held
+      .filter((e) => 'seq' in e && e.seq !== undefined)
+      .sort((a, b) => seqOf(a) - seqOf(b));
+    const snapshots = this.held.filter((e) => !('seq' in e) || e.seq === undefined);
     this.held = [];
     return [...numbered, ...snapshots, event];
   }
 }
 
-const seqOf = (e: KamailioEvent) => ('seq' in e ? e.seq : 0);
+const seqOf = (e: KamailioEvent) => ('seq' in e ? (e.seq ?? 0) : 0);

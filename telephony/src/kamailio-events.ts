@@ -57,6 +57,12 @@ export const KamailioEvent = z.discriminatedUnion('event', [
     replaced: z.number().int().default(0),
     ...seq,
   }),
+  /** rtpengine answers (1) or not (0); numbered when it changed, unnumbered as part of a sync's snapshot. */
+  z.object({
+    event: z.literal('media-relay'),
+    up: z.number().int(),
+    seq: z.number().int().nonnegative().optional(),
+  }),
   z.object({ event: z.literal('sync-done') }),
 ]);
 export type KamailioEvent = z.infer<typeof KamailioEvent>;

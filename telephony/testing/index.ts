@@ -9,6 +9,14 @@ export { waitFor } from './wait-for.ts';
 export { type Kamailio, startKamailio, TEST_WS_ORIGIN } from './kamailio.ts';
 /** Phones authenticate like the console's softphone: short-lived credentials signed with Kamailio's secret. */
 export { type DigestCredentials, ephemeralCredentials, newSipSecret } from './sip-credentials.ts';
+/** A private media relay (started with every test Kamailio), which a test can stop to see calls survive it. */
+export { type Rtpengine, startRtpengine } from './rtpengine.ts';
+/** Known tones and a frequency check, to prove by ear (Goertzel) whose audio crossed the relay. */
+export { decodePcmu, tonePower, toneRatio, writeTone } from './tone.ts';
+/** RTP as it crossed loopback (tcpdump), with kernel timestamps: what each side received, and when. */
+export { captureRtp, parsePcap, type RtpCapture, type RtpPacket } from './rtp-capture.ts';
+/** baresip as a real desk phone: registers, answers on its own, speaks a tone, refuses what phones refuse. */
+export { type Baresip, startBaresip } from './baresip.ts';
 /** Call control as a process a test can stop or kill, and which instance leads. */
 export { type CallControlProcess, controllerInstance, startCallControl } from './call-control.ts';
 /** SIPp as citizens who dial and as call-takers' phones that register and answer. */
@@ -20,6 +28,7 @@ export {
   registerPhone,
   SCENARIOS,
   type SipEdge,
+  type SippPlace,
   type SippRun,
   sipp,
   startPhone,

@@ -1,5 +1,6 @@
 // Kamailio for a test: the project's own start script (telephony/scripts/kamailio.sh) on free ports with its
-// own state folder, so each test file has a private SIP edge; stops only the instance it started.
+// own state folder, so each test file has a private SIP edge with its own media relay (rtpengine); stops only
+// the instances it started.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './free-port.ts';
 import { newSipSecret } from './sip-credentials.ts';
+import { type Rtpengine, startRtpengine } from './rtpengine.ts';
 
 const run = promisify(execFile);
 const KAMAILIO_SH = resolve(import.meta.dirname, '../scripts/kamailio.sh');
@@ -21,6 +23,8 @@ export interface Kamailio {
   sipSecret: string;
   /** Browser Origins its WebSocket port accepts. */
   wsOrigins: string[];
+  /** The media relay this Kamailio drives; undefined when started with `media: false`. */
+  rtpengine?: Rtpengine;
   rpc(...args: string[]): Promise<string>;
   log(): string;
   stop(): Promise<void>;
@@ -30,14 +34,19 @@ export interface Kamailio {
 export const TEST_WS_ORIGIN = 'http://127.0.0.1:8112';
 
 /**
- * Starts Kamailio on free SIP, WebSocket and evapi ports with a fresh SIP_AUTH_SECRET; `env` overrides the
- * script's settings (KAMAILIO_DATABASE_URL: desk phones' passwords from that database).
+ * Starts Kamailio on free SIP, WebSocket and evapi ports with a fresh SIP_AUTH_SECRET, with its own rtpengine
+ * unless `media` is false (then its ng port names a free port nobody answers on: calls get direct media); `env`
+ * overrides the script's settings (KAMAILIO_DATABASE_URL: desk phones' passwords from that database).
  */
-export async function startKamailio(env: Record<string, string> = {}): Promise<Kamailio> {
+export async function startKamailio(
+  env: Record<string, string> = {},
+  options: { media?: boolean } = {},
+): Promise<Kamailio> {
   const stateDir = mkdtempSync(join(tmpdir(), 'e112-kam-'));
   const sipPort = await freePort();
   const wsPort = await freePort();
   const evapiPort = await freePort();
+  const rtpengine = options.media === false ? undefined : await startRtpengine();
   const fullEnv = {
     ...process.env,
     SIP_PORT: String(sipPort),
@@ -47,12 +56,14 @@ export async function startKamailio(env: Record<string, string> = {}): Promise<K
     KAMAILIO_SHM_MB: '64',
     SIP_AUTH_SECRET: newSipSecret(),
     WS_ORIGINS: TEST_WS_ORIGIN,
+    RTPENGINE_NG_PORT: String(rtpengine?.ngPort ?? (await freePort())),
     ...env,
   };
   try {
     await run('bash', [KAMAILIO_SH, 'start'], { env: fullEnv });
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string };
+    await rtpengine?.remove();
     rmSync(stateDir, { recursive: true, force: true });
     throw new Error(`kamailio did not start: ${e.stderr ?? ''}${e.stdout ?? ''}`);
   }
@@ -63,10 +74,12 @@ export async function startKamailio(env: Record<string, string> = {}): Promise<K
     target: `127.0.0.1:${sipPort}`,
     sipSecret: fullEnv.SIP_AUTH_SECRET,
     wsOrigins: fullEnv.WS_ORIGINS.split(','),
+    rtpengine,
     rpc: async (...args) => (await run('bash', [KAMAILIO_SH, 'rpc', ...args], { env: fullEnv })).stdout,
     log: () => readFileSync(join(stateDir, `kamailio-${sipPort}`, 'kamailio.log'), 'utf8'),
     async stop() {
       await run('bash', [KAMAILIO_SH, 'stop'], { env: fullEnv });
+      await rtpengine?.remove();
       rmSync(stateDir, { recursive: true, force: true });
     },
   };

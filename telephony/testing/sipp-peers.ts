@@ -26,12 +26,18 @@ export interface SippRun {
 
 const live = new Set<ChildProcess>();
 
+/** Where SIPp runs: `cwd` holds the files its scenario streams (tone.ulaw). */
+export interface SippPlace {
+  cwd?: string;
+}
+
 /** Runs one SIPp scenario to its end. */
 export function sipp(
   scenario: string,
   target: string,
   args: string[],
   keys: Record<string, string | number> = {},
+  place: SippPlace = {},
 ): SippRun {
   const dir = mkdtempSync(join(tmpdir(), 'e112-sipp-'));
   const errorFile = join(dir, 'errors.log');
@@ -43,7 +49,7 @@ export function sipp(
       args,
       keyArgs,
     ),
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['ignore', 'ignore', 'pipe'], cwd: place.cwd },
   );
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
@@ -133,16 +139,15 @@ export async function unregisterPhones(edge: SipEdge): Promise<void> {
 export async function startPhone(
   edge: SipEdge,
   extension: string,
-  options: { scenario?: string; calls?: number; registerIt?: boolean } = {},
+  options: { scenario?: string; calls?: number; registerIt?: boolean; args?: string[] } & SippPlace = {},
 ): Promise<Phone> {
   const port = await freePort();
   const run = sipp(
     options.scenario ?? 'call-taker-answers.xml',
     edge.target,
-    ['-p', String(port), '-m', String(options.calls ?? 1)],
-    {
-      ext: extension,
-    },
+    ['-p', String(port), '-m', String(options.calls ?? 1), ...(options.args ?? [])],
+    { ext: extension },
+    options,
   );
   const phone = { extension, port, run };
   if (options.registerIt !== false) await registerPhone(edge, phone);
@@ -159,12 +164,18 @@ export async function registerPhone(edge: SipEdge, phone: Phone): Promise<void> 
 export function dial(
   edge: SipEdge,
   caller: string,
-  options: { service?: string; scenario?: string; args?: string[]; keys?: Record<string, string> } = {},
+  options: {
+    service?: string;
+    scenario?: string;
+    args?: string[];
+    keys?: Record<string, string>;
+  } & SippPlace = {},
 ): SippRun {
   return sipp(
     options.scenario ?? 'caller-answered.xml',
     edge.target,
     ['-s', options.service ?? '112', '-m', '1', ...(options.args ?? [])],
     { caller, ...options.keys },
+    options,
   );
 }

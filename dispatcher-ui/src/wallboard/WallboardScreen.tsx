@@ -62,6 +62,11 @@ export function WallboardScreen() {
     <section className="screen wallboard" aria-labelledby="wb-heading">
       <h1 id="wb-heading">{t('wallboard.heading')}</h1>
       {error ? <ErrorNotice error={error} onRetry={calls.reload} /> : null}
+      {stats?.mediaRelay === 'down' ? (
+        <div className="alert-box" role="alert" id="wb-media-relay">
+          {t('wallboard.mediaRelayDown')}
+        </div>
+      ) : null}
       <h2>{t('wallboard.callsToday')}</h2>
       {stats ? (
         <CallFigures stats={stats} longestWait={longestWait} />

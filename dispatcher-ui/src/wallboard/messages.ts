@@ -20,6 +20,8 @@ export const wallboardMessages = defineMessages(
     'wallboard.band.high': 'High (5-7)',
     'wallboard.band.routine': 'Routine (0-4)',
     'wallboard.units': 'Units by status',
+    'wallboard.mediaRelayDown':
+      'No media relay: browser call-takers cannot take calls; calls ring desk phones and the fallback group',
   },
   {
     'wallboard.heading': 'Bảng giám sát',
@@ -39,5 +41,7 @@ export const wallboardMessages = defineMessages(
     'wallboard.band.high': 'Cao (5-7)',
     'wallboard.band.routine': 'Thường (0-4)',
     'wallboard.units': 'Phương tiện theo trạng thái',
+    'wallboard.mediaRelayDown':
+      'Mất máy chủ chuyển tiếp âm thanh: tiếp nhận viên trên trình duyệt không nhận được cuộc gọi; cuộc gọi đổ về điện thoại bàn và nhóm dự phòng',
   },
 );

@@ -11,6 +11,7 @@ const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchR
   { area: 'cameras', load: async () => (await import('./cameras.ts')).benchSurfacing },
   { area: 'cameras', load: async () => (await import('./cameras.ts')).benchRestreams },
   { area: 'telephony', load: async () => (await import('./telephony.ts')).benchTelephony },
+  { area: 'media', load: async () => (await import('./media.ts')).benchMedia },
   { area: 'ui', load: async () => (await import('./ui-queue.ts')).benchUiQueue },
   { area: 'ui', load: async () => (await import('./ui-map.ts')).benchUiMap },
 ];

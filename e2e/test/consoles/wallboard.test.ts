@@ -107,3 +107,21 @@ it('shows the same figures as the API after calls and an incident', async () => 
   await wall.getByRole('heading', { name: 'Bảng giám sát' }).waitFor();
   await screenshot(wall, 'wallboard-vi');
 });
+
+it('says so while the media relay is down, and stops saying it once it answers again', async () => {
+  const relay = system.kamailio?.rtpengine;
+  if (!relay) throw new Error('the system runs without its media relay');
+  // In either language the wall may be in by now.
+  const banner = wall
+    .getByRole('alert')
+    .filter({ hasText: /No media relay|Mất máy chủ chuyển tiếp âm thanh/ });
+  expect(await banner.count()).toBe(0);
+  await relay.stop();
+  try {
+    await banner.waitFor({ timeout: 30_000 });
+    await screenshot(wall, 'wallboard-no-media-relay');
+  } finally {
+    await relay.start();
+  }
+  await banner.waitFor({ state: 'detached', timeout: 30_000 });
+});

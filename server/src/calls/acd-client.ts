@@ -10,6 +10,7 @@ import {
   ControllerStatus,
   WrapUpDefaults,
   WrapUpOverride,
+  MediaRelayState,
 } from '@hcm112/shared';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -37,6 +38,13 @@ export class AcdClient {
     const raw = await this.redis.get(this.keys.controller);
     const parsed = raw ? ControllerStatus.safeParse(JSON.parse(raw)) : undefined;
     return parsed?.success ? parsed.data : null;
+  }
+
+  /** Whether calls' media relay answers; unknown while no call control is connected to say. */
+  async mediaRelay(): Promise<MediaRelayState> {
+    const [state, controller] = await Promise.all([this.redis.get(this.keys.mediaRelay), this.controller()]);
+    const parsed = MediaRelayState.safeParse(state);
+    return controller && parsed.success ? parsed.data : 'unknown';
   }
 
   /** The ACD's record of each extension (defaults for one it never saw). */

@@ -125,5 +125,6 @@ export async function callStats(ctx: AppContext): Promise<CallStats> {
     answeredWithin15sShare: offered ? f.answeredWithin15s / offered : null,
     answeredWithin20sShare: offered ? f.answeredWithin20s / offered : null,
     callTakers,
+    mediaRelay: await acdClientOf(ctx).mediaRelay(),
   };
 }

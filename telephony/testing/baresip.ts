@@ -1,0 +1,110 @@
+// baresip as a call-taker's desk phone in tests: a real SIP phone that refuses what real phones refuse (it
+// answers `500 Call Error` to a multipart INVITE), registered to Kamailio, answering on its own and speaking a
+// known tone. Headless: aufile is its microphone, the account auto-answers.
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { freePort } from './free-port.ts';
+import type { SipEdge } from './sipp-peers.ts';
+import { waitFor } from './wait-for.ts';
+
+const run = promisify(execFile);
+const running = new Set<ChildProcess>();
+// A test that fails before stopping its phone must not leave baresip registered after the test process.
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+export interface Baresip {
+  extension: string;
+  /** The UDP ports its RTP uses (inclusive), to tell its media apart in a capture. */
+  rtpPorts: [number, number];
+  /** What baresip printed so far (registrations, calls, errors). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts baresip registered as `extension`, answering every call and speaking a `toneHz` sine. */
+export async function startBaresip(
+  edge: SipEdge,
+  extension: string,
+  options: { toneHz?: number; authPass?: string } = {},
+): Promise<Baresip> {
+  const dir = mkdtempSync(join(tmpdir(), 'e112-baresip-'));
+  const tone = join(dir, 'tone.wav');
+  await run(
+    'ffmpeg',
+    ['-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=${options.toneHz ?? 440}:duration=60`].concat([
+      '-ar',
+      '8000',
+      '-ac',
+      '1',
+      '-c:a',
+      'pcm_s16le',
+      tone,
+    ]),
+  );
+  const sipPort = await freePort();
+  const rtpBase = 20_000 + Math.floor(Math.random() * 500) * 20;
+  const rtpPorts: [number, number] = [rtpBase, rtpBase + 19];
+  writeFileSync(
+    join(dir, 'config'),
+    [
+      'poll_method epoll',
+      `sip_listen 127.0.0.1:${sipPort}`,
+      'net_interface 127.0.0.1',
+      `rtp_ports ${rtpPorts[0]}-${rtpPorts[1]}`,
+      `audio_source aufile,${tone}`,
+      `audio_alert aufile,${tone}`,
+      'module_path /usr/lib/baresip/modules',
+      'module g711.so',
+      'module aufile.so',
+      // menu, not stdio: there is no terminal.
+      'module_app account.so',
+      'module_app menu.so',
+      '',
+    ].join('\n'),
+  );
+  const auth = options.authPass ? `;auth_pass=${options.authPass}` : '';
+  writeFileSync(
+    join(dir, 'accounts'),
+    `<sip:${extension}@${edge.target}>${auth};answermode=auto;regint=600\n`,
+  );
+
+  const child: ChildProcess = spawn('baresip', ['-f', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (d: Buffer) => {
+    output += d.toString();
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  running.add(child);
+  const exited = new Promise<void>((done) =>
+    child.once('exit', () => {
+      running.delete(child);
+      done();
+    }),
+  );
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      // It unregisters before leaving; a phone that does not leave is killed.
+      const killer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(killer);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    await waitFor(async () => {
+      if (child.exitCode !== null) throw new Error(`baresip exited:\n${output}`);
+      return /200 OK .*binding/.test(output) ? true : undefined;
+    }, `baresip ${extension} to register`);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { extension, rtpPorts, output: () => output, stop };
+}
