@@ -79,6 +79,13 @@ export function CallFigures({ stats, longestWait }: { stats: CallStats; longestW
         tone={stats.abandonedToday > 0 ? 'warning' : 'plain'}
         icon={stats.abandonedToday > 0 ? '✕' : undefined}
       />
+      <Figure
+        id="not-recorded"
+        label={t('wallboard.notRecorded')}
+        value={stats.notRecordedToday}
+        tone={stats.notRecordedToday > 0 ? 'bad' : 'plain'}
+        icon={stats.notRecordedToday > 0 ? '⚠' : undefined}
+      />
     </div>
   );
 }

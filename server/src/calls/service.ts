@@ -6,6 +6,8 @@ import { callTakerStatuses } from '../call-takers/service.ts';
 import type { AppContext } from '../context.ts';
 import { Conflict, Forbidden, NotFound } from '../errors.ts';
 import { acdClientOf } from './acd-client.ts';
+import { notRecordedSince } from '../recordings/repository.ts';
+import { recordingStoreState } from '../recordings/store-health.ts';
 import * as repo from './repository.ts';
 
 const seconds = (from: string, to: Date) => Math.max(0, (to.getTime() - Date.parse(from)) / 1000);
@@ -126,5 +128,7 @@ export async function callStats(ctx: AppContext): Promise<CallStats> {
     answeredWithin20sShare: offered ? f.answeredWithin20s / offered : null,
     callTakers,
     mediaRelay: await acdClientOf(ctx).mediaRelay(),
+    notRecordedToday: await notRecordedSince(ctx.db, since),
+    recordingStore: await recordingStoreState(ctx.config.RECORDING_STORE_DIR),
   };
 }
