@@ -97,6 +97,10 @@ const Env = z.object({
   RECORDING_STORE_DIR: z.string().min(1).default('/var/lib/e112/recordings'),
   /** Seconds a hung-up call's capture may take to be closed by rtpengine before the call counts as not recorded. */
   RECORDING_SETTLE_SECONDS: z.coerce.number().min(0).max(120).default(10),
+  /** Days a recording is kept; then its file is deleted unless held or its incident is open (the row stays). */
+  RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+  /** Seconds between retention rounds. */
+  RECORDING_RETENTION_SWEEP_SECONDS: z.coerce.number().min(1).max(86_400).default(3600),
   /** Run the demo unit simulator inside this server. */
   SIMULATOR: z
     .enum(['true', 'false'])

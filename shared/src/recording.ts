@@ -52,3 +52,11 @@ export const RecordingJob = z.object({
 });
 export type RecordingJob = z.infer<typeof RecordingJob>;
 export const RECORDINGS_QUEUE = 'recordings';
+
+/** PUT /calls/:id/recording/hold: keep (or stop keeping) the recording past retention, for an investigation. */
+export const HoldRecordingRequest = z.object({ held: z.boolean() }).strict();
+export type HoldRecordingRequest = z.infer<typeof HoldRecordingRequest>;
+
+/** GET /calls/:id/recording/audio?download=1: as an attachment (audited as downloaded, else as played). */
+export const RecordingAudioQuery = z.object({ download: z.enum(['0', '1']).default('0') }).strict();
+export type RecordingAudioQuery = z.infer<typeof RecordingAudioQuery>;

@@ -84,3 +84,58 @@ export async function notRecordedSince(db: Db, since: Date): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The call-taker's most recent call that ended, for their instant recall. */
+export async function lastEndedCallOf(db: Db, userId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('calls')
+    .select('id')
+    .where('agent_user_id', '=', userId)
+    .where('ended_at', 'is not', null)
+    .orderBy('ended_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/**
+ * Stored recordings older than `before` that may expire: not held for an investigation, and not of a call whose
+ * incident is still open.
+ */
+export async function expiringRecordings(db: Db, before: Date, limit = 500): Promise<CallRecording[]> {
+  const rows = await db
+    .selectFrom('call_recordings as r')
+    .innerJoin('calls as c', 'c.id', 'r.call_id')
+    .leftJoin('incidents as i', 'i.id', 'c.incident_id')
+    .selectAll('r')
+    .where('r.status', '=', 'ready')
+    .where('r.held', '=', false)
+    .where('r.created_at', '<', before)
+    .where((eb) => eb.or([eb('c.incident_id', 'is', null), eb('i.status', '=', 'closed')]))
+    .orderBy('r.created_at')
+    .limit(limit)
+    .execute();
+  return rows.map(toRecording);
+}
+
+/** Marks a stored recording deleted; null when another instance already did. */
+export async function markDeleted(db: Db, id: string, at: Date): Promise<CallRecording | null> {
+  const row = await db
+    .updateTable('call_recordings')
+    .set({ status: 'deleted', deleted_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'ready')
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toRecording(row) : null;
+}
+
+export async function setHeld(db: Db, callId: string, held: boolean): Promise<CallRecording | null> {
+  const row = await db
+    .updateTable('call_recordings')
+    .set({ held })
+    .where('call_id', '=', callId)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toRecording(row) : null;
+}

@@ -5,6 +5,7 @@ import { type Job, Queue, Worker } from 'bullmq';
 import type { AppContext } from '../context.ts';
 import { logRedisOutages } from '../redis-health.ts';
 import type { Lifecycle } from '../server.ts';
+import { expireRecordings } from './retention.ts';
 import { makeRecording } from './service.ts';
 
 /** Two encodes at once: one per core of the reference machine, leaving Kamailio and rtpengine room. */
@@ -46,9 +47,14 @@ export async function startRecordingWorker(ctx: AppContext): Promise<Lifecycle> 
   worker.on('failed', (job, err) =>
     log.warn({ jobId: job?.id, err: err.message, attempts: job?.attemptsMade }, 'recording job failed'),
   );
+  // Every instance sweeps; a recording is marked deleted once (the update is conditional), audited once.
+  const sweep = setInterval(() => {
+    expireRecordings(ctx).catch((err: unknown) => log.error({ err: String(err) }, 'retention round failed'));
+  }, ctx.config.RECORDING_RETENTION_SWEEP_SECONDS * 1000);
   return {
     name: 'recording worker',
     async stop() {
+      clearInterval(sweep);
       await worker.close();
       await queues.get(ctx)?.close();
       queues.delete(ctx);
