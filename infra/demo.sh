@@ -9,7 +9,12 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN_DIR="${E112_DEMO_DIR:-/var/lib/e112/demo}"
 PORT="${PORT:-8112}"
 export PORT HOST="${HOST:-127.0.0.1}" SIMULATOR=true LOG_LEVEL="${LOG_LEVEL:-info}"
-mkdir -p "$RUN_DIR"
+# The folder holds the demo's logins (seed.txt), its SIP secret and logs that may carry them: readable by this user
+# only, and files made before this rule are closed too. Only what writes into it runs with umask 077 (the services
+# started from here keep their own modes).
+(umask 077 && mkdir -p "$RUN_DIR")
+chmod 700 "$RUN_DIR"
+find "$RUN_DIR" -maxdepth 1 -type f -exec chmod go-rwx {} +
 
 log() { printf '[demo] %s\n' "$*"; }
 
@@ -19,7 +24,7 @@ start_bg() { # start_bg <name> <command...>: runs in the background, logs to RUN
     log "$name already running (pid $(cat "$RUN_DIR/$name.pid"))"
     return 0
   fi
-  (cd "$ROOT" && exec setsid "$@" >"$RUN_DIR/$name.log" 2>&1) &
+  (cd "$ROOT" && umask 077 && exec setsid "$@" >"$RUN_DIR/$name.log" 2>&1) &
   echo $! >"$RUN_DIR/$name.pid"
   log "$name started (pid $!, log $RUN_DIR/$name.log)"
 }
@@ -58,7 +63,7 @@ wait_http() { # wait_http <url> <seconds>
 start() {
   bash "$ROOT/infra/services.sh" up
   (cd "$ROOT" && npm run --silent migrate)
-  (cd "$ROOT" && npm run --silent seed) | tee "$RUN_DIR/seed.txt"
+  (cd "$ROOT" && npm run --silent seed) | (umask 077 && tee "$RUN_DIR/seed.txt")
   if [ -f "$ROOT/dispatcher-ui/index.html" ]; then (cd "$ROOT" && npm run --silent build -w dispatcher-ui >/dev/null); fi
   sip_secret
   if [ -x "$ROOT/telephony/scripts/kamailio.sh" ]; then

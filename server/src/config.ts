@@ -101,6 +101,8 @@ const Env = z.object({
   RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
   /** Seconds between retention rounds. */
   RECORDING_RETENTION_SWEEP_SECONDS: z.coerce.number().min(1).max(86_400).default(3600),
+  /** A graceful stop (SIGTERM) that takes longer than this is cut short: the process exits 1. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(15),
   /** Run the demo unit simulator inside this server. */
   SIMULATOR: z
     .enum(['true', 'false'])

@@ -15,6 +15,9 @@ import { FEATURES } from './features.ts';
 import { RestreamManager } from './feeds/restreams.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { EventPublisher } from './realtime/publisher.ts';
+import { isProduction } from './production/config-checks.ts';
+import { assertProductionConfig, assertProductionServices } from './production/readiness.ts';
+import { watchRedisMemory } from './production/redis-memory-alert.ts';
 import { logRedisOutages } from './redis-health.ts';
 
 /** Something started with the server that must be stopped with it (websocket hub, workers, simulator). */
@@ -38,6 +41,8 @@ export async function startServer(
   log: Logger = createLogger(config.LOG_LEVEL),
   clock: () => Date = () => new Date(),
 ): Promise<RunningServer> {
+  const production = isProduction(config);
+  if (production) assertProductionConfig(config);
   const db = createDb(config.DATABASE_URL, 20);
   await assertReachable(db, config.DATABASE_URL);
   const redis = logRedisOutages(
@@ -45,7 +50,14 @@ export async function startServer(
     log,
     'main',
   );
-  await redis.connect();
+  try {
+    await redis.connect();
+    if (production) await assertProductionServices(db, redis);
+  } catch (err) {
+    redis.disconnect();
+    await db.destroy();
+    throw err;
+  }
   const auth = new AuthService({
     db,
     redis,
@@ -74,7 +86,7 @@ export async function startServer(
   const { port } = http.address() as AddressInfo;
   const url = `http://${config.HOST}:${port}`;
 
-  const parts: Lifecycle[] = [];
+  const parts: Lifecycle[] = production ? [watchRedisMemory(redis, log)] : [];
   for (const start of BACKGROUND_PARTS) parts.push(await start(ctx, http));
   log.info({ url }, 'server listening');
 

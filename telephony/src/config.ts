@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { z } from 'zod';
 
 const Env = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   REDIS_URL: z.url().default('redis://127.0.0.1:6390'),
   /** Same prefix as the server: BullMQ queues and ACD keys of one deployment. */
   REDIS_PREFIX: z.string().min(1).max(64).default('e112'),
@@ -18,13 +19,21 @@ const Env = z.object({
   WRAPUP_SECONDS: z.coerce.number().int().min(0).max(600).default(15),
   /** A call queued longer than this ends the wrap-up of the call-taker longest in it. */
   WRAPUP_BREAK_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  /** A graceful stop (SIGTERM) that takes longer than this is cut short: the process exits 1. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+// Whoever reaches a Redis without a password can route, drop or forge calls: production refuses one.
+const CheckedEnv = Env.refine(
+  (env) => env.NODE_ENV !== 'production' || new URL(env.REDIS_URL).password.length >= 16,
+  { path: ['REDIS_URL'], message: 'in production, a Redis URL with a password of 16+ characters' },
+);
 
 export type TelephonyConfig = Readonly<z.infer<typeof Env>>;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): TelephonyConfig {
-  const parsed = Env.safeParse(env);
+  const parsed = CheckedEnv.safeParse(env);
   if (!parsed.success) {
     throw new Error(
       `invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,

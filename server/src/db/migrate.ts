@@ -49,14 +49,33 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
 }
 
 /**
- * The application connects as its own role: full use of the tables except audit_log, where it may only
- * insert and read. Roles are cluster-wide, so this is idempotent.
+ * Tables the application really deletes rows of: logged-out sessions, removed cameras and their surfacing on an
+ * incident, a desk phone's password taken away. Nothing else: a call, an incident or an audit row, once written,
+ * cannot be deleted by the application role, however it was tricked into trying.
+ */
+export const APP_DELETABLE_TABLES = [
+  'sessions',
+  'cameras',
+  'incident_cameras',
+  'sip_desk_phone_passwords',
+] as const;
+
+/**
+ * The application connects as its own role: it reads, inserts and updates, deletes only what it must
+ * (APP_DELETABLE_TABLES) and may only insert and read audit_log. It owns nothing, so it cannot alter a table or
+ * switch off the audit trigger; the migrations' role owns the schema. Roles are cluster-wide, so this is
+ * idempotent, and it takes back rights granted by earlier versions.
  */
 export async function grantAppRole(db: Db, appUrl: string): Promise<void> {
   const url = new URL(appUrl);
   const role = decodeURIComponent(url.username);
   const password = decodeURIComponent(url.password);
   if (!role) throw new Error('DATABASE_URL must name the application role');
+  const owner = await sql<{ name: string }>`SELECT current_user AS name`.execute(db);
+  if (owner.rows[0]?.name === role)
+    throw new Error(
+      'DATABASE_URL and DATABASE_ADMIN_URL must be different roles (the owner runs migrations)',
+    );
   const ident = sql.id(role);
   const exists = await sql<{
     n: number;
@@ -65,9 +84,14 @@ export async function grantAppRole(db: Db, appUrl: string): Promise<void> {
     await sql`CREATE ROLE ${ident} LOGIN PASSWORD ${sql.lit(password)}`.execute(db);
   }
   await sql`GRANT USAGE ON SCHEMA public TO ${ident}`.execute(db);
-  await sql`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${ident}`.execute(db);
+  await sql`REVOKE DELETE, TRUNCATE, REFERENCES, TRIGGER ON ALL TABLES IN SCHEMA public FROM ${ident}`.execute(
+    db,
+  );
+  await sql`GRANT SELECT, INSERT, UPDATE ON ALL TABLES IN SCHEMA public TO ${ident}`.execute(db);
+  for (const table of APP_DELETABLE_TABLES)
+    await sql`GRANT DELETE ON ${sql.table(table)} TO ${ident}`.execute(db);
   await sql`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${ident}`.execute(db);
-  await sql`REVOKE UPDATE, DELETE, TRUNCATE ON audit_log FROM ${ident}`.execute(db);
+  await sql`REVOKE UPDATE ON audit_log FROM ${ident}`.execute(db);
 }
 
 /**
@@ -91,12 +115,30 @@ export async function grantKamailioRole(db: Db, kamailioUrl: string): Promise<vo
   await sql`GRANT SELECT ON sip_desk_phones TO ${ident}`.execute(db);
 }
 
-/** The whole migrate step, as the command and the test setup run it. */
-export async function migrate(adminUrl: string, appUrl: string, kamailioUrl?: string): Promise<string[]> {
-  await ensureDatabaseExists(adminUrl);
+/**
+ * A superuser can switch off the audit trigger and read every password digest; in production the migrations run
+ * as the database's own owner role instead (made once by the DBA, see the README), which cannot.
+ */
+export async function assertNotSuperuser(db: Db): Promise<void> {
+  const me = await sql<{
+    rolsuper: boolean;
+  }>`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`.execute(db);
+  if (me.rows[0]?.rolsuper)
+    throw new Error('DATABASE_ADMIN_URL is a superuser; in production migrations run as the owner role');
+}
+
+/** The whole migrate step, as the command and the test setup run it; `production` refuses a superuser. */
+export async function migrate(
+  adminUrl: string,
+  appUrl: string,
+  kamailioUrl?: string,
+  options: { production?: boolean } = {},
+): Promise<string[]> {
+  if (!options.production) await ensureDatabaseExists(adminUrl);
   const db = createDb(adminUrl, 2);
   try {
     await assertReachable(db, adminUrl);
+    if (options.production) await assertNotSuperuser(db);
     const applied = await migrateToLatest(db);
     await grantAppRole(db, appUrl);
     if (kamailioUrl) await grantKamailioRole(db, kamailioUrl);

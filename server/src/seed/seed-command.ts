@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { assertReachable, createDb } from '../db/database.ts';
+import { isProduction } from '../production/config-checks.ts';
 import { DEMO_ANALYTICS_SOURCE } from './demo-cameras.ts';
 import { DEFAULT_SEED } from './demo-city.ts';
 import { DEMO_USERS } from './demo-users.ts';
@@ -11,6 +12,11 @@ const { values } = parseArgs({
   options: { reset: { type: 'boolean', default: false }, seed: { type: 'string' } },
 });
 const config = loadConfig();
+if (isProduction(config)) {
+  // Every demo password, unit token and analytics secret is in the repository: never in a real deployment.
+  process.stderr.write('seed refused: the demo seed does not run in production (use npm run bootstrap)\n');
+  process.exit(1);
+}
 const db = createDb(config.DATABASE_ADMIN_URL, 2);
 try {
   await assertReachable(db, config.DATABASE_ADMIN_URL);
