@@ -3,6 +3,7 @@ import { availabilityMessages } from '../call-taker/availability-messages.ts';
 import { calltakerMessages } from '../call-taker/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
+import { recordingMessages } from '../recordings/messages.ts';
 import { wallboardMessages } from '../wallboard/messages.ts';
 import { coreMessages } from './core-messages.ts';
 import type { Lang } from './define.ts';
@@ -14,6 +15,7 @@ const sets = [
   wallboardMessages,
   dispatchMessages,
   closeMessages,
+  recordingMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];
