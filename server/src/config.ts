@@ -93,7 +93,7 @@ const Env = z.object({
    * turns into the call's file after hang-up and then removes.
    */
   RECORDING_DIR: z.string().min(1).default('/var/lib/e112/rtpengine-2223/recordings'),
-  /** Where the calls' recordings are kept (`<day>/<call id>.ogg`), indexed in call_recordings. */
+  /** Where the calls' recordings are kept (`<day>/<call id>.flac`), indexed in call_recordings. */
   RECORDING_STORE_DIR: z.string().min(1).default('/var/lib/e112/recordings'),
   /** Seconds a hung-up call's capture may take to be closed by rtpengine before the call counts as not recorded. */
   RECORDING_SETTLE_SECONDS: z.coerce.number().min(0).max(120).default(10),

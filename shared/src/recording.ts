@@ -32,7 +32,7 @@ export const CallRecording = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .nullable(),
-  /** Path of the Ogg Opus file (left channel the caller, right the call-taker). */
+  /** Path of the FLAC file (left channel the caller, right the call-taker). */
   path: z.string().nullable(),
   createdAt: z.iso.datetime({ offset: true }),
   deletedAt: z.iso.datetime({ offset: true }).nullable(),

@@ -17,7 +17,7 @@ const ready = (callId: string) => ({
   durationMs: 61_000,
   sizeBytes: 180_000,
   sha256: 'a'.repeat(64),
-  path: `/var/lib/e112/recordings/2026-12-06/${callId}.ogg`,
+  path: `/var/lib/e112/recordings/2026-12-06/${callId}.flac`,
   createdAt: at(70),
   deletedAt: null,
   held: false,

@@ -83,17 +83,13 @@ async function checkedFile(
   return bytes;
 }
 
-/** The last `seconds` of the (already checked) file, as Ogg Opus: ffmpeg seeks from its end. */
+/** The last `seconds` of the (already checked) file, as FLAC: ffmpeg seeks from its end. */
 function lastSeconds(ffmpeg: string, path: string, seconds: number): Promise<Buffer> {
   const args = ['-v', 'error', '-nostdin', '-sseof', `-${seconds}`, '-i', path].concat([
     '-c:a',
-    'libopus',
-    '-b:a',
-    '24k',
-    '-application',
-    'voip',
+    'flac',
     '-f',
-    'ogg',
+    'flac',
     'pipe:1',
   ]);
   return new Promise((ok, fail) => {

@@ -9,6 +9,7 @@ import { NotFound } from '../errors.ts';
 import { parseBody, parseId, parseQuery } from '../http/validate.ts';
 import { listen, recordingFor } from './playback.ts';
 import { setHeld } from './repository.ts';
+import { RECORDING_CONTENT_TYPE, RECORDING_EXTENSION } from './store.ts';
 
 export function recordingRoutes(ctx: AppContext) {
   const router = Router();
@@ -32,14 +33,14 @@ export function recordingRoutes(ctx: AppContext) {
       download === '1' ? 'downloaded' : 'played',
       String(req.id),
     );
-    res.type('audio/ogg').set('Cache-Control', 'no-store');
-    if (download === '1') res.attachment(`call-${id}.ogg`);
+    res.type(RECORDING_CONTENT_TYPE).set('Cache-Control', 'no-store');
+    if (download === '1') res.attachment(`call-${id}.${RECORDING_EXTENSION}`);
     res.send(bytes);
   });
 
   router.get('/calls/:id/recording/recall', requireRole('call-taker'), async (req, res) => {
     const bytes = await listen(ctx, req.user!, parseId(req.params.id), 'recalled', String(req.id));
-    res.type('audio/ogg').set('Cache-Control', 'no-store').send(bytes);
+    res.type(RECORDING_CONTENT_TYPE).set('Cache-Control', 'no-store').send(bytes);
   });
 
   router.put('/calls/:id/recording/hold', requireRole('supervisor', 'admin'), async (req, res) => {

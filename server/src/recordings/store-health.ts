@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import { access, mkdir, stat, statfs } from 'node:fs/promises';
 import type { RecordingStoreState } from '@hcm112/shared';
 
-/** Under this much free space the folder counts as full: an hour of 100 calls is about 100 MB (bench). */
+/** Under this much free space the folder counts as full: FLAC takes about 30 MB per hour of call (bench). */
 const MIN_FREE_BYTES = 200 * 1024 * 1024;
 const MIN_FREE_SHARE = 0.01;
 

@@ -92,16 +92,16 @@ describe('recording playback', () => {
 
     const played = await supervisor.fetch(`/api/calls/${call.id}/recording/audio`);
     expect(played.status).toBe(200);
-    expect(played.headers.get('content-type')).toMatch(/^audio\/ogg/);
+    expect(played.headers.get('content-type')).toMatch(/^audio\/flac/);
     expect(Buffer.from(await played.arrayBuffer()).equals(readFileSync(recording.path ?? ''))).toBe(true);
     expect(await audited('recording.played', supervisor.user.id)).toHaveLength(1);
 
     const downloaded = await dispatcher.fetch(`/api/calls/${call.id}/recording/audio?download=1`);
     expect(downloaded.status).toBe(200);
     expect(downloaded.headers.get('content-disposition')).toMatch(
-      /^attachment; filename="?call-[0-9a-f-]+\.ogg"?$/,
+      /^attachment; filename="?call-[0-9a-f-]+\.flac"?$/,
     );
-    const [caller = new Float64Array()] = await readChannels(await saved(downloaded, 'call.ogg'), 2);
+    const [caller = new Float64Array()] = await readChannels(await saved(downloaded, 'call.flac'), 2);
     expect(toneCoverage(caller, CALLER_HZ, CALLTAKER_HZ)).toBeGreaterThan(0.8);
     expect(await audited('recording.downloaded', dispatcher.user.id)).toHaveLength(1);
   });
@@ -121,7 +121,7 @@ describe('recording playback', () => {
     const res = await taker.fetch(`/api/calls/${call.id}/recording/recall`);
     expect(res.status).toBe(200);
     const [caller = new Float64Array(), mine = new Float64Array()] = await readChannels(
-      await saved(res, 'r.ogg'),
+      await saved(res, 'r.flac'),
       2,
     );
     expect(caller.length / 8000).toBeLessThanOrEqual(60.5);
@@ -153,25 +153,53 @@ describe('recording playback', () => {
     expect(await audited('recording.played', supervisor.user.id)).toHaveLength(0);
   });
 
-  test('retention deletes an old file and keeps the audited row; a held recording never expires', async () => {
-    const supervisor = await stack.loginAs('supervisor');
+  test('retention deletes an old file and keeps the audited row; held or open-incident recordings never expire', async () => {
+    const [supervisor, dispatcher] = await stack.loginEach('supervisor', 'dispatcher');
     const hold = (held: boolean) =>
       supervisor.fetch(`/api/calls/${call.id}/recording/hold`, { method: 'PUT', json: { held } });
     expect((await hold(true)).status).toBe(200);
     expect(
       (await supervisor.fetch(`/api/calls/${call.id}/recording/hold`, { method: 'PUT', json: {} })).status,
     ).toBe(400);
+    // The call belongs to an open incident.
+    const created = await dispatcher.fetch('/api/incidents', {
+      method: 'POST',
+      json: {
+        type: 'fire',
+        subtype: 'structure-fire',
+        location: { point: { lat: 10.77, lon: 106.7 }, address: 'x' },
+      },
+    });
+    expect(created.status).toBe(201);
+    const { incident } = (await created.json()) as { incident: { id: string } };
+    expect(
+      (
+        await dispatcher.fetch(`/api/incidents/${incident.id}/calls`, {
+          method: 'POST',
+          json: { callId: call.id },
+        })
+      ).status,
+    ).toBe(200);
     // The recording as if made 31 days ago, past the file's 30-day retention.
     await stack.tdb.db
       .updateTable('call_recordings')
       .set({ created_at: new Date(Date.now() - 31 * 86_400_000) })
       .where('call_id', '=', call.id)
       .execute();
-    // Retention rounds run every second: held, it stays through several.
-    await new Promise((r) => setTimeout(r, 2500));
-    expect((await recordingOfCall(stack.tdb.db, call.id))?.status).toBe('ready');
-
+    const stillReadyThroughRounds = async () => {
+      // Retention rounds run every second: the recording stays through several.
+      await new Promise((r) => setTimeout(r, 2500));
+      expect((await recordingOfCall(stack.tdb.db, call.id))?.status).toBe('ready');
+    };
+    await stillReadyThroughRounds();
     expect((await hold(false)).status).toBe(200);
+    await stillReadyThroughRounds();
+
+    const closed = await dispatcher.fetch(`/api/incidents/${incident.id}/close`, {
+      method: 'POST',
+      json: { disposition: 'resolved' },
+    });
+    expect(closed.status).toBe(200);
     const deleted = await waitFor(async () => {
       const r = await recordingOfCall(stack.tdb.db, call.id);
       return r?.status === 'deleted' ? r : undefined;
@@ -180,6 +208,7 @@ describe('recording playback', () => {
     expect(deleted.deletedAt).not.toBeNull();
     expect(() => readFileSync(recording.path ?? '')).toThrow();
     expect(await audited('recording.held', supervisor.user.id)).toHaveLength(1);
+    expect(await audited('recording.released', supervisor.user.id)).toHaveLength(1);
     expect(await audited('recording.expired')).toHaveLength(1);
     const gone = await supervisor.fetch(`/api/calls/${call.id}/recording/audio`);
     expect(gone.status).toBe(409);

@@ -80,7 +80,7 @@ describe('recording of an answered call', () => {
     expect(recording).toMatchObject({ status: 'ready', reason: null, held: false });
     const path = recording.path ?? '';
     expect(path.startsWith(join(stack.recordingDir, 'calls'))).toBe(true);
-    expect(path.endsWith(`${call.id}.ogg`)).toBe(true);
+    expect(path.endsWith(`${call.id}.flac`)).toBe(true);
     const bytes = readFileSync(path);
     expect(recording.sizeBytes).toBe(bytes.length);
     expect(recording.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
