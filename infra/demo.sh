@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run demo`: the whole system with the demo city on this machine, then the URL and the demo logins.
-#   infra/demo.sh [start|stop|status]
+#   infra/demo.sh [start|stop|status|call [caller number]]
 # Starts: local services (infra/services.sh), schema + demo data, the built consoles, Kamailio, call control,
 # demo camera sources and the server with the unit simulator. Stops only the PIDs it recorded.
 set -euo pipefail
@@ -79,6 +79,18 @@ start() {
   log "demo logins are above (from the seed); stop everything with: npm run demo -- stop"
 }
 
+# A demo citizen (SIPp) dials 112 and, once a call-taker answers (the console softphone: Alt+A), speaks a 1 kHz
+# tone for 60 s, then hangs up: the call-taker hears it in the headset.
+call() {
+  local dir; dir=$(mktemp -d)
+  trap 'rm -rf "$dir"' RETURN
+  ffmpeg -v error -f lavfi -i sine=frequency=1000:duration=60 -ar 8000 -ac 1 -f mulaw "$dir/tone.ulaw"
+  log "calling 112 from ${1:-0909000112}; answer it in the call-taker console (Go ready, then Alt+A)"
+  (cd "$dir" && sipp "127.0.0.1:${SIP_PORT:-5060}" -sf "$ROOT/telephony/test/scenarios/caller-talks-tone.xml" \
+    -s 112 -key caller "${1:-0909000112}" -m 1 -i 127.0.0.1 -mi 127.0.0.1 -d 60000 -nostdin -timeout 200s \
+    >/dev/null) && log "the demo caller hung up" || log "the demo call ended before its 60 s (hung up by the call-taker) or failed (is the demo running?)"
+}
+
 stop() {
   stop_bg server
   stop_bg call-control
@@ -91,6 +103,7 @@ stop() {
 case "${1:-start}" in
   start) start ;;
   stop) stop ;;
+  call) call "${2:-}" ;;
   status)
     bash "$ROOT/infra/services.sh" status
     for n in server call-control; do

@@ -36,6 +36,11 @@ export function acdKeys(prefix: string) {
     call: (sipCallId: string) => `${prefix}:acd:call:${sipCallId}`,
     /** Hash: one call-taker's phone as the ACD sees it (AcdAgentRecord). */
     agent: (extension: string) => `${prefix}:acd:agent:${extension}`,
+    /**
+     * Hash written by call control: extension -> PhoneContact JSON, each registered phone's contact as Kamailio
+     * last reported it, so a restart of Kamailio (registrations in memory) can put UDP phones back.
+     */
+    contacts: `${prefix}:acd:contacts`,
     /** String with expiry: the instance id of the call-control instance allowed to route calls. */
     leader: `${prefix}:acd:leader`,
     /** String 'up' or 'down': whether Kamailio's media relay (rtpengine) answers, as Kamailio last reported. */
@@ -62,6 +67,17 @@ const Flag = z.enum(['0', '1']);
 const Millis = z.string().regex(/^\d+$/);
 
 /** What the ACD keeps per extension; Redis hashes hold strings. */
+/** A registered phone's contact as call control keeps it (`contacts` hash), to restore it after a restart. */
+export const PhoneContact = z.object({
+  /** The contact URI as Kamailio saved it. */
+  contact: z.string().min(1),
+  /** Transport the phone registered on: udp, tcp, ws, wss. */
+  transport: z.string(),
+  /** When the registration expires (Unix seconds). */
+  expires: z.number().int(),
+});
+export type PhoneContact = z.infer<typeof PhoneContact>;
+
 export const AcdAgentRecord = z.object({
   /** The call-taker wants calls. */
   ready: Flag.default('0'),

@@ -18,6 +18,13 @@ export const SipCredentials = z.object({
 });
 export type SipCredentials = z.infer<typeof SipCredentials>;
 
+/**
+ * How a call-taker talks to callers: the console's own softphone (headset on the workstation) or a desk SIP phone
+ * registered on their extension. With a desk phone the incident form opens when the phone answers.
+ */
+export const PhoneMode = z.enum(['softphone', 'desk']);
+export type PhoneMode = z.infer<typeof PhoneMode>;
+
 /** A desk phone's SIP extension as it appears in a path. */
 export const SipExtension = z.string().regex(/^[0-9]{3,8}$/, 'an extension of 3 to 8 digits');
 

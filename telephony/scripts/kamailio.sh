@@ -53,8 +53,8 @@ case "${1:-}" in
     defines=(-A "SIP_PORT=$SIP_PORT" -A "WS_PORT=$WS_PORT" -A "EVAPI_PORT=$EVAPI_PORT"
       -A "QUEUE_TIMEOUT_MS=$QUEUE_TIMEOUT_MS" -A "RING_TIMEOUT_MS=$RING_TIMEOUT_MS"
       -A "MAX_LIFETIME_MS=$MAX_LIFETIME_MS" -A "FALLBACK_EXTS=\"$FALLBACK_EXTS\""
-      -A "CALLER_BURST=$CALLER_BURST" -A "CTL_SOCKET=\"$CTL\"" -A "SIP_REALM=\"$SIP_REALM\""
-      -A "WS_ORIGINS=\"$WS_ORIGINS\"" -A "RTPENGINE_NG_PORT=$RTPENGINE_NG_PORT")
+      -A "CALLER_BURST=$CALLER_BURST" -A "CTL_SOCKET=\"$CTL\"" -A "RTPENGINE_NG_PORT=$RTPENGINE_NG_PORT" -A "SIP_REALM=\"$SIP_REALM\""
+      -A "WS_ORIGINS=\"$WS_ORIGINS\"")
     # Kamailio runs in its state folder (import_file finds kamailio-local.cfg there) without the secrets in
     # its environment.
     cd "$RUN_DIR"

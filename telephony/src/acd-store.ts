@@ -124,6 +124,22 @@ export class AcdStore {
     await tx.exec();
   }
 
+  /** Every call call control is handling, by SIP Call-ID (a scan: for the rare reconciliation after a sync). */
+  async calls(): Promise<Map<string, AcdCall>> {
+    const prefix = this.keys.call('');
+    const found = new Map<string, AcdCall>();
+    for await (const keys of this.redis.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<
+      string[]
+    >) {
+      for (const key of keys) {
+        const sipCallId = key.slice(prefix.length);
+        const call = await this.call(sipCallId);
+        if (call) found.set(sipCallId, call);
+      }
+    }
+    return found;
+  }
+
   async forgetCall(sipCallId: string): Promise<void> {
     await this.redis.multi().zrem(this.keys.queue, sipCallId).del(this.keys.call(sipCallId)).exec();
   }
@@ -197,13 +213,13 @@ export class AcdStore {
     return parsed.success ? parsed.data.seconds : defaultSeconds;
   }
 
+  async publishWrapUpDefaults(seconds: number, breakWaitSeconds: number): Promise<void> {
+    await this.redis.set(this.keys.wrapUpDefaults, JSON.stringify({ seconds, breakWaitSeconds }));
+  }
+
   /** Whether the media relay answers, as Kamailio last said (the server's wallboard figures read it). */
   async setMediaRelay(up: boolean): Promise<void> {
     await this.redis.set(this.keys.mediaRelay, up ? 'up' : 'down');
-  }
-
-  async publishWrapUpDefaults(seconds: number, breakWaitSeconds: number): Promise<void> {
-    await this.redis.set(this.keys.wrapUpDefaults, JSON.stringify({ seconds, breakWaitSeconds }));
   }
 }
 

@@ -7,51 +7,83 @@ import type { AcdCall, AcdStore, Match } from './acd-store.ts';
 import type { AgentUpkeep } from './agent-upkeep.ts';
 import type { CallEventSink } from './call-events.ts';
 import type { CallTakers } from './call-takers.ts';
-import { type KamailioArrival, type KamailioEvent, kamailioMicros } from './kamailio-events.ts';
+import { happenedAt, type KamailioArrival, type KamailioEvent, kamailioMicros } from './kamailio-events.ts';
+import { lostCalls } from './lost-calls.ts';
+import type { PhoneContacts } from './phone-contacts.ts';
 import { parsePidfLo } from './pidf.ts';
 
 /** Sends a command to Kamailio; false when not connected or no longer the leader. */
 export type KamailioCommand = (command: Record<string, unknown>) => boolean;
 
 export class Acd {
+  /** Calls Kamailio says it holds, gathered during a sync (its "holding" events) until sync-done. */
+  private readonly holding = new Set<string>();
+
   constructor(
     private readonly store: AcdStore,
     private readonly callTakers: CallTakers,
     private readonly sink: CallEventSink,
     private readonly kamailio: KamailioCommand,
     private readonly upkeep: AgentUpkeep,
+    private readonly contacts: PhoneContacts,
     private readonly log: Logger,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
   async handle(e: KamailioEvent): Promise<void> {
+    // Kamailio's own time of the event: one kept while call control was away is recorded as it happened.
+    const at = happenedAt(e, this.clock());
     switch (e.event) {
       case 'arrived':
       case 'queued':
-        return this.queued(e);
+        return this.queued(e, at);
       case 'requeue':
-        return this.requeue(e.callId, e.tindex, e.tlabel, e.reason);
+        return this.requeue(e.callId, e.tindex, e.tlabel, e.reason, at);
       case 'fallback':
-        return this.fallback(e);
+        return this.fallback(e, at);
       case 'answered':
-        return this.answered(e.callId, e.contact, e.fromTag, e.toTag);
+        return this.answered(e.callId, e.contact, e.fromTag, e.toTag, at);
       case 'cancel':
-        return this.abandoned(e.callId, e.caller, 'caller');
+        return this.abandoned(e.callId, e.caller, 'caller', at);
       case 'unanswered':
-        return this.abandoned(e.callId, e.caller, 'unanswered');
+        return this.abandoned(e.callId, e.caller, 'unanswered', at);
       case 'gone':
-        return this.gone(e.callId, e.lost === 1);
+        return this.gone(e.callId, e.lost === 1, at);
       case 'ended':
-        return this.ended(e.callId, e.by);
+        return this.ended(e.callId, e.by, at);
       case 'registration':
+        await this.contacts.remember(e);
         if (e.registered === 1 && e.replaced === 1) await this.callTakers.registeredElsewhere(e.extension);
         else await this.callTakers.setRegistered(e.extension, e.registered === 1);
         return this.distribute();
       case 'media-relay':
         return this.mediaRelay(e.up === 1);
+      case 'holding':
+        this.holding.add(e.callId);
+        return;
       case 'sync-done':
+        await this.reconcile(e.at ? kamailioMicros(e.at) : undefined);
         return this.distribute();
     }
+  }
+
+  /**
+   * After a sync: calls Kamailio no longer holds (a restart of Kamailio lost them) are closed, unanswered ones
+   * as abandoned with their callback number; every phone call control believes registered is named to
+   * Kamailio, which restores UDP phones and reports the others unregistered (route[CMD_CONTACT]).
+   */
+  private async reconcile(snapshotUs: number | undefined): Promise<void> {
+    const holding = new Set(this.holding);
+    this.holding.clear();
+    const at = this.now();
+    if (snapshotUs !== undefined)
+      for (const [sipCallId, call] of lostCalls(await this.store.calls(), holding, snapshotUs)) {
+        this.log.warn({ sipCallId, state: call.state }, 'call no longer held by Kamailio: closed');
+        if (call.state === 'answered') await this.ended(sipCallId, 'system', at);
+        else await this.abandoned(sipCallId, call.caller, 'lost', at);
+      }
+    for (const extension of await this.contacts.confirmAll(this.kamailio))
+      await this.callTakers.setRegistered(extension, false);
   }
 
   async setReady(extension: string, ready: boolean) {
@@ -117,7 +149,10 @@ export class Acd {
   }
 
   /** A new call, a call placed back in the queue by Kamailio, or one Kamailio still holds after a restart. */
-  private async queued(e: Extract<KamailioArrival, { event: 'arrived' | 'queued' }>): Promise<void> {
+  private async queued(
+    e: Extract<KamailioArrival, { event: 'arrived' | 'queued' }>,
+    at: string,
+  ): Promise<void> {
     if (e.event === 'arrived' && e.first === 1) return this.firstArrival(e);
     const known = await this.store.call(e.callId);
     if (known && e.event === 'queued') return;
@@ -129,7 +164,7 @@ export class Acd {
         await this.sink.emit({
           type: 'requeued',
           sipCallId: e.callId,
-          at: this.now(),
+          at,
           extension: null,
           reason: 'fallback',
         });
@@ -152,7 +187,13 @@ export class Acd {
   }
 
   /** Busy, no answer or unregistered: that call-taker stops getting calls, the call goes back to its place. */
-  private async requeue(sipCallId: string, tindex: number, tlabel: number, reason: string): Promise<void> {
+  private async requeue(
+    sipCallId: string,
+    tindex: number,
+    tlabel: number,
+    reason: string,
+    at: string,
+  ): Promise<void> {
     const call = await this.store.call(sipCallId);
     if (!call) return;
     if (call.agent) await this.callTakers.refused(call.agent, reason);
@@ -163,13 +204,7 @@ export class Acd {
       state: 'queued',
       agent: '',
     });
-    await this.sink.emit({
-      type: 'requeued',
-      sipCallId,
-      at: this.now(),
-      extension: call.agent || null,
-      reason,
-    });
+    await this.sink.emit({ type: 'requeued', sipCallId, at, extension: call.agent || null, reason });
     await this.distribute();
   }
 
@@ -184,12 +219,12 @@ export class Acd {
   }
 
   /** Ringing the fallback group: a call control never saw (it was away), or one that waited too long. */
-  private async fallback(e: Extract<KamailioArrival, { event: 'fallback' }>): Promise<void> {
+  private async fallback(e: Extract<KamailioArrival, { event: 'fallback' }>, at: string): Promise<void> {
     const known = await this.store.call(e.callId);
     if (known) {
       if (known.agent && known.state === 'ringing') await this.callTakers.released(known.agent);
       await this.store.saveCall(e.callId, { ...known, state: 'fallback', agent: '' });
-      await this.sink.emit({ type: 'overflowed', sipCallId: e.callId, at: this.now() });
+      await this.sink.emit({ type: 'overflowed', sipCallId: e.callId, at });
       return;
     }
     await this.store.saveCall(e.callId, { ...this.newCall(e), state: 'fallback' });
@@ -197,22 +232,33 @@ export class Acd {
   }
 
   /** Answered by the call-taker it was offered to, or by whichever fallback phone picked up. */
-  private async answered(sipCallId: string, contact: string, fromTag: string, toTag: string): Promise<void> {
+  private async answered(
+    sipCallId: string,
+    contact: string,
+    fromTag: string,
+    toTag: string,
+    at: string,
+  ): Promise<void> {
     const call = await this.store.call(sipCallId);
     const extension = call?.state === 'ringing' && call.agent ? call.agent : contact;
     if (call)
       await this.store.saveCall(sipCallId, { ...call, state: 'answered', agent: extension, fromTag, toTag });
     if (/^[0-9]{3,8}$/.test(extension)) await this.callTakers.onCall(extension, sipCallId);
-    await this.sink.emit({ type: 'answered', sipCallId, at: this.now(), extension });
+    await this.sink.emit({ type: 'answered', sipCallId, at, extension });
   }
 
-  private async abandoned(sipCallId: string, caller: string, reason: AbandonReason): Promise<void> {
+  private async abandoned(
+    sipCallId: string,
+    caller: string,
+    reason: AbandonReason,
+    at: string,
+  ): Promise<void> {
     const call = await this.store.forgetUnanswered(sipCallId);
     if (call?.state === 'answered') return;
     await this.sink.emit({
       type: 'abandoned',
       sipCallId,
-      at: this.now(),
+      at,
       callerNumber: caller || call?.caller || '',
       reason,
     });
@@ -224,11 +270,11 @@ export class Acd {
   }
 
   /** Kamailio could not resume a call we routed: lost with its transaction, or busy elsewhere (more follows). */
-  private async gone(sipCallId: string, lost: boolean): Promise<void> {
+  private async gone(sipCallId: string, lost: boolean, at: string): Promise<void> {
     const call = await this.store.call(sipCallId);
     if (!call) return;
     this.log.warn({ sipCallId, lost, state: call.state }, 'Kamailio could not resume the call');
-    if (lost) return this.abandoned(sipCallId, call.caller, 'lost');
+    if (lost) return this.abandoned(sipCallId, call.caller, 'lost', at);
     if (call.state === 'ringing' && call.agent) {
       await this.callTakers.released(call.agent);
       await this.store.saveCall(sipCallId, { ...call, state: 'fallback', agent: '' });
@@ -236,7 +282,7 @@ export class Acd {
   }
 
   /** An answered call ended; one we do not know (its end reported twice) is left alone. */
-  private async ended(sipCallId: string, by: string): Promise<void> {
+  private async ended(sipCallId: string, by: string, at: string): Promise<void> {
     const call = await this.store.call(sipCallId);
     if (!call) {
       this.log.debug({ sipCallId }, 'end of an unknown call ignored');
@@ -244,7 +290,7 @@ export class Acd {
     }
     await this.store.forgetCall(sipCallId);
     const endedBy: CallEndedBy = by === 'caller' || by === 'call-taker' ? by : 'system';
-    await this.sink.emit({ type: 'ended', sipCallId, at: this.now(), endedBy });
+    await this.sink.emit({ type: 'ended', sipCallId, at, endedBy });
     if (call.agent && /^[0-9]{3,8}$/.test(call.agent)) {
       await this.callTakers.finished(call.agent, await this.upkeep.wrapUpMs());
       // A caller already waiting too long does not wait for this wrap-up.

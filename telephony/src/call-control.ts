@@ -14,6 +14,7 @@ import { EvapiClient } from './evapi-client.ts';
 import { EventOrder } from './event-order.ts';
 import { KamailioEvent } from './kamailio-events.ts';
 import { LeaderLease } from './leader.ts';
+import { PhoneContacts } from './phone-contacts.ts';
 import { Serial } from './serial.ts';
 
 /** How often time-driven ACD work runs (console presence, wrap-up ends). */
@@ -93,6 +94,7 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
     sink,
     (command) => (lease?.holds() ?? false) && evapi.send(command),
     upkeep,
+    new PhoneContacts(redis, store.keys, clock),
     log.child({ module: 'acd' }),
   );
   // Only the leader in sync with Kamailio, one pass at a time, in line with Kamailio's events.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KamailioEvent, kamailioMicros } from './kamailio-events.ts';
+import { happenedAt, KamailioEvent, kamailioMicros } from './kamailio-events.ts';
 
 describe("Kamailio's events", () => {
   it('reads an absent header, written by Kamailio as <null>, as empty', () => {
@@ -37,6 +37,22 @@ describe("Kamailio's events", () => {
       seq: 4,
     });
     expect(replaced).toMatchObject({ replaced: 1 });
+  });
+
+  it("dates an event by Kamailio's stamp of when it happened, not by when it reached call control", () => {
+    const replayedAt = new Date('2026-12-06T20:00:30.000Z');
+    const held = KamailioEvent.parse({
+      event: 'answered',
+      callId: 'a',
+      contact: '1001',
+      fromTag: 'f',
+      toTag: 't',
+      seq: 7,
+      happenedAt: '1796587211.500250',
+    });
+    expect(happenedAt(held, replayedAt)).toBe('2026-12-06T20:00:11.500Z');
+    const unstamped = KamailioEvent.parse({ event: 'ended', callId: 'a', by: 'caller', seq: 8 });
+    expect(happenedAt(unstamped, replayedAt)).toBe(replayedAt.toISOString());
   });
 
   it('turns "seconds.microseconds" into microseconds that keep arrival order', () => {

@@ -21,8 +21,11 @@ const Arrival = {
   body: text,
 };
 
-/** Numbered by route[NOTIFY]; snapshots and sync-done are not. */
-const seq = { seq: z.number().int().nonnegative() };
+/**
+ * Numbered and stamped by route[NOTIFY]: `happenedAt` is when it happened in Kamailio, so an event kept while
+ * call control was away still says when the call was answered or ended. Snapshots and sync-done are not.
+ */
+const seq = { seq: z.number().int().nonnegative(), happenedAt: kamailioTime.optional() };
 
 export const KamailioEvent = z.discriminatedUnion('event', [
   z.object({
@@ -55,6 +58,12 @@ export const KamailioEvent = z.discriminatedUnion('event', [
     registered: z.number().int(),
     /** 1: an authenticated REGISTER from another device replaced the extension's phone. */
     replaced: z.number().int().default(0),
+    /** The phone's contact as saved (registered only): what restores a UDP phone after Kamailio restarts. */
+    contact: text,
+    /** Transport the REGISTER came on: udp, tcp, ws, wss. */
+    transport: text,
+    /** When the registration expires (Unix seconds). */
+    expires: z.number().int().default(0),
     ...seq,
   }),
   /** rtpengine answers (1) or not (0); numbered when it changed, unnumbered as part of a sync's snapshot. */
@@ -63,13 +72,22 @@ export const KamailioEvent = z.discriminatedUnion('event', [
     up: z.number().int(),
     seq: z.number().int().nonnegative().optional(),
   }),
-  z.object({ event: z.literal('sync-done') }),
+  /** Sent on sync: a call Kamailio still holds (unanswered with its transaction, or answered). */
+  z.object({ event: z.literal('holding'), callId: id }),
+  /** The end of a sync; `at`: when Kamailio took its snapshot of the calls it holds. */
+  z.object({ event: z.literal('sync-done'), at: kamailioTime.optional() }),
 ]);
 export type KamailioEvent = z.infer<typeof KamailioEvent>;
 export type KamailioArrival = Extract<
   KamailioEvent,
   { event: 'arrived' | 'queued' | 'fallback' | 'unanswered' }
 >;
+
+/** When the event happened in Kamailio (ISO), or `fallback` for events that do not say. */
+export function happenedAt(e: KamailioEvent, fallback: Date): string {
+  const at = 'happenedAt' in e ? e.happenedAt : undefined;
+  return at ? new Date(Math.floor(kamailioMicros(at) / 1000)).toISOString() : fallback.toISOString();
+}
 
 /** Microseconds since the epoch from Kamailio's "seconds.microseconds". */
 export function kamailioMicros(at: string): number {

@@ -3,10 +3,12 @@
 // known tone. Headless: aufile is its microphone, the account auto-answers.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './free-port.ts';
+import { type DigestCredentials, ephemeralCredentials } from './sip-credentials.ts';
 import type { SipEdge } from './sipp-peers.ts';
 import { waitFor } from './wait-for.ts';
 
@@ -23,14 +25,19 @@ export interface Baresip {
   rtpPorts: [number, number];
   /** What baresip printed so far (registrations, calls, errors). */
   output(): string;
+  /** Runs a command as baresip's menu names it (hold, resume, hangup) through its ctrl_tcp port; its reply. */
+  command(name: string, params?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
-/** Starts baresip registered as `extension`, answering every call and speaking a `toneHz` sine. */
+/**
+ * Starts baresip registered as `extension` over UDP (or TCP with `transport: 'tcp'`), answering every call and
+ * speaking a `toneHz` sine.
+ */
 export async function startBaresip(
   edge: SipEdge,
   extension: string,
-  options: { toneHz?: number; authPass?: string } = {},
+  options: { toneHz?: number; credentials?: DigestCredentials; transport?: 'udp' | 'tcp' } = {},
 ): Promise<Baresip> {
   const dir = mkdtempSync(join(tmpdir(), 'e112-baresip-'));
   const tone = join(dir, 'tone.wav');
@@ -47,6 +54,7 @@ export async function startBaresip(
     ]),
   );
   const sipPort = await freePort();
+  const ctrlPort = await freePort();
   const rtpBase = 20_000 + Math.floor(Math.random() * 500) * 20;
   const rtpPorts: [number, number] = [rtpBase, rtpBase + 19];
   writeFileSync(
@@ -64,13 +72,18 @@ export async function startBaresip(
       // menu, not stdio: there is no terminal.
       'module_app account.so',
       'module_app menu.so',
+      // A test drives the phone like a person would (hold, resume) through netstring JSON on this port.
+      'module_app ctrl_tcp.so',
+      `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
       '',
     ].join('\n'),
   );
-  const auth = options.authPass ? `;auth_pass=${options.authPass}` : '';
+  // REGISTER is digest-authenticated: by default with the short-lived credentials the console's softphone gets.
+  const { username, password } = options.credentials ?? ephemeralCredentials(edge.sipSecret, extension);
+  const auth = `;auth_user=${username};auth_pass=${password}`;
   writeFileSync(
     join(dir, 'accounts'),
-    `<sip:${extension}@${edge.target}>${auth};answermode=auto;regint=600\n`,
+    `<sip:${extension}@${edge.target};transport=${options.transport ?? 'udp'}>${auth};answermode=auto;regint=600\n`,
   );
 
   const child: ChildProcess = spawn('baresip', ['-f', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -106,5 +119,45 @@ export async function startBaresip(
     await stop();
     throw err;
   }
-  return { extension, rtpPorts, output: () => output, stop };
+  return {
+    extension,
+    rtpPorts,
+    output: () => output,
+    command: (name, params) => controlCommand(ctrlPort, name, params),
+    stop,
+  };
+}
+
+/** One ctrl_tcp command: netstring-framed JSON out, the frame that answers it back (events are skipped). */
+function controlCommand(port: number, command: string, params = ''): Promise<string> {
+  const token = Math.random().toString(36).slice(2);
+  const json = JSON.stringify({ command, params, token });
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.write(`${Buffer.byteLength(json)}:${json},`));
+    let buffer = '';
+    const timer = setTimeout(() => socket.destroy(new Error(`baresip did not answer ${command}`)), 5000);
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString();
+      for (let m = /^(\d+):/.exec(buffer); m; m = /^(\d+):/.exec(buffer)) {
+        const start = m[0].length;
+        const end = start + Number(m[1]);
+        if (buffer.length <= end) return;
+        const frame = JSON.parse(buffer.slice(start, end)) as {
+          response?: boolean;
+          token?: string;
+          data?: string;
+        };
+        buffer = buffer.slice(end + 1);
+        if (frame.response && frame.token === token) {
+          clearTimeout(timer);
+          socket.end();
+          resolve(frame.data ?? '');
+        }
+      }
+    });
+    socket.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
 }

@@ -1,11 +1,14 @@
-// The call in hand: who and where, Answer (take the call offered), Hang up, and the incident form once answered.
-// It stays after the caller hangs up, so the incident can still be finished; Close clears it.
-import type { Call, Incident } from '@hcm112/shared';
+// The call in hand: who and where, Answer (the softphone picks up and the form opens; with a desk phone, picking it
+// up opens it), Hang up, mute and hold, and the incident form once answered. It stays after the caller hangs up,
+// so the incident can still be finished; Close clears it.
+import type { Call, Incident, PhoneMode } from '@hcm112/shared';
+import type { ReactNode } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { CallerDetails } from './CallerDetails.tsx';
 import { IncidentForm } from './IncidentForm.tsx';
 import { Kbd } from './Kbd.tsx';
+import { SoftphoneNoCall } from './phone/softphone-errors.ts';
 import { useCallerPlace } from './useCallerFacts.ts';
 
 export interface CallOutcome {
@@ -17,6 +20,10 @@ export interface CallPanelProps {
   call: Call;
   userId: string;
   accepted: boolean;
+  phoneMode: PhoneMode;
+  /** Mute and hold of the softphone's call, beside Hang up, and the line saying either is on. */
+  phoneButtons?: ReactNode;
+  phoneNotice?: ReactNode;
   outcome: CallOutcome | null;
   busy: boolean;
   error: unknown;
@@ -36,7 +43,12 @@ export function CallPanel(props: CallPanelProps) {
   const t = useT();
   const place = useCallerPlace(call.location);
   const live = isCallInHand(call, props.userId);
-  const canAnswer = !accepted && (call.state === 'ringing-agent' || call.state === 'answered');
+  // With a desk phone the form opens when it is picked up; the button shows only to retry a claim that failed.
+  const answerable =
+    props.phoneMode === 'softphone'
+      ? call.state === 'answered' || call.state === 'ringing-agent'
+      : call.state === 'answered' && error !== null;
+  const canAnswer = !accepted && answerable;
   return (
     <section className="call-panel" aria-labelledby="call-heading" data-call-id={call.id}>
       <div className="call-head">
@@ -64,6 +76,7 @@ export function CallPanel(props: CallPanelProps) {
               {t('calltaker.hangUp')} <Kbd keys="Alt+H" />
             </button>
           ) : null}
+          {accepted && call.state === 'answered' ? props.phoneButtons : null}
           {!live ? (
             <button type="button" className="btn btn-large" onClick={props.onClose}>
               {t('calltaker.close')} <Kbd keys="Alt+X" />
@@ -71,12 +84,19 @@ export function CallPanel(props: CallPanelProps) {
           ) : null}
         </div>
       </div>
+      {accepted && call.state === 'answered' ? props.phoneNotice : null}
       {!live && call.endedBy === 'caller' ? (
         <p className="notice-box" role="status">
           {t('calltaker.callerHungUp')}
         </p>
       ) : null}
-      {error ? <ErrorNotice error={error} /> : null}
+      {error instanceof SoftphoneNoCall ? (
+        <p className="alert-box" role="alert">
+          {t('phone.noSession')}
+        </p>
+      ) : error ? (
+        <ErrorNotice error={error} />
+      ) : null}
       <div className="call-body">
         <CallerDetails call={call} place={place} />
         <div className="call-work">
@@ -94,7 +114,9 @@ export function CallPanel(props: CallPanelProps) {
               onDone={(incident, how) => props.onDone({ incident, how })}
             />
           ) : (
-            <p className="muted answer-first">{t('calltaker.answerFirst')}</p>
+            <p className="muted answer-first">
+              {t(props.phoneMode === 'desk' ? 'phone.deskHint' : 'calltaker.answerFirst')}
+            </p>
           )}
         </div>
       </div>

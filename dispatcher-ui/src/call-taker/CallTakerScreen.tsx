@@ -1,7 +1,8 @@
 // Call-taker console: ready / not ready, the live queue, the call in hand with its incident form, and today's
-// abandoned calls to call back. Everything has a keyboard shortcut, listed on screen.
+// abandoned calls to call back, and the phone (console softphone or desk phone). Everything has a keyboard shortcut,
+// listed on screen.
 import './call-taker.css';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useNow } from '../components/useNow.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -9,8 +10,13 @@ import { waitingCalls } from '../realtime/reducers/calls.ts';
 import { useUser } from '../session/SessionProvider.tsx';
 import { AbandonedList } from './AbandonedList.tsx';
 import { ReasonNotice, WrapUpCountdown } from './Availability.tsx';
-import { CallPanel } from './CallPanel.tsx';
+import { CallPanel, isCallInHand } from './CallPanel.tsx';
 import { INCIDENT_TYPE_INPUT_ID } from './IncidentForm.tsx';
+import { CallPhoneButtons, CallPhoneNotice } from './phone/CallPhoneButtons.tsx';
+import { OutputDeviceContext } from './phone/output-device.tsx';
+import { PhoneControls, RegistrationBadge, readyBlockerText } from './phone/PhoneControls.tsx';
+import { RemoteAudio } from './phone/RemoteAudio.tsx';
+import { usePhone } from './phone/usePhone.ts';
 import { QueueTable } from './QueueTable.tsx';
 import { ReadyToggle } from './ReadyToggle.tsx';
 import { ringer } from './ringer.ts';
@@ -29,11 +35,19 @@ const SHORTCUTS = [
   ['Alt+W', 'availability.keyEndWrapUp'],
 ] as const;
 
+const SOFTPHONE_SHORTCUTS = [
+  ['Alt+M', 'phone.keyMute'],
+  ['Alt+O', 'phone.keyHold'],
+] as const;
+
 export function CallTakerScreen() {
   const t = useT();
   const user = useUser();
   const now = useNow();
-  const desk = useCallTakerDesk(user.id);
+  const phone = usePhone(user.id);
+  const desk = useCallTakerDesk(user.id, phone);
+  const shortcuts = phone.mode === 'softphone' ? [...SHORTCUTS, ...SOFTPHONE_SHORTCUTS] : SHORTCUTS;
+  const mic = phone.microphone;
   const queue = waitingCalls(desk.live.state);
   const abandonedNow = useMemo(
     () => Object.values(desk.live.state.calls).filter((c) => c.state === 'abandoned' && !c.callbackAt).length,
@@ -41,6 +55,11 @@ export function CallTakerScreen() {
   );
   const wrapUp = useEndWrapUp(desk.me, desk.live.update);
   useOfferAlert(desk.me);
+  // The ringer follows the softphone's chosen speaker; a desk phone rings by itself, the console on the default.
+  const speakerId = phone.mode === 'softphone' ? mic.speakerId : null;
+  useEffect(() => {
+    ringer.setOutputDevice(speakerId ?? undefined);
+  }, [speakerId]);
   // The ready click is the user gesture that lets the console ring and notify later.
   const toggleReady = () => {
     ringer.prime();
@@ -53,65 +72,103 @@ export function CallTakerScreen() {
     a: desk.answer,
     h: desk.hangUp,
     x: desk.close,
+    m: desk.toggleMute,
+    o: desk.toggleHold,
     i: () => document.getElementById(INCIDENT_TYPE_INPUT_ID)?.focus(),
   });
   return (
-    <section className="screen calltaker" aria-labelledby="ct-heading">
-      <h1 id="ct-heading" className="sr-only">
-        {t('calltaker.heading')}
-      </h1>
-      <div className="ct-side">
-        <ReadyToggle me={desk.me} busy={desk.busy} error={desk.readyError} onToggle={toggleReady} />
-        <ReasonNotice me={desk.me} />
-        <WrapUpCountdown
-          me={desk.me}
-          serverNow={now + desk.clockOffsetMs}
-          busy={wrapUp.busy}
-          error={wrapUp.error}
-          onEnd={wrapUp.end}
-        />
-        {desk.live.error ? <ErrorNotice error={desk.live.error} onRetry={desk.live.reload} /> : null}
-        <section aria-labelledby="queue-heading" className="ct-queue">
-          <h2 id="queue-heading">
-            {t('calltaker.queue')} <span className="count">{queue.length}</span>
-          </h2>
-          <QueueTable calls={queue} now={now} clockOffsetMs={desk.clockOffsetMs} myUserId={user.id} />
-        </section>
-        <AbandonedList changes={abandonedNow} />
-        <section aria-labelledby="keys-heading" className="shortcuts">
-          <h2 id="keys-heading">{t('calltaker.shortcuts')}</h2>
-          <dl>
-            {SHORTCUTS.map(([keys, label]) => (
-              <div key={keys}>
-                <dt>
-                  <kbd className="kbd">{keys}</kbd>
-                </dt>
-                <dd>{t(label)}</dd>
-              </div>
-            ))}
-          </dl>
-        </section>
-      </div>
-      <div className="ct-main">
-        {desk.working ? (
-          <CallPanel
-            call={desk.working}
-            userId={user.id}
-            accepted={desk.accepted}
-            outcome={desk.outcome}
+    <OutputDeviceContext.Provider value={phone.mode === 'softphone' ? mic.speakerId : null}>
+      <section className="screen calltaker" aria-labelledby="ct-heading">
+        <h1 id="ct-heading" className="sr-only">
+          {t('calltaker.heading')}
+        </h1>
+        <div className="ct-side">
+          <ReadyToggle
+            me={desk.me}
             busy={desk.busy}
-            error={desk.error}
-            onAnswer={desk.answer}
-            onHangUp={desk.hangUp}
-            onClose={desk.close}
-            onDone={desk.done}
+            error={desk.readyError}
+            blocker={phone.readyBlocker ? readyBlockerText(t, phone.readyBlocker) : null}
+            phoneState={
+              phone.mode === 'softphone' ? (
+                <RegistrationBadge registration={phone.softphone.registration} />
+              ) : null
+            }
+            onToggle={toggleReady}
           />
-        ) : (
-          <div className="no-call">
-            <p className="no-call-text">{t('calltaker.noCall')}</p>
-          </div>
-        )}
-      </div>
-    </section>
+          <ReasonNotice me={desk.me} />
+          <WrapUpCountdown
+            me={desk.me}
+            serverNow={now + desk.clockOffsetMs}
+            busy={wrapUp.busy}
+            error={wrapUp.error}
+            onEnd={wrapUp.end}
+          />
+          {desk.live.error ? <ErrorNotice error={desk.live.error} onRetry={desk.live.reload} /> : null}
+          <section aria-labelledby="queue-heading" className="ct-queue">
+            <h2 id="queue-heading">
+              {t('calltaker.queue')} <span className="count">{queue.length}</span>
+            </h2>
+            <QueueTable calls={queue} now={now} clockOffsetMs={desk.clockOffsetMs} myUserId={user.id} />
+          </section>
+          <AbandonedList changes={abandonedNow} />
+          <PhoneControls
+            mode={phone.mode}
+            locked={desk.working !== undefined && isCallInHand(desk.working, user.id)}
+            registration={phone.softphone.registration}
+            cause={phone.softphone.cause}
+            microphone={mic.state}
+            devices={mic.devices}
+            microphoneId={mic.microphoneId}
+            speakerId={mic.speakerId}
+            onMode={phone.setMode}
+            onMicrophone={mic.chooseMicrophone}
+            onSpeaker={mic.chooseSpeaker}
+          />
+          <section aria-labelledby="keys-heading" className="shortcuts">
+            <h2 id="keys-heading">{t('calltaker.shortcuts')}</h2>
+            <dl>
+              {shortcuts.map(([keys, label]) => (
+                <div key={keys}>
+                  <dt>
+                    <kbd className="kbd">{keys}</kbd>
+                  </dt>
+                  <dd>{t(label)}</dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+        </div>
+        <div className="ct-main">
+          {desk.working ? (
+            <CallPanel
+              call={desk.working}
+              userId={user.id}
+              accepted={desk.accepted}
+              phoneMode={phone.mode}
+              phoneNotice={<CallPhoneNotice call={desk.softphoneCall} />}
+              phoneButtons={
+                <CallPhoneButtons
+                  call={desk.softphoneCall}
+                  onMute={desk.toggleMute}
+                  onHold={desk.toggleHold}
+                />
+              }
+              outcome={desk.outcome}
+              busy={desk.busy}
+              error={desk.error}
+              onAnswer={desk.answer}
+              onHangUp={desk.hangUp}
+              onClose={desk.close}
+              onDone={desk.done}
+            />
+          ) : (
+            <div className="no-call">
+              <p className="no-call-text">{t('calltaker.noCall')}</p>
+            </div>
+          )}
+        </div>
+        <RemoteAudio stream={phone.softphone.remoteStream} speakerId={mic.speakerId} />
+      </section>
+    </OutputDeviceContext.Provider>
   );
 }

@@ -1,5 +1,6 @@
-// The call-taker's API calls: own state, the queue, a caller's history, taking and ending a call, abandoned calls,
-// incidents opened from a call, duplicates and the gazetteer. Every answer is parsed with the shared schemas.
+// The call-taker's API calls: own state, softphone credentials, the queue, a caller's history, taking and ending a
+// call, abandoned calls, incidents opened from a call, duplicates and the gazetteer. Every answer is parsed with
+// the shared schemas.
 import {
   AddressMatch,
   Call,
@@ -9,11 +10,13 @@ import {
   Incident,
   type IncidentType,
   QueuedCall,
+  SipCredentials,
 } from '@hcm112/shared';
 import { z } from 'zod';
 import { get, post } from '../api/http.ts';
 
 const CallTakerBody = z.object({ callTaker: CallTakerStatus });
+const CredentialsBody = z.object({ credentials: SipCredentials });
 const CallBody = z.object({ call: Call });
 const CallsBody = z.object({ calls: z.array(Call) });
 const QueueBody = z.object({ calls: z.array(QueuedCall) });
@@ -25,6 +28,11 @@ const ReverseBody = z.object({ match: AddressMatch.nullable() });
 
 export async function fetchMe(): Promise<CallTakerStatus> {
   return (await get('/calltakers/me', CallTakerBody)).callTaker;
+}
+
+/** Short-lived SIP credentials for the console softphone to register the call-taker's extension. */
+export async function fetchSipCredentials(): Promise<SipCredentials> {
+  return (await get('/calltakers/me/sip-credentials', CredentialsBody)).credentials;
 }
 
 export async function setReady(ready: boolean): Promise<CallTakerStatus> {

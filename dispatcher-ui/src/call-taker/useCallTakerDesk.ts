@@ -1,6 +1,7 @@
-// The call-taker's desk as state: their own ACD state, the queue, the call in hand, and the actions on them.
+// The call-taker's desk as state: their own ACD state, the queue, the call in hand, and the actions on them. One
+// action answers: the softphone picks up and the incident form opens; with a desk phone, picking it up opens it.
 import type { Call, CallTakerStatus } from '@hcm112/shared';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   applyCallEvent,
   type CallsState,
@@ -11,6 +12,7 @@ import {
 import { useLiveState } from '../realtime/useLiveState.ts';
 import * as api from './api.ts';
 import { type CallOutcome, isCallInHand } from './CallPanel.tsx';
+import type { Phone } from './phone/usePhone.ts';
 import { isReadyForCalls } from './ReadyToggle.tsx';
 import { serverClockOffset } from './wait-level.ts';
 
@@ -22,7 +24,7 @@ function withMe(callTaker: CallTakerStatus) {
   return (s: CallsState) => applyCallEvent(s, { type: 'calltaker.updated', callTaker });
 }
 
-export function useCallTakerDesk(userId: string) {
+export function useCallTakerDesk(userId: string, phone: Phone) {
   const [clockOffsetMs, setClockOffset] = useState(0);
   const live = useLiveState({
     streams: ['calls'],
@@ -44,8 +46,16 @@ export function useCallTakerDesk(userId: string) {
   const [error, setError] = useState<unknown>(null);
   const [readyError, setReadyError] = useState<unknown>(null);
 
-  // A call offered to this call-taker becomes the call in hand; an ended one stays until closed.
-  const offeredId = me?.callId ?? null;
+  // A call offered to this call-taker becomes the call in hand; an ended one stays until closed. The call's own
+  // ringing-agent event names it too: the call-taker's ringing event can carry no callId when it is written
+  // before the call's row (a call offered the moment it arrives).
+  const ringingHere = useMemo(
+    () =>
+      Object.values(live.state.calls).find((c) => c.state === 'ringing-agent' && c.agentUserId === userId)
+        ?.id,
+    [live.state.calls, userId],
+  );
+  const offeredId = me?.callId ?? ringingHere ?? null;
   useEffect(() => {
     if (offeredId) {
       setWorkingId(offeredId);
@@ -69,18 +79,56 @@ export function useCallTakerDesk(userId: string) {
     }
   }, []);
 
-  const toggleReady = () =>
-    void act(async () => update(withMe(await api.setReady(!isReadyForCalls(me)))), setReadyError);
+  // Going ready with a softphone that cannot take a call is refused; the reason is on screen (ReadyToggle).
+  const toggleReady = () => {
+    const ready = isReadyForCalls(me);
+    if (!ready && phone.readyBlocker) return;
+    void act(async () => update(withMe(await api.setReady(!ready))), setReadyError);
+  };
+  const claim = (call: Call) =>
+    act(async () => {
+      update(withCall(await api.acceptCall(call.id)));
+      setAccepted((s) => new Set(s).add(call.id));
+    });
   const answer = () => {
     if (!working) return;
+    const call = working;
+    const atSoftphone = phone.mode === 'softphone' && call.state === 'ringing-agent';
+    if (!atSoftphone) return void claim(call);
     void act(async () => {
-      update(withCall(await api.acceptCall(working.id)));
-      setAccepted((s) => new Set(s).add(working.id));
+      await phone.answer(call.sipCallId);
+      update(withCall(await api.acceptCall(call.id)));
+      setAccepted((s) => new Set(s).add(call.id));
     });
   };
+  // A desk phone answered the call offered to this call-taker: the form opens with no click (once per call).
+  const autoClaimed = useRef(new Set<string>());
+  const deskAnswered =
+    phone.mode === 'desk' && working?.state === 'answered' && working.agentUserId === userId ? working : null;
+  useEffect(() => {
+    if (!deskAnswered || autoClaimed.current.has(deskAnswered.id)) return;
+    autoClaimed.current.add(deskAnswered.id);
+    void claim(deskAnswered);
+  });
+  // The call goes through call control (BYE to both sides, audited); if that fails, the softphone ends its leg.
   const hangUp = () => {
-    if (working && accepted.has(working.id))
-      void act(async () => update(withCall(await api.hangUp(working.id))));
+    if (!working || !accepted.has(working.id)) return;
+    const call = working;
+    void act(async () => {
+      try {
+        update(withCall(await api.hangUp(call.id)));
+      } catch (err) {
+        if (!phone.callAt(call.sipCallId)) throw err;
+        phone.softphone.hangUp(call.sipCallId);
+      }
+    });
+  };
+  const softphoneCall = working ? phone.callAt(working.sipCallId) : undefined;
+  const toggleMute = () => {
+    if (softphoneCall) phone.softphone.setMuted(softphoneCall.callId, !softphoneCall.muted);
+  };
+  const toggleHold = () => {
+    if (softphoneCall) phone.softphone.setHeld(softphoneCall.callId, !softphoneCall.held);
   };
   const close = () => {
     if (working && !isCallInHand(working, userId)) setWorkingId(null);
@@ -99,9 +147,12 @@ export function useCallTakerDesk(userId: string) {
     busy,
     error,
     readyError,
+    softphoneCall,
     toggleReady,
     answer,
     hangUp,
+    toggleMute,
+    toggleHold,
     close,
     done,
   };

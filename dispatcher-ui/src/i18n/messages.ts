@@ -1,6 +1,7 @@
 // Every screen's strings merged into one dictionary per language; each screen keeps its own file.
 import { availabilityMessages } from '../call-taker/availability-messages.ts';
 import { calltakerMessages } from '../call-taker/messages.ts';
+import { phoneMessages } from '../call-taker/phone/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
 import { recordingMessages } from '../recordings/messages.ts';
@@ -12,6 +13,7 @@ const sets = [
   coreMessages,
   calltakerMessages,
   availabilityMessages,
+  phoneMessages,
   wallboardMessages,
   dispatchMessages,
   closeMessages,

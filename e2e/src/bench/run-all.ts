@@ -15,6 +15,11 @@ const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchR
   { area: 'recording', load: async () => (await import('./recording.ts')).benchRecording },
   { area: 'ui', load: async () => (await import('./ui-queue.ts')).benchUiQueue },
   { area: 'ui', load: async () => (await import('./ui-map.ts')).benchUiMap },
+  { area: 'softphone', load: async () => (await import('./softphone.ts')).benchSoftphoneAnswer },
+  {
+    area: 'softphone',
+    load: async () => (await import('./softphone-concurrent.ts')).benchSoftphoneConcurrent,
+  },
 ];
 
 const only = process.argv.slice(2);

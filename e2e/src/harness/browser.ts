@@ -1,10 +1,14 @@
 // Browser helpers for console tests: Debian's Chromium through playwright-core, logging in through the real
 // login form, and screenshots saved to e2e/artifacts for people to look at.
+import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { DEMO_USERS } from '@hcm112/server/seed/demo-users';
 import { ARTIFACTS_DIR } from './paths.ts';
+
+const run = promisify(execFile);
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -17,11 +21,32 @@ export const CHROMIUM_ARGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
   });
+}
+
+/** Writes `dir/headset-<hz>.wav`: what a fake headset microphone says (a sine at `hz`, 48 kHz mono, looped). */
+export async function writeHeadsetWav(dir: string, hz: number, seconds = 120): Promise<string> {
+  const wav = join(dir, `headset-${hz}.wav`);
+  const sine = `sine=frequency=${hz}:duration=${seconds}`;
+  await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', sine, '-ar', '48000', '-ac', '1', wav]);
+  return wav;
+}
+
+/**
+ * Chromium flags for a call-taker with a headset: a fake microphone playing `wav` (looped), granted without a
+ * prompt, and WebRTC allowed on loopback, where rtpengine relays (network only on 127.0.0.1).
+ */
+export function fakeHeadsetArgs(wav: string): string[] {
+  return [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-audio-capture=${wav}`,
+    '--allow-loopback-in-peer-connection',
+  ];
 }
 
 /** A fresh browser profile (its own cookies) at a dispatcher's screen size. */
@@ -49,13 +74,27 @@ export function demoPassword(username: string): string {
 }
 
 /** Logs in through the login form, as a person does, and waits for the shell with the live connection. */
-export async function logInAs(page: Page, baseUrl: string, username: string, hash = ''): Promise<void> {
+export async function logInAs(
+  page: Page,
+  baseUrl: string,
+  username: string,
+  hash = '',
+  password = demoPassword(username),
+): Promise<void> {
   await page.goto(`${baseUrl}/${hash}`);
   await page.getByLabel(/Username|Tên đăng nhập/).fill(username);
-  await page.getByLabel(/Password|Mật khẩu/).fill(demoPassword(username));
+  await page.getByLabel(/Password|Mật khẩu/).fill(password);
   await page.getByRole('button', { name: /^(Sign in|Đăng nhập)$/ }).click();
   await page.getByTestId('current-user').waitFor({ timeout: 30_000 });
   await page.locator('output.conn[data-state="live"]').waitFor({ timeout: 60_000 });
+}
+
+/** The call-taker takes calls on a desk SIP phone (a SIPp or baresip peer) rather than the console softphone. */
+export async function chooseDeskPhone(page: Page): Promise<void> {
+  await page.getByRole('radio', { name: /^(Desk phone|Điện thoại bàn)$/ }).check();
+  await page
+    .getByText(/the incident form opens when you pick it up|phiếu sự vụ mở khi bạn nhấc máy/)
+    .waitFor();
 }
 
 const SHOTS_DIR = ARTIFACTS_DIR;

@@ -1,13 +1,14 @@
 // The call-taker console against the whole system: SIPp callers through Kamailio and call control, a SIPp phone
-// on the call-taker's extension, Chromium on the console. A call shows in the queue, is answered and turned into
-// an incident from the keyboard alone; an abandoned call is listed and its callback recorded.
+// on the call-taker's extension (a desk phone), Chromium on the console. A call shows in the queue, is answered on
+// the desk phone, which opens the incident form, and turned into an incident from the keyboard alone; an abandoned
+// call is listed and its callback recorded.
 import type { Call, Incident } from '@hcm112/shared';
 import { dial, type Phone, type SippRun, startPhone, unregisterPhones } from '@hcm112/telephony/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { launchChromium, openConsole, screenshot } from '../../src/harness/browser.ts';
+import { chooseDeskPhone, launchChromium, openConsole, screenshot } from '../../src/harness/browser.ts';
 
 // A caller on Lê Lợi near Bến Thành market whose phone sends its position with a 25 m circle.
 const SCENE = { lat: 10.7728, lon: 106.6986 };
@@ -27,6 +28,7 @@ beforeAll(async () => {
   browser = await launchChromium();
   callTakerApi = await loginDemo(system.url, 'ct1');
   page = await openConsole(browser, system.url, 'ct1');
+  await chooseDeskPhone(page);
 });
 
 afterAll(async () => {
@@ -72,21 +74,20 @@ it('shows a waiting call in the queue', async () => {
   await page.getByRole('button', { name: 'English' }).click();
 });
 
-it('answers the call and opens the incident from the keyboard alone', async () => {
+it('opens the incident form when the desk phone answers, and the incident from the keyboard alone', async () => {
   phone = await startPhone(system.kamailio!, '1001', { calls: 1 });
   await page.keyboard.press('Alt+R');
-  // The ACD offers the call to ct1's phone, which answers; the console shows it in hand.
+  // The ACD offers the call to ct1's desk phone, which answers: the console shows it in hand with the form open,
+  // no separate accept.
   const panel = page.locator('.call-panel');
   await panel.getByTestId('caller-number').filter({ hasText: CALLER }).waitFor({ timeout: 60_000 });
-  await panel.getByRole('button', { name: /Answer/ }).waitFor({ timeout: 60_000 });
   await page.locator('.caller-map .leaflet-interactive').first().waitFor({ timeout: 30_000 });
   await screenshot(page, 'call-taker-offered');
-
-  await page.keyboard.press('Alt+A');
   const type = page.getByRole('combobox', { name: /^Type/ });
   await expect
     .poll(() => type.evaluate((el) => el === document.activeElement), { timeout: 30_000 })
     .toBe(true);
+  expect(await panel.getByRole('button', { name: /Answer/ }).count()).toBe(0);
   await page.keyboard.type('vehicle fire');
   await page.getByRole('option', { name: /Vehicle fire/ }).waitFor();
   await page.keyboard.press('Tab');

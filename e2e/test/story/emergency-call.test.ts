@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { auditAbout, missingFromStory } from '../../src/harness/audit-story.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { launchChromium, openConsole, screenshot } from '../../src/harness/browser.ts';
+import { chooseDeskPhone, launchChromium, openConsole, screenshot } from '../../src/harness/browser.ts';
 
 // Lê Lợi near Bến Thành market; the test camera stands 150 m south of it, looking north.
 const SCENE = { lat: 10.7725, lon: 106.6985 };
@@ -56,6 +56,7 @@ beforeAll(async () => {
   supervisor = await loginDemo(system.url, 'sup1');
   browser = await launchChromium();
   callTakerPage = await openConsole(browser, system.url, 'ct1');
+  await chooseDeskPhone(callTakerPage);
   dispatcherPage = await openConsole(browser, system.url, 'dsp1', { screen: '#/dispatch' });
   supervisorPage = await openConsole(browser, system.url, 'sup1', { screen: '#/dispatch' });
 });
@@ -87,13 +88,11 @@ it('takes a 112 call from dial tone to a closed incident, with the audit log and
   await ct.locator('.queue-table tbody tr', { hasText: CALLER }).waitFor({ timeout: 60_000 });
   await screenshot(ct, 'story-1-queue');
 
-  // 2. The call-taker goes ready; the ACD rings their SIPp phone, which answers; they take it and type.
+  // 2. The call-taker goes ready; the ACD rings their SIPp desk phone, which answers: the form opens; they type.
   phone = await startPhone(kamailio, '1001', { calls: 1 });
   await ct.keyboard.press('Alt+R');
   const panel = ct.locator('.call-panel');
   await panel.getByTestId('caller-number').filter({ hasText: CALLER }).waitFor({ timeout: 60_000 });
-  await panel.getByRole('button', { name: /Answer/ }).waitFor({ timeout: 60_000 });
-  await ct.keyboard.press('Alt+A');
   const type = ct.getByRole('combobox', { name: /^Type/ });
   await expect
     .poll(() => type.evaluate((el) => el === document.activeElement), { timeout: 30_000 })

@@ -36,6 +36,27 @@ describe('without call control', () => {
     ]);
   });
 
+  it('records a call answered on the fallback phone while call control was killed at the times it happened', async () => {
+    const control = await stack.startControl();
+    await control.kill();
+    const phone = await startPhone(stack.kamailio, '5001');
+    const dialed = Date.now();
+    // caller-answered.xml talks 300 ms between its ACK and its BYE.
+    await dial(stack.kamailio, '0933000004').ok();
+    await phone.run.ok();
+    const hungUp = Date.now();
+    await new Promise((r) => setTimeout(r, 1500));
+
+    await stack.startControl();
+    const call = await recordedCall(stack.tdb, '0933000004', 'ended');
+    const answered = Date.parse(call.answeredAt!);
+    const ended = Date.parse(call.endedAt!);
+    // Kamailio's times, not the replay's (which came 1.5 s after the caller hung up, 1 ms apart).
+    expect(answered).toBeGreaterThanOrEqual(dialed - 50);
+    expect(ended).toBeLessThanOrEqual(hungUp + 50);
+    expect(ended - answered).toBeGreaterThanOrEqual(300);
+  });
+
   it('keeps the caller ringing while nobody can take the call, and queues it when call control is back', async () => {
     const caller = dial(stack.kamailio, '0933000002');
     await new Promise((r) => setTimeout(r, 1500));
