@@ -51,8 +51,10 @@ async function toneCall(extension: string, caller: string, midCall?: () => Promi
     args: ['-mi', '127.0.0.1', '-mp', String(await freePort()), '-d', String(CALL_MS)],
     cwd: await speaking(CALLER_HZ),
   });
-  await recordedCall(stack.tdb, caller, 'answered');
-  await midCall?.();
+  if (midCall) {
+    await recordedCall(stack.tdb, caller, 'answered');
+    await midCall();
+  }
   await call.ok();
   await phone.run.ok();
   return recordedCall(stack.tdb, caller, 'ended');
