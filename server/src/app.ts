@@ -3,12 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import cookieParser from 'cookie-parser';
 import express, { Router } from 'express';
+import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
 import type { AppContext } from './context.ts';
 import { checkReadiness } from './health.ts';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.ts';
+import { refuseCrossSiteChanges } from './http/origin-guard.ts';
 
 declare global {
   namespace Express {
@@ -25,7 +27,9 @@ export type FeatureRoutes = (ctx: AppContext) => Router;
 export function createApp(ctx: AppContext, features: FeatureRoutes[]): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from the configured proxies; anyone else could name any address.
+  app.set('trust proxy', ctx.config.TRUSTED_PROXIES.length ? ctx.config.TRUSTED_PROXIES : false);
+  app.use(securityHeaders(ctx.config.NODE_ENV === 'production'));
   app.use(
     pinoHttp({
       logger: ctx.log,
@@ -45,6 +49,7 @@ export function createApp(ctx: AppContext, features: FeatureRoutes[]): express.E
   });
 
   const api = Router();
+  api.use(refuseCrossSiteChanges(ctx.config.ALLOWED_ORIGINS));
   api.use(
     express.json({
       limit: ctx.config.MAX_BODY_BYTES,
@@ -61,7 +66,7 @@ export function createApp(ctx: AppContext, features: FeatureRoutes[]): express.E
     authRoutes({
       auth: ctx.auth,
       db: ctx.db,
-      cookieSecure: ctx.config.COOKIE_SECURE,
+      cookieSecure: ctx.config.COOKIE_SECURE || ctx.config.NODE_ENV === 'production',
       sessionTtlHours: ctx.config.SESSION_TTL_HOURS,
     }),
   );
@@ -78,4 +83,25 @@ export function createApp(ctx: AppContext, features: FeatureRoutes[]): express.E
   app.use(notFoundHandler);
   app.use(errorMiddleware(ctx.log));
   return app;
+}
+
+/**
+ * helmet's headers: a CSP allowing only this origin (the map's tile server and camera HLS come through it or
+ * are images), no framing by other sites, nosniff, and HSTS where TLS is expected (production).
+ */
+function securityHeaders(production: boolean) {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:', 'https:', 'http:'],
+        mediaSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: production ? [] : null,
+      },
+    },
+    strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
 }

@@ -54,6 +54,16 @@ const Env = z.object({
   FFMPEG_PATH: z.string().default('/usr/bin/ffmpeg'),
   /** Most restreams (ffmpeg processes) this instance runs at once; one more viewer gets 503. */
   RESTREAM_MAX: z.coerce.number().int().positive().max(200).default(32),
+  /**
+   * First UDP port of the RTSP restreams: each restream has its own block of 8 ports (RESTREAM_MAX blocks), so
+   * none collide. Keep it apart from rtpengine's RTP_PORT_MIN..RTP_PORT_MAX (30000-31999 by default).
+   */
+  RESTREAM_UDP_PORT_BASE: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(65535 - 8 * 200)
+    .default(40000),
   /** A restream nobody fetched for this long is stopped. */
   RESTREAM_IDLE_SECONDS: z.coerce.number().positive().max(3600).default(30),
   /** How long a first viewer waits for the first HLS segment before 503. */
@@ -110,6 +120,55 @@ const Env = z.object({
     .transform((v) => v === 'true'),
   /** How many times faster than real life the simulated crews drive and work (turnout, scene, hospital). */
   SIMULATOR_SPEEDUP: z.coerce.number().min(1).max(100).default(1),
+  /**
+   * Origins (scheme://host[:port], comma-separated) whose pages may make cookie-authenticated changes and open
+   * /ws, besides the server's own origin (same Host). Empty: the server's own origin only.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url().transform((o) => new URL(o).origin))),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (express `trust proxy` list: addresses, CIDRs, or
+   * loopback/linklocal/uniquelocal). Empty: none, the client is the TCP peer.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  /** A session unused for this many minutes ends (0: only SESSION_TTL_HOURS ends it). */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(0),
+  /**
+   * Networks (CIDRs, comma-separated) that camera stream and snapshot URLs may point into; a camera whose host
+   * is elsewhere (or a name that does not resolve into them) is refused. Default: loopback only.
+   */
+  CAMERA_NETWORKS: z
+    .string()
+    .default('127.0.0.0/8')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    ),
+  /** Longest an HTTP request's SQL statement may run before PostgreSQL cancels it. */
+  HTTP_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
 
 export type Config = Readonly<z.infer<typeof Env>>;

@@ -2,6 +2,7 @@
 import type { Redis } from 'ioredis';
 import type { AddressService } from './addresses/service.ts';
 import type { AuthService } from './auth/service.ts';
+import type { CameraNetworks } from './cameras/camera-networks.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/database.ts';
 import type { DomainEvents } from './domain-events.ts';
@@ -12,7 +13,10 @@ import type { EventPublisher } from './realtime/publisher.ts';
 export interface AppContext {
   config: Config;
   log: Logger;
+  /** The pool of HTTP requests and background parts; each statement bounded by HTTP_STATEMENT_TIMEOUT_MS. */
   db: Db;
+  /** Call recording's own pool: slow or many HTTP queries never make a call event wait for a connection. */
+  recordingDb: Db;
   /** Command connection; BullMQ and subscribers open their own. */
   redis: Redis;
   auth: AuthService;
@@ -23,5 +27,7 @@ export interface AppContext {
   domain: DomainEvents;
   /** This instance's ffmpeg restreams of camera feeds (started by viewers, stopped by the feeds part). */
   restreams: RestreamManager;
+  /** The networks camera URLs may point into (CAMERA_NETWORKS). */
+  cameraNetworks: CameraNetworks;
   clock: () => Date;
 }

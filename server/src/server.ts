@@ -1,4 +1,5 @@
 // Starts the whole server process (HTTP, realtime, workers) and stops it in reverse order.
+import { CALL_EVENT_SHARDS } from '@hcm112/shared';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +8,7 @@ import { AddressService } from './addresses/service.ts';
 import { createApp } from './app.ts';
 import { BACKGROUND_PARTS } from './background.ts';
 import { AuthService } from './auth/service.ts';
+import { CameraNetworks } from './cameras/camera-networks.ts';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
 import { assertReachable, createDb } from './db/database.ts';
@@ -43,8 +45,11 @@ export async function startServer(
 ): Promise<RunningServer> {
   const production = isProduction(config);
   if (production) assertProductionConfig(config);
-  const db = createDb(config.DATABASE_URL, 20);
+  const db = createDb(config.DATABASE_URL, 20, { statementTimeoutMs: config.HTTP_STATEMENT_TIMEOUT_MS });
   await assertReachable(db, config.DATABASE_URL);
+  // Recording waits out a slow statement rather than losing the event; the bound only stops one hanging forever.
+  // One connection per call event shard (each records one event at a time), so no shard waits for another.
+  const recordingDb = createDb(config.DATABASE_URL, CALL_EVENT_SHARDS, { statementTimeoutMs: 60_000 });
   const redis = logRedisOutages(
     new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true }),
     log,
@@ -55,6 +60,7 @@ export async function startServer(
     if (production) await assertProductionServices(db, redis);
   } catch (err) {
     redis.disconnect();
+    await recordingDb.destroy();
     await db.destroy();
     throw err;
   }
@@ -63,6 +69,7 @@ export async function startServer(
     redis,
     redisPrefix: config.REDIS_PREFIX,
     sessionTtlHours: config.SESSION_TTL_HOURS,
+    sessionIdleMinutes: config.SESSION_IDLE_MINUTES,
     now: clock,
   });
   const domain = new DomainEvents((err, event) => log.error({ err, event }, 'domain event listener failed'));
@@ -75,9 +82,24 @@ export async function startServer(
     max: config.RESTREAM_MAX,
     idleMs: config.RESTREAM_IDLE_SECONDS * 1000,
     startTimeoutMs: config.RESTREAM_START_TIMEOUT_SECONDS * 1000,
+    udpPortBase: config.RESTREAM_UDP_PORT_BASE,
     log: log.child({ module: 'restreams' }),
   });
-  const ctx: AppContext = { config, log, db, redis, auth, addresses, events, domain, restreams, clock };
+  const cameraNetworks = new CameraNetworks(config.CAMERA_NETWORKS);
+  const ctx: AppContext = {
+    config,
+    log,
+    db,
+    recordingDb,
+    redis,
+    auth,
+    addresses,
+    events,
+    domain,
+    restreams,
+    cameraNetworks,
+    clock,
+  };
 
   const app = createApp(ctx, FEATURES);
   const http = createServer(app);
@@ -101,6 +123,7 @@ export async function startServer(
       http.closeAllConnections();
       await closed;
       redis.disconnect();
+      await recordingDb.destroy();
       await db.destroy();
       log.info('server stopped');
     })();

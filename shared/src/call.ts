@@ -126,5 +126,23 @@ export const CallStats = z.object({
   /** Answered calls today whose recording failed (the call went on). */
   notRecordedToday: z.number().int().nonnegative(),
   recordingStore: RecordingStoreState,
+  /** Call events parked after every retry failed, not yet handled by a supervisor. */
+  failedCallEvents: z.number().int().nonnegative().default(0),
 });
 export type CallStats = z.infer<typeof CallStats>;
+
+/** A call event that could not be recorded after every retry: parked for a supervisor until handled. */
+export const FailedCallEvent = z.object({
+  id: z.number().int(),
+  sipCallId: z.string(),
+  eventType: z.string(),
+  event: z.unknown(),
+  error: z.string(),
+  attempts: z.number().int(),
+  failedAt: z.iso.datetime({ offset: true }),
+});
+export type FailedCallEvent = z.infer<typeof FailedCallEvent>;
+
+/** POST /calls/failed-events/:id/handled: what the supervisor did about it (re-entered the call, ...). */
+export const HandleFailedCallEventRequest = z.object({ note: z.string().min(1).max(500) });
+export type HandleFailedCallEventRequest = z.infer<typeof HandleFailedCallEventRequest>;

@@ -36,3 +36,18 @@ export const CreateUserRequest = z.object({
     .default(null),
 });
 export type CreateUserRequest = z.infer<typeof CreateUserRequest>;
+
+/** A user changing their own password: the current one proves it is them at the keyboard. */
+export const ChangePasswordRequest = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: z.string().min(10).max(256),
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>;
+
+/** An admin setting a new password for someone (forgotten, or suspected known to others). */
+export const ResetPasswordRequest = z.object({ password: z.string().min(10).max(256) });
+export type ResetPasswordRequest = z.infer<typeof ResetPasswordRequest>;
+
+/** An admin turning an account off (its sessions end at once) or back on. */
+export const SetUserActiveRequest = z.object({ active: z.boolean() });
+export type SetUserActiveRequest = z.infer<typeof SetUserActiveRequest>;

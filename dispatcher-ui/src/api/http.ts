@@ -92,7 +92,7 @@ export async function put<S extends z.ZodType>(path: string, body: unknown, sche
 }
 
 /** For routes that answer 204 with no body (logout, delete). */
-export async function send(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<void> {
+export async function send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<void> {
   await request(method, path, body);
 }
 

@@ -1,4 +1,5 @@
 // Every screen's strings merged into one dictionary per language; each screen keeps its own file.
+import { adminMessages } from '../admin/messages.ts';
 import { availabilityMessages } from '../call-taker/availability-messages.ts';
 import { calltakerMessages } from '../call-taker/messages.ts';
 import { phoneMessages } from '../call-taker/phone/messages.ts';
@@ -18,6 +19,7 @@ const sets = [
   dispatchMessages,
   closeMessages,
   recordingMessages,
+  adminMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];

@@ -2,6 +2,11 @@
 // seen per stream so the server replays what was missed, and tells listeners about events and connection state.
 import { type EventEnvelope, ServerMessage, type Stream } from '@hcm112/shared';
 
+/** Close code of a socket whose session the server ended (server/src/realtime/hub.ts). */
+export const SESSION_ENDED_CLOSE = 4001;
+/** Window event the session listens to, to show the login form again. */
+export const SESSION_ENDED_EVENT = 'e112:session-ended';
+
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
 /** The subset of the browser WebSocket the client uses, so tests can drive it with a fake socket. */
@@ -125,9 +130,14 @@ export class RealtimeClient {
     socket.onerror = () => {
       // The close event that always follows schedules the retry.
     };
-    socket.onclose = () => {
+    socket.onclose = (ev) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      // The server ended the session (logout elsewhere, deactivated, idle): back to the login form, no retry.
+      if (ev.code === SESSION_ENDED_CLOSE) {
+        window.dispatchEvent(new Event(SESSION_ENDED_EVENT));
+        return;
+      }
       this.scheduleRetry();
     };
   }

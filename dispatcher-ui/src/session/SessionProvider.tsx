@@ -1,4 +1,5 @@
 // Who is using the console: resolved from the session cookie at start, set by login, cleared by logout.
+import { SESSION_ENDED_EVENT } from '../realtime/client.ts';
 import type { User } from '@hcm112/shared';
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { isApiError } from '../api/http.ts';
@@ -35,6 +36,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   useEffect(recheck, [recheck]);
+  useEffect(() => {
+    window.addEventListener(SESSION_ENDED_EVENT, recheck);
+    return () => window.removeEventListener(SESSION_ENDED_EVENT, recheck);
+  }, [recheck]);
 
   const signedIn = useCallback((u: User) => {
     setUser(u);

@@ -1,5 +1,6 @@
 // The signed-in frame: who is on duty, the live connection, the language, and the screens their role may use.
 import type { ReactNode } from 'react';
+import { UsersScreen } from '../admin/UsersScreen.tsx';
 import { CallTakerScreen } from '../call-taker/CallTakerScreen.tsx';
 import { DispatchScreen } from '../dispatch/DispatchScreen.tsx';
 import { useT } from '../i18n/i18n.tsx';
@@ -60,5 +61,7 @@ function screenFor(screen: ScreenId, mayDispatch: boolean): ReactNode {
       return <WallboardScreen />;
     case 'dispatch':
       return <DispatchScreen readOnly={!mayDispatch} />;
+    case 'users':
+      return <UsersScreen />;
   }
 }

@@ -3,7 +3,7 @@ import type { Role } from '@hcm112/shared';
 import { useEffect, useState } from 'react';
 import type { MessageKey } from '../i18n/messages.ts';
 
-export type ScreenId = 'calltaker' | 'dispatch' | 'wallboard';
+export type ScreenId = 'calltaker' | 'dispatch' | 'wallboard' | 'users';
 
 export interface NavEntry {
   screen: ScreenId;
@@ -21,6 +21,7 @@ export const NAV_FOR_ROLE: Readonly<Record<Role, readonly NavEntry[]>> = {
   admin: [
     { screen: 'dispatch', label: 'nav.dispatch' },
     { screen: 'wallboard', label: 'nav.wallboard' },
+    { screen: 'users', label: 'nav.users' },
   ],
 };
 
@@ -31,7 +32,9 @@ export function canDispatch(role: Role): boolean {
 
 export function screenFromHash(hash: string): ScreenId | null {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-  return name === 'calltaker' || name === 'dispatch' || name === 'wallboard' ? name : null;
+  return name === 'calltaker' || name === 'dispatch' || name === 'wallboard' || name === 'users'
+    ? name
+    : null;
 }
 
 /** The screen for this role: the one in the URL if the role may use it, else the role's home screen. */

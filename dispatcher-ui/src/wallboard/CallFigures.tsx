@@ -86,6 +86,14 @@ export function CallFigures({ stats, longestWait }: { stats: CallStats; longestW
         tone={stats.notRecordedToday > 0 ? 'bad' : 'plain'}
         icon={stats.notRecordedToday > 0 ? '⚠' : undefined}
       />
+      <Figure
+        id="failed-call-events"
+        label={t('wallboard.failedEvents')}
+        value={stats.failedCallEvents}
+        tone={stats.failedCallEvents > 0 ? 'bad' : 'good'}
+        icon={stats.failedCallEvents > 0 ? '‼' : '✓'}
+        note={stats.failedCallEvents > 0 ? t('wallboard.failedEventsNote') : undefined}
+      />
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { useLiveState } from '../realtime/useLiveState.ts';
 import { useUser } from '../session/SessionProvider.tsx';
 import { CallFigures } from './CallFigures.tsx';
 import { CallTakerBoard } from './CallTakerBoard.tsx';
+import { FailedCallEvents } from './FailedCallEvents.tsx';
 import { Figure } from './Figure.tsx';
 import {
   AGENT_STATES_SHOWN,
@@ -78,6 +79,7 @@ export function WallboardScreen() {
       ) : (
         <p className="muted">{t('app.loading')}</p>
       )}
+      {stats ? <FailedCallEvents count={stats.failedCallEvents} onHandled={calls.reload} /> : null}
       <div className="wb-columns">
         <section aria-labelledby="wb-takers">
           <h2 id="wb-takers">{t('wallboard.callTakers')}</h2>

@@ -227,6 +227,7 @@ export async function benchRestreams(): Promise<BenchRow[]> {
     max: 200,
     idleMs: 60_000,
     startTimeoutMs: 60_000,
+    udpPortBase: loadConfig().RESTREAM_UDP_PORT_BASE,
     log: createLogger('silent'),
   });
   const rows: BenchRow[] = [];

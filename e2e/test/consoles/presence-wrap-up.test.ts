@@ -8,7 +8,14 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { launchChromium, logInAs, newConsole, openConsole, screenshot } from '../../src/harness/browser.ts';
+import {
+  chooseDeskPhone,
+  launchChromium,
+  logInAs,
+  newConsole,
+  openConsole,
+  screenshot,
+} from '../../src/harness/browser.ts';
 
 let system: RunningSystem;
 let browser: Browser;
@@ -21,6 +28,8 @@ let phone2: Phone;
 async function callTakerConsole(username: string) {
   const opened = await newConsole(browser);
   await logInAs(opened.page, system.url, username, '#/calltaker');
+  // SIPp desk phones take the calls here, not the console's softphone.
+  await chooseDeskPhone(opened.page);
   await opened.page.getByRole('button', { name: /Go ready/ }).waitFor({ timeout: 30_000 });
   return opened;
 }
@@ -37,13 +46,15 @@ beforeAll(async () => {
   browser = await launchChromium();
   supervisor = await loginDemo(system.url, 'sup1');
   wallboard = await openConsole(browser, system.url, 'sup1', { screen: '#/wallboard' });
+  // Consoles first: a console opens in softphone mode and would take the extension from a desk phone
+  // registered before it switched to the desk phone.
+  ct1 = await callTakerConsole('ct1');
+  ct2 = await callTakerConsole('ct2');
   await startPhone(system.kamailio!, '1001');
   phone2 = await startPhone(system.kamailio!, '1002', {
     calls: 2,
     scenario: 'call-taker-answers-after-a-while.xml',
   });
-  ct1 = await callTakerConsole('ct1');
-  ct2 = await callTakerConsole('ct2');
 });
 
 afterAll(async () => {

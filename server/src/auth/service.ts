@@ -5,19 +5,22 @@ import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { appendAudit, type Actor } from '../audit/repository.ts';
 import type { Database } from '../db/schema.ts';
-import { Conflict, TooManyRequests, Unauthenticated } from '../errors.ts';
+import { Conflict, Unauthenticated } from '../errors.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import * as users from './repository.ts';
+import { announceSessionEnd, type SessionEnd } from './session-ends.ts';
 
-/** Failed logins allowed per username, and per client address (a whole room may share one address). */
-const MAX_FAILURES = { user: 5, ip: 30 } as const;
-const FAILURE_WINDOW_SECONDS = 300;
+/** A session's last use is written at most this often (every request would be a write). */
+const TOUCH_EVERY_MS = 60_000;
 
 export interface AuthServiceDeps {
   db: Kysely<Database>;
   redis: Redis;
   redisPrefix: string;
   sessionTtlHours: number;
+  /** 0: sessions end only at their TTL. */
+  sessionIdleMinutes?: number;
   now?: () => Date;
 }
 
@@ -27,9 +30,16 @@ export function hashToken(token: string): string {
 
 export class AuthService {
   private readonly now: () => Date;
+  private readonly throttle: LoginThrottle;
+  /** A hash of nothing anyone knows: an unknown username costs the same argon2 time as a wrong password. */
+  private readonly decoyHash: Promise<string>;
 
   constructor(private readonly deps: AuthServiceDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.throttle = new LoginThrottle(deps.redis, deps.redisPrefix);
+    this.decoyHash = hashPassword(randomBytes(32).toString('base64url'));
+    // Awaited by the first unknown-username login; a failure surfaces there, not as an unhandled rejection.
+    this.decoyHash.catch(() => {});
   }
 
   async login(
@@ -37,18 +47,11 @@ export class AuthService {
     clientIp: string,
     requestId?: string,
   ): Promise<{ token: string; user: User }> {
-    const keys = [this.failureKey('user', input.username), this.failureKey('ip', clientIp)];
-    const counts = await this.deps.redis.mget(keys);
-    if (Number(counts[0] ?? 0) >= MAX_FAILURES.user || Number(counts[1] ?? 0) >= MAX_FAILURES.ip) {
-      const ttl = Math.max(1, await this.deps.redis.ttl(keys[0]!));
-      throw new TooManyRequests('too many failed logins, wait before trying again', ttl);
-    }
+    await this.throttle.check(input.username, clientIp);
     const row = await users.findUserByUsername(this.deps.db, input.username);
-    const ok = row?.active === true && (await verifyPassword(row.password_hash, input.password));
-    if (!row || !ok) {
-      const tx = this.deps.redis.multi();
-      for (const k of keys) tx.incr(k).expire(k, FAILURE_WINDOW_SECONDS);
-      await tx.exec();
+    const matches = await verifyPassword(row?.password_hash ?? (await this.decoyHash), input.password);
+    if (!row?.active || !matches) {
+      await this.throttle.failed(input.username, clientIp);
       await appendAudit(this.deps.db, {
         actor: { id: row?.id ?? null, name: input.username },
         action: 'auth.login-failed',
@@ -59,12 +62,13 @@ export class AuthService {
       });
       throw new Unauthenticated('wrong username or password');
     }
-    await this.deps.redis.del(keys[0]!);
+    await this.throttle.succeeded(input.username, clientIp);
     const token = randomBytes(32).toString('base64url');
-    const expires = new Date(this.now().getTime() + this.deps.sessionTtlHours * 3600_000);
+    const now = this.now();
+    const expires = new Date(now.getTime() + this.deps.sessionTtlHours * 3600_000);
     const user = users.toUser(row);
     await this.deps.db.transaction().execute(async (trx) => {
-      await users.insertSession(trx, hashToken(token), user.id, expires);
+      await users.insertSession(trx, hashToken(token), user.id, expires, now);
       await appendAudit(trx, {
         actor: { id: user.id, name: user.username },
         action: 'auth.login',
@@ -88,11 +92,30 @@ export class AuthService {
         requestId,
       });
     });
+    await this.announce({ tokenHash: hashToken(token) });
   }
 
-  async authenticate(token: string | undefined): Promise<User | undefined> {
+  /**
+   * The user of a live session. `activity` (an HTTP request, not a websocket heartbeat) counts as use for the
+   * idle timeout: a console left open is not someone at the keyboard.
+   */
+  async authenticate(token: string | undefined, activity = true): Promise<User | undefined> {
     if (!token || token.length > 200) return undefined;
-    return users.findSessionUser(this.deps.db, hashToken(token), this.now());
+    const now = this.now();
+    const idle = this.deps.sessionIdleMinutes ?? 0;
+    const idleSince = idle > 0 ? new Date(now.getTime() - idle * 60_000) : undefined;
+    const tokenHash = hashToken(token);
+    const found = await users.findSessionUser(this.deps.db, tokenHash, now, idleSince);
+    if (!found) return undefined;
+    const { lastSeenAt, ...user } = found;
+    if (activity && now.getTime() - lastSeenAt.getTime() >= TOUCH_EVERY_MS)
+      await users.touchSession(this.deps.db, tokenHash, now);
+    return user;
+  }
+
+  /** Closes the websockets of ended sessions on every instance. */
+  async announce(end: SessionEnd): Promise<void> {
+    await announceSessionEnd(this.deps.redis, this.deps.redisPrefix, end);
   }
 
   async createUser(input: CreateUserRequest, actor: Actor, requestId?: string): Promise<User> {
@@ -111,9 +134,5 @@ export class AuthService {
       });
       return user;
     });
-  }
-
-  private failureKey(kind: 'user' | 'ip', value: string): string {
-    return `${this.deps.redisPrefix}:login-fail:${kind}:${value.slice(0, 128)}`;
   }
 }

@@ -38,6 +38,8 @@ export async function callIdsBySipId(
     .selectFrom('calls')
     .select(['id', 'sip_call_id'])
     .where('sip_call_id', 'in', sipCallIds)
+    .orderBy('arrived_at')
     .execute();
+  // A reused Call-ID: the latest call wins (set last).
   return new Map(rows.map((r) => [r.sip_call_id, r.id]));
 }

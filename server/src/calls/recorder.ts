@@ -10,10 +10,15 @@ import { type AgentChange, insertCall, lockCallBySipId, updateCallReturning } fr
 export const TELEPHONY_ACTOR = Object.freeze({ id: null, name: 'telephony' });
 
 /** Thrown when an event comes before the call it belongs to is recorded; the job is retried. */
-export class CallNotYetRecorded extends Error {}
+export class CallNotYetRecorded extends Error {
+  constructor(readonly sipCallId: string) {
+    // Said in words: a supervisor reads it in the list of call events that could not be recorded.
+    super('no call of this Call-ID was recorded before this event (its arrival is missing)');
+  }
+}
 
 export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<void> {
-  const call = await ctx.db.transaction().execute(async (trx) => {
+  const call = await ctx.recordingDb.transaction().execute(async (trx) => {
     if (e.type === 'arrived' || e.type === 'fallback') {
       const service = (e.dialedNumber in SERVICE_AGENCY ? e.dialedNumber : '112') as ServiceNumber;
       const inserted = await insertCall(trx, {
@@ -36,10 +41,10 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<vo
         });
       return inserted;
     }
-    const before = await lockCallBySipId(trx, e.sipCallId);
+    const before = await lockCallBySipId(trx, e.sipCallId, new Date(e.at));
     if (!before) throw new CallNotYetRecorded(e.sipCallId);
     const { changes, agent } = changesOf(e);
-    const after = await updateCallReturning(trx, e.sipCallId, changes, agent);
+    const after = await updateCallReturning(trx, before.id, changes, agent);
     await appendAudit(trx, {
       actor: TELEPHONY_ACTOR,
       action: `call.${e.type}`,

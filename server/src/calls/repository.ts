@@ -84,7 +84,8 @@ export async function findCallBySipId(
   sipCallId: string,
   forUpdate = false,
 ): Promise<Call | undefined> {
-  let q = selectCalls(db).where('calls.sip_call_id', '=', sipCallId);
+  // The latest call of a Call-ID that came more than once.
+  let q = selectCalls(db).where('calls.sip_call_id', '=', sipCallId).orderBy('calls.arrived_at', 'desc');
   if (forUpdate) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   return row && toCall(row);
@@ -101,7 +102,10 @@ export interface NewCall {
   locationRaw: string | null;
 }
 
-/** Inserts a call once; returns it, or null when it was already recorded (a retried event). */
+/**
+ * Inserts a call once; returns it, or null when it was already recorded (a retried event: same Call-ID, same
+ * arrival). The same Call-ID arriving at another time is another call.
+ */
 export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<Call | null> {
   const row = await db
     .insertInto('calls')
@@ -117,21 +121,32 @@ export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<Call
       location_source: c.location?.source ?? null,
       location_raw: c.locationRaw,
     })
-    .onConflict((oc) => oc.column('sip_call_id').doNothing())
+    .onConflict((oc) => oc.columns(['sip_call_id', 'arrived_at']).doNothing())
     .returningAll()
     .returning(latLonOf('calls.location', 'loc'))
     .executeTakeFirst();
   return row ? toCall(row) : null;
 }
 
-/** Locks a call's row for the transaction; what an event's audit row records as "before". */
-export async function lockCallBySipId(db: Kysely<Database>, sipCallId: string) {
-  return db
-    .selectFrom('calls')
-    .select(['id', 'state', 'agent_user_id'])
-    .where('sip_call_id', '=', sipCallId)
-    .forUpdate()
-    .executeTakeFirst();
+/**
+ * Locks the row of the call an event belongs to: the latest call of its Call-ID that arrived no later than the
+ * event (a late event of an older call with a reused Call-ID still finds the older call), else the latest one. What the event's
+ * audit row records as "before".
+ */
+export async function lockCallBySipId(db: Kysely<Database>, sipCallId: string, eventAt: Date) {
+  return (
+    db
+      .selectFrom('calls')
+      .select(['id', 'state', 'agent_user_id'])
+      .where('sip_call_id', '=', sipCallId)
+      // Arrival times are Kamailio's clock, later events call control's: with a skew between the two, an event may
+      // look older than its own call, so with none before it the latest call of the Call-ID is the one.
+      .orderBy(sql`arrived_at <= ${eventAt}`, 'desc')
+      .orderBy('arrived_at', 'desc')
+      .limit(1)
+      .forUpdate()
+      .executeTakeFirst()
+  );
 }
 
 /** Who the call is with after an event: the user of an extension, else kept as it was or cleared. */
@@ -143,7 +158,7 @@ export interface AgentChange {
 /** Changes a call and returns it, in one statement. */
 export async function updateCallReturning(
   db: Kysely<Database>,
-  sipCallId: string,
+  callId: string,
   changes: Updateable<CallsTable>,
   agent?: AgentChange,
 ): Promise<Call> {
@@ -159,7 +174,7 @@ export async function updateCallReturning(
       }),
       updated_at: new Date(),
     })
-    .where('sip_call_id', '=', sipCallId)
+    .where('id', '=', callId)
     .returningAll()
     .returning(latLonOf('calls.location', 'loc'))
     .executeTakeFirstOrThrow();

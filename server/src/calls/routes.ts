@@ -1,16 +1,19 @@
 // HTTP routes for calls: the queue, a caller's earlier calls, abandoned calls and callbacks, one call, taking
 // and ending a call, and the supervisor's figures.
-import { RecentCallsQuery } from '@hcm112/shared';
+import { HandleFailedCallEventRequest, RecentCallsQuery } from '@hcm112/shared';
 import { Router } from 'express';
 import { z } from 'zod';
+import { appendAudit } from '../audit/repository.ts';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody, parseId, parseQuery } from '../http/validate.ts';
+import * as failed from './failed-events.ts';
 import { recentCallsFrom } from './repository.ts';
 import * as calls from './service.ts';
 
 /** Actions on a call take no body: anything sent is refused rather than ignored. */
 const NoBody = z.object({}).strict();
+const FailedEventId = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
 
 export function callRoutes(ctx: AppContext) {
   const router = Router();
@@ -23,7 +26,17 @@ export function callRoutes(ctx: AppContext) {
 
   router.get('/calls/recent', read, async (req, res) => {
     const q = parseQuery(RecentCallsQuery, req.query);
-    res.json({ calls: await recentCallsFrom(ctx.db, q.caller, q.limit) });
+    const found = await recentCallsFrom(ctx.db, q.caller, q.limit);
+    // A caller's whole history is personal data: who looked it up, and how much they saw, is on record.
+    await appendAudit(ctx.db, {
+      actor: actorOf(req),
+      action: 'call.history-read',
+      targetType: 'caller',
+      targetId: q.caller,
+      after: { calls: found.length, limit: q.limit },
+      requestId: String(req.id),
+    });
+    res.json({ calls: found });
   });
 
   router.get('/calls/abandoned', requireRole('call-taker', 'supervisor', 'admin'), async (_req, res) => {
@@ -32,6 +45,17 @@ export function callRoutes(ctx: AppContext) {
 
   router.get('/calls/stats', requireRole('supervisor', 'call-taker', 'admin'), async (_req, res) => {
     res.json(await calls.callStats(ctx));
+  });
+
+  router.get('/calls/failed-events', requireRole('supervisor', 'admin'), async (_req, res) => {
+    res.json({ events: await failed.listUnhandled(ctx.db) });
+  });
+
+  router.post('/calls/failed-events/:id/handled', requireRole('supervisor', 'admin'), async (req, res) => {
+    const id = parseQuery(FailedEventId, req.params).id;
+    const { note } = parseBody(HandleFailedCallEventRequest, req.body);
+    await failed.markHandled(ctx.db, id, note, actorOf(req), String(req.id));
+    res.status(204).end();
   });
 
   router.get('/calls/:id', read, async (req, res) => {

@@ -3,6 +3,7 @@
 import { AgentState, type Call, type CallStats, type QueuedCall, type User } from '@hcm112/shared';
 import { type Actor, appendAudit } from '../audit/repository.ts';
 import { callTakerStatuses } from '../call-takers/service.ts';
+import { countUnhandled } from './failed-events.ts';
 import type { AppContext } from '../context.ts';
 import { Conflict, Forbidden, NotFound } from '../errors.ts';
 import { acdClientOf } from './acd-client.ts';
@@ -127,6 +128,7 @@ export async function callStats(ctx: AppContext): Promise<CallStats> {
     answeredWithin15sShare: offered ? f.answeredWithin15s / offered : null,
     answeredWithin20sShare: offered ? f.answeredWithin20s / offered : null,
     callTakers,
+    failedCallEvents: await countUnhandled(ctx.db),
     mediaRelay: await acdClientOf(ctx).mediaRelay(),
     notRecordedToday: await notRecordedSince(ctx.db, since),
     recordingStore: await recordingStoreState(ctx.config.RECORDING_STORE_DIR),

@@ -7,6 +7,7 @@ import type { AppContext } from '../context.ts';
 import type { Lifecycle } from '../server.ts';
 import { logRedisOutages } from '../redis-health.ts';
 import { recordCallEvent } from './recorder.ts';
+import { MAX_CALL_EVENT_ATTEMPTS, parkFailedCallEvent } from './failed-events.ts';
 import { applyInOrder } from './retry.ts';
 
 export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> {
@@ -19,6 +20,17 @@ export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> 
       return;
     }
     const event = parsed.data;
+    try {
+      await applyEvent(event, job);
+    } catch (err) {
+      // The last attempt: park it for a supervisor instead of retrying (and only logging) without end.
+      const last = Math.min(MAX_CALL_EVENT_ATTEMPTS, job.opts.attempts ?? 1);
+      if (stopping || job.attemptsMade + 1 < last) throw err;
+      await parkFailedCallEvent(ctx.recordingDb, event, err, job.attemptsMade + 1);
+      log.error({ jobId: job.id, err, type: event.type }, 'call event parked after every retry failed');
+    }
+  };
+  const applyEvent = async (event: CallControlEvent, job: Job) => {
     await applyInOrder(
       () => (event.type === 'calltaker' ? publishCallTakerEvent(ctx, event) : recordCallEvent(ctx, event)),
       {
@@ -32,7 +44,7 @@ export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> 
     );
   };
   // PostgreSQL away: the job waits in place (applyInOrder). Anything else that keeps failing (an event ahead
-  // of its call) is retried by BullMQ with backoff until recorded.
+  // of its call) is retried by BullMQ with backoff, at most MAX_CALL_EVENT_ATTEMPTS times, then parked.
   const workers = Array.from({ length: CALL_EVENT_SHARDS }, (_, shard) => {
     const connection = logRedisOutages(
       ctx.redis.duplicate({ maxRetriesPerRequest: null }),

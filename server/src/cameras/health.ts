@@ -28,7 +28,7 @@ export async function checkCameraHealth(ctx: AppContext): Promise<string[]> {
   const cameras = await repo.listStreamedCameras(ctx.db);
   const results = await mapLimit(cameras, CONCURRENCY, async (c) => ({
     id: c.id,
-    online: await probeStream(c.streamKind, c.streamUrl, PROBE_TIMEOUT_MS),
+    online: await probeStream(c.streamKind, c.streamUrl, PROBE_TIMEOUT_MS, ctx.cameraNetworks),
   }));
   const flipped = await repo.recordHealth(ctx.db, results, ctx.clock());
   for (const id of flipped) {

@@ -3,6 +3,8 @@
 import { connect as connectTcp, type Socket } from 'node:net';
 import { connect as connectTls } from 'node:tls';
 import type { StreamKind } from '@hcm112/shared';
+import { fetch } from 'undici';
+import type { CameraNetworks } from './camera-networks.ts';
 
 /** The status code of an RTSP DESCRIBE, or null when nothing answered in time. */
 export async function describeRtsp(url: string, timeoutMs: number): Promise<number | null> {
@@ -36,9 +38,15 @@ export async function describeRtsp(url: string, timeoutMs: number): Promise<numb
   });
 }
 
-async function getHttp(url: string, timeoutMs: number): Promise<boolean> {
+async function getHttp(url: string, timeoutMs: number, networks: CameraNetworks): Promise<boolean> {
   try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    await networks.assertUrl(url);
+    // No redirects: only the camera's own answer counts, and a redirect could point out of the camera networks.
+    const res = await fetch(url, {
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'manual',
+      dispatcher: networks.httpAgent(),
+    });
     await res.body?.cancel();
     return res.ok;
   } catch {
@@ -47,10 +55,22 @@ async function getHttp(url: string, timeoutMs: number): Promise<boolean> {
 }
 
 /** Whether the camera's stream answers: RTSP 200 (or 401: the device is up but wants credentials), HTTP 2xx. */
-export async function probeStream(kind: StreamKind, url: string, timeoutMs: number): Promise<boolean> {
+export async function probeStream(
+  kind: StreamKind,
+  url: string,
+  timeoutMs: number,
+  networks: CameraNetworks,
+): Promise<boolean> {
   if (kind === 'rtsp') {
+    if (
+      !(await networks.assertUrl(url).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return false;
     const status = await describeRtsp(url, timeoutMs).catch(() => null);
     return status === 200 || status === 401;
   }
-  return getHttp(url, timeoutMs);
+  return getHttp(url, timeoutMs, networks);
 }

@@ -11,13 +11,17 @@ import {
 import { type Actor, appendAudit } from '../audit/repository.ts';
 import type { AppContext } from '../context.ts';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
+import { CameraHostRefused, type CameraNetworks } from './camera-networks.ts';
 import type { ParsedImport } from './import-rows.ts';
 import * as repo from './repository.ts';
 
 const UNIQUE_VIOLATION = '23505';
 
 /** What an import needs: also what the geodata command gives it outside a running server. */
-export type ImportDeps = Pick<AppContext, 'db' | 'addresses' | 'events' | 'domain' | 'clock'>;
+export type ImportDeps = Pick<
+  AppContext,
+  'db' | 'addresses' | 'events' | 'domain' | 'clock' | 'cameraNetworks'
+>;
 const UPSERT_CHUNK = 1000;
 
 /** Stream URLs can carry device credentials: only admins see them; others watch through /feed. */
@@ -49,6 +53,7 @@ export async function createCamera(
   input: CameraFields,
   requestId?: string,
 ): Promise<Camera> {
+  await assertCameraUrl(ctx.cameraNetworks, input.streamUrl);
   const fields = { ...input, district: input.district ?? (await ctx.addresses.districtOf(input.point)) };
   const id = await ctx.db
     .transaction()
@@ -87,6 +92,7 @@ export async function updateCamera(
   change: UpdateCameraRequest,
   requestId?: string,
 ): Promise<Camera> {
+  await assertCameraUrl(ctx.cameraNetworks, change.streamUrl);
   const before = await ctx.db
     .transaction()
     .execute(async (trx) => {
@@ -143,6 +149,8 @@ export async function importCameras(
   requestId?: string,
 ): Promise<CameraImportResult> {
   const rows: CameraFields[] = [];
+  for (const [i, { fields }] of parsed.rows.entries())
+    await assertCameraUrl(ctx.cameraNetworks, fields.streamUrl, `row ${i + 1}: `);
   for (const { fields } of parsed.rows)
     rows.push({ ...fields, district: fields.district ?? (await ctx.addresses.districtOf(fields.point)) });
   const now = ctx.clock();
@@ -195,4 +203,15 @@ async function announceImport(
     points: [...moved, ...changed].map((c) => c.point),
     reason: 'registry',
   });
+}
+
+/** A camera URL must point into the camera networks: 400 on the streamUrl field otherwise. */
+async function assertCameraUrl(networks: CameraNetworks, url: string | null | undefined, where = '') {
+  if (!url) return;
+  try {
+    await networks.assertUrl(url);
+  } catch (err) {
+    if (!(err instanceof CameraHostRefused)) throw err;
+    throw new Invalid(`${where}${err.message}`, { streamUrl: err.message });
+  }
 }

@@ -9,8 +9,18 @@ export type Db = Kysely<Database>;
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
-export function createDb(connectionString: string, max = 10): Db {
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: 5000 });
+/** `statementTimeoutMs`: PostgreSQL cancels any statement of this pool running longer (error 57014). */
+export function createDb(
+  connectionString: string,
+  max = 10,
+  options: { statementTimeoutMs?: number } = {},
+): Db {
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    connectionTimeoutMillis: 5000,
+    statement_timeout: options.statementTimeoutMs,
+  });
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   // Nor may a checked-out client between two queries (the pool listens only to idle ones): its next query
@@ -50,4 +60,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     (err instanceof Error &&
       /Connection terminated|timeout exceeded when trying to connect|not queryable/.test(err.message))
   );
+}
+
+/** A statement PostgreSQL cancelled, here for running past its pool's statement timeout. */
+export function isStatementTimeout(err: unknown): boolean {
+  return (err as { code?: string })?.code === '57014';
 }

@@ -7,7 +7,7 @@ import { assertReachable, createDb, DatabaseUnreachable, type Db } from './datab
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 
 /** Migrations are the files of migrations/, applied in name order (NNNN_name.ts). */
-class FolderMigrationProvider implements MigrationProvider {
+export class FolderMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_.+\.ts$/.test(f)).sort();
     const entries = await Promise.all(

@@ -18,11 +18,25 @@ export interface UsersTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface FailedCallEventsTable {
+  id: Generated<number>;
+  sip_call_id: string;
+  event_type: string;
+  event: unknown;
+  error: string;
+  attempts: number;
+  failed_at: GeneratedTimestamp;
+  handled_at: Date | null;
+  handled_by: string | null;
+  note: string | null;
+}
+
 export interface SessionsTable {
   token_hash: string;
   user_id: string;
   created_at: GeneratedTimestamp;
   expires_at: Timestamp;
+  last_seen_at: GeneratedTimestamp;
 }
 
 export interface DistrictsTable {
@@ -258,6 +272,7 @@ export interface CallRecordingsTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  failed_call_events: FailedCallEventsTable;
   districts: DistrictsTable;
   roads: RoadsTable;
   gazetteer: GazetteerTable;

@@ -12,6 +12,8 @@ export interface RestreamOptions {
   max: number;
   idleMs: number;
   startTimeoutMs: number;
+  /** First UDP port of the restreams' range: restream slot i uses the UDP_PORTS_PER_RESTREAM ports after it. */
+  udpPortBase: number;
   log: Logger;
   now?: () => number;
 }
@@ -20,6 +22,8 @@ export type RestreamSource = { kind: 'rtsp' | 'hls'; url: string };
 
 interface Restream {
   cameraId: string;
+  /** Which block of UDP ports is this restream's (freed when its ffmpeg exits). */
+  slot: number;
   dir: string;
   process: ChildProcess;
   lastSeen: number;
@@ -33,13 +37,27 @@ interface Restream {
 /** The only files a restream writes, and so the only names the HLS route serves. */
 export const HLS_FILE = /^(index\.m3u8|seg\d{6}\.ts)$/;
 
+/** Video and audio, RTP and RTCP each, with room for a retry within the block. */
+export const UDP_PORTS_PER_RESTREAM = 8;
+
 export class RestreamsFull extends Error {}
 export class RestreamFailed extends Error {}
 
-function ffmpegArgs(source: RestreamSource, dir: string): string[] {
+function ffmpegArgs(source: RestreamSource, dir: string, ports: { min: number; max: number }): string[] {
   const input =
     source.kind === 'rtsp'
-      ? ['-timeout', '10000000', '-i', source.url] // 10 s without data from the camera ends the restream
+      ? // 10 s without data from the camera ends the restream. Each restream's RTP/RTCP sockets stay inside its
+        // own block of UDP ports: left to pick, ~128 ffmpegs picked the same ones ("bind failed").
+        [
+          '-min_port',
+          String(ports.min),
+          '-max_port',
+          String(ports.max),
+          '-timeout',
+          '10000000',
+          '-i',
+          source.url,
+        ]
       : ['-live_start_index', '-3', '-i', source.url];
   // -c copy: no decoding or encoding, so one core carries many restreams.
   return [
@@ -71,10 +89,12 @@ const hasSegment = (dir: string) => {
 
 export class RestreamManager {
   private readonly running = new Map<string, Restream>();
+  private readonly freeSlots: number[];
   private readonly now: () => number;
 
   constructor(private readonly o: RestreamOptions) {
     this.now = o.now ?? Date.now;
+    this.freeSlots = Array.from({ length: o.max }, (_, i) => i);
   }
 
   get count(): number {
@@ -85,7 +105,7 @@ export class RestreamManager {
   async open(cameraId: string, source: RestreamSource): Promise<void> {
     let r = this.running.get(cameraId);
     if (!r) {
-      if (this.running.size >= this.o.max)
+      if (this.running.size >= this.o.max || this.freeSlots.length === 0)
         throw new RestreamsFull(`all ${this.o.max} live feeds of this server are in use`);
       r = this.start(cameraId, source);
     }
@@ -138,10 +158,14 @@ export class RestreamManager {
     const dir = join(this.o.hlsDir, cameraId);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const child = spawn(this.o.ffmpegPath, ffmpegArgs(source, dir), { stdio: ['ignore', 'ignore', 'pipe'] });
+    const slot = this.freeSlots.shift()!;
+    const min = this.o.udpPortBase + slot * UDP_PORTS_PER_RESTREAM;
+    const args = ffmpegArgs(source, dir, { min, max: min + UDP_PORTS_PER_RESTREAM - 1 });
+    const child = spawn(this.o.ffmpegPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let exitedNow: () => void = () => {};
     const r: Restream = {
       cameraId,
+      slot,
       dir,
       process: child,
       lastSeen: this.now(),
@@ -160,6 +184,7 @@ export class RestreamManager {
     });
     child.once('close', (code, signal) => {
       if (this.running.get(cameraId) === r) this.running.delete(cameraId);
+      this.freeSlots.push(slot);
       rmSync(dir, { recursive: true, force: true });
       this.o.log.info({ cameraId, code, signal, error: r.stderr.trim() || undefined }, 'restream ended');
       exitedNow();

@@ -12,6 +12,12 @@ import { openFeed, streamedCamera } from './service.ts';
 export function feedRoutes(ctx: AppContext) {
   const router = Router();
   const watch = requireRole('dispatcher', 'supervisor', 'admin');
+  const dispatcher = ctx.cameraNetworks.httpAgent();
+  const via = (cameraId: string) => ({
+    networks: ctx.cameraNetworks,
+    dispatcher,
+    log: ctx.log.child({ module: 'feeds', cameraId }),
+  });
 
   router.get('/cameras/:id/feed', watch, async (req, res) => {
     const id = parseId(req.params.id);
@@ -40,13 +46,13 @@ export function feedRoutes(ctx: AppContext) {
   router.get('/cameras/:id/mjpeg', watch, async (req, res) => {
     const camera = await streamedCamera(ctx, parseId(req.params.id));
     if (camera.streamKind !== 'mjpeg') throw new NotFound('MJPEG stream of this camera');
-    await proxyMjpeg(camera.streamUrl, req, res);
+    await proxyMjpeg(camera.streamUrl, req, res, via(camera.id));
   });
 
   router.get('/cameras/:id/snapshot', watch, async (req, res) => {
     const camera = await streamedCamera(ctx, parseId(req.params.id));
     if (camera.streamKind !== 'snapshot') throw new NotFound('snapshot of this camera');
-    await proxySnapshot(camera.streamUrl, res);
+    await proxySnapshot(camera.streamUrl, res, via(camera.id));
   });
 
   return router;

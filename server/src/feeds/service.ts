@@ -2,9 +2,11 @@
 // that records who watched which camera for which incident.
 import type { Camera, CameraFeed } from '@hcm112/shared';
 import { type Actor, appendAudit } from '../audit/repository.ts';
+import { CameraHostRefused } from '../cameras/camera-networks.ts';
 import * as cameras from '../cameras/repository.ts';
 import type { AppContext } from '../context.ts';
 import { NotFound, Unavailable } from '../errors.ts';
+import { CAMERA_UNREACHABLE } from './passthrough.ts';
 import { incidentExists } from './repository.ts';
 import { RestreamFailed, RestreamsFull } from './restreams.ts';
 
@@ -37,9 +39,15 @@ export async function openFeed(
   if (camera.streamKind === 'mjpeg') return { kind: 'mjpeg', url: `${base}/mjpeg` };
   if (camera.streamKind === 'snapshot') return { kind: 'snapshot', url: `${base}/snapshot` };
   try {
+    // ffmpeg resolves and connects by itself: check where the name points now, not only when it was saved.
+    await ctx.cameraNetworks.assertUrl(camera.streamUrl);
     await ctx.restreams.open(cameraId, { kind: camera.streamKind, url: camera.streamUrl });
   } catch (err) {
-    if (err instanceof RestreamsFull || err instanceof RestreamFailed) throw new Unavailable(err.message);
+    if (err instanceof RestreamsFull) throw new Unavailable(err.message);
+    if (err instanceof RestreamFailed || err instanceof CameraHostRefused) {
+      ctx.log.warn({ cameraId, reason: err.message }, 'camera unreachable');
+      throw new Unavailable(CAMERA_UNREACHABLE);
+    }
     throw err;
   }
   return { kind: 'hls', url: `${base}/hls/index.m3u8` };

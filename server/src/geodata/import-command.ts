@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { AddressService } from '../addresses/service.ts';
+import { CameraNetworks } from '../cameras/camera-networks.ts';
 import type { Actor } from '../audit/repository.ts';
 import { parseGeoJson } from '../cameras/import-rows.ts';
 import { importCameras } from '../cameras/service.ts';
@@ -38,6 +39,7 @@ try {
     events: new EventPublisher(redis, config.REDIS_PREFIX),
     domain,
     clock: () => new Date(),
+    cameraNetworks: new CameraNetworks(config.CAMERA_NETWORKS),
   };
   const result = await importCameras(deps, ACTOR, parseGeoJson(JSON.parse(readFileSync(file, 'utf8'))));
   await new Promise((resolve) => setImmediate(resolve)); // the listener above runs on the next tick

@@ -1,7 +1,7 @@
 // Maps thrown errors to the API error body; clients never see a stack trace.
 import type { ApiError } from '@hcm112/shared';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { isDatabaseUnavailable } from '../db/database.ts';
+import { isDatabaseUnavailable, isStatementTimeout } from '../db/database.ts';
 import { DomainError, Invalid, TooManyRequests } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
@@ -45,6 +45,13 @@ export function errorMiddleware(log: Logger): ErrorRequestHandler {
     }
     if (isMalformedRequest(err)) {
       res.status(400).json({ error: { code: 'invalid', message: 'malformed request' } } satisfies ApiError);
+      return;
+    }
+    if (isStatementTimeout(err)) {
+      log.warn({ err, requestId: req.id }, 'query over the HTTP statement timeout');
+      res
+        .status(503)
+        .json({ error: { code: 'unavailable', message: 'the database is busy, retry shortly' } });
       return;
     }
     if (isDatabaseUnavailable(err)) {

@@ -5,13 +5,19 @@ import type { Duplex } from 'node:stream';
 import { Stream } from '@hcm112/shared';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { sessionTokenOf } from '../auth/middleware.ts';
+import { hashToken } from '../auth/service.ts';
+import { SessionEnd, sessionEndChannel } from '../auth/session-ends.ts';
+import { carriesSessionCookie, originAllowed } from '../http/origin-guard.ts';
 import type { AppContext } from '../context.ts';
 import { logRedisOutages } from '../redis-health.ts';
 import type { Lifecycle } from '../server.ts';
 import { ConsolePresence } from './console-presence.ts';
 import { ConsoleSocket } from './console-socket.ts';
 
+/** Pings consoles this often (a console that missed the last pong is cut off); sessions are re-checked too. */
 const HEARTBEAT_MS = 20_000;
+/** Close code of a console whose session ended: the console shows the login screen, it does not retry. */
+export const SESSION_ENDED_CLOSE = 4001;
 const MAX_MESSAGE_BYTES = 64 * 1024;
 
 function refuse(socket: Duplex, status: string): void {
@@ -22,6 +28,9 @@ export async function startRealtimeHub(ctx: AppContext, http: Server): Promise<L
   const log = ctx.log.child({ module: 'realtime' });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const consoles = new Set<ConsoleSocket>();
+  /** Whose session each console runs on, to close it when that session ends. */
+  const sessions = new Map<ConsoleSocket, { token: string; tokenHash: string; userId: string }>();
+  const endSession = (c: ConsoleSocket) => c.close(SESSION_ENDED_CLOSE, 'session ended');
   const presence = new ConsolePresence(
     ctx.redis,
     ctx.config.REDIS_PREFIX,
@@ -52,6 +61,19 @@ export async function startRealtimeHub(ctx: AppContext, http: Server): Promise<L
 
   const subscriber = logRedisOutages(ctx.redis.duplicate(), log, 'realtime-subscriber');
   const prefix = `${ctx.config.REDIS_PREFIX}:rt:ch:`;
+  const endChannel = sessionEndChannel(ctx.config.REDIS_PREFIX);
+  subscriber.on('message', (channel, raw) => {
+    if (channel !== endChannel) return;
+    let end: SessionEnd;
+    try {
+      end = SessionEnd.parse(JSON.parse(raw));
+    } catch {
+      return;
+    }
+    for (const [c, s] of sessions)
+      if ('tokenHash' in end ? s.tokenHash === end.tokenHash : s.userId === end.userId) endSession(c);
+  });
+  await subscriber.subscribe(endChannel);
   subscriber.on('pmessage', (_pattern, channel, raw) => {
     const stream = Stream.safeParse(channel.slice(prefix.length));
     const seq = Number(/"seq":(\d+)/.exec(raw)?.[1]);
@@ -62,13 +84,23 @@ export async function startRealtimeHub(ctx: AppContext, http: Server): Promise<L
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return refuse(socket, '404 Not Found');
-    ctx.auth.authenticate(sessionTokenOf(req.headers)).then(
+    // A browser sends its page's Origin; any page could open a socket with the user's cookie. Tools that
+    // authenticate with a Bearer token carry no ambient credential and may send none.
+    const fromBrowser = req.headers.origin !== undefined || carriesSessionCookie(req.headers);
+    if (fromBrowser && !originAllowed(req.headers, ctx.config.ALLOWED_ORIGINS))
+      return refuse(socket, '403 Forbidden');
+    const token = sessionTokenOf(req.headers);
+    ctx.auth.authenticate(token).then(
       (user) => {
-        if (!user) return refuse(socket, '401 Unauthorized');
+        if (!user || !token) return refuse(socket, '401 Unauthorized');
         wss.handleUpgrade(req, socket, head, (ws) => {
           const c = new ConsoleSocket(ws, user.role, ctx.events, log.child({ userId: user.id }));
           consoles.add(c);
-          ws.on('close', () => consoles.delete(c));
+          sessions.set(c, { token, tokenHash: hashToken(token), userId: user.id });
+          ws.on('close', () => {
+            consoles.delete(c);
+            sessions.delete(c);
+          });
           if (user.role === 'call-taker' && user.sipExtension) watchPresence(ws, user.sipExtension);
           ws.on('error', (err) => log.warn({ err, userId: user.id }, 'console socket error'));
         });
@@ -81,14 +113,42 @@ export async function startRealtimeHub(ctx: AppContext, http: Server): Promise<L
   };
   http.on('upgrade', onUpgrade);
 
+  /** Ends consoles whose session expired, went idle or whose user was deactivated since the handshake. */
+  let checking = false;
+  const recheckSessions = async () => {
+    // A slow database must not pile rounds up: the next round starts after this one ends.
+    if (checking) return;
+    checking = true;
+    try {
+      await recheckEach();
+    } finally {
+      checking = false;
+    }
+  };
+  const recheckEach = async () => {
+    for (const [c, s] of sessions) {
+      const user = await ctx.auth.authenticate(s.token, false).catch((err: unknown) => {
+        log.warn({ err }, 'session re-check failed; console kept until the next round');
+        return true as const;
+      });
+      if (!user) endSession(c);
+    }
+  };
   const heartbeat = setInterval(() => {
     for (const c of consoles) c.heartbeat();
   }, HEARTBEAT_MS);
+  // As often as call-takers' presence is checked (8 s by default), at most every heartbeat: an ended session's
+  // console stops receiving within seconds, at one primary-key lookup per console.
+  const sessionCheck = setInterval(
+    () => void recheckSessions(),
+    Math.min(HEARTBEAT_MS, ctx.config.CONSOLE_HEARTBEAT_TIMEOUT_SECONDS * 1000),
+  );
 
   return {
     name: 'realtime hub',
     async stop() {
       clearInterval(heartbeat);
+      clearInterval(sessionCheck);
       http.off('upgrade', onUpgrade);
       for (const c of consoles) c.close(1001, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));

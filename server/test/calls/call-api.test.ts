@@ -3,6 +3,7 @@
 import type { Call, CallStats, CallTakerStatus, QueuedCall, User } from '@hcm112/shared';
 import { freePort, register, waitFor } from '@hcm112/telephony/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { listAudit } from '../../src/audit/repository.ts';
 import { insertCall, setCallColumns } from '../../src/calls/repository.ts';
 import type { Client } from '../support/server.ts';
 import { withCallStack } from './call-stack.ts';
@@ -131,6 +132,10 @@ describe('calls', () => {
     const res = await ct.fetch('/api/calls/recent?caller=0987654321');
     const { calls: recent } = (await res.json()) as { calls: Call[] };
     expect(recent.map((c) => c.id)).toEqual([calls.ringing, calls.queued]);
+    const audit = await listAudit(stack.tdb.db, { targetType: 'caller', targetId: '0987654321', limit: 5 });
+    expect(audit.map((r) => [r.action, r.actorName, r.after])).toEqual([
+      ['call.history-read', ct.user.username, { calls: 2, limit: expect.any(Number) }],
+    ]);
     const one = await dsp.fetch(`/api/calls/${calls.abandoned}`);
     expect(((await one.json()) as { call: Call }).call.callerNumber).toBe('0912345678');
   });

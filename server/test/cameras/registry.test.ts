@@ -6,7 +6,8 @@ import { listAudit } from '../../src/audit/repository.ts';
 import type { Client } from '../support/server.ts';
 import { withCameraStack } from '../support/camera-stack.ts';
 
-const stack = withCameraStack({ city: true });
+// The cameras here sit on a 10.x camera network (stored only: health checks are off, nothing connects to them).
+const stack = withCameraStack({ city: true, env: { CAMERA_NETWORKS: '127.0.0.0/8,10.0.0.0/8' } });
 let adm: Client;
 let dsp: Client;
 let ct: Client;
