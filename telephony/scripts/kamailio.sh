@@ -10,6 +10,7 @@ set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 CFG="$HERE/../kamailio/kamailio.cfg"
+SIP_ADDRESS="${SIP_ADDRESS:-127.0.0.1}"
 SIP_PORT="${SIP_PORT:-5060}"
 WS_PORT="${WS_PORT:-5066}"
 EVAPI_PORT="${EVAPI_PORT:-8448}"
@@ -34,6 +35,7 @@ case "${1:-}" in
   start)
     if alive; then echo "kamailio: already running on $SIP_PORT (pid $(cat "$PID_FILE"))"; exit 0; fi
     command -v kamailio >/dev/null || { echo "kamailio is not installed (run infra/services.sh up as root)" >&2; exit 1; }
+    [[ "$SIP_ADDRESS" =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}$ ]] || { echo "SIP_ADDRESS must be an IPv4 address" >&2; exit 2; }
     [[ "$FALLBACK_EXTS" =~ ^[0-9]{3,8}(,[0-9]{3,8})*$ ]] || { echo "FALLBACK_EXTS must be extensions separated by commas" >&2; exit 2; }
     [[ "${SIP_AUTH_SECRET:-}" =~ ^[A-Za-z0-9+/=_-]{32,256}$ ]] || { echo "SIP_AUTH_SECRET must be 32-256 characters of A-Z a-z 0-9 + / = _ -" >&2; exit 2; }
     [[ -z "${KAMAILIO_DATABASE_URL:-}" || "$KAMAILIO_DATABASE_URL" =~ ^postgres(ql)?://[^\"[:space:]]+$ ]] || { echo "KAMAILIO_DATABASE_URL must be a postgres:// URL" >&2; exit 2; }
@@ -50,7 +52,7 @@ case "${1:-}" in
       } >"$RUN_DIR/kamailio-local.cfg"
     )
     chmod 600 "$RUN_DIR/kamailio-local.cfg"
-    defines=(-A "SIP_PORT=$SIP_PORT" -A "WS_PORT=$WS_PORT" -A "EVAPI_PORT=$EVAPI_PORT"
+    defines=(-A "SIP_ADDRESS=$SIP_ADDRESS" -A "SIP_PORT=$SIP_PORT" -A "WS_PORT=$WS_PORT" -A "EVAPI_PORT=$EVAPI_PORT"
       -A "QUEUE_TIMEOUT_MS=$QUEUE_TIMEOUT_MS" -A "RING_TIMEOUT_MS=$RING_TIMEOUT_MS"
       -A "MAX_LIFETIME_MS=$MAX_LIFETIME_MS" -A "FALLBACK_EXTS=\"$FALLBACK_EXTS\""
       -A "CALLER_BURST=$CALLER_BURST" -A "CTL_SOCKET=\"$CTL\"" -A "RTPENGINE_NG_PORT=$RTPENGINE_NG_PORT" -A "SIP_REALM=\"$SIP_REALM\""

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Starts and stops the project's media relay, rtpengine (no init system here): telephony/scripts/rtpengine.sh
 # start|stop|status. Userspace only (--table=-1: no kernel module on these machines); Kamailio drives it over
-# the ng protocol on RTPENGINE_NG_PORT; media uses RTP_PORT_MIN..RTP_PORT_MAX on 127.0.0.1. Tests run their own
+# the ng protocol on RTPENGINE_NG_PORT; media uses RTP_PORT_MIN..RTP_PORT_MAX on MEDIA_ADDRESS (default 127.0.0.1). Tests run their own
 # instance on free ports. Stops only the PID it recorded.
 set -euo pipefail
 
 NG_PORT="${RTPENGINE_NG_PORT:-2223}"
+# The address callers' and phones' media reach (the ng control port stays on loopback, beside Kamailio).
+MEDIA_ADDRESS="${MEDIA_ADDRESS:-127.0.0.1}"
 PORT_MIN="${RTP_PORT_MIN:-30000}"
 PORT_MAX="${RTP_PORT_MAX:-31999}"
 RUN_DIR="${E112_STATE_DIR:-/var/lib/e112}/rtpengine-$NG_PORT"
@@ -27,7 +29,7 @@ case "${1:-}" in
     mkdir -p "$RUN_DIR" "$RECORDING_DIR"
     # --config-file=none: the Debian /etc/rtpengine/rtpengine.conf would add listeners on fixed ports.
     setsid rtpengine --config-file=none --table=-1 --foreground --log-stderr \
-      --interface=127.0.0.1 --listen-ng="127.0.0.1:$NG_PORT" --port-min="$PORT_MIN" --port-max="$PORT_MAX" \
+      --interface="$MEDIA_ADDRESS" --listen-ng="127.0.0.1:$NG_PORT" --port-min="$PORT_MIN" --port-max="$PORT_MAX" \
       --timeout=60 --silent-timeout=3600 --delete-delay=0 \
       --recording-method=pcap --recording-dir="$RECORDING_DIR" \
       >"$RUN_DIR/rtpengine.log" 2>&1 &
