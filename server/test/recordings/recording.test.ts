@@ -128,4 +128,17 @@ describe('recording of an answered call', () => {
     expect((await stats()).recordingStore).toBe('ok');
     expect(statSync(store).isDirectory()).toBe(true);
   });
+
+  test('a capture lost mid-call (its pcap removed) leaves the call up and marks it not recorded', {
+    timeout: 90_000,
+  }, async () => {
+    const pcaps = join(stack.recordingDir, 'rtpengine', 'pcaps');
+    const call = await toneCall('2203', '0908000003', async () => {
+      for (const name of readdirSync(pcaps)) rmSync(join(pcaps, name));
+    });
+    expect(call).toMatchObject({ state: 'ended', endedBy: 'caller' });
+    const recording = await recordingOf(call.id);
+    expect(recording).toMatchObject({ status: 'not-recorded', reason: 'no-media-captured', path: null });
+    expect(await auditActions(call.id)).toContain('recording.not-recorded');
+  });
 });
