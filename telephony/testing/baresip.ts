@@ -3,7 +3,7 @@
 // known tone. Headless: aufile is its microphone, the account auto-answers.
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -53,7 +53,7 @@ export async function startBaresip(
       tone,
     ]),
   );
-  const sipPort = await freePort();
+  const sipPort = await freeSipPortPair();
   const ctrlPort = await freePort();
   const rtpBase = 20_000 + Math.floor(Math.random() * 500) * 20;
   const rtpPorts: [number, number] = [rtpBase, rtpBase + 19];
@@ -160,4 +160,25 @@ function controlCommand(port: number, command: string, params = ''): Promise<str
       reject(err);
     });
   });
+}
+
+/** Whether `port` can be bound on loopback now. */
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.once('error', () => resolve(false));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+  });
+}
+
+/**
+ * A free port whose next one is free too: baresip 1.0 always opens SIP over TLS as well, on the SIP port + 1,
+ * and fails to start when that one is taken.
+ */
+async function freeSipPortPair(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port = await freePort();
+    if (port < 65_535 && (await bindable(port + 1))) return port;
+  }
+  throw new Error('no two consecutive free loopback ports for baresip');
 }
