@@ -5,12 +5,14 @@ import { startCameraHealth } from './cameras/health.ts';
 import { startCameraFeeds } from './feeds/lifecycle.ts';
 import { startCameraSurfacing } from './incident-cameras/surfacing.ts';
 import { startRealtimeHub } from './realtime/hub.ts';
+import { startRecordingWorker } from './recordings/worker.ts';
 import type { BackgroundPart } from './server.ts';
 import { startUnitSimulator } from './simulator/simulator.ts';
 
 export const BACKGROUND_PARTS: BackgroundPart[] = [
   startRealtimeHub,
   startCallEventWorker,
+  startRecordingWorker,
   startUnitSimulator,
   startCameraSurfacing,
   startCameraFeeds,

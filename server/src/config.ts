@@ -98,6 +98,19 @@ const Env = z.object({
     .default('ws://127.0.0.1:5066'),
   /** How long the console's SIP credentials work; the console fetches new ones before they expire. */
   SIP_CREDENTIALS_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  /**
+   * rtpengine's recording folder (rtpengine.sh RECORDING_DIR): each call's pcap and metadata, which the server
+   * turns into the call's file after hang-up and then removes.
+   */
+  RECORDING_DIR: z.string().min(1).default('/var/lib/e112/rtpengine-2223/recordings'),
+  /** Where the calls' recordings are kept (`<day>/<call id>.flac`), indexed in call_recordings. */
+  RECORDING_STORE_DIR: z.string().min(1).default('/var/lib/e112/recordings'),
+  /** Seconds a hung-up call's capture may take to be closed by rtpengine before the call counts as not recorded. */
+  RECORDING_SETTLE_SECONDS: z.coerce.number().min(0).max(120).default(10),
+  /** Days a recording is kept; then its file is deleted unless held or its incident is open (the row stays). */
+  RECORDING_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(365),
+  /** Seconds between retention rounds. */
+  RECORDING_RETENTION_SWEEP_SECONDS: z.coerce.number().min(1).max(86_400).default(3600),
   /** A graceful stop (SIGTERM) that takes longer than this is cut short: the process exits 1. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(15),
   /** Run the demo unit simulator inside this server. */

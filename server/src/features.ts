@@ -13,6 +13,7 @@ import { feedRoutes } from './feeds/routes.ts';
 import { incidentCameraRoutes } from './incident-cameras/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { mapRoutes } from './map/routes.ts';
+import { recordingRoutes } from './recordings/routes.ts';
 import { sipPhoneRoutes } from './sip-phones/routes.ts';
 import { stationRoutes } from './stations/routes.ts';
 import { unitRoutes } from './units/routes.ts';
@@ -23,6 +24,7 @@ export const FEATURES: FeatureRoutes[] = [
   stationRoutes,
   incidentRoutes,
   callRoutes,
+  recordingRoutes,
   callTakerRoutes,
   sipPhoneRoutes,
   dispatchRoutes,

@@ -1,5 +1,6 @@
 // An emergency call from arrival to end, and the call-taker states that the ACD distributes over.
 import { z } from 'zod';
+import { RecordingStoreState } from './recording.ts';
 import { ServiceNumber } from './agency.ts';
 import { GeoPoint, LocationSource } from './geo.ts';
 
@@ -122,6 +123,9 @@ export const CallStats = z.object({
   answeredWithin20sShare: z.number().min(0).max(1).nullable(),
   callTakers: z.record(AgentState, z.number().int().nonnegative()),
   mediaRelay: MediaRelayState,
+  /** Answered calls today whose recording failed (the call went on). */
+  notRecordedToday: z.number().int().nonnegative(),
+  recordingStore: RecordingStoreState,
   /** Call events parked after every retry failed, not yet handled by a supervisor. */
   failedCallEvents: z.number().int().nonnegative().default(0),
 });

@@ -12,6 +12,7 @@ export * from './events.ts';
 export * from './geo.ts';
 export * from './incident-type.ts';
 export * from './incident.ts';
+export * from './recording.ts';
 export * from './sip-phone.ts';
 export * from './unit-status.ts';
 export * from './unit.ts';

@@ -11,8 +11,8 @@ MEDIA_ADDRESS="${MEDIA_ADDRESS:-127.0.0.1}"
 PORT_MIN="${RTP_PORT_MIN:-30000}"
 PORT_MAX="${RTP_PORT_MAX:-31999}"
 RUN_DIR="${E112_STATE_DIR:-/var/lib/e112}/rtpengine-$NG_PORT"
-# pcap is the recording method that works without the kernel module; nothing is recorded until a later
-# issue asks rtpengine to record a call, but the folder is ready and configurable.
+# pcap is the recording method that works without the kernel module: Kamailio asks for every call to be
+# recorded (record-call), and the server turns each capture into the call's file (the same RECORDING_DIR).
 RECORDING_DIR="${RECORDING_DIR:-$RUN_DIR/recordings}"
 PID_FILE="$RUN_DIR/rtpengine.pid"
 

@@ -12,7 +12,7 @@ export { type DigestCredentials, ephemeralCredentials, newSipSecret } from './si
 /** A private media relay (started with every test Kamailio), which a test can stop to see calls survive it. */
 export { type Rtpengine, startRtpengine } from './rtpengine.ts';
 /** Known tones and a frequency check, to prove by ear (Goertzel) whose audio crossed the relay. */
-export { decodePcmu, tonePower, toneRatio, writeTone } from './tone.ts';
+export { decodePcmu, readChannels, toneCoverage, tonePower, toneRatio, writeTone } from './tone.ts';
 /** RTP as it crossed loopback (tcpdump), with kernel timestamps: what each side received, and when. */
 export { captureRtp, parsePcap, type RtpCapture, type RtpPacket } from './rtp-capture.ts';
 /** baresip as a real desk phone: registers, answers on its own, speaks a tone, refuses what phones refuse. */

@@ -39,18 +39,22 @@ export const TEST_WS_ORIGIN = 'http://127.0.0.1:8112';
 
 /**
  * Starts Kamailio on free SIP, WebSocket and evapi ports with a fresh SIP_AUTH_SECRET, with its own rtpengine
- * unless `media` is false (then its ng port names a free port nobody answers on: calls get direct media); `env`
+ * unless `media` is false (then its ng port names a free port nobody answers on: calls get direct media), its
+ * recordings in `recordingDir` when given; `env`
  * overrides the script's settings (KAMAILIO_DATABASE_URL: desk phones' passwords from that database).
  */
 export async function startKamailio(
   env: Record<string, string> = {},
-  options: { media?: boolean } = {},
+  options: { media?: boolean; recordingDir?: string } = {},
 ): Promise<Kamailio> {
   const stateDir = mkdtempSync(join(tmpdir(), 'e112-kam-'));
   const sipPort = await freePort();
   const wsPort = await freePort();
   const evapiPort = await freePort();
-  const rtpengine = options.media === false ? undefined : await startRtpengine();
+  const rtpengine =
+    options.media === false
+      ? undefined
+      : await startRtpengine(options.recordingDir ? { RECORDING_DIR: options.recordingDir } : {});
   const fullEnv = {
     ...process.env,
     SIP_PORT: String(sipPort),

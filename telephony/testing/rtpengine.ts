@@ -18,6 +18,8 @@ export interface Rtpengine {
   /** The UDP ports rtpengine relays media on (inclusive). */
   portMin: number;
   portMax: number;
+  /** Where it writes each call's pcap (`pcaps/`) and metadata (`metadata/`): RECORDING_DIR. */
+  recordingDir: string;
   start(): Promise<void>;
   stop(): Promise<void>;
   log(): string;
@@ -45,6 +47,7 @@ export async function startRtpengine(env: Record<string, string> = {}): Promise<
     ngPort,
     portMin,
     portMax,
+    recordingDir: env.RECORDING_DIR ?? join(stateDir, `rtpengine-${ngPort}`, 'recordings'),
     start: async () => {
       await run('bash', [RTPENGINE_SH, 'start'], { env: fullEnv });
     },

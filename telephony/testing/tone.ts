@@ -58,3 +58,42 @@ export function toneRatio(payloads: Buffer[], hz: number, other: number): number
   const samples = decodePcmu(payloads);
   return tonePower(samples, hz) / Math.max(tonePower(samples, other), 1e-9);
 }
+
+/** Each channel of an audio file (any format ffmpeg reads), resampled to 8 kHz, as linear samples. */
+export async function readChannels(file: string, channels: number): Promise<Float64Array[]> {
+  const { stdout } = await run(
+    'ffmpeg',
+    ['-v', 'error', '-i', file, '-ar', '8000', '-ac', String(channels), '-f', 's16le', 'pipe:1'],
+    { encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 },
+  );
+  const frames = Math.floor(stdout.length / (2 * channels));
+  const out = Array.from({ length: channels }, () => new Float64Array(frames));
+  for (let i = 0; i < frames; i++)
+    for (let c = 0; c < channels; c++) {
+      const channel = out[c];
+      if (channel) channel[i] = stdout.readInt16LE((i * channels + c) * 2);
+    }
+  return out;
+}
+
+/**
+ * Share of `windowMs` windows of `samples` in which `hz` is at least `ratio` times as strong as `other`: how
+ * much of a recording holds a party's tone, not only that it appears somewhere.
+ */
+export function toneCoverage(
+  samples: Float64Array,
+  hz: number,
+  other: number,
+  windowMs = 250,
+  ratio = 10,
+): number {
+  const size = (8000 * windowMs) / 1000;
+  let windows = 0;
+  let holding = 0;
+  for (let at = 0; at + size <= samples.length; at += size) {
+    const w = samples.subarray(at, at + size);
+    windows += 1;
+    if (tonePower(w, hz) > ratio * Math.max(tonePower(w, other), 1e-9)) holding += 1;
+  }
+  return windows ? holding / windows : 0;
+}

@@ -5,6 +5,7 @@ import { useCallback } from 'react';
 import { CameraPanel } from '../cameras/CameraPanel.tsx';
 import { CloseIncident } from './CloseIncident.tsx';
 import { IncidentDetail } from './IncidentDetail.tsx';
+import { IncidentRecordings } from '../recordings/RecordingPlayer.tsx';
 import { Timeline } from './Timeline.tsx';
 import type { AssignmentState } from './useAssignment.ts';
 
@@ -45,6 +46,7 @@ export function SelectedIncident({
       <div className="panel timeline-panel">
         {mayDispatch && <CloseIncident incident={incident} onUpdated={putIncident} />}
         <Timeline incident={incident} mayWrite={mayDispatch} onUpdated={putIncident} />
+        <IncidentRecordings callIds={incident.callIds} />
       </div>
     </>
   );

@@ -5,6 +5,7 @@ import { calltakerMessages } from '../call-taker/messages.ts';
 import { phoneMessages } from '../call-taker/phone/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
+import { recordingMessages } from '../recordings/messages.ts';
 import { wallboardMessages } from '../wallboard/messages.ts';
 import { coreMessages } from './core-messages.ts';
 import type { Lang } from './define.ts';
@@ -17,6 +18,7 @@ const sets = [
   wallboardMessages,
   dispatchMessages,
   closeMessages,
+  recordingMessages,
   adminMessages,
 ] as const;
 

@@ -80,6 +80,13 @@ export function CallFigures({ stats, longestWait }: { stats: CallStats; longestW
         icon={stats.abandonedToday > 0 ? '✕' : undefined}
       />
       <Figure
+        id="not-recorded"
+        label={t('wallboard.notRecorded')}
+        value={stats.notRecordedToday}
+        tone={stats.notRecordedToday > 0 ? 'bad' : 'plain'}
+        icon={stats.notRecordedToday > 0 ? '⚠' : undefined}
+      />
+      <Figure
         id="failed-call-events"
         label={t('wallboard.failedEvents')}
         value={stats.failedCallEvents}

@@ -68,6 +68,11 @@ export function WallboardScreen() {
           {t('wallboard.mediaRelayDown')}
         </div>
       ) : null}
+      {stats && stats.recordingStore !== 'ok' ? (
+        <div className="alert-box" role="alert" id="wb-recording-store">
+          {t(`wallboard.recordingStore.${stats.recordingStore}`)}
+        </div>
+      ) : null}
       <h2>{t('wallboard.callsToday')}</h2>
       {stats ? (
         <CallFigures stats={stats} longestWait={longestWait} />

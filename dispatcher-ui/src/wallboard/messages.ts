@@ -31,6 +31,9 @@ export const wallboardMessages = defineMessages(
     'wallboard.failed.done': 'Mark handled',
     'wallboard.mediaRelayDown':
       'No media relay: browser call-takers cannot take calls; calls ring desk phones and the fallback group',
+    'wallboard.notRecorded': 'Not recorded',
+    'wallboard.recordingStore.full': 'Recordings folder almost full: calls go on but new recordings may fail',
+    'wallboard.recordingStore.unwritable': 'Recordings folder unwritable: calls go on without recordings',
   },
   {
     'wallboard.heading': 'Bảng giám sát',
@@ -61,5 +64,10 @@ export const wallboardMessages = defineMessages(
     'wallboard.failed.done': 'Đánh dấu đã xử lý',
     'wallboard.mediaRelayDown':
       'Mất máy chủ chuyển tiếp âm thanh: tiếp nhận viên trên trình duyệt không nhận được cuộc gọi; cuộc gọi đổ về điện thoại bàn và nhóm dự phòng',
+    'wallboard.notRecorded': 'Không ghi âm được',
+    'wallboard.recordingStore.full':
+      'Thư mục ghi âm sắp đầy: cuộc gọi vẫn tiếp tục nhưng có thể không ghi âm được',
+    'wallboard.recordingStore.unwritable':
+      'Không ghi được vào thư mục ghi âm: cuộc gọi vẫn tiếp tục nhưng không được ghi âm',
   },
 );

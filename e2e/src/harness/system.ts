@@ -79,15 +79,20 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
 
   let kamailio: Kamailio | undefined;
   let callControl: ManagedProcess | undefined;
+  // rtpengine's captures and the server's stored recordings, private to this system.
+  const recordingDir = join(tmpdir(), `e112-e2e-recordings-${id}`);
   if (options.telephony !== false) {
     // Shared memory as the script gives production, unless the environment sets it.
-    kamailio = await startKamailio({
-      KAMAILIO_SHM_MB: process.env.KAMAILIO_SHM_MB ?? '256',
-      SIP_AUTH_SECRET: sipSecret,
-      // The consoles this system serves; more (e.g. another port of the same server) through options.env.
-      WS_ORIGINS: `http://127.0.0.1:${port}`,
-      ...options.env,
-    });
+    kamailio = await startKamailio(
+      {
+        KAMAILIO_SHM_MB: process.env.KAMAILIO_SHM_MB ?? '256',
+        SIP_AUTH_SECRET: sipSecret,
+        // The consoles this system serves; more (e.g. another port of the same server) through options.env.
+        WS_ORIGINS: `http://127.0.0.1:${port}`,
+        ...options.env,
+      },
+      { recordingDir: join(recordingDir, 'rtpengine') },
+    );
     const controlEnv = {
       ...common,
       EVAPI_PORT: String(kamailio.evapiPort),
@@ -105,6 +110,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     DATABASE_ADMIN_URL: database.adminUrl,
     SIMULATOR: options.simulator ? 'true' : 'false',
     HLS_DIR: join(tmpdir(), `e112-e2e-hls-${id}`),
+    RECORDING_DIR: join(recordingDir, 'rtpengine'),
+    RECORDING_STORE_DIR: join(recordingDir, 'calls'),
     SIP_AUTH_SECRET: sipSecret,
     ...(kamailio && { SIP_WS_URL: `ws://127.0.0.1:${kamailio.wsPort}` }),
   });
@@ -143,6 +150,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       await callControl?.stop();
       await kamailio?.stop().catch(() => {});
       rmSync(join(tmpdir(), `e112-e2e-hls-${id}`), { recursive: true, force: true });
+      rmSync(recordingDir, { recursive: true, force: true });
       await dropRedisPrefix(redisUrl, redisPrefix);
       await database.drop();
     },

@@ -60,6 +60,7 @@ async function apiFigures(): Promise<Record<string, string>> {
     'within-20s': shareText(stats.answeredWithin20sShare),
     answered: String(stats.answeredToday),
     abandoned: String(stats.abandonedToday),
+    'not-recorded': String(stats.notRecordedToday),
     'incidents-critical': band(8, 10),
     'incidents-high': band(5, 7),
     'incidents-routine': band(0, 4),

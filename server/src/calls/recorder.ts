@@ -4,6 +4,7 @@ import type { Updateable } from 'kysely';
 import { appendAudit } from '../audit/repository.ts';
 import type { AppContext } from '../context.ts';
 import type { CallsTable } from '../db/schema.ts';
+import { requestRecording } from '../recordings/worker.ts';
 import { type AgentChange, insertCall, lockCallBySipId, updateCallReturning } from './repository.ts';
 
 export const TELEPHONY_ACTOR = Object.freeze({ id: null, name: 'telephony' });
@@ -56,6 +57,16 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<vo
   });
   // A retried arrival already recorded was announced then.
   if (call) await ctx.events.publish({ type: 'call.updated', call });
+  if (e.type === 'ended' && call?.answeredAt) await askForRecording(ctx, call.id, e.sipCallId);
+}
+
+/** A recording that cannot be asked for is logged, never a reason to hold the call's events back. */
+async function askForRecording(ctx: AppContext, callId: string, sipCallId: string): Promise<void> {
+  try {
+    await requestRecording(ctx, { callId, sipCallId });
+  } catch (err) {
+    ctx.log.error({ module: 'recordings', callId, err: String(err) }, 'recording not requested');
+  }
 }
 
 /** The columns an event after the arrival changes, and whose call it becomes. */

@@ -7,6 +7,8 @@ import { countUnhandled } from './failed-events.ts';
 import type { AppContext } from '../context.ts';
 import { Conflict, Forbidden, NotFound } from '../errors.ts';
 import { acdClientOf } from './acd-client.ts';
+import { notRecordedSince } from '../recordings/repository.ts';
+import { recordingStoreState } from '../recordings/store-health.ts';
 import * as repo from './repository.ts';
 
 const seconds = (from: string, to: Date) => Math.max(0, (to.getTime() - Date.parse(from)) / 1000);
@@ -128,5 +130,7 @@ export async function callStats(ctx: AppContext): Promise<CallStats> {
     callTakers,
     failedCallEvents: await countUnhandled(ctx.db),
     mediaRelay: await acdClientOf(ctx).mediaRelay(),
+    notRecordedToday: await notRecordedSince(ctx.db, since),
+    recordingStore: await recordingStoreState(ctx.config.RECORDING_STORE_DIR),
   };
 }

@@ -253,6 +253,22 @@ export interface SipDeskPhonePasswordsTable {
   set_by: string | null;
 }
 
+export interface CallRecordingsTable {
+  id: Generated<string>;
+  call_id: string;
+  status: string;
+  reason: string | null;
+  started_at: Timestamp | null;
+  duration_ms: number | null;
+  /** bigint: pg returns it as a string. */
+  size_bytes: ColumnType<string | null, number | null | undefined, number | null>;
+  sha256: string | null;
+  path: string | null;
+  created_at: GeneratedTimestamp;
+  deleted_at: Timestamp | null;
+  held: Generated<boolean>;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -264,6 +280,7 @@ export interface Database {
   units: UnitsTable;
   unit_positions: UnitPositionsTable;
   calls: CallsTable;
+  call_recordings: CallRecordingsTable;
   incident_counters: IncidentCountersTable;
   incidents: IncidentsTable;
   incident_notes: IncidentNotesTable;

@@ -1,5 +1,8 @@
 // One call-test file's stack, set up once: the server of withServer, a private Kamailio and call control leading
 // it; after each test the phones leave and the call-control instances the test started stop.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   type CallControlProcess,
   type Kamailio,
@@ -14,6 +17,8 @@ import { type ServerStack, type ServerStackOptions, withServer } from '../suppor
 export interface CallStack extends ServerStack {
   /** Set before the file's first test. */
   kamailio: Kamailio;
+  /** The file's recording folders: `rtpengine/` (its pcaps, RECORDING_DIR) and `calls/` (RECORDING_STORE_DIR). */
+  recordingDir: string;
   /** The call control started with the file (none with `callControl: false`). */
   control: CallControlProcess | undefined;
   /** Another call-control instance on the file's Kamailio and Redis, stopped after the test that started it. */
@@ -34,7 +39,17 @@ export function withCallStack(options: CallStackOptions = {}): CallStack {
   const perTest: CallControlProcess[] = [];
   // The server and Kamailio share the secret of the console's SIP credentials, as in production.
   const sipSecret = newSipSecret();
-  const stack = withServer({ ...options, env: { SIP_AUTH_SECRET: sipSecret, ...options.env } }) as CallStack;
+  const recordingDir = mkdtempSync(join(tmpdir(), 'e112-recordings-'));
+  const stack = withServer({
+    ...options,
+    env: {
+      SIP_AUTH_SECRET: sipSecret,
+      RECORDING_DIR: join(recordingDir, 'rtpengine'),
+      RECORDING_STORE_DIR: join(recordingDir, 'calls'),
+      ...options.env,
+    },
+  }) as CallStack;
+  stack.recordingDir = recordingDir;
   const start = (more?: Parameters<typeof startCallControl>[3]) =>
     startCallControl(
       stack.kamailio,
@@ -48,11 +63,14 @@ export function withCallStack(options: CallStackOptions = {}): CallStack {
     return control;
   };
   beforeAll(async () => {
-    stack.kamailio = await startKamailio({
-      SIP_AUTH_SECRET: sipSecret,
-      ...(options.deskPhones && { KAMAILIO_DATABASE_URL: stack.tdb.kamailioUrl }),
-      ...options.kamailio,
-    });
+    stack.kamailio = await startKamailio(
+      {
+        SIP_AUTH_SECRET: sipSecret,
+        ...(options.deskPhones && { KAMAILIO_DATABASE_URL: stack.tdb.kamailioUrl }),
+        ...options.kamailio,
+      },
+      { recordingDir: join(recordingDir, 'rtpengine') },
+    );
     stack.control = options.callControl === false ? undefined : await start();
   });
   // Each test's phones leave, so the next test's call is not offered to a phone that is gone.
@@ -63,6 +81,7 @@ export function withCallStack(options: CallStackOptions = {}): CallStack {
   afterAll(async () => {
     await stack.control?.stop();
     await stack.kamailio?.stop();
+    rmSync(recordingDir, { recursive: true, force: true });
   });
   return stack;
 }

@@ -1,4 +1,6 @@
 // Starts a real server against a test database and a private Redis prefix; logs in users over HTTP.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Role, User } from '@hcm112/shared';
 import { hashPassword } from '../../src/auth/passwords.ts';
 import { insertUser } from '../../src/auth/repository.ts';
@@ -22,6 +24,9 @@ export async function startTestServer(
     DATABASE_ADMIN_URL: tdb.adminUrl,
     REDIS_PREFIX: uniqueRedisPrefix('srv'),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // No media relay writes here unless a call stack says so (withCallStack gives each file its own folders).
+    RECORDING_DIR: join(tmpdir(), 'e112-test-no-media-relay'),
+    RECORDING_STORE_DIR: join(tmpdir(), 'e112-test-recordings'),
     ...env,
   });
   return startServer(config, createLogger(config.LOG_LEVEL), clock);

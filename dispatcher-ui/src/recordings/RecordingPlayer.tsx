@@ -1,0 +1,92 @@
+// A call's recording for supervisors and dispatchers: its state, and a player that fetches the file only when
+// asked (each playback is audited) and says so when the server refuses an altered or missing file.
+import { CallRecording } from '@hcm112/shared';
+import { useEffect, useState } from 'react';
+import { z } from 'zod';
+import { ApiError, get } from '../api/http.ts';
+import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { useT } from '../i18n/i18n.tsx';
+
+const RecordingBody = z.object({ recording: CallRecording });
+
+export function RecordingPlayer({ callId }: { callId: string }) {
+  const t = useT();
+  const [recording, setRecording] = useState<CallRecording | null | undefined>(undefined);
+  const [audioUrl, setAudioUrl] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    get(`/calls/${callId}/recording`, RecordingBody).then(
+      (body) => setRecording(body.recording),
+      (err: unknown) => (err instanceof ApiError && err.status === 404 ? setRecording(null) : setError(err)),
+    );
+  }, [callId]);
+  useEffect(() => () => (audioUrl ? URL.revokeObjectURL(audioUrl) : undefined), [audioUrl]);
+
+  const play = async () => {
+    setFailure(null);
+    const res = await fetch(`/api/calls/${callId}/recording/audio`, { credentials: 'same-origin' });
+    if (res.ok) {
+      setAudioUrl(URL.createObjectURL(await res.blob()));
+      return;
+    }
+    const body = (await res.json().catch(() => ({}))) as { error?: { details?: { recording?: string } } };
+    const why = body.error?.details?.recording;
+    setFailure(why === 'tampered' || why === 'missing' ? t(`recording.failed.${why}`) : `HTTP ${res.status}`);
+  };
+
+  if (error) return <ErrorNotice error={error} />;
+  if (recording === undefined) return null;
+  if (recording === null) return <p className="muted">{t('recording.pending')}</p>;
+  if (recording.status === 'not-recorded')
+    return (
+      <p className="alert-box" role="alert">
+        {t('recording.notRecorded', { reason: recording.reason ?? '' })}
+      </p>
+    );
+  if (recording.status === 'deleted')
+    return <p className="muted">{t('recording.deleted', { at: recording.deletedAt ?? '' })}</p>;
+  return (
+    <div className="recording-player" data-call-id={callId}>
+      <span className="muted">
+        {t('recording.caller')} · {Math.round((recording.durationMs ?? 0) / 1000)} s
+        {recording.held ? ` · ${t('recording.held')}` : ''}
+      </span>{' '}
+      {audioUrl ? (
+        // biome-ignore lint/a11y/useMediaCaption: a call recording has no captions to offer
+        <audio controls autoPlay src={audioUrl} />
+      ) : (
+        <button type="button" className="btn" onClick={() => void play()}>
+          {t('recording.play')}
+        </button>
+      )}{' '}
+      <a className="btn" href={`/api/calls/${callId}/recording/audio?download=1`}>
+        {t('recording.download')}
+      </a>
+      {failure ? (
+        <p className="alert-box" role="alert">
+          {failure}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The recordings of an incident's calls, for its timeline. */
+export function IncidentRecordings({ callIds }: { callIds: string[] }) {
+  const t = useT();
+  if (callIds.length === 0) return null;
+  return (
+    <section aria-labelledby="recordings-heading">
+      <h3 id="recordings-heading">{t('recording.heading')}</h3>
+      <ul className="plain-list">
+        {callIds.map((id) => (
+          <li key={id}>
+            <RecordingPlayer callId={id} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,141 @@
+// The only SQL of recordings: the index row of each answered call's recording.
+import type { CallRecording, NotRecordedReason } from '@hcm112/shared';
+import type { Selectable } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { CallRecordingsTable } from '../db/schema.ts';
+
+type Row = Selectable<CallRecordingsTable>;
+
+export function toRecording(r: Row): CallRecording {
+  return {
+    id: r.id,
+    callId: r.call_id,
+    status: r.status as CallRecording['status'],
+    reason: r.reason as CallRecording['reason'],
+    startedAt: r.started_at?.toISOString() ?? null,
+    durationMs: r.duration_ms,
+    sizeBytes: r.size_bytes === null ? null : Number(r.size_bytes),
+    sha256: r.sha256,
+    path: r.path,
+    createdAt: r.created_at.toISOString(),
+    deletedAt: r.deleted_at?.toISOString() ?? null,
+    held: r.held,
+  };
+}
+
+export async function recordingOfCall(db: Db, callId: string): Promise<CallRecording | undefined> {
+  const row = await db
+    .selectFrom('call_recordings')
+    .selectAll()
+    .where('call_id', '=', callId)
+    .executeTakeFirst();
+  return row && toRecording(row);
+}
+
+export interface StoredRecording {
+  callId: string;
+  startedAt: Date;
+  durationMs: number;
+  sizeBytes: number;
+  sha256: string;
+  path: string;
+}
+
+/** Inserts the ready row; a second job for the same call changes nothing (null). */
+export async function insertStored(db: Db, r: StoredRecording): Promise<CallRecording | null> {
+  const row = await db
+    .insertInto('call_recordings')
+    .values({
+      call_id: r.callId,
+      status: 'ready',
+      started_at: r.startedAt,
+      duration_ms: r.durationMs,
+      size_bytes: r.sizeBytes,
+      sha256: r.sha256,
+      path: r.path,
+    })
+    .onConflict((oc) => oc.column('call_id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toRecording(row) : null;
+}
+
+export async function insertNotRecorded(
+  db: Db,
+  callId: string,
+  reason: NotRecordedReason,
+): Promise<CallRecording | null> {
+  const row = await db
+    .insertInto('call_recordings')
+    .values({ call_id: callId, status: 'not-recorded', reason })
+    .onConflict((oc) => oc.column('call_id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toRecording(row) : null;
+}
+
+/** Answered calls since `since` the recording job marked not recorded. */
+export async function notRecordedSince(db: Db, since: Date): Promise<number> {
+  const row = await db
+    .selectFrom('call_recordings')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'not-recorded')
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The call-taker's most recent call that ended, for their instant recall. */
+export async function lastEndedCallOf(db: Db, userId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('calls')
+    .select('id')
+    .where('agent_user_id', '=', userId)
+    .where('ended_at', 'is not', null)
+    .orderBy('ended_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+/**
+ * Stored recordings older than `before` that may expire: not held for an investigation, and not of a call whose
+ * incident is still open.
+ */
+export async function expiringRecordings(db: Db, before: Date, limit = 500): Promise<CallRecording[]> {
+  const rows = await db
+    .selectFrom('call_recordings as r')
+    .innerJoin('calls as c', 'c.id', 'r.call_id')
+    .leftJoin('incidents as i', 'i.id', 'c.incident_id')
+    .selectAll('r')
+    .where('r.status', '=', 'ready')
+    .where('r.held', '=', false)
+    .where('r.created_at', '<', before)
+    .where((eb) => eb.or([eb('c.incident_id', 'is', null), eb('i.status', '=', 'closed')]))
+    .orderBy('r.created_at')
+    .limit(limit)
+    .execute();
+  return rows.map(toRecording);
+}
+
+/** Marks a stored recording deleted; null when another instance already did. */
+export async function markDeleted(db: Db, id: string, at: Date): Promise<CallRecording | null> {
+  const row = await db
+    .updateTable('call_recordings')
+    .set({ status: 'deleted', deleted_at: at })
+    .where('id', '=', id)
+    .where('status', '=', 'ready')
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toRecording(row) : null;
+}
+
+export async function setHeld(db: Db, callId: string, held: boolean): Promise<CallRecording | null> {
+  const row = await db
+    .updateTable('call_recordings')
+    .set({ held })
+    .where('call_id', '=', callId)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toRecording(row) : null;
+}

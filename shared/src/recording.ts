@@ -1,0 +1,62 @@
+// A call's recording as the index in PostgreSQL keeps it: both parties in one two-channel file, or why not.
+import { z } from 'zod';
+
+/**
+ * ready: the file is stored and its sha256 known; not-recorded: the call went on without a recording (reason
+ * says why); deleted: retention removed the file, the row stays as the record that it existed.
+ */
+export const RecordingStatus = z.enum(['ready', 'not-recorded', 'deleted']);
+export type RecordingStatus = z.infer<typeof RecordingStatus>;
+
+/** Why a call has no recording, as the wallboard and the call history show it. */
+export const NotRecordedReason = z.enum([
+  /** rtpengine wrote no pcap for the call (recording folder unwritable or full, relay away). */
+  'no-media-captured',
+  /** The pcap held no G.711 audio either way. */
+  'no-audio',
+  /** Encoding or storing the file failed (disk full, folder unwritable, ffmpeg failed). */
+  'store-failed',
+]);
+export type NotRecordedReason = z.infer<typeof NotRecordedReason>;
+
+export const CallRecording = z.object({
+  id: z.uuid(),
+  callId: z.uuid(),
+  status: RecordingStatus,
+  reason: NotRecordedReason.nullable(),
+  /** When the first audio packet was captured. */
+  startedAt: z.iso.datetime({ offset: true }).nullable(),
+  durationMs: z.number().int().nonnegative().nullable(),
+  sizeBytes: z.number().int().nonnegative().nullable(),
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .nullable(),
+  /** Path of the FLAC file (left channel the caller, right the call-taker). */
+  path: z.string().nullable(),
+  createdAt: z.iso.datetime({ offset: true }),
+  deletedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** Held for an investigation: never expires. */
+  held: z.boolean(),
+});
+export type CallRecording = z.infer<typeof CallRecording>;
+
+/** The recordings folder as the server last checked it: full (under 1 % or 200 MB free) and unwritable alert. */
+export const RecordingStoreState = z.enum(['ok', 'full', 'unwritable']);
+export type RecordingStoreState = z.infer<typeof RecordingStoreState>;
+
+/** BullMQ job: make the recording of an answered call once it ended (queue `recordings`). */
+export const RecordingJob = z.object({
+  callId: z.uuid(),
+  sipCallId: z.string().min(1),
+});
+export type RecordingJob = z.infer<typeof RecordingJob>;
+export const RECORDINGS_QUEUE = 'recordings';
+
+/** PUT /calls/:id/recording/hold: keep (or stop keeping) the recording past retention, for an investigation. */
+export const HoldRecordingRequest = z.object({ held: z.boolean() }).strict();
+export type HoldRecordingRequest = z.infer<typeof HoldRecordingRequest>;
+
+/** GET /calls/:id/recording/audio?download=1: as an attachment (audited as downloaded, else as played). */
+export const RecordingAudioQuery = z.object({ download: z.enum(['0', '1']).default('0') }).strict();
+export type RecordingAudioQuery = z.infer<typeof RecordingAudioQuery>;
