@@ -2,7 +2,7 @@
 // benchmarks and the soak), imported as `@hcm112/telephony/testing`; each line says why the helper exists.
 
 /** One free port for anything a test starts, so parallel files never collide. */
-export { freePort } from './free-port.ts';
+export { freeMediaPort, freePort } from './free-port.ts';
 /** One bounded poll for a state of a real system, failing with what never happened. */
 export { waitFor } from './wait-for.ts';
 /** A private Kamailio per test file, started by the project's own script. */

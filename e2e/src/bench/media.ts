@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   captureRtp,
+  freeMediaPort,
   freePort,
   type RtpPacket,
   register,
@@ -37,7 +38,11 @@ export async function benchMedia(): Promise<BenchRow[]> {
     if (!relay) throw new Error('no media relay');
     await writeTone(callerDir, 1000, HOLD_MS / 1000 + 10);
     await writeTone(phoneDir, 440, HOLD_MS / 1000 + 10);
-    const [callerMedia, phoneMedia, phonePort] = [await freePort(), await freePort(), await freePort()];
+    const [callerMedia, phoneMedia, phonePort] = [
+      await freeMediaPort(),
+      await freeMediaPort(),
+      await freePort(),
+    ];
     // No call control: every call rings the fallback group, one SIPp phone taking all of them at once.
     const phone = sipp(
       'call-taker-answers-tone.xml',

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { decodeCallAudio } from '@hcm112/server/recordings/pcap-audio';
 import { findCapturedCall } from '@hcm112/server/recordings/rtpengine-files';
 import { storeRecording } from '@hcm112/server/recordings/store';
-import { freePort, register, sipp, startKamailio, writeTone } from '@hcm112/telephony/testing';
+import { freeMediaPort, freePort, register, sipp, startKamailio, writeTone } from '@hcm112/telephony/testing';
 import { type BenchRow, summarize } from './table.ts';
 
 const CALLS = Number(process.env.BENCH_RECORDING_CALLS ?? 100);
@@ -41,7 +41,11 @@ export async function benchRecording(): Promise<BenchRow[]> {
   try {
     await writeTone(callerDir, 1000, HOLD_MS / 1000 + 10);
     await writeTone(phoneDir, 440, HOLD_MS / 1000 + 10);
-    const [callerMedia, phoneMedia, phonePort] = [await freePort(), await freePort(), await freePort()];
+    const [callerMedia, phoneMedia, phonePort] = [
+      await freeMediaPort(),
+      await freeMediaPort(),
+      await freePort(),
+    ];
     const phone = sipp(
       'call-taker-answers-tone.xml',
       kamailio.target,

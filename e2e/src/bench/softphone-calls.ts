@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import {
   captureRtp,
   dial,
-  freePort,
+  freeMediaPort,
   type RtpCapture,
   type RtpPacket,
   type SippRun,
@@ -47,7 +47,7 @@ export async function talkingCaller(
   dir: string,
   talkMs: number,
 ): Promise<TalkingCaller> {
-  const media = await freePort();
+  const media = await freeMediaPort();
   const capture = await captureRtp(`udp and dst port ${media}`);
   const run = dial(kamailio, number, {
     scenario: 'caller-talks-tone.xml',

@@ -10,7 +10,7 @@ import {
   captureRtp,
   decodePcmu,
   dial,
-  freePort,
+  freeMediaPort,
   type SippRun,
   toneRatio,
   writeTone,
@@ -86,7 +86,7 @@ it('registers the softphone with short-lived credentials and lets the call-taker
 });
 
 it('answers with Alt+A, opens the form, and each side hears the other by frequency', async () => {
-  const callerMedia = await freePort();
+  const callerMedia = await freeMediaPort();
   const capture = await captureRtp(`udp and dst port ${callerMedia}`);
   caller = dial(system.kamailio!, CALLER, {
     scenario: 'caller-talks-tone.xml',
@@ -144,7 +144,7 @@ it('holds the caller with Alt+O: the caller hears silence, the call goes on, and
   const goReady = page.getByRole('button', { name: /^Go ready/ });
   if (await goReady.isVisible()) await page.keyboard.press('Alt+R');
   await page.getByRole('button', { name: /Go not ready/ }).waitFor({ timeout: 30_000 });
-  const callerMedia = await freePort();
+  const callerMedia = await freeMediaPort();
   const held = dial(system.kamailio!, '0909440101', {
     scenario: 'caller-talks-tone.xml',
     args: ['-mi', '127.0.0.1', '-mp', String(callerMedia), '-d', '8000'],

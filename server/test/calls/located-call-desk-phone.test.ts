@@ -8,7 +8,7 @@ import {
   type Baresip,
   captureRtp,
   dial,
-  freePort,
+  freeMediaPort,
   type RtpPacket,
   startBaresip,
   toneRatio,
@@ -42,7 +42,7 @@ describe('a located call answered on a desk phone (baresip)', () => {
   test('is answered, keeps its location in the call record, and both sides hear each other', async () => {
     phone = await startBaresip(stack.kamailio, '2301', { toneHz: PHONE_HZ });
     const taker = await callTaker(stack, '2301');
-    const callerMedia = await freePort();
+    const callerMedia = await freeMediaPort();
     const [low, high] = phone.rtpPorts;
     const capture = await captureRtp(`udp and (port ${callerMedia} or portrange ${low}-${high})`);
 

@@ -7,7 +7,7 @@ import type { CallStats, CallTakerStatus } from '@hcm112/shared';
 import {
   captureRtp,
   dial,
-  freePort,
+  freeMediaPort,
   type Rtpengine,
   startPhone,
   toneRatio,
@@ -65,14 +65,14 @@ describe('media relay down', () => {
     const browser = await callTaker(stack, '2401');
     const wsPhone = startWsPhone(stack.kamailio, '2401');
     expect(await wsPhone.registered).toBe(200);
-    const phoneMedia = await freePort();
+    const phoneMedia = await freeMediaPort();
     const desk = await startPhone(stack.kamailio, '2402', {
       scenario: 'call-taker-answers-tone.xml',
       args: ['-mi', '127.0.0.1', '-mp', String(phoneMedia)],
       cwd: await speaking(PHONE_HZ),
     });
     const deskTaker = await callTaker(stack, '2402');
-    const callerMedia = await freePort();
+    const callerMedia = await freeMediaPort();
     const capture = await captureRtp(`udp and (port ${callerMedia} or port ${phoneMedia})`);
 
     await dial(stack.kamailio, '0907000401', {

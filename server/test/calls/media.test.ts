@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import {
   captureRtp,
   dial,
-  freePort,
+  freeMediaPort,
   type RtpPacket,
   startPhone,
   toneRatio,
@@ -53,8 +53,8 @@ describe('media of an answered call', () => {
       const relay = stack.kamailio.rtpengine;
       if (!relay) throw new Error('the test Kamailio runs without its media relay');
       const inRelayRange = (port: number) => port >= relay.portMin && port <= relay.portMax;
-      const callerMedia = await freePort();
-      const phoneMedia = await freePort();
+      const callerMedia = await freeMediaPort();
+      const phoneMedia = await freeMediaPort();
       const capture = await captureRtp(`udp and (port ${callerMedia} or port ${phoneMedia})`);
 
       const phone = await startPhone(stack.kamailio, extension, {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import {
   captureRtp,
   dial,
-  freePort,
+  freeMediaPort,
   type RtpPacket,
   startBaresip,
   startPhone,
@@ -41,8 +41,8 @@ describe('SIP interop', () => {
   });
 
   it("relays the caller's DTMF (RFC 4733 telephone-events) to the phone", async () => {
-    const callerMedia = await freePort();
-    const phoneMedia = await freePort();
+    const callerMedia = await freeMediaPort();
+    const phoneMedia = await freeMediaPort();
     const capture = await captureRtp(`udp and dst port ${phoneMedia}`);
     const phone = await startPhone(stack.kamailio, '8303', {
       scenario: 'call-taker-answers-dtmf.xml',
@@ -90,7 +90,7 @@ describe('SIP interop', () => {
     try {
       await writeTone(toneDir, 1000);
       const taker = await callTaker(stack, '8305');
-      const callerMedia = await freePort();
+      const callerMedia = await freeMediaPort();
       const [low, high] = phone.rtpPorts;
       const capture = await captureRtp(`udp and (port ${callerMedia} or portrange ${low}-${high})`);
       await dial(stack.kamailio, '0966000005', {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { ApiError, Call, CallRecording } from '@hcm112/shared';
 import {
   dial,
-  freePort,
+  freeMediaPort,
   readChannels,
   startPhone,
   toneCoverage,
@@ -42,13 +42,13 @@ async function speaking(hz: number): Promise<string> {
 beforeAll(async () => {
   const phone = await startPhone(stack.kamailio, '2301', {
     scenario: 'call-taker-answers-tone.xml',
-    args: ['-mi', '127.0.0.1', '-mp', String(await freePort())],
+    args: ['-mi', '127.0.0.1', '-mp', String(await freeMediaPort())],
     cwd: await speaking(CALLTAKER_HZ),
   });
   taker = await callTaker(stack, '2301');
   await dial(stack.kamailio, '0909000001', {
     scenario: 'caller-talks-tone.xml',
-    args: ['-mi', '127.0.0.1', '-mp', String(await freePort()), '-d', '2000'],
+    args: ['-mi', '127.0.0.1', '-mp', String(await freeMediaPort()), '-d', '2000'],
     cwd: await speaking(CALLER_HZ),
   }).ok();
   await phone.run.ok();

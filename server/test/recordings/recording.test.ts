@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { CallStats } from '@hcm112/shared';
 import {
   dial,
-  freePort,
+  freeMediaPort,
   readChannels,
   startPhone,
   toneCoverage,
@@ -42,13 +42,13 @@ async function speaking(hz: number): Promise<string> {
 async function toneCall(extension: string, caller: string, midCall?: () => Promise<void>) {
   const phone = await startPhone(stack.kamailio, extension, {
     scenario: 'call-taker-answers-tone.xml',
-    args: ['-mi', '127.0.0.1', '-mp', String(await freePort())],
+    args: ['-mi', '127.0.0.1', '-mp', String(await freeMediaPort())],
     cwd: await speaking(CALLTAKER_HZ),
   });
   await callTaker(stack, extension);
   const call = dial(stack.kamailio, caller, {
     scenario: 'caller-talks-tone.xml',
-    args: ['-mi', '127.0.0.1', '-mp', String(await freePort()), '-d', String(CALL_MS)],
+    args: ['-mi', '127.0.0.1', '-mp', String(await freeMediaPort()), '-d', String(CALL_MS)],
     cwd: await speaking(CALLER_HZ),
   });
   if (midCall) {
