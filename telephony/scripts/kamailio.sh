@@ -66,7 +66,7 @@ case "${1:-}" in
     unset SIP_AUTH_SECRET EVAPI_SECRET KAMAILIO_DATABASE_URL
     kamailio -c -f "$CFG" "${defines[@]}" >"$RUN_DIR/check.log" 2>&1 || { cat "$RUN_DIR/check.log" >&2; exit 1; }
     # -DD: stay in the foreground (so the PID is ours) while still forking the SIP workers; -E: log to stderr.
-    setsid kamailio -DD -E -f "$CFG" -m "$SHM_MB" -M 16 -w "$RUN_DIR" "${defines[@]}" >"$RUN_DIR/kamailio.log" 2>&1 &
+    setsid kamailio -DD -E -f "$CFG" -m "$SHM_MB" -M 32 -w "$RUN_DIR" "${defines[@]}" >"$RUN_DIR/kamailio.log" 2>&1 &
     echo $! >"$PID_FILE"
     for _ in $(seq 1 100); do
       if [ -S "$RUN_DIR/ctl.sock" ] && kamcmd -s "$CTL" core.uptime >/dev/null 2>&1; then
