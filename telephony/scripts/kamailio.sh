@@ -64,7 +64,7 @@ case "${1:-}" in
     # its environment.
     cd "$RUN_DIR"
     unset SIP_AUTH_SECRET EVAPI_SECRET KAMAILIO_DATABASE_URL
-    kamailio -c -f "$CFG" "${defines[@]}" >"$RUN_DIR/check.log" 2>&1 || { cat "$RUN_DIR/check.log" >&2; exit 1; }
+    kamailio -c -M 32 -f "$CFG" "${defines[@]}" >"$RUN_DIR/check.log" 2>&1 || { cat "$RUN_DIR/check.log" >&2; exit 1; }
     # -DD: stay in the foreground (so the PID is ours) while still forking the SIP workers; -E: log to stderr.
     setsid kamailio -DD -E -f "$CFG" -m "$SHM_MB" -M 32 -w "$RUN_DIR" "${defines[@]}" >"$RUN_DIR/kamailio.log" 2>&1 &
     echo $! >"$PID_FILE"
