@@ -2,6 +2,7 @@
 // started in this order after HTTP listens and stopped in reverse.
 import { startCallEventWorker } from './calls/worker.ts';
 import { startCameraHealth } from './cameras/health.ts';
+import { startDeviceHub } from './devices/device-hub.ts';
 import { startCameraFeeds } from './feeds/lifecycle.ts';
 import { startCameraSurfacing } from './incident-cameras/surfacing.ts';
 import { startRealtimeHub } from './realtime/hub.ts';
@@ -11,6 +12,7 @@ import { startUnitSimulator } from './simulator/simulator.ts';
 
 export const BACKGROUND_PARTS: BackgroundPart[] = [
   startRealtimeHub,
+  startDeviceHub,
   startCallEventWorker,
   startRecordingWorker,
   startUnitSimulator,

@@ -113,6 +113,31 @@ const Env = z.object({
   RECORDING_RETENTION_SWEEP_SECONDS: z.coerce.number().min(1).max(86_400).default(3600),
   /** A graceful stop (SIGTERM) that takes longer than this is cut short: the process exits 1. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(15),
+  /** Minutes a device pairing code shown on the console works; it works once. */
+  DEVICE_PAIRING_CODE_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  /** Days a crew device's credential works before the device must be paired again. */
+  DEVICE_CREDENTIAL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Seconds between the positions a crew's phone sends while on duty (and on every status change). */
+  CREW_POSITION_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(600).default(10),
+  /** An assignment the crew has not acknowledged after this many seconds: the console tells to use the radio. */
+  CREW_ACK_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(30),
+  /** A paired device not heard from for this long is shown silent on the console. */
+  DEVICE_SILENT_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
+  /** Whether the crew's app shows the caller's callback number. */
+  CREW_SEES_CALLBACK_NUMBER: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Area (south,west,north,east) a unit's position must fall in; anything else is refused as impossible. */
+  SERVICE_AREA_BOUNDS: z
+    .string()
+    .default('10.0,106.2,11.8,107.7')
+    .transform((v) => v.split(',').map(Number))
+    .refine(
+      (b) => b.length === 4 && b.every(Number.isFinite) && b[0]! < b[2]! && b[1]! < b[3]!,
+      'south,west,north,east',
+    )
+    .transform(([south, west, north, east]) => ({ south: south!, west: west!, north: north!, east: east! })),
   /** Run the demo unit simulator inside this server. */
   SIMULATOR: z
     .enum(['true', 'false'])

@@ -7,6 +7,7 @@ import { avlRoutes } from './avl/routes.ts';
 import { callRoutes } from './calls/routes.ts';
 import { callTakerRoutes } from './call-takers/routes.ts';
 import { cameraRoutes } from './cameras/routes.ts';
+import { deviceRoutes } from './devices/routes.ts';
 import { dispatchRoutes } from './dispatch/routes.ts';
 import { eidoRoutes } from './eido/routes.ts';
 import { feedRoutes } from './feeds/routes.ts';
@@ -31,6 +32,7 @@ export const FEATURES: FeatureRoutes[] = [
   eidoRoutes,
   unitRoutes,
   avlRoutes,
+  deviceRoutes,
   auditRoutes,
   cameraRoutes,
   incidentCameraRoutes,

@@ -42,6 +42,8 @@ export const Assignment = z.object({
   assignedAt: z.iso.datetime({ offset: true }),
   etaSeconds: z.number().nonnegative().nullable(),
   distanceM: z.number().nonnegative().nullable(),
+  /** When the crew acknowledged on its device (turnout time starts at assignedAt); null until then. */
+  acknowledgedAt: z.iso.datetime({ offset: true }).nullable().default(null),
 });
 export type Assignment = z.infer<typeof Assignment>;
 

@@ -8,6 +8,7 @@ export * from './call.ts';
 export * from './call-event.ts';
 export * from './camera.ts';
 export * from './camera-alert.ts';
+export * from './device.ts';
 export * from './events.ts';
 export * from './geo.ts';
 export * from './incident-type.ts';

@@ -171,6 +171,7 @@ export interface AssignmentsTable {
   release_reason: string | null;
   eta_seconds: number | null;
   distance_m: number | null;
+  acknowledged_at: Timestamp | null;
 }
 
 export interface CamerasTable {
@@ -253,6 +254,37 @@ export interface SipDeskPhonePasswordsTable {
   set_by: string | null;
 }
 
+export interface UnitDevicesTable {
+  id: Generated<string>;
+  unit_id: string;
+  credential_hash: string;
+  label: string;
+  paired_at: Timestamp;
+  paired_by: string | null;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  last_seen_at: Timestamp | null;
+}
+
+export interface DevicePairingCodesTable {
+  code_hash: string;
+  unit_id: string;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  device_id: string | null;
+}
+
+export interface DeviceReportsTable {
+  device_id: string;
+  key: string;
+  kind: 'position' | 'status' | 'note' | 'ack';
+  reported_at: Timestamp;
+  received_at: Timestamp;
+}
+
 export interface CallRecordingsTable {
   id: Generated<string>;
   call_id: string;
@@ -292,4 +324,7 @@ export interface Database {
   camera_alerts: CameraAlertsTable;
   audit_log: AuditLogTable;
   sip_desk_phone_passwords: SipDeskPhonePasswordsTable;
+  unit_devices: UnitDevicesTable;
+  device_pairing_codes: DevicePairingCodesTable;
+  device_reports: DeviceReportsTable;
 }

@@ -67,20 +67,22 @@ export async function releaseUnitAssignment(
     .execute();
 }
 
-/** When the unit's open assignment to this incident was made; undefined when it holds none there. */
+/** When the unit's open assignment to this incident was made (and acknowledged); undefined when it holds none. */
 export async function openAssignmentAt(
   db: Kysely<Database>,
   incidentId: string,
   unitId: string,
-): Promise<Date | undefined> {
+): Promise<{ assignedAt: Date; acknowledged: boolean } | undefined> {
   const row = await db
     .selectFrom('assignments')
-    .select('assigned_at')
+    .select(['assigned_at', 'acknowledged_at'])
     .where('incident_id', '=', incidentId)
     .where('unit_id', '=', unitId)
     .where('released_at', 'is', null)
     .executeTakeFirst();
-  return row ? new Date(row.assigned_at) : undefined;
+  return row
+    ? { assignedAt: new Date(row.assigned_at), acknowledged: row.acknowledged_at !== null }
+    : undefined;
 }
 
 export async function setUnitStatus(

@@ -153,16 +153,28 @@ function derivedIncidentStatus(
   return null;
 }
 
+/** How a crew's device reports a change: when it was made (maybe offline), what to add, and its replay guard. */
+export interface StatusChangeOptions {
+  /** When the change was made, if earlier than now (sent after being offline); the timeline shows this time. */
+  madeAt?: Date;
+  /** Added to the timeline line, e.g. the destination hospital. */
+  detail?: string;
+  /** Runs first in the change's transaction (claims an idempotency key; throws to refuse a replay). */
+  guard?: (trx: Db) => Promise<void>;
+}
+
 export async function changeUnitStatus(
   ctx: AppContext,
   actor: Actor,
   unitId: string,
   status: UnitStatus,
   requestId?: string,
+  options: StatusChangeOptions = {},
 ) {
   if (status === 'dispatched')
     throw new Conflict('units are dispatched by assigning them to an incident', { to: status });
   const incidentId = await ctx.db.transaction().execute(async (trx) => {
+    await options.guard?.(trx);
     // Lock order everywhere is incident, then units: read the unit's incident first, lock it, then the unit.
     const holder = await repo.unitIncident(trx, unitId);
     if (holder === undefined) throw new NotFound('unit');
@@ -184,14 +196,14 @@ export async function changeUnitStatus(
     if (releasing) await repo.releaseUnitAssignment(trx, unitId, status, now);
     await repo.setUnitStatus(trx, unitId, status, releasing ? null : u.incident_id, now);
     if (u.incident_id) {
-      const text = `${u.callsign}: ${from} → ${status}`;
+      const text = `${u.callsign}: ${from} → ${status}${options.detail ? ` (${options.detail})` : ''}`;
       await incidentsRepo.insertNote(trx, {
         incidentId: u.incident_id,
         authorId: actor.id,
         authorName: actor.name,
         kind: 'status',
         text,
-        at: now,
+        at: options.madeAt ?? now,
       });
       const [inc] = await incidentsRepo.loadIncidents(trx, [u.incident_id]);
       const next =
@@ -204,7 +216,7 @@ export async function changeUnitStatus(
       targetType: 'unit',
       targetId: unitId,
       before: { status: from, incidentId: u.incident_id },
-      after: { status },
+      after: options.madeAt ? { status, madeAt: options.madeAt.toISOString() } : { status },
       requestId,
     });
     return u.incident_id;

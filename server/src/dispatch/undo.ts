@@ -23,10 +23,11 @@ export async function undoAssignment(
     'incident.assign.undo',
     async (trx, before, now) => {
       const [u] = await repo.lockUnits(trx, [unitId]);
-      const assignedAt = u ? await repo.openAssignmentAt(trx, incidentId, unitId) : undefined;
-      if (!u || u.incident_id !== incidentId || !assignedAt)
+      const open = u ? await repo.openAssignmentAt(trx, incidentId, unitId) : undefined;
+      if (!u || u.incident_id !== incidentId || !open)
         throw new Conflict(`the unit is not assigned to incident ${before.number}`, { unitId });
-      if (u.status !== 'dispatched')
+      const assignedAt = open.assignedAt;
+      if (u.status !== 'dispatched' || open.acknowledged)
         throw new Conflict(
           `${u.callsign} has acknowledged (${u.status}); recalling it is a cancellation sent to the crew`,
           { unitId, callsign: u.callsign, status: u.status, reason: 'acknowledged' },

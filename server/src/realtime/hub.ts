@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { Stream } from '@hcm112/shared';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { sessionTokenOf } from '../auth/middleware.ts';
+import { DEVICE_SOCKET_PATH } from '../devices/device-hub.ts';
 import { hashToken } from '../auth/service.ts';
 import { SessionEnd, sessionEndChannel } from '../auth/session-ends.ts';
 import { carriesSessionCookie, originAllowed } from '../http/origin-guard.ts';
@@ -83,7 +84,9 @@ export async function startRealtimeHub(ctx: AppContext, http: Server): Promise<L
   await subscriber.psubscribe(`${prefix}*`);
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') return refuse(socket, '404 Not Found');
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    if (path === DEVICE_SOCKET_PATH) return; // the crews' devices' own hub answers it
+    if (path !== '/ws') return refuse(socket, '404 Not Found');
     // A browser sends its page's Origin; any page could open a socket with the user's cookie. Tools that
     // authenticate with a Bearer token carry no ambient credential and may send none.
     const fromBrowser = req.headers.origin !== undefined || carriesSessionCookie(req.headers);

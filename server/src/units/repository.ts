@@ -140,17 +140,36 @@ export async function recordPosition(
   p: UnitPosition,
   at: Date,
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('unit_positions')
-      .values({ unit_id: unitId, at, point: pointValue(p.point), heading: p.heading, speed_kmh: p.speedKmh })
-      .execute();
-    const moved = await trx
-      .updateTable('units')
-      .set({ position: pointValue(p.point), heading: p.heading, speed_kmh: p.speedKmh, position_at: at })
-      .where('id', '=', unitId)
-      .where((eb) => eb.or([eb('position_at', 'is', null), eb('position_at', '<=', at)]))
-      .executeTakeFirst();
-    return Number(moved.numUpdatedRows) > 0;
-  });
+  return db.transaction().execute((trx) => writePosition(trx, unitId, p, at));
+}
+
+/** recordPosition inside a transaction the caller holds (a device's report also claims its idempotency key). */
+export async function writePosition(
+  trx: Kysely<Database>,
+  unitId: string,
+  p: UnitPosition,
+  at: Date,
+): Promise<boolean> {
+  await trx
+    .insertInto('unit_positions')
+    .values({ unit_id: unitId, at, point: pointValue(p.point), heading: p.heading, speed_kmh: p.speedKmh })
+    .execute();
+  const moved = await trx
+    .updateTable('units')
+    .set({ position: pointValue(p.point), heading: p.heading, speed_kmh: p.speedKmh, position_at: at })
+    .where('id', '=', unitId)
+    .where((eb) => eb.or([eb('position_at', 'is', null), eb('position_at', '<=', at)]))
+    .executeTakeFirst();
+  return Number(moved.numUpdatedRows) > 0;
+}
+
+/** Where the unit is now and since when, to tell a plausible report from an impossible jump. */
+export async function currentPosition(db: Kysely<Database>, unitId: string) {
+  const row = await db
+    .selectFrom('units')
+    .select(['position_at', ...latLonOf('units.position', 'pos')])
+    .where('id', '=', unitId)
+    .executeTakeFirst();
+  const point = row && toPoint(row.pos_lat, row.pos_lon);
+  return point && row.position_at ? { point, at: row.position_at } : null;
 }

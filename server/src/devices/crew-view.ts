@@ -1,0 +1,26 @@
+// What a crew's app shows: its unit and the incident it is assigned to, with what the centre lets crews see.
+import type { CrewView, Incident } from '@hcm112/shared';
+import type { AppContext } from '../context.ts';
+import { NotFound } from '../errors.ts';
+import { loadIncident } from '../incidents/service.ts';
+import { findUnit } from '../units/repository.ts';
+import type { DeviceIdentity } from './pairing.ts';
+
+/** The incident as a crew may see it: the caller's number only where the centre allows (CREW_SEES_CALLBACK_NUMBER). */
+export function incidentForCrew(ctx: AppContext, incident: Incident): Incident {
+  return ctx.config.CREW_SEES_CALLBACK_NUMBER ? incident : { ...incident, callerNumbers: [] };
+}
+
+export async function crewView(ctx: AppContext, device: DeviceIdentity): Promise<CrewView> {
+  const unit = await findUnit(ctx.db, device.unitId, ctx.clock(), ctx.config.AVL_STALE_SECONDS);
+  if (!unit) throw new NotFound('unit');
+  const incident = unit.incidentId ? incidentForCrew(ctx, await loadIncident(ctx.db, unit.incidentId)) : null;
+  return {
+    unit,
+    incident,
+    settings: {
+      positionIntervalSeconds: ctx.config.CREW_POSITION_INTERVAL_SECONDS,
+      ackTimeoutSeconds: ctx.config.CREW_ACK_TIMEOUT_SECONDS,
+    },
+  };
+}

@@ -1,0 +1,270 @@
+// The crews' device API over HTTP and /ws/device: pairing with a one-time code, the assignment pushed to the
+// device, acknowledgement (turnout time), status changes and positions with their own times, replays applied
+// once, impossible reports refused, and a revoked or expired device shut out.
+import type { CrewView, DeviceReportResult, Incident, PairingCode, Unit } from '@hcm112/shared';
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listAudit } from '../../src/audit/repository.ts';
+import { connectDeviceSocket, pairTestDevice, type TestDevice } from '../../testing/device-client.ts';
+import type { Client } from '../support/server.ts';
+import { withServer } from '../support/server-stack.ts';
+
+const stack = withServer({ city: true });
+let ct: Client;
+let dsp: Client;
+
+beforeAll(async () => {
+  [ct, dsp] = await stack.loginEach('call-taker', 'dispatcher');
+});
+
+async function unitByCallsign(callsign: string): Promise<Unit> {
+  const res = await dsp.fetch('/api/units');
+  return ((await res.json()) as { units: Unit[] }).units.find((u) => u.callsign === callsign)!;
+}
+
+async function pairingCode(unitId: string, by = dsp): Promise<Response> {
+  return by.fetch(`/api/units/${unitId}/pairing-codes`, { method: 'POST', json: {} });
+}
+
+async function pairedDevice(callsign: string): Promise<{ unit: Unit; device: TestDevice }> {
+  const unit = await unitByCallsign(callsign);
+  const { pairing } = (await (await pairingCode(unit.id)).json()) as { pairing: PairingCode };
+  return { unit, device: await pairTestDevice(stack.server.url, pairing.code) };
+}
+
+async function openIncidentAt(point: { lat: number; lon: number }): Promise<Incident> {
+  const res = await ct.fetch('/api/incidents', {
+    method: 'POST',
+    json: { type: 'medical', subtype: 'cardiac-arrest', location: { point, address: '1 Lê Lợi' } },
+  });
+  return ((await res.json()) as { incident: Incident }).incident;
+}
+
+async function assign(incidentId: string, unitId: string): Promise<Incident> {
+  const res = await dsp.fetch(`/api/incidents/${incidentId}/assignments`, {
+    method: 'POST',
+    json: { unitIds: [unitId] },
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { incident: Incident }).incident;
+}
+
+const key = () => randomUUID().replaceAll('-', '');
+const ago = (seconds: number) => new Date(Date.now() - seconds * 1000).toISOString();
+
+describe('pairing', () => {
+  it('gives a device credential for a one-time code, refuses the code a second time, and audits both', async () => {
+    const unit = await unitByCallsign('CC-01-01');
+    const res = await pairingCode(unit.id);
+    expect(res.status).toBe(201);
+    const { pairing } = (await res.json()) as { pairing: PairingCode };
+    expect(pairing.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/);
+    const device = await pairTestDevice(
+      stack.server.url,
+      `${pairing.code.slice(0, 4)}-${pairing.code.slice(4).toLowerCase()}`,
+    );
+    const me = (await (await device.fetch('/device/me')).json()) as CrewView;
+    expect(me.unit.callsign).toBe('CC-01-01');
+    const again = await fetch(`${stack.server.url}/api/device/pair`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: pairing.code }),
+    });
+    expect(again.status).toBe(400);
+    const overview = (await (await dsp.fetch('/api/devices')).json()) as {
+      devices: Array<{ unitId: string }>;
+    };
+    expect(overview.devices.some((d) => d.unitId === unit.id)).toBe(true);
+    const audit = await listAudit(stack.tdb.db, { targetType: 'unit', targetId: unit.id, limit: 50 });
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['device.pairing-code', 'device.pair']),
+    );
+    expect(JSON.stringify(audit)).not.toContain(device.credential);
+  });
+
+  it('lets only dispatchers and admins show a code, and refuses a malformed one naming the field', async () => {
+    const unit = await unitByCallsign('CC-01-01');
+    expect((await pairingCode(unit.id, ct)).status).toBe(403);
+    const res = await fetch(`${stack.server.url}/api/device/pair`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'O0O0' }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { fields: Record<string, string> } }).error.fields).toHaveProperty(
+      'code',
+    );
+  });
+});
+
+describe('assignment on the device', () => {
+  it('pushes the assignment to the device socket, records the acknowledgement and then refuses undo', async () => {
+    const { unit, device } = await pairedDevice('CC-02-01');
+    const socket = await connectDeviceSocket(stack.server.url, device.credential);
+    await socket.waitFor((m) => m.type === 'unit', 'the unit snapshot');
+    const incident = await openIncidentAt({
+      lat: unit.position!.point.lat + 0.01,
+      lon: unit.position!.point.lon,
+    });
+    await assign(incident.id, unit.id);
+    const pushed = await socket.waitFor(
+      (m) => m.type === 'incident' && m.incident.id === incident.id,
+      'the assignment',
+    );
+    expect(pushed.type === 'incident' && pushed.incident.location.address).toBe('1 Lê Lợi');
+
+    const ack = await device.fetch('/device/acknowledge', {
+      key: key(),
+      at: new Date().toISOString(),
+      incidentId: incident.id,
+    });
+    expect(((await ack.json()) as DeviceReportResult).applied).toBe(true);
+    const acked = await socket.waitFor(
+      (m) =>
+        m.type === 'incident' &&
+        m.incident.assignments.some((a) => a.unitId === unit.id && a.acknowledgedAt !== null),
+      'the acknowledged incident',
+    );
+    expect(
+      acked.type === 'incident' && acked.incident.notes.some((n) => n.text.includes('acknowledged')),
+    ).toBe(true);
+    const undo = await dsp.fetch(`/api/incidents/${incident.id}/assignments/${unit.id}/undo`, {
+      method: 'POST',
+      json: {},
+    });
+    expect(undo.status).toBe(409);
+
+    // A dispatcher's note reaches the crew live; the crew's note reaches the incident.
+    await dsp.fetch(`/api/incidents/${incident.id}/notes`, {
+      method: 'POST',
+      json: { text: 'gate code 4512' },
+    });
+    await socket.waitFor(
+      (m) => m.type === 'incident' && m.incident.notes.some((n) => n.text === 'gate code 4512'),
+      'the note',
+    );
+    const note = await device.fetch(`/device/incidents/${incident.id}/notes`, {
+      key: key(),
+      at: new Date().toISOString(),
+      text: '2 injured, one trapped',
+    });
+    expect(note.status).toBe(200);
+    const seen = (await (await dsp.fetch(`/api/incidents/${incident.id}`)).json()) as { incident: Incident };
+    expect(
+      seen.incident.notes.some(
+        (n) => n.text === '2 injured, one trapped' && n.authorName.includes('CC-02-01'),
+      ),
+    ).toBe(true);
+    await socket.close();
+  });
+});
+
+describe('status and positions from the device', () => {
+  it('applies a status change with its own time once, and refuses an illegal one with the reason', async () => {
+    const { unit, device } = await pairedDevice('CC-03-01');
+    const incident = await openIncidentAt({
+      lat: unit.position!.point.lat + 0.01,
+      lon: unit.position!.point.lon,
+    });
+    await assign(incident.id, unit.id);
+    const report = { key: key(), at: ago(120), status: 'en-route' };
+    expect(
+      ((await (await device.fetch('/device/status', report)).json()) as DeviceReportResult).applied,
+    ).toBe(true);
+    const replay = (await (await device.fetch('/device/status', report)).json()) as DeviceReportResult;
+    expect(replay).toEqual({ applied: false, duplicate: true });
+    const after = (await (await dsp.fetch(`/api/incidents/${incident.id}`)).json()) as { incident: Incident };
+    const lines = after.incident.notes.filter((n) => n.text.includes('→ en-route'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.at).toBe(report.at);
+
+    const illegal = await device.fetch('/device/status', {
+      key: key(),
+      at: new Date().toISOString(),
+      status: 'at-hospital',
+    });
+    expect(illegal.status).toBe(409);
+    expect(((await illegal.json()) as { error: { message: string } }).error.message).toBe(
+      'a unit cannot go from en-route to at-hospital',
+    );
+  });
+
+  it('keeps a late position in the history without moving the unit, and refuses impossible ones', async () => {
+    const { unit, device } = await pairedDevice('CC-04-01');
+    const here = unit.position!.point;
+    const now = { key: key(), at: new Date().toISOString(), lat: here.lat + 0.001, lon: here.lon };
+    expect((await device.fetch('/device/positions', now)).status).toBe(200);
+    const late = { key: key(), at: ago(60), lat: here.lat + 0.0005, lon: here.lon };
+    expect((await device.fetch('/device/positions', late)).status).toBe(200);
+    expect(
+      ((await (await device.fetch('/device/positions', late)).json()) as DeviceReportResult).duplicate,
+    ).toBe(true);
+    const moved = await unitByCallsign('CC-04-01');
+    expect(moved.position!.point.lat).toBeCloseTo(now.lat, 6);
+    const history = await stack.tdb.db
+      .selectFrom('unit_positions')
+      .select('at')
+      .where('unit_id', '=', unit.id)
+      .where('at', '=', new Date(late.at))
+      .execute();
+    expect(history).toHaveLength(1);
+
+    const outside = await device.fetch('/device/positions', {
+      key: key(),
+      at: new Date().toISOString(),
+      lat: 21.03,
+      lon: 105.85,
+    });
+    expect(outside.status).toBe(400);
+    const jump = await device.fetch('/device/positions', {
+      key: key(),
+      at: new Date().toISOString(),
+      lat: here.lat + 0.3,
+      lon: here.lon,
+    });
+    expect(jump.status).toBe(400);
+    const future = await device.fetch('/device/positions', {
+      key: key(),
+      at: new Date(Date.now() + 3600_000).toISOString(),
+      lat: here.lat,
+      lon: here.lon,
+    });
+    expect(future.status).toBe(400);
+    expect(
+      ((await future.json()) as { error: { fields: Record<string, string> } }).error.fields,
+    ).toHaveProperty('at');
+  });
+});
+
+describe('revocation and expiry', () => {
+  it('refuses a revoked device on HTTP with the reason and closes its socket', async () => {
+    const { unit, device } = await pairedDevice('CC-05-01');
+    const socket = await connectDeviceSocket(stack.server.url, device.credential);
+    expect(
+      (await dsp.fetch(`/api/devices/${device.deviceId}/revoke`, { method: 'POST', json: {} })).status,
+    ).toBe(204);
+    expect(await socket.closedWith).toBe(4003);
+    const res = await device.fetch('/device/me');
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { details: { reason: string } } }).error.details.reason).toBe(
+      'revoked',
+    );
+    await expect(connectDeviceSocket(stack.server.url, device.credential)).rejects.toThrow(/401/);
+    const audit = await listAudit(stack.tdb.db, { targetType: 'unit', targetId: unit.id, limit: 50 });
+    expect(audit.some((a) => a.action === 'device.revoke')).toBe(true);
+  });
+
+  it('refuses an expired device with reason expired', async () => {
+    const { device } = await pairedDevice('CC-06-01');
+    await stack.tdb.db
+      .updateTable('unit_devices')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', device.deviceId)
+      .execute();
+    const res = await device.fetch('/device/me');
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { details: { reason: string } } }).error.details.reason).toBe(
+      'expired',
+    );
+  });
+});
