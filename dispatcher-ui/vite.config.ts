@@ -12,7 +12,18 @@ export default defineConfig({
       '/ws': { target: target.replace(/^http/, 'ws'), ws: true },
     },
   },
-  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 1200 },
+  build: {
+    outDir: 'dist',
+    sourcemap: true,
+    chunkSizeWarningLimit: 1200,
+    // The consoles at /, the crews' app (its own manifest and service worker) at /crew/.
+    rollupOptions: {
+      input: {
+        consoles: new URL('./index.html', import.meta.url).pathname,
+        crew: new URL('./crew/index.html', import.meta.url).pathname,
+      },
+    },
+  },
   test: {
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],

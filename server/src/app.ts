@@ -76,6 +76,10 @@ export function createApp(ctx: AppContext, features: FeatureRoutes[]): express.E
 
   if (existsSync(ctx.config.UI_DIST)) {
     app.use(express.static(ctx.config.UI_DIST, { index: 'index.html', maxAge: '1h' }));
+    // The crews' app is its own page (own manifest and service worker scope).
+    app.get(/^\/crew\//, (_req, res) => {
+      res.sendFile('crew/index.html', { root: ctx.config.UI_DIST });
+    });
     app.get(/^\/(?!api\/|ws$|healthz$).*/, (_req, res) => {
       res.sendFile('index.html', { root: ctx.config.UI_DIST });
     });

@@ -4,7 +4,10 @@ import { canTransition, type Incident, type Unit, UnitStatus } from '@hcm112/sha
 import { useMemo, useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { UnitStatusBadge } from '../components/badges.tsx';
+import { useNow } from '../components/useNow.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
+import { DeviceCell } from './devices/DeviceCell.tsx';
+import { useDevices } from './devices/useDevices.ts';
 import { setUnitStatus } from './api.ts';
 import { unitKindLabel } from './labels.ts';
 
@@ -39,6 +42,8 @@ export function UnitBoard({
   const { lang } = useLang();
   const [filter, setFilter] = useState<UnitStatus | 'all'>('all');
   const [error, setError] = useState<unknown>(null);
+  const devices = useDevices();
+  const now = useNow(5000);
   const all = useMemo(
     () =>
       Object.values(units).sort(
@@ -100,6 +105,7 @@ export function UnitBoard({
               <th>{t('units.kind')}</th>
               <th>{t('units.status')}</th>
               <th>{t('units.incident')}</th>
+              <th>{t('units.device')}</th>
               {mayDispatch && <th>{t('units.change')}</th>}
             </tr>
           </thead>
@@ -116,6 +122,18 @@ export function UnitBoard({
                 </td>
                 <td className="mono nowrap">
                   {u.incidentId ? (incidents[u.incidentId]?.number ?? '…') : '—'}
+                </td>
+                <td>
+                  <DeviceCell
+                    unit={u}
+                    incident={u.incidentId ? incidents[u.incidentId] : undefined}
+                    devices={devices.byUnit.get(u.id) ?? []}
+                    ackTimeoutSeconds={devices.ackTimeoutSeconds}
+                    silentAfterSeconds={devices.silentAfterSeconds}
+                    now={now}
+                    mayPair={mayDispatch}
+                    onChanged={devices.refresh}
+                  />
                 </td>
                 {mayDispatch && (
                   <td>

@@ -3,6 +3,7 @@ import { adminMessages } from '../admin/messages.ts';
 import { availabilityMessages } from '../call-taker/availability-messages.ts';
 import { calltakerMessages } from '../call-taker/messages.ts';
 import { phoneMessages } from '../call-taker/phone/messages.ts';
+import { crewMessages } from '../crew/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
 import { recordingMessages } from '../recordings/messages.ts';
@@ -20,6 +21,7 @@ const sets = [
   closeMessages,
   recordingMessages,
   adminMessages,
+  crewMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];

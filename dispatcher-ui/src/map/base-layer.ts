@@ -15,7 +15,7 @@ const FeatureCollection = z.object({
   ),
 });
 
-const BaseMap = z.object({
+export const BaseMap = z.object({
   districts: FeatureCollection,
   roads: FeatureCollection,
   tileUrl: z.string().nullable(),
@@ -23,8 +23,12 @@ const BaseMap = z.object({
 
 const ROAD_WEIGHT: Readonly<Record<string, number>> = { highway: 4, arterial: 2.5, collector: 1.5 };
 
-export async function addBaseLayer(map: L.Map): Promise<L.Layer> {
-  const base = await get('/map/base', BaseMap);
+/** `load` fetches the base map; the crews' app fetches it with its device credential instead of a session. */
+export async function addBaseLayer(
+  map: L.Map,
+  load: () => Promise<z.infer<typeof BaseMap>> = () => get('/map/base', BaseMap),
+): Promise<L.Layer> {
+  const base = await load();
   if (base.tileUrl) {
     return L.tileLayer(base.tileUrl, { maxZoom: 19, attribution: '' }).addTo(map);
   }

@@ -8,8 +8,9 @@ import {
   type UnitDevice,
 } from '@hcm112/shared';
 import { type Actor, appendAudit } from '../audit/repository.ts';
+import type { RequestHandler } from 'express';
 import type { AppContext } from '../context.ts';
-import { DomainError, NotFound } from '../errors.ts';
+import { DomainError, NotFound, Unauthenticated } from '../errors.ts';
 import { findUnit } from '../units/repository.ts';
 import * as repo from './repository.ts';
 
@@ -146,5 +147,15 @@ export async function authenticateDevice(
     unitId: row.unit_id,
     callsign: row.callsign,
     actor: { id: null, name: `${row.callsign} device ${row.label || row.id.slice(0, 8)}` },
+  };
+}
+
+/** For what both consoles and crews' devices read (the base map): a logged-in user, or else a valid device. */
+export function userOrDevice(ctx: AppContext, header: string): RequestHandler {
+  return (req, _res, next) => {
+    if (req.user) return next();
+    const credential = req.header(header);
+    if (!credential) return next(new Unauthenticated());
+    authenticateDevice(ctx, credential).then(() => next(), next);
   };
 }

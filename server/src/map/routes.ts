@@ -1,8 +1,9 @@
 // The offline base map: district outlines and main roads as GeoJSON, and the tile server if one is configured.
 import { Router } from 'express';
 import { roadShapes, districtShapes } from '../addresses/repository.ts';
-import { ALL_ROLES, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
+import { userOrDevice } from '../devices/pairing.ts';
+import { DEVICE_CREDENTIAL_HEADER } from '../devices/routes.ts';
 
 export function mapRoutes(ctx: AppContext) {
   const router = Router();
@@ -31,7 +32,8 @@ export function mapRoutes(ctx: AppContext) {
     });
   };
 
-  router.get('/map/base', requireRole(...ALL_ROLES), async (_req, res) => {
+  // Every role (each has a map), and crews' devices for the map of their incident.
+  router.get('/map/base', userOrDevice(ctx, DEVICE_CREDENTIAL_HEADER), async (_req, res) => {
     cached ??= build().catch((err: unknown) => {
       cached = undefined;
       throw err;

@@ -1,0 +1,133 @@
+// The assignment as the crew needs it: what, how urgent, where (map, navigation app), who called, the notes as
+// they arrive, and the one-touch acknowledgement.
+import type { Incident, Unit } from '@hcm112/shared';
+import { useState } from 'react';
+import { PriorityBadge } from '../components/badges.tsx';
+import { incidentLabel } from '../dispatch/labels.ts';
+import { useLang, useT } from '../i18n/i18n.tsx';
+import { CrewMap } from './CrewMap.tsx';
+import { reportKey } from './device-api.ts';
+import type { OutboxItem } from './outbox.ts';
+
+function metres(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const h =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
+}
+
+interface Props {
+  credential: string;
+  incident: Incident;
+  unit: Unit;
+  acknowledged: boolean;
+  report: (item: OutboxItem) => Promise<void>;
+}
+
+export function AssignmentCard({ credential, incident, unit, acknowledged, report }: Props) {
+  const t = useT();
+  const { lang } = useLang();
+  const [note, setNote] = useState('');
+  const { lat, lon } = incident.location.point;
+  const here = unit.position?.point ?? null;
+
+  const acknowledge = () =>
+    void report({
+      kind: 'ack',
+      path: '/device/acknowledge',
+      body: { key: reportKey(), at: new Date().toISOString(), incidentId: incident.id },
+    });
+
+  const sendNote = (e: React.FormEvent) => {
+    e.preventDefault();
+    const text = note.trim();
+    if (!text) return;
+    setNote('');
+    void report({
+      kind: 'note',
+      path: `/device/incidents/${incident.id}/notes`,
+      body: { key: reportKey(), at: new Date().toISOString(), text },
+    });
+  };
+
+  return (
+    <article
+      className={`crew-assignment${acknowledged ? '' : ' crew-alerting'}`}
+      data-testid="crew-assignment"
+    >
+      {!acknowledged && (
+        <>
+          <p className="crew-new" role="alert">
+            {t('crew.newAssignment')}
+          </p>
+          <button type="button" className="crew-big crew-ack" onClick={acknowledge}>
+            {t('crew.acknowledge')}
+          </button>
+        </>
+      )}
+      <header>
+        <PriorityBadge priority={incident.priority} />
+        <h2>{incidentLabel(incident, lang)}</h2>
+        <span className="crew-number">{incident.number}</span>
+      </header>
+      <p className="crew-address">{incident.location.address || `${lat.toFixed(5)}, ${lon.toFixed(5)}`}</p>
+      {here && (
+        <p className="crew-muted">
+          {t('crew.distance', { km: (metres(here, { lat, lon }) / 1000).toFixed(1) })}
+        </p>
+      )}
+      {incident.callerNumbers.map((n) => (
+        <a key={n} className="crew-callback" href={`tel:${n}`}>
+          {t('crew.callback')}: {n}
+        </a>
+      ))}
+      <div className="crew-nav">
+        <a className="crew-big" href={`geo:${lat},${lon}?q=${lat},${lon}`}>
+          {t('crew.navigate')}
+        </a>
+        <a
+          className="crew-big crew-secondary"
+          href={`https://www.google.com/maps/dir/?api=1&destination=${lat},${lon}`}
+          target="_blank"
+          rel="noreferrer"
+        >
+          {t('crew.mapsLink')}
+        </a>
+      </div>
+      <CrewMap credential={credential} target={{ lat, lon }} unit={here} />
+      <section className="crew-notes" aria-label={t('crew.notes')}>
+        <h3>{t('crew.notes')}</h3>
+        <ol>
+          {incident.notes
+            .filter((n) => n.kind === 'note' || n.kind === 'dispatch')
+            .slice(-8)
+            .reverse()
+            .map((n) => (
+              <li key={n.id}>
+                <time>
+                  {new Date(n.at).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+                    hour: '2-digit',
+                    minute: '2-digit',
+                  })}
+                </time>{' '}
+                <b>{n.authorName}</b> {n.text}
+              </li>
+            ))}
+        </ol>
+        <form onSubmit={sendNote}>
+          <input
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            placeholder={t('crew.note.placeholder')}
+            aria-label={t('crew.note.placeholder')}
+            maxLength={2000}
+          />
+          <button type="submit" className="crew-secondary">
+            {t('crew.note.send')}
+          </button>
+        </form>
+      </section>
+    </article>
+  );
+}

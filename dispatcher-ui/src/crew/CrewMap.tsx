@@ -1,0 +1,75 @@
+// The incident on a map with the unit and the way there (a straight line until road routes land), on the offline
+// base map fetched with the device credential.
+import type { GeoPoint } from '@hcm112/shared';
+import L from 'leaflet';
+import { useEffect, useRef } from 'react';
+import { addBaseLayer, BaseMap } from '../map/base-layer.ts';
+import { deviceCall } from './device-api.ts';
+
+export function CrewMap({
+  credential,
+  target,
+  unit,
+}: {
+  credential: string;
+  target: GeoPoint;
+  unit: GeoPoint | null;
+}) {
+  const element = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const overlay = useRef<L.LayerGroup | null>(null);
+
+  useEffect(() => {
+    if (!element.current) return;
+    const m = L.map(element.current, { zoomControl: false, attributionControl: false, preferCanvas: true });
+    m.setView([target.lat, target.lon], 14);
+    map.current = m;
+    overlay.current = L.layerGroup().addTo(m);
+    addBaseLayer(m, () => deviceCall('/map/base', BaseMap, { credential })).catch(() => {
+      // offline: the markers and the line still show where to go
+    });
+    return () => {
+      m.remove();
+      map.current = null;
+    };
+  }, [credential, target.lat, target.lon]);
+
+  useEffect(() => {
+    const m = map.current;
+    const layer = overlay.current;
+    if (!m || !layer) return;
+    layer.clearLayers();
+    L.circleMarker([target.lat, target.lon], {
+      radius: 11,
+      color: '#fff',
+      weight: 3,
+      fillColor: '#e5484d',
+      fillOpacity: 1,
+    }).addTo(layer);
+    if (unit) {
+      L.polyline(
+        [
+          [unit.lat, unit.lon],
+          [target.lat, target.lon],
+        ],
+        { color: '#ffd43b', weight: 4, dashArray: '8 8' },
+      ).addTo(layer);
+      L.circleMarker([unit.lat, unit.lon], {
+        radius: 9,
+        color: '#fff',
+        weight: 3,
+        fillColor: '#3b82f6',
+        fillOpacity: 1,
+      }).addTo(layer);
+      m.fitBounds(
+        L.latLngBounds([
+          [unit.lat, unit.lon],
+          [target.lat, target.lon],
+        ]),
+        { padding: [30, 30], maxZoom: 16 },
+      );
+    }
+  }, [target.lat, target.lon, unit?.lat, unit?.lon, unit]);
+
+  return <div ref={element} className="crew-map" data-testid="crew-map" />;
+}
