@@ -25,10 +25,10 @@ interface Props {
   report: (item: OutboxItem) => Promise<void>;
 }
 
-export function AssignmentCard({ credential, incident, unit, acknowledged, report }: Props) {
+/** What, how urgent, where and who called, with the acknowledgement while it is due: the top of the screen. */
+export function AssignmentCard({ incident, unit, acknowledged, report }: Omit<Props, 'credential'>) {
   const t = useT();
   const { lang } = useLang();
-  const [note, setNote] = useState('');
   const { lat, lon } = incident.location.point;
   const here = unit.position?.point ?? null;
 
@@ -38,18 +38,6 @@ export function AssignmentCard({ credential, incident, unit, acknowledged, repor
       path: '/device/acknowledge',
       body: { key: reportKey(), at: new Date().toISOString(), incidentId: incident.id },
     });
-
-  const sendNote = (e: React.FormEvent) => {
-    e.preventDefault();
-    const text = note.trim();
-    if (!text) return;
-    setNote('');
-    void report({
-      kind: 'note',
-      path: `/device/incidents/${incident.id}/notes`,
-      body: { key: reportKey(), at: new Date().toISOString(), text },
-    });
-  };
 
   return (
     <article
@@ -95,6 +83,31 @@ export function AssignmentCard({ credential, incident, unit, acknowledged, repor
           {t('crew.mapsLink')}
         </a>
       </div>
+    </article>
+  );
+}
+
+/** The map with the way there and the notes both ways: below the status buttons. */
+export function AssignmentDetails({ credential, incident, unit, report }: Omit<Props, 'acknowledged'>) {
+  const t = useT();
+  const { lang } = useLang();
+  const [note, setNote] = useState('');
+  const { lat, lon } = incident.location.point;
+  const here = unit.position?.point ?? null;
+  const sendNote = (e: React.FormEvent) => {
+    e.preventDefault();
+    const text = note.trim();
+    if (!text) return;
+    setNote('');
+    void report({
+      kind: 'note',
+      path: `/device/incidents/${incident.id}/notes`,
+      body: { key: reportKey(), at: new Date().toISOString(), text },
+    });
+  };
+
+  return (
+    <div className="crew-details">
       <CrewMap credential={credential} target={{ lat, lon }} unit={here} />
       <section className="crew-notes" aria-label={t('crew.notes')}>
         <h3>{t('crew.notes')}</h3>
@@ -128,6 +141,6 @@ export function AssignmentCard({ credential, incident, unit, acknowledged, repor
           </button>
         </form>
       </section>
-    </article>
+    </div>
   );
 }

@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react';
 import { I18nProvider, useLang, useT } from '../i18n/i18n.tsx';
 import { UnitStatusBadge } from '../components/badges.tsx';
 import { startAlarm, unlockAudio } from './alarm.ts';
-import { AssignmentCard } from './AssignmentCard.tsx';
+import { AssignmentCard, AssignmentDetails } from './AssignmentCard.tsx';
 import { forgetCredential, storedCredential } from './device-api.ts';
 import { clearReports } from './outbox.ts';
 import { OutboxList } from './OutboxList.tsx';
@@ -98,19 +98,16 @@ function UnitScreen({ credential, onRefused }: { credential: string; onRefused: 
         {duty.onDuty ? `${t('crew.duty.on')} · ${t('crew.duty.end')}` : t('crew.duty.start')}
       </button>
       {duty.geoDenied && <p className="crew-refused">{t('crew.geo.denied')}</p>}
-      <OutboxList pending={link.pending} refused={link.refused} onDismiss={link.dismissRefused} />
       {incident && mine ? (
-        <AssignmentCard
-          credential={credential}
-          incident={incident}
-          unit={unit}
-          acknowledged={acknowledged}
-          report={link.report}
-        />
+        <AssignmentCard incident={incident} unit={unit} acknowledged={acknowledged} report={link.report} />
       ) : (
         <p className="crew-idle">{isCommitted(unit.status) ? t('app.loading') : t('crew.noAssignment')}</p>
       )}
+      <OutboxList pending={link.pending} refused={link.refused} onDismiss={link.dismissRefused} />
       <StatusButtons credential={credential} status={status} fix={duty.fix} report={link.report} />
+      {incident && mine && (
+        <AssignmentDetails credential={credential} incident={incident} unit={unit} report={link.report} />
+      )}
     </main>
   );
 }
