@@ -82,6 +82,24 @@ start() {
   echo
   log "ready: open http://$HOST:$PORT"
   log "demo logins are above (from the seed); stop everything with: npm run demo -- stop"
+  crew_hint CC-01-01 || log "no crew pairing code (see $RUN_DIR/server.log)"
+}
+
+# A one-time pairing code for one demo unit's crew app, made through the API as a dispatcher would (the unit board's
+# "Pair device" shows the same with a QR code).
+crew_hint() { # crew_hint <callsign>
+  local base="http://$HOST:$PORT" pw token unit code
+  pw=$(awk '$1=="dsp1"{print $2}' "$RUN_DIR/seed.txt")
+  [ -n "$pw" ] || return 1
+  token=$(curl -fsS -H 'content-type: application/json' -d "{\"username\":\"dsp1\",\"password\":\"$pw\"}" \
+    "$base/api/auth/login" | node -e 'process.stdin.on("data",(d)=>process.stdout.write(JSON.parse(d).token))') || return 1
+  unit=$(curl -fsS -H "authorization: Bearer $token" "$base/api/units" |
+    node -e 'let s="";process.stdin.on("data",(d)=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).units.find((u)=>u.callsign===process.argv[1])?.id??""))' "$1")
+  [ -n "$unit" ] || return 1
+  code=$(curl -fsS -H "authorization: Bearer $token" -H 'content-type: application/json' -d '{}' \
+    "$base/api/units/$unit/pairing-codes" | node -e 'process.stdin.on("data",(d)=>process.stdout.write(JSON.parse(d).pairing.code))') || return 1
+  log "crew app for unit $1: open $base/crew/?pair=$code on a phone (or a phone-sized window; code $code, once, 10 min)"
+  log "  a new code for any unit: Dispatch console > unit board > Pair device (QR code)"
 }
 
 # A demo citizen (SIPp) dials 112 and, once a call-taker answers (the console softphone: Alt+A), speaks a 1 kHz
