@@ -8,6 +8,7 @@ const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchR
   { area: 'dispatch', load: async () => (await import('./recommendation.ts')).benchRecommendation },
   { area: 'dispatch', load: async () => (await import('./dispatch.ts')).benchAssignments },
   { area: 'realtime', load: async () => (await import('./fanout.ts')).benchFanout },
+  { area: 'crews', load: async () => (await import('./crew-dispatch.ts')).benchCrewDispatch },
   { area: 'cameras', load: async () => (await import('./cameras.ts')).benchSurfacing },
   { area: 'cameras', load: async () => (await import('./cameras.ts')).benchRestreams },
   { area: 'telephony', load: async () => (await import('./telephony.ts')).benchTelephony },
