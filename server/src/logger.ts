@@ -4,12 +4,14 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger };
 
-/** Headers that carry a credential: sessions (bearer, cookie), analytics signatures, and proxies' auth. */
+/** Headers that carry a credential: sessions (bearer, cookie), analytics signatures, devices, and proxies' auth. */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["proxy-authorization"]',
   'req.headers["x-analytics-signature"]',
+  'req.headers["x-device-credential"]',
+  'req.headers["x-unit-token"]',
   'res.headers["set-cookie"]',
   'headers.authorization',
   'headers.cookie',

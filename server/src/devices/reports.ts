@@ -207,6 +207,7 @@ export async function acknowledgeAssignment(
       const ack = await repo.acknowledgeAssignment(trx, device.unitId, report.incidentId, at);
       if (!ack)
         throw new Conflict('the unit is no longer assigned to this incident', { reason: 'not-assigned' });
+      if (!ack.first) return;
       const seconds = Math.max(
         0,
         Math.round((ack.acknowledgedAt.getTime() - ack.assignedAt.getTime()) / 1000),

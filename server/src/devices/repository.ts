@@ -165,22 +165,34 @@ export async function claimReportKey(
   return row !== undefined;
 }
 
+/**
+ * Records the crew's acknowledgement of the unit's open assignment to the incident. `first` is false when it was
+ * already acknowledged (a second tap, another device of the unit); undefined when there is no such assignment.
+ */
 export async function acknowledgeAssignment(
   db: Kysely<Database>,
   unitId: string,
   incidentId: string,
   at: Date,
-): Promise<{ assignedAt: Date; acknowledgedAt: Date } | undefined> {
-  const row = await db
-    .updateTable('assignments')
-    .set({ acknowledged_at: sql<Date>`COALESCE(acknowledged_at, ${at}::timestamptz)` })
+): Promise<{ assignedAt: Date; acknowledgedAt: Date; first: boolean } | undefined> {
+  const open = (q: ReturnType<typeof db.updateTable<'assignments'>>) =>
+    q.where('unit_id', '=', unitId).where('incident_id', '=', incidentId).where('released_at', 'is', null);
+  const set = await open(db.updateTable('assignments'))
+    .set({ acknowledged_at: at })
+    .where('acknowledged_at', 'is', null)
+    .returning(['assigned_at', 'acknowledged_at'])
+    .executeTakeFirst();
+  if (set?.acknowledged_at)
+    return { assignedAt: set.assigned_at, acknowledgedAt: set.acknowledged_at, first: true };
+  const before = await db
+    .selectFrom('assignments')
+    .select(['assigned_at', 'acknowledged_at'])
     .where('unit_id', '=', unitId)
     .where('incident_id', '=', incidentId)
     .where('released_at', 'is', null)
-    .returning(['assigned_at', 'acknowledged_at'])
     .executeTakeFirst();
-  return row?.acknowledged_at
-    ? { assignedAt: row.assigned_at, acknowledgedAt: row.acknowledged_at }
+  return before?.acknowledged_at
+    ? { assignedAt: before.assigned_at, acknowledgedAt: before.acknowledged_at, first: false }
     : undefined;
 }
 

@@ -128,6 +128,14 @@ describe('assignment on the device', () => {
     expect(
       acked.type === 'incident' && acked.incident.notes.some((n) => n.text.includes('acknowledged')),
     ).toBe(true);
+    // A second tap (another key) does not acknowledge twice.
+    await device.fetch('/device/acknowledge', {
+      key: key(),
+      at: new Date().toISOString(),
+      incidentId: incident.id,
+    });
+    const once = (await (await dsp.fetch(`/api/incidents/${incident.id}`)).json()) as { incident: Incident };
+    expect(once.incident.notes.filter((n) => n.text.includes('acknowledged'))).toHaveLength(1);
     const undo = await dsp.fetch(`/api/incidents/${incident.id}/assignments/${unit.id}/undo`, {
       method: 'POST',
       json: {},

@@ -34,6 +34,18 @@ afterAll(async () => {
 });
 
 describe('HTTP log', () => {
+  it('logs a refused crew device request without its device credential', async () => {
+    const credential = 'device-secret-0123456789abcdef0123456789';
+    const res = await fetch(`${server.url}/api/device/me`, {
+      headers: { 'x-device-credential': credential, 'x-request-id': 'device-redaction-probe' },
+    });
+    expect(res.status).toBe(401);
+    const logged = lines.filter((l) => l.includes('device-redaction-probe'));
+    expect(logged.length).toBeGreaterThan(0);
+    expect(logged.join('\n')).toContain('"x-device-credential":"[redacted]"');
+    expect(lines.join('\n')).not.toContain(credential);
+  });
+
   it('logs a refused request without its bearer token, session cookie or signature', async () => {
     const token = 'bearer-secret-0123456789abcdef0123456789';
     const cookie = 'session-secret-fedcba9876543210fedcba98';
