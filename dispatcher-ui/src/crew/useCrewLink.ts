@@ -3,6 +3,7 @@
 import { CrewView, DEVICE_REVOKED_CLOSE, DEVICE_SOCKET_PROTOCOL, DeviceMessage } from '@hcm112/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { deviceCall, refusalOf } from './device-api.ts';
+import { applyMessage } from './crew-view-state.ts';
 import { addReport, flushReports, type OutboxItem, pendingReports, type RefusedReport } from './outbox.ts';
 
 const VIEW_KEY = 'e112.crew.view';
@@ -17,24 +18,6 @@ function lastKnownView(): CrewView | null {
   } catch {
     return null;
   }
-}
-
-function newer<T extends { updatedAt: string }>(current: T | null, next: T): boolean {
-  return !current || next.updatedAt >= current.updatedAt;
-}
-
-/** Applies a pushed message: the unit as it is now, and the incident only while this unit is assigned to it. */
-function applyMessage(view: CrewView, m: DeviceMessage): CrewView {
-  if (m.type === 'unit') {
-    if (!newer(view.unit, m.unit)) return view;
-    return { ...view, unit: m.unit, incident: m.unit.incidentId ? view.incident : null };
-  }
-  const mine = m.incident.assignments.some((a) => a.unitId === view.unit.id);
-  if (view.incident?.id === m.incident.id) {
-    if (!mine) return { ...view, incident: null };
-    return newer(view.incident, m.incident) ? { ...view, incident: m.incident } : view;
-  }
-  return mine ? { ...view, incident: m.incident } : view;
 }
 
 export interface CrewLink {
