@@ -123,7 +123,11 @@ export async function startDeviceHub(ctx: AppContext, http: Server): Promise<Lif
   const heartbeat = setInterval(() => {
     for (const set of byUnit.values())
       for (const s of set) {
-        if (!s.alive) s.ws.terminate();
+        // A device that did not answer the last ping is gone (out of coverage): its app reconnects.
+        if (!s.alive) {
+          s.ws.terminate();
+          continue;
+        }
         s.alive = false;
         s.ws.ping();
       }
