@@ -1,6 +1,6 @@
 // The assignment as the crew needs it: what, how urgent, where (map, navigation app), who called, the notes as
 // they arrive, and the one-touch acknowledgement.
-import type { Incident, Unit } from '@hcm112/shared';
+import type { Incident } from '@hcm112/shared';
 import { useState } from 'react';
 import { PriorityBadge } from '../components/badges.tsx';
 import { incidentLabel } from '../dispatch/labels.ts';
@@ -18,19 +18,19 @@ function metres(a: { lat: number; lon: number }, b: { lat: number; lon: number }
 }
 
 interface Props {
+  /** Where the phone is now (its latest fix while on duty), else the unit's last reported position. */
+  here: { lat: number; lon: number } | null;
   credential: string;
   incident: Incident;
-  unit: Unit;
   acknowledged: boolean;
   report: (item: OutboxItem) => Promise<void>;
 }
 
 /** What, how urgent, where and who called, with the acknowledgement while it is due: the top of the screen. */
-export function AssignmentCard({ incident, unit, acknowledged, report }: Omit<Props, 'credential'>) {
+export function AssignmentCard({ incident, here, acknowledged, report }: Omit<Props, 'credential'>) {
   const t = useT();
   const { lang } = useLang();
   const { lat, lon } = incident.location.point;
-  const here = unit.position?.point ?? null;
 
   const acknowledge = () =>
     void report({
@@ -88,12 +88,11 @@ export function AssignmentCard({ incident, unit, acknowledged, report }: Omit<Pr
 }
 
 /** The map with the way there and the notes both ways: below the status buttons. */
-export function AssignmentDetails({ credential, incident, unit, report }: Omit<Props, 'acknowledged'>) {
+export function AssignmentDetails({ credential, incident, here, report }: Omit<Props, 'acknowledged'>) {
   const t = useT();
   const { lang } = useLang();
   const [note, setNote] = useState('');
   const { lat, lon } = incident.location.point;
-  const here = unit.position?.point ?? null;
   const sendNote = (e: React.FormEvent) => {
     e.preventDefault();
     const text = note.trim();

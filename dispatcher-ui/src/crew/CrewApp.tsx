@@ -73,6 +73,9 @@ function UnitScreen({ credential, onRefused }: { credential: string; onRefused: 
   // The crew's own last word counts until the server has it: the buttons follow what they pressed.
   const lastPending = link.pending.filter((p) => p.kind === 'status').at(-1);
   const status = (lastPending?.body.status as UnitStatus | undefined) ?? unit.status;
+  // Re-read on every render (each position report re-renders through the outbox), so the map follows the phone.
+  const fix = duty.fix();
+  const here = fix ? { lat: fix.lat, lon: fix.lon } : (unit.position?.point ?? null);
 
   return (
     <main className={`crew${alerting ? ' crew-alerting' : ''}`}>
@@ -99,14 +102,14 @@ function UnitScreen({ credential, onRefused }: { credential: string; onRefused: 
       </button>
       {duty.geoDenied && <p className="crew-refused">{t('crew.geo.denied')}</p>}
       {incident && mine ? (
-        <AssignmentCard incident={incident} unit={unit} acknowledged={acknowledged} report={link.report} />
+        <AssignmentCard incident={incident} here={here} acknowledged={acknowledged} report={link.report} />
       ) : (
         <p className="crew-idle">{isCommitted(unit.status) ? t('app.loading') : t('crew.noAssignment')}</p>
       )}
       <OutboxList pending={link.pending} refused={link.refused} onDismiss={link.dismissRefused} />
       <StatusButtons credential={credential} status={status} fix={duty.fix} report={link.report} />
       {incident && mine && (
-        <AssignmentDetails credential={credential} incident={incident} unit={unit} report={link.report} />
+        <AssignmentDetails credential={credential} incident={incident} here={here} report={link.report} />
       )}
     </main>
   );

@@ -34,6 +34,8 @@ export function CrewMap({
     };
   }, [credential, target.lat, target.lon]);
 
+  const unitLat = unit?.lat;
+  const unitLon = unit?.lon;
   useEffect(() => {
     const m = map.current;
     const layer = overlay.current;
@@ -46,15 +48,15 @@ export function CrewMap({
       fillColor: '#e5484d',
       fillOpacity: 1,
     }).addTo(layer);
-    if (unit) {
+    if (unitLat !== undefined && unitLon !== undefined) {
       L.polyline(
         [
-          [unit.lat, unit.lon],
+          [unitLat, unitLon],
           [target.lat, target.lon],
         ],
         { color: '#ffd43b', weight: 4, dashArray: '8 8' },
       ).addTo(layer);
-      L.circleMarker([unit.lat, unit.lon], {
+      L.circleMarker([unitLat, unitLon], {
         radius: 9,
         color: '#fff',
         weight: 3,
@@ -63,13 +65,13 @@ export function CrewMap({
       }).addTo(layer);
       m.fitBounds(
         L.latLngBounds([
-          [unit.lat, unit.lon],
+          [unitLat, unitLon],
           [target.lat, target.lon],
         ]),
         { padding: [30, 30], maxZoom: 16 },
       );
     }
-  }, [target.lat, target.lon, unit?.lat, unit?.lon, unit]);
+  }, [target.lat, target.lon, unitLat, unitLon]);
 
   return <div ref={element} className="crew-map" data-testid="crew-map" />;
 }
