@@ -56,6 +56,7 @@ export const API_ROUTES: ReadonlyArray<readonly [method: string, path: string]> 
   ['GET', '/audit'],
   ['GET', '/addresses/search'],
   ['GET', '/addresses/reverse'],
+  ['GET', '/addresses/landmarks'],
   ['GET', '/map/base'],
   ['GET', '/cameras'],
   ['GET', '/cameras/:id'],

@@ -243,6 +243,17 @@ describe('history', () => {
   });
 });
 
+describe('landmarks', () => {
+  it('lists the named places a location can be picked from, with their points', async () => {
+    const { landmarks } = await json<{
+      landmarks: { label: string; kind: string; point: { lat: number } }[];
+    }>(await ct.fetch('/api/addresses/landmarks'));
+    expect(landmarks.length).toBeGreaterThan(10);
+    expect(landmarks.some((l) => l.label.startsWith('Chợ Bến Thành'))).toBe(true);
+    expect(new Set(landmarks.map((l) => l.kind))).toEqual(new Set(['landmark', 'hospital']));
+  });
+});
+
 describe('escalation policy', () => {
   it('serves the configured seconds per priority to every console', async () => {
     const policy = await json<EscalationPolicy>(await ct.fetch('/api/incidents/escalation-policy'));
