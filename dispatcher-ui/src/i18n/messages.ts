@@ -5,6 +5,8 @@ import { calltakerMessages } from '../call-taker/messages.ts';
 import { phoneMessages } from '../call-taker/phone/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
+import { incidentWorkMessages } from '../dispatch/incident-work-messages.ts';
+import { placeMessages } from '../place/messages.ts';
 import { recordingMessages } from '../recordings/messages.ts';
 import { wallboardMessages } from '../wallboard/messages.ts';
 import { coreMessages } from './core-messages.ts';
@@ -20,6 +22,8 @@ const sets = [
   closeMessages,
   recordingMessages,
   adminMessages,
+  placeMessages,
+  incidentWorkMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];
