@@ -40,7 +40,7 @@ export function IncidentList({
       </div>
       {escalation.escalated.size > 0 ? (
         <p className="alert-box escalation-banner" role="alert">
-          <span aria-hidden="true">⏰ </span>
+          <span aria-hidden="true">⚠ </span>
           {t('escalation.count', { n: escalation.escalated.size })}
         </p>
       ) : null}
@@ -64,7 +64,7 @@ export function IncidentList({
                 <span className="incident-row-addr">{i.location.address || t('incident.noAddress')}</span>
                 {escalation.escalated.has(i.id) ? (
                   <span className="escalation-flag" data-testid="escalation-flag">
-                    <span aria-hidden="true">⏰ </span>
+                    <span aria-hidden="true">⚠ </span>
                     {t('escalation.flag', { age: formatDuration(t, (now - Date.parse(i.createdAt)) / 1000) })}
                   </span>
                 ) : null}

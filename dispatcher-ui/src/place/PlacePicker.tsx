@@ -4,6 +4,7 @@ import type { AddressMatch, GeoPoint } from '@hcm112/shared';
 import L from 'leaflet';
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n.tsx';
+import './place.css';
 import { addBaseLayer } from '../map/base-layer.ts';
 import { HCMC_CENTRE } from '../map/map-layers.ts';
 import { fetchLandmarks, placeOf } from './api.ts';

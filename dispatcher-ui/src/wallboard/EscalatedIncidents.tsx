@@ -20,7 +20,7 @@ export function EscalatedIncidents({ incidents }: { incidents: readonly Incident
       data-escalation-alarms={alarms}
     >
       <h2 id="wb-escalated">
-        <span aria-hidden="true">⏰ </span>
+        <span aria-hidden="true">⚠ </span>
         {t('escalation.wallboard')} <span className="count">{shown.length}</span>
       </h2>
       {shown.length === 0 ? (
