@@ -210,6 +210,17 @@ export function IncidentForm({ call, callerPlace, onDone }: IncidentFormProps) {
         onPick={(o) => setDraft((d) => ({ ...d, address: o.value, addressText: o.label }))}
         error={shownErrors.address && t(shownErrors.address)}
       />
+      <div className="field">
+        <label htmlFor="incident-note">{t('ctForm.note')}</label>
+        <textarea
+          id="incident-note"
+          rows={3}
+          maxLength={4000}
+          value={draft.note}
+          onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))}
+        />
+      </div>
+      {/* After the note, so Tab goes from the address to the note as before. */}
       <div className="row place-toggle">
         <button
           type="button"
@@ -228,16 +239,6 @@ export function IncidentForm({ call, callerPlace, onDone }: IncidentFormProps) {
           }}
         />
       ) : null}
-      <div className="field">
-        <label htmlFor="incident-note">{t('ctForm.note')}</label>
-        <textarea
-          id="incident-note"
-          rows={3}
-          maxLength={4000}
-          value={draft.note}
-          onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))}
-        />
-      </div>
       {failure ? <ErrorNotice error={failure} /> : null}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary btn-large" disabled={busy}>

@@ -152,7 +152,10 @@ it('closes releasing only the units ticked; the other keeps working until it cle
     subtype: 'structure-fire',
     location: { point: { lat: 10.7626, lon: 106.6822 }, address: 'Nguyễn Trãi, Quận 5' },
   });
-  const [freed, kept] = await assign(incident, 2);
+  // The fire's plan: two engines, a ladder and an ambulance; the ambulance leaves with a patient.
+  const sent = await assign(incident, 4);
+  const kept = sent.find((r) => r.kind.startsWith('ambulance'));
+  const freed = sent.find((r) => r.kind === 'fire-engine');
   await dsp.expectJson('POST', `/units/${kept!.unitId}/status`, { status: 'en-route' });
   await dsp.expectJson('POST', `/units/${kept!.unitId}/status`, { status: 'on-scene' });
   await dsp.expectJson('POST', `/units/${kept!.unitId}/status`, { status: 'transporting' });
@@ -177,7 +180,10 @@ it('closes releasing only the units ticked; the other keeps working until it cle
   await form.scrollIntoViewIfNeeded();
   await screenshotBothSizes(page, 'dispatch-close-release', () => form.scrollIntoViewIfNeeded());
   await form.getByRole('button', { name: 'Close incident' }).click();
-  await page.getByTestId('incident-closed').waitFor({ timeout: 30_000 });
+  // Closed, it leaves the open list.
+  await page
+    .locator(`.incident-row[data-incident-id="${incident.id}"]`)
+    .waitFor({ state: 'detached', timeout: 30_000 });
 
   await expect
     .poll(() => unitRow(freed!.unitId).locator('.badge').getAttribute('data-status'), { timeout: 30_000 })
