@@ -42,7 +42,8 @@ export function PlacePicker({
   const box = useRef<HTMLDivElement>(null);
   const pin = useRef<L.Marker | null>(null);
   const mapRef = useRef<L.Map | null>(null);
-  const [point, setPoint] = useState<GeoPoint | null>(initial);
+  // The place chosen by hand: none until the pin is moved, whatever the map starts on.
+  const [point, setPoint] = useState<GeoPoint | null>(null);
   const [label, setLabel] = useState<string | null>(null);
   const [lat, setLat] = useState(initial ? String(initial.lat) : '');
   const [lon, setLon] = useState(initial ? String(initial.lon) : '');

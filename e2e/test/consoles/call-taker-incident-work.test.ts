@@ -126,6 +126,7 @@ it('ranks "Cháy nhà" first, shows the duplicate in view, and creates the incid
   const picker = page.getByTestId('place-picker');
   const pin = picker.locator('.place-pin');
   await pin.waitFor();
+  await picker.locator('.place-map').scrollIntoViewIfNeeded();
   const at = (await pin.boundingBox())!;
   await page.mouse.move(at.x + at.width / 2, at.y + at.height / 2);
   await page.mouse.down();
