@@ -20,8 +20,21 @@ export function formatWhen(lang: Lang, iso: string): string {
   }).format(new Date(iso));
 }
 
-/** A datetime-local field's value as an ISO instant, or undefined when empty. */
-const instant = (local: string) => (local ? new Date(local).toISOString() : undefined);
+/**
+ * A typed day and time, dd/mm/yyyy with an optional hh:mm (the way both languages write dates here), as an ISO
+ * instant in the console's time zone; undefined when empty, null when it cannot be read.
+ */
+export function parseDayTime(text: string, endOfDay = false): string | undefined | null {
+  const s = text.trim();
+  if (!s) return undefined;
+  const m = s.match(/^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(\d{1,2})[:h](\d{2}))?$/);
+  if (!m) return null;
+  const [, d, mo, y, h, mi] = m.map(Number) as number[];
+  const time = m[4] === undefined ? (endOfDay ? [23, 59] : [0, 0]) : [h!, mi!];
+  const at = new Date(y!, mo! - 1, d!, time[0], time[1]);
+  if (at.getDate() !== d || at.getMonth() !== mo! - 1 || time[0]! > 23 || time[1]! > 59) return null;
+  return at.toISOString();
+}
 
 export function HistoryPanel({
   mayReopen,
@@ -44,8 +57,11 @@ export function HistoryPanel({
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
+  const fromAt = parseDayTime(from);
+  const toAt = parseDayTime(to, true);
   const search = async (e?: FormEvent) => {
     e?.preventDefault();
+    if (fromAt === null || toAt === null) return;
     setBusy(true);
     setError(null);
     try {
@@ -53,8 +69,8 @@ export function HistoryPanel({
         await searchHistory({
           q: q.trim(),
           type: type || undefined,
-          from: instant(from),
-          to: instant(to),
+          from: fromAt,
+          to: toAt,
           status: includeOpen ? 'all' : 'closed',
         }),
       );
@@ -102,14 +118,8 @@ export function HistoryPanel({
             ))}
           </select>
         </label>
-        <label className="field">
-          <span>{t('history.from')}</span>
-          <input type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label className="field">
-          <span>{t('history.to')}</span>
-          <input type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
+        <DayTimeField label={t('history.from')} value={from} bad={fromAt === null} onChange={setFrom} />
+        <DayTimeField label={t('history.to')} value={to} bad={toAt === null} onChange={setTo} />
         <label className="check">
           <input type="checkbox" checked={includeOpen} onChange={(e) => setIncludeOpen(e.target.checked)} />{' '}
           {t('history.includeOpen')}
@@ -134,6 +144,40 @@ export function HistoryPanel({
         </>
       )}
     </section>
+  );
+}
+
+function DayTimeField({
+  label,
+  value,
+  bad,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  bad: boolean;
+  onChange: (v: string) => void;
+}) {
+  const t = useT();
+  const id = useId();
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        className="mono"
+        value={value}
+        placeholder={t('history.dayTimeFormat')}
+        maxLength={20}
+        aria-invalid={bad || undefined}
+        aria-describedby={bad ? `${id}-bad` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {bad ? (
+        <span className="field-error" id={`${id}-bad`} role="alert">
+          {t('history.badDayTime')}
+        </span>
+      ) : null}
+    </label>
   );
 }
 

@@ -40,8 +40,10 @@ export function IncidentList({
       </div>
       {escalation.escalated.size > 0 ? (
         <p className="alert-box escalation-banner" role="alert">
-          <span aria-hidden="true">⚠ </span>
-          {t('escalation.count', { n: escalation.escalated.size })}
+          <span>
+            <span aria-hidden="true">⚠ </span>
+            {t('escalation.count', { n: escalation.escalated.size })}
+          </span>
         </p>
       ) : null}
       {incidents.length === 0 ? (

@@ -123,8 +123,8 @@ it('edits type, priority, caller and the place (map click, coordinates, landmark
   const market = await landmark.locator('option', { hasText: 'Chợ Bến Thành' }).first().getAttribute('value');
   await landmark.selectOption(market!);
   await expect.poll(() => chosen.textContent()).toContain('Chợ Bến Thành');
-  await form.scrollIntoViewIfNeeded();
-  await screenshotBothSizes(page, 'dispatch-edit-incident', () => form.scrollIntoViewIfNeeded());
+  const picker = form.getByTestId('place-picker');
+  await screenshotBothSizes(page, 'dispatch-edit-incident', () => picker.scrollIntoViewIfNeeded());
 
   await form.getByRole('button', { name: 'Save changes' }).click();
   await page
@@ -237,10 +237,13 @@ it('finds closed incidents by number, caller number, type and time, and reopens 
   await row.waitFor({ timeout: 30_000 });
   await history.getByLabel('Number, address or caller number').fill('555123');
   await history.getByLabel('Type').selectOption('traffic');
-  // An hour ago in the browser's own time zone, as the field takes it.
+  // An hour ago in the browser's own time zone, written dd/mm/yyyy hh:mm; a date that is not one is refused.
+  await history.getByLabel('From').fill('31/02/2026');
+  await history.getByRole('alert').filter({ hasText: 'dd/mm/yyyy' }).waitFor();
   const hourAgo = await page.evaluate(() => {
     const d = new Date(Date.now() - 3_600_000);
-    return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    const two = (n: number) => String(n).padStart(2, '0');
+    return `${two(d.getDate())}/${two(d.getMonth() + 1)}/${d.getFullYear()} ${two(d.getHours())}:${two(d.getMinutes())}`;
   });
   await history.getByLabel('From').fill(hourAgo);
   await history.getByRole('button', { name: 'Search' }).click();
