@@ -98,6 +98,11 @@ it('edits type, priority, caller and the place (map click, coordinates, landmark
     location: { point: { lat: 10.8387, lon: 106.6653 }, address: '5 Quang Trung, Gò Vấp' },
   });
   await select(incident);
+  const before = (
+    await dsp.expectJson<{ cameras: { cameraId: string }[] }>('GET', `/incidents/${incident.id}/cameras`)
+  ).cameras
+    .map((c) => c.cameraId)
+    .sort();
   await page.getByRole('button', { name: 'Edit incident…' }).click();
   const form = page.locator('form.edit-incident');
   await form.getByLabel('Type').selectOption('fire/structure-fire');
@@ -137,6 +142,26 @@ it('edits type, priority, caller and the place (map click, coordinates, landmark
   await expect
     .poll(() => page.locator('.rec-row').first().locator('strong').textContent(), { timeout: 30_000 })
     .toMatch(/^CH-Q1-/);
+  // The cameras follow the place: the panel shows the cameras that can see the market, not those of Gò Vấp.
+  const camerasAt = async () =>
+    (
+      await dsp.expectJson<{ cameras: { cameraId: string }[] }>('GET', `/incidents/${incident.id}/cameras`)
+    ).cameras
+      .map((c) => c.cameraId)
+      .sort();
+  await expect.poll(camerasAt, { timeout: 30_000 }).not.toEqual(before);
+  const after = await camerasAt();
+  await expect
+    .poll(
+      async () =>
+        (
+          await page
+            .locator('.camera-panel .camera-tile')
+            .evaluateAll((els) => els.map((e) => e.getAttribute('data-camera-id')))
+        ).sort(),
+      { timeout: 30_000 },
+    )
+    .toEqual(after);
   const { incident: stored } = await dsp.expectJson<{ incident: Incident }>(
     'GET',
     `/incidents/${incident.id}`,
