@@ -145,6 +145,8 @@ it('ranks "Cháy nhà" first, shows the duplicate in view, and creates the incid
 
   // The duplicates follow the place: none near the hospital, so Ctrl+Enter creates the incident there.
   await duplicates.waitFor({ state: 'detached', timeout: 30_000 });
+  await page.locator('#incident-note').focus();
+  await page.keyboard.type('Smoke on the third floor, the caller is at the hospital gate');
   await page.keyboard.press('Control+Enter');
   const outcome = page.getByTestId('incident-outcome');
   await outcome.waitFor({ timeout: 30_000 });
