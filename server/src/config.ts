@@ -192,6 +192,31 @@ const Env = z.object({
         .map((o) => o.trim())
         .filter(Boolean),
     ),
+  /**
+   * When an incident still without a unit is flagged (escalated), by priority: `minPriority:seconds` pairs,
+   * comma-separated; the highest minPriority the incident reaches applies.
+   */
+  ESCALATE_UNASSIGNED: z
+    .string()
+    .default('9:60,7:120,4:300,0:600')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map((p) => {
+          const [minPriority, seconds] = p.split(':').map(Number);
+          return { minPriority, seconds };
+        }),
+    )
+    .pipe(
+      z.array(
+        z.object({
+          minPriority: z.number().int().min(0).max(10),
+          seconds: z.number().positive().max(86_400),
+        }),
+      ),
+    ),
   /** Longest an HTTP request's SQL statement may run before PostgreSQL cancels it. */
   HTTP_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });

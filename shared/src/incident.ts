@@ -67,6 +67,9 @@ export const Incident = z.object({
   updatedAt: z.iso.datetime({ offset: true }),
   closedAt: z.iso.datetime({ offset: true }).nullable(),
   createdBy: z.uuid().nullable(),
+  /** What the caller said of themselves (name, a number to call back), kept beside the calls' own numbers. */
+  callerName: z.string().max(200).nullable().optional(),
+  callbackNumber: z.string().max(32).nullable().optional(),
 });
 export type Incident = z.infer<typeof Incident>;
 
@@ -93,6 +96,12 @@ export const UpdateIncidentRequest = z
     subtype: z.string().min(1).max(64),
     priority: Priority,
     location: z.object({ point: GeoPoint, address: z.string().max(300).default('') }),
+    /** Empty string clears it. */
+    callerName: z.string().trim().max(200),
+    callbackNumber: z
+      .string()
+      .trim()
+      .regex(/^(\+?[0-9 .-]{2,32})?$/, 'digits, spaces, dots, dashes, an optional leading +'),
   })
   .partial()
   .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required' });
@@ -107,8 +116,57 @@ export type LinkCallRequest = z.infer<typeof LinkCallRequest>;
 export const CloseIncidentRequest = z.object({
   disposition: Disposition,
   note: z.string().max(4000).optional(),
+  /**
+   * The assigned units to free now; the others keep their assignment and status until they clear (their crew or
+   * a dispatcher sets them available). Left out: every assigned unit is freed (the API's earlier behaviour).
+   */
+  releaseUnitIds: z.array(z.uuid()).max(50).optional(),
 });
 export type CloseIncidentRequest = z.infer<typeof CloseIncidentRequest>;
+
+export const ReopenIncidentRequest = z.object({ reason: z.string().trim().min(1).max(4000) });
+export type ReopenIncidentRequest = z.infer<typeof ReopenIncidentRequest>;
+
+/** A search of past incidents: text matches the number, the address or a caller's number. */
+export const IncidentHistoryQuery = z.object({
+  q: z.string().trim().max(100).default(''),
+  type: IncidentType.optional(),
+  status: z.enum(['closed', 'all']).default('closed'),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type IncidentHistoryQuery = z.infer<typeof IncidentHistoryQuery>;
+
+/**
+ * Escalation of incidents left without a unit: the first row whose `minPriority` the incident's priority reaches
+ * gives the seconds after opening at which it is flagged (rows sorted by minPriority, highest first).
+ */
+export const EscalationPolicy = z.object({
+  unassigned: z.array(
+    z.object({ minPriority: z.number().int().min(0).max(10), seconds: z.number().positive() }),
+  ),
+});
+export type EscalationPolicy = z.infer<typeof EscalationPolicy>;
+
+/** Seconds after which an incident of this priority with no unit is flagged; null when the policy has no row. */
+export function unassignedLimitSeconds(policy: EscalationPolicy, priority: number): number | null {
+  const row = [...policy.unassigned]
+    .sort((a, b) => b.minPriority - a.minPriority)
+    .find((r) => priority >= r.minPriority);
+  return row ? row.seconds : null;
+}
+
+/** True when an open incident has had no unit for longer than the policy allows. */
+export function isEscalated(
+  policy: EscalationPolicy,
+  incident: Pick<Incident, 'priority' | 'status' | 'assignments' | 'createdAt'>,
+  now: Date,
+): boolean {
+  if (incident.status === 'closed' || incident.assignments.length > 0) return false;
+  const limit = unassignedLimitSeconds(policy, incident.priority);
+  return limit !== null && now.getTime() - Date.parse(incident.createdAt) >= limit * 1000;
+}
 
 /** An open incident near a new one, offered so that many callers about one event make one incident. */
 export const DuplicateCandidate = z.object({

@@ -2,9 +2,10 @@
 // up opens it), Hang up, mute and hold, and the incident form once answered. It stays after the caller hangs up,
 // so the incident can still be finished; Close clears it.
 import type { Call, Incident, PhoneMode } from '@hcm112/shared';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
+import { linkCall } from './api.ts';
 import { CallerDetails } from './CallerDetails.tsx';
 import { IncidentForm } from './IncidentForm.tsx';
 import { Kbd } from './Kbd.tsx';
@@ -49,6 +50,7 @@ export function CallPanel(props: CallPanelProps) {
       ? call.state === 'answered' || call.state === 'ringing-agent'
       : call.state === 'answered' && error !== null;
   const canAnswer = !accepted && answerable;
+  const [linkError, setLinkError] = useState<unknown>(null);
   return (
     <section className="call-panel" aria-labelledby="call-heading" data-call-id={call.id}>
       <div className="call-head">
@@ -97,8 +99,21 @@ export function CallPanel(props: CallPanelProps) {
       ) : error ? (
         <ErrorNotice error={error} />
       ) : null}
+      {linkError ? <ErrorNotice error={linkError} /> : null}
       <div className="call-body">
-        <CallerDetails call={call} place={place} />
+        <CallerDetails
+          call={call}
+          place={place}
+          onLinkIncident={
+            accepted && !outcome && !call.incidentId
+              ? (incident) =>
+                  void linkCall(incident.id, call.id).then(
+                    (linked) => props.onDone({ incident: linked, how: 'linked' }),
+                    (err: unknown) => setLinkError(err),
+                  )
+              : undefined
+          }
+        />
         <div className="call-work">
           {outcome ? (
             <div className="outcome" role="status" data-testid="incident-outcome">

@@ -17,6 +17,7 @@ import { OutputDeviceContext } from './phone/output-device.tsx';
 import { PhoneControls, RegistrationBadge, readyBlockerText } from './phone/PhoneControls.tsx';
 import { RemoteAudio } from './phone/RemoteAudio.tsx';
 import { usePhone } from './phone/usePhone.ts';
+import { MyIncidents } from './MyIncidents.tsx';
 import { QueueTable } from './QueueTable.tsx';
 import { ReadyToggle } from './ReadyToggle.tsx';
 import { ringer } from './ringer.ts';
@@ -110,6 +111,7 @@ export function CallTakerScreen() {
             </h2>
             <QueueTable calls={queue} now={now} clockOffsetMs={desk.clockOffsetMs} myUserId={user.id} />
           </section>
+          <MyIncidents userId={user.id} />
           <AbandonedList changes={abandonedNow} />
           <PhoneControls
             mode={phone.mode}

@@ -1,9 +1,10 @@
 // Who is calling and from where: number, the service they dialled, the location with its accuracy on a small
 // map, and their earlier calls to the centre.
-import { AGENCY_LABEL, type Call, SERVICE_AGENCY } from '@hcm112/shared';
+import { AGENCY_LABEL, type Call, type Incident, SERVICE_AGENCY } from '@hcm112/shared';
 import { CallStateBadge } from '../components/badges.tsx';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { CallerMap } from './CallerMap.tsx';
+import { EarlierIncident } from './EarlierIncident.tsx';
 import { useEarlierCalls } from './useCallerFacts.ts';
 
 /** The number dialled and the service it stands for; `compact` (the queue) names the service on hover only. */
@@ -26,7 +27,16 @@ function formatClock(lang: string, iso: string): string {
   }).format(new Date(iso));
 }
 
-export function CallerDetails({ call, place }: { call: Call; place: string | null }) {
+export function CallerDetails({
+  call,
+  place,
+  onLinkIncident,
+}: {
+  call: Call;
+  place: string | null;
+  /** Links the call in hand to an earlier caller's incident; left out when the call may not be linked now. */
+  onLinkIncident?: (incident: Incident) => void;
+}) {
   const t = useT();
   const { lang } = useLang();
   const earlier = useEarlierCalls(call);
@@ -89,7 +99,7 @@ export function CallerDetails({ call, place }: { call: Call; place: string | nul
               <span className="mono">{formatClock(lang, c.arrivedAt)}</span>
               <ServiceLabel service={c.service} />
               <CallStateBadge state={c.state} />
-              {c.incidentId ? <span className="muted">{t('calltaker.hadIncident')}</span> : null}
+              {c.incidentId ? <EarlierIncident incidentId={c.incidentId} onLink={onLinkIncident} /> : null}
             </li>
           ))}
         </ul>

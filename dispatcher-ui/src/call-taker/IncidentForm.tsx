@@ -18,11 +18,24 @@ import {
   validateDraft,
 } from './incident-draft.ts';
 import { Kbd } from './Kbd.tsx';
+import { type PickedPlace, PlacePicker } from '../place/PlacePicker.tsx';
 import { searchTaxonomy, type TaxonomyEntry, taxonomyEntries } from './taxonomy-search.ts';
 import { useAddressSearch } from './useAddressSearch.ts';
 import { useDuplicates } from './useDuplicates.ts';
 
 export const INCIDENT_TYPE_INPUT_ID = 'incident-type';
+
+/** A place put by hand, as the address the draft carries. */
+function placedAddress(place: PickedPlace): AddressMatch {
+  return {
+    label: place.label,
+    kind: 'address',
+    point: place.point,
+    district: null,
+    ward: null,
+    distanceM: null,
+  };
+}
 
 export interface IncidentFormProps {
   call: Call;
@@ -40,6 +53,7 @@ export function IncidentForm({ call, callerPlace, onDone }: IncidentFormProps) {
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const [dupWarned, setDupWarned] = useState(false);
+  const [placing, setPlacing] = useState(false);
   const refs = useRef<Record<'type' | 'priority' | 'address' | 'dup', HTMLElement | null>>({
     type: null,
     priority: null,
@@ -52,6 +66,11 @@ export function IncidentForm({ call, callerPlace, onDone }: IncidentFormProps) {
   const shownErrors = hasErrors(errors) ? validateDraft(draft, callerPoint) : {};
   // The form opens when the call is answered: typing starts at once, in the type field.
   useEffect(() => refs.current.type?.focus(), []);
+  // A warning that appears while the form is scrolled is brought into view.
+  const anyDuplicates = duplicates.length > 0;
+  useEffect(() => {
+    if (anyDuplicates) document.getElementById('dup-heading')?.scrollIntoView?.({ block: 'nearest' });
+  }, [anyDuplicates]);
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -121,6 +140,20 @@ export function IncidentForm({ call, callerPlace, onDone }: IncidentFormProps) {
       noValidate
     >
       <h2 id="form-heading">{t('ctForm.heading')}</h2>
+      {/* First in the form, so the warning is in view at 1366×768 without scrolling. */}
+      <DuplicateList
+        candidates={duplicates}
+        busy={busy}
+        onLink={link}
+        firstButtonRef={(el) => {
+          refs.current.dup = el;
+        }}
+      />
+      {dupWarned && duplicates.length > 0 ? (
+        <p className="notice-box" role="status">
+          {t('ctDup.checkFirst')}
+        </p>
+      ) : null}
       <Combobox
         label={t('ctForm.type')}
         inputId={INCIDENT_TYPE_INPUT_ID}
@@ -187,18 +220,24 @@ export function IncidentForm({ call, callerPlace, onDone }: IncidentFormProps) {
           onChange={(e) => setDraft((d) => ({ ...d, note: e.target.value }))}
         />
       </div>
-      <DuplicateList
-        candidates={duplicates}
-        busy={busy}
-        onLink={link}
-        firstButtonRef={(el) => {
-          refs.current.dup = el;
-        }}
-      />
-      {dupWarned && duplicates.length > 0 ? (
-        <p className="notice-box" role="status">
-          {t('ctDup.checkFirst')}
-        </p>
+      {/* After the note, so Tab goes from the address to the note as before. */}
+      <div className="row place-toggle">
+        <button
+          type="button"
+          className="btn btn-small"
+          aria-expanded={placing}
+          onClick={() => setPlacing((p) => !p)}
+        >
+          {t('place.open')}
+        </button>
+      </div>
+      {placing ? (
+        <PlacePicker
+          initial={draftPoint(draft, callerPoint)}
+          onChange={(place) => {
+            if (place) setDraft((d) => ({ ...d, address: placedAddress(place), addressText: place.label }));
+          }}
+        />
       ) : null}
       {failure ? <ErrorNotice error={failure} /> : null}
       <div className="form-actions">

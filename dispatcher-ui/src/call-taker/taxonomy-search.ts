@@ -37,15 +37,32 @@ export function taxonomyEntries(lang: Lang): TaxonomyEntry[] {
   );
 }
 
-/** Entries whose words all appear; those whose subtype starts with the query first, then the most urgent. */
+/** How well a subtype's name (in either language) answers the query: exact, then a prefix, then a mere match. */
+function closeness(e: TaxonomyEntry, q: string): { rank: number; length: number } {
+  const names = [
+    INCIDENT_TYPES[e.type].subtypes[e.subtype]?.en,
+    INCIDENT_TYPES[e.type].subtypes[e.subtype]?.vi,
+  ]
+    .filter((n): n is string => Boolean(n))
+    .map(fold);
+  if (names.some((n) => n === q)) return { rank: 0, length: q.length };
+  const prefixed = names.filter((n) => n.startsWith(q));
+  if (prefixed.length > 0) return { rank: 1, length: Math.min(...prefixed.map((n) => n.length)) };
+  return { rank: 2, length: Math.min(...names.map((n) => n.length)) };
+}
+
+/**
+ * Entries whose words all appear: an exact subtype name first ("chay nha" is "Cháy nhà", not "Cháy nhà cao
+ * tầng"), then names that start with the query, shorter first, then the most urgent.
+ */
 export function searchTaxonomy(entries: readonly TaxonomyEntry[], query: string, limit = 8): TaxonomyEntry[] {
   const words = fold(query).split(/\s+/).filter(Boolean);
   if (words.length === 0) return [];
   const q = words.join(' ');
   return entries
     .filter((e) => words.every((w) => e.haystack.includes(w)))
-    .map((e) => ({ e, starts: fold(e.label.split(' · ')[1] ?? '').startsWith(q) ? 0 : 1 }))
-    .sort((a, b) => a.starts - b.starts || b.e.priority - a.e.priority)
+    .map((e) => ({ e, ...closeness(e, q) }))
+    .sort((a, b) => a.rank - b.rank || a.length - b.length || b.e.priority - a.e.priority)
     .slice(0, limit)
     .map((x) => x.e);
 }

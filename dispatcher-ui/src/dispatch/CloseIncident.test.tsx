@@ -17,7 +17,7 @@ function renderClose(incident = makeIncident()) {
   const onUpdated = vi.fn();
   render(
     <I18nProvider lang="en">
-      <CloseIncident incident={incident} onUpdated={onUpdated} />
+      <CloseIncident incident={incident} units={{}} onUpdated={onUpdated} />
     </I18nProvider>,
   );
   return onUpdated;
@@ -42,7 +42,11 @@ describe('closing an incident', () => {
     await waitFor(() => expect(onUpdated).toHaveBeenCalledWith(closed));
     const [url, init] = fetch.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe(`/api/incidents/${incident.id}/close`);
-    expect(JSON.parse(String(init.body))).toEqual({ disposition: 'resolved', note: 'fire out' });
+    expect(JSON.parse(String(init.body))).toEqual({
+      disposition: 'resolved',
+      note: 'fire out',
+      releaseUnitIds: [],
+    });
   });
 
   it('shows the refusal and keeps the form when the server says no', async () => {

@@ -1,15 +1,22 @@
-// Closing the selected incident with its outcome (disposition) and a note; the server releases its units.
-import { Disposition, type Incident } from '@hcm112/shared';
+// Closing the selected incident with its outcome (disposition) and a note, naming the units to release now: the
+// others keep their assignment and status until their crew or a dispatcher clears them.
+import { Disposition, type Incident, type Unit, type UnitStatus } from '@hcm112/shared';
 import { type FormEvent, useId, useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
+import { UnitStatusBadge } from '../components/badges.tsx';
 import { closeIncident } from './api.ts';
+
+/** A unit still carrying a patient, or at the hospital, is not released by default. */
+const STILL_WORKING: readonly UnitStatus[] = ['transporting', 'at-hospital'];
 
 export function CloseIncident({
   incident,
+  units,
   onUpdated,
 }: {
   incident: Incident;
+  units: Readonly<Record<string, Unit>>;
   onUpdated: (incident: Incident) => void;
 }) {
   const t = useT();
@@ -19,6 +26,8 @@ export function CloseIncident({
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [release, setRelease] = useState<ReadonlySet<string>>(new Set());
+  const statusOf = (a: Incident['assignments'][number]) => units[a.unitId]?.status ?? a.status;
 
   if (incident.status === 'closed') {
     const outcome = incident.disposition ? t(`disposition.${incident.disposition}`) : '';
@@ -30,7 +39,18 @@ export function CloseIncident({
   }
   if (!open) {
     return (
-      <button type="button" className="btn" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => {
+          setRelease(
+            new Set(
+              incident.assignments.filter((a) => !STILL_WORKING.includes(statusOf(a))).map((a) => a.unitId),
+            ),
+          );
+          setOpen(true);
+        }}
+      >
         {t('closeIncident.open')}
       </button>
     );
@@ -42,7 +62,8 @@ export function CloseIncident({
     setBusy(true);
     setError(null);
     try {
-      onUpdated(await closeIncident(incident.id, disposition, note.trim() || undefined));
+      const assigned = incident.assignments.map((a) => a.unitId).filter((u) => release.has(u));
+      onUpdated(await closeIncident(incident.id, disposition, note.trim() || undefined, assigned));
     } catch (err) {
       setError(err);
     } finally {
@@ -76,7 +97,34 @@ export function CloseIncident({
         <span>{t('closeIncident.note')}</span>
         <input value={note} maxLength={4000} onChange={(e) => setNote(e.target.value)} />
       </label>
-      {incident.assignments.length > 0 && <p className="muted">{t('closeIncident.releases')}</p>}
+      <fieldset className="release-units">
+        <legend>{t('release.heading')}</legend>
+        {incident.assignments.length === 0 ? (
+          <p className="muted">{t('release.none')}</p>
+        ) : (
+          <>
+            <p className="muted">{t('release.hint')}</p>
+            {incident.assignments.map((a) => (
+              <label key={a.unitId} className="check release-unit" data-unit-id={a.unitId}>
+                <input
+                  type="checkbox"
+                  checked={release.has(a.unitId)}
+                  onChange={(e) =>
+                    setRelease((r) => {
+                      const next = new Set(r);
+                      if (e.target.checked) next.add(a.unitId);
+                      else next.delete(a.unitId);
+                      return next;
+                    })
+                  }
+                />{' '}
+                <strong className="mono">{a.callsign}</strong> <UnitStatusBadge status={statusOf(a)} />
+                {release.has(a.unitId) ? null : <span className="muted"> · {t('release.keep')}</span>}
+              </label>
+            ))}
+          </>
+        )}
+      </fieldset>
       {error ? <ErrorNotice error={error} /> : null}
       <div className="row">
         <button type="submit" className="btn btn-primary" disabled={busy || !disposition}>

@@ -8,6 +8,7 @@ import { DispatchMap } from '../map/DispatchMap.tsx';
 import { openAlerts } from '../realtime/reducers/alerts.ts';
 import { openIncidentsByPriority } from '../realtime/reducers/incidents.ts';
 import { CameraAlertsPanel } from './CameraAlertsPanel.tsx';
+import { HistoryPanel } from './HistoryPanel.tsx';
 import { IncidentList } from './IncidentList.tsx';
 import { assignmentKeys } from './keyNumbers.ts';
 import { SelectedIncident } from './SelectedIncident.tsx';
@@ -15,6 +16,7 @@ import { UnitBoard } from './UnitBoard.tsx';
 import { useAssignment } from './useAssignment.ts';
 import { useDispatchData } from './useDispatchData.ts';
 import { useDispatchKeys } from './useDispatchKeys.ts';
+import { useEscalation } from './useEscalation.ts';
 
 export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   const t = useT();
@@ -22,11 +24,13 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   const mayDispatch = !readOnly;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [highlightedAlert, setHighlightedAlert] = useState<string | null>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
   const incidents = useMemo(() => openIncidentsByPriority(data.incidents.state), [data.incidents.state]);
   const alerts = useMemo(() => openAlerts(data.alerts.state), [data.alerts.state]);
   const selected = incidents.find((i) => i.id === selectedId) ?? null;
   const surfaced = selected ? (data.cameras.state.byIncident[selected.id]?.cameras ?? null) : null;
   const assignment = useAssignment(selected, data.units.state, data.putIncident);
+  const escalation = useEscalation(incidents);
   const rightColumn = useRef<HTMLDivElement>(null);
   // A newly selected incident is read from its heading down, and its row is kept in sight in the list.
   useEffect(() => {
@@ -63,7 +67,16 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
         ) : loadError ? (
           <ErrorNotice error={loadError} onRetry={data.incidents.reload} />
         ) : null}
-        <IncidentList incidents={incidents} selectedId={selectedId} onSelect={setSelectedId} />
+        <IncidentList
+          incidents={incidents}
+          selectedId={selectedId}
+          onSelect={(id) => {
+            setHistoryOpen(false);
+            setSelectedId(id);
+          }}
+          escalation={escalation}
+          onHistory={() => setHistoryOpen(true)}
+        />
         <CameraAlertsPanel
           alerts={alerts}
           highlightedId={highlightedAlert}
@@ -101,7 +114,17 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
       </div>
       <div className="dispatch-right" ref={rightColumn}>
         {readOnly && <p className="notice-box">{t('dispatch.readOnly')}</p>}
-        {selected ? (
+        {historyOpen ? (
+          <HistoryPanel
+            mayReopen={mayDispatch}
+            onClose={() => setHistoryOpen(false)}
+            onReopened={(incident) => {
+              data.putIncident(incident);
+              setHistoryOpen(false);
+              setSelectedId(incident.id);
+            }}
+          />
+        ) : selected ? (
           <SelectedIncident
             incident={selected}
             units={data.units.state}

@@ -58,6 +58,17 @@ export function IncidentDetail({
           {t('dispatch.callers')}: <span className="mono">{incident.callerNumbers.join(', ')}</span>
         </p>
       )}
+      {incident.callerName || incident.callbackNumber ? (
+        <p className="muted caller-line">
+          {t('edit.caller')}: <strong>{incident.callerName ?? '—'}</strong>
+          {incident.callbackNumber ? (
+            <>
+              {' '}
+              · {t('edit.callback')} <span className="mono">{incident.callbackNumber}</span>
+            </>
+          ) : null}
+        </p>
+      ) : null}
       <h3>{t('incident.assigned')}</h3>
       {incident.assignments.length === 0 ? (
         <p className="empty">{t('incident.noneAssigned')}</p>

@@ -4,6 +4,7 @@ import type { Incident, SurfacedCamera, Unit } from '@hcm112/shared';
 import { useCallback } from 'react';
 import { CameraPanel } from '../cameras/CameraPanel.tsx';
 import { CloseIncident } from './CloseIncident.tsx';
+import { EditIncident } from './EditIncident.tsx';
 import { IncidentDetail } from './IncidentDetail.tsx';
 import { IncidentRecordings } from '../recordings/RecordingPlayer.tsx';
 import { Timeline } from './Timeline.tsx';
@@ -42,9 +43,14 @@ export function SelectedIncident({
         mayDispatch={mayDispatch}
         onClose={onClose}
       />
+      {mayDispatch && incident.status !== 'closed' ? (
+        <div className="panel">
+          <EditIncident key={incident.id} incident={incident} onUpdated={putIncident} />
+        </div>
+      ) : null}
       <CameraPanel incidentId={incident.id} cameras={surfaced} mayChange={mayDispatch} onList={onList} />
       <div className="panel timeline-panel">
-        {mayDispatch && <CloseIncident incident={incident} onUpdated={putIncident} />}
+        {mayDispatch && <CloseIncident incident={incident} units={units} onUpdated={putIncident} />}
         <Timeline incident={incident} mayWrite={mayDispatch} onUpdated={putIncident} />
         <IncidentRecordings callIds={incident.callIds} />
       </div>

@@ -121,7 +121,7 @@ export function UnitBoard({
                   <UnitStatusBadge status={u.status} />
                 </td>
                 <td className="mono nowrap">
-                  {u.incidentId ? (incidents[u.incidentId]?.number ?? '…') : '—'}
+                  {u.incidentId ? <HeldBy incident={incidents[u.incidentId]} /> : '—'}
                 </td>
                 <td>
                   <DeviceCell
@@ -171,4 +171,12 @@ function StatusSelect({ unit, onChange }: { unit: Unit; onChange: (status: UnitS
       ))}
     </select>
   );
+}
+
+/** The incident a unit works for; a closed one is said so, since the unit has still to clear. */
+function HeldBy({ incident }: { incident: Incident | undefined }) {
+  const t = useT();
+  if (!incident) return <>…</>;
+  if (incident.status !== 'closed') return <>{incident.number}</>;
+  return <span className="held-closed">{t('units.heldByClosed', { number: incident.number })}</span>;
 }

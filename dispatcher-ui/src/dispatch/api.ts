@@ -4,15 +4,18 @@ import {
   CameraAlert,
   CameraFeed,
   type Disposition,
+  EscalationPolicy,
   Incident,
+  type IncidentHistoryQuery,
   Recommendation,
   Station,
   SurfacedCamera,
   Unit,
   type UnitStatus,
+  type UpdateIncidentRequest,
 } from '@hcm112/shared';
 import { z } from 'zod';
-import { get, post } from '../api/http.ts';
+import { get, patch, post } from '../api/http.ts';
 
 const IncidentBody = z.object({ incident: Incident });
 const IncidentsBody = z.object({ incidents: z.array(Incident) });
@@ -76,9 +79,27 @@ export async function closeIncident(
   incidentId: string,
   disposition: Disposition,
   note?: string,
+  releaseUnitIds?: string[],
 ): Promise<Incident> {
-  return (await post(`/incidents/${incidentId}/close`, { disposition, note }, IncidentBody)).incident;
+  const body = { disposition, note, releaseUnitIds };
+  return (await post(`/incidents/${incidentId}/close`, body, IncidentBody)).incident;
 }
+
+export async function updateIncident(incidentId: string, change: UpdateIncidentRequest): Promise<Incident> {
+  return (await patch(`/incidents/${incidentId}`, change, IncidentBody)).incident;
+}
+
+export async function reopenIncident(incidentId: string, reason: string): Promise<Incident> {
+  return (await post(`/incidents/${incidentId}/reopen`, { reason }, IncidentBody)).incident;
+}
+
+export async function searchHistory(q: Partial<IncidentHistoryQuery>): Promise<Incident[]> {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== '') params.set(k, String(v));
+  return (await get(`/incidents/history?${params}`, IncidentsBody)).incidents;
+}
+
+export const fetchEscalationPolicy = () => get('/incidents/escalation-policy', EscalationPolicy);
 
 export async function undoAssignment(incidentId: string, unitId: string): Promise<Incident> {
   return (await post(`/incidents/${incidentId}/assignments/${unitId}/undo`, {}, IncidentBody)).incident;

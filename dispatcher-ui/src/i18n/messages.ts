@@ -6,6 +6,8 @@ import { phoneMessages } from '../call-taker/phone/messages.ts';
 import { crewMessages } from '../crew/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
+import { incidentWorkMessages } from '../dispatch/incident-work-messages.ts';
+import { placeMessages } from '../place/messages.ts';
 import { recordingMessages } from '../recordings/messages.ts';
 import { wallboardMessages } from '../wallboard/messages.ts';
 import { coreMessages } from './core-messages.ts';
@@ -22,6 +24,8 @@ const sets = [
   recordingMessages,
   adminMessages,
   crewMessages,
+  placeMessages,
+  incidentWorkMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];

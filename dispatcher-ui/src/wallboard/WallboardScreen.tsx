@@ -3,18 +3,25 @@
 // call figures).
 import './wallboard.css';
 import { Incident, Unit } from '@hcm112/shared';
+import { useMemo } from 'react';
 import { z } from 'zod';
 import { get } from '../api/http.ts';
 import { AGENT_ICON, UNIT_STATUS_ICON } from '../components/badges.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useNow } from '../components/useNow.ts';
 import { useT } from '../i18n/i18n.tsx';
-import { applyIncidentEvent, emptyIncidents, loadIncidents } from '../realtime/reducers/incidents.ts';
+import {
+  applyIncidentEvent,
+  emptyIncidents,
+  loadIncidents,
+  openIncidentsByPriority,
+} from '../realtime/reducers/incidents.ts';
 import { applyUnitEvent, emptyUnits, loadUnits } from '../realtime/reducers/units.ts';
 import { useLiveState } from '../realtime/useLiveState.ts';
 import { useUser } from '../session/SessionProvider.tsx';
 import { CallFigures } from './CallFigures.tsx';
 import { CallTakerBoard } from './CallTakerBoard.tsx';
+import { EscalatedIncidents } from './EscalatedIncidents.tsx';
 import { FailedCallEvents } from './FailedCallEvents.tsx';
 import { Figure } from './Figure.tsx';
 import {
@@ -56,6 +63,7 @@ export function WallboardScreen() {
   });
   const stats = calls.stats;
   const longestWait = stats ? stats.longestWaitSeconds + Math.max(0, now - calls.fetchedAt) / 1000 : 0;
+  const openIncidents = useMemo(() => openIncidentsByPriority(incidents.state), [incidents.state]);
   const bands = incidentsByBand(Object.values(incidents.state));
   const unitCounts = unitsByStatus(Object.values(units.state));
   const error = calls.error ?? incidents.error ?? units.error;
@@ -80,6 +88,7 @@ export function WallboardScreen() {
         <p className="muted">{t('app.loading')}</p>
       )}
       {stats ? <FailedCallEvents count={stats.failedCallEvents} onHandled={calls.reload} /> : null}
+      <EscalatedIncidents incidents={openIncidents} />
       <div className="wb-columns">
         <section aria-labelledby="wb-takers">
           <h2 id="wb-takers">{t('wallboard.callTakers')}</h2>

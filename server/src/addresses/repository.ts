@@ -44,6 +44,16 @@ export async function findByTokens(
   return rows.map(toRow);
 }
 
+/** The city's named places (landmarks and hospitals) a person can pick a location from, by name. */
+export async function namedPlaces(db: Kysely<Database>, limit: number): Promise<GazetteerRow[]> {
+  const rows = await selectGazetteer(db)
+    .where('kind', 'in', ['landmark', 'hospital'])
+    .orderBy('name')
+    .limit(limit)
+    .execute();
+  return rows.map(toRow);
+}
+
 /** All points of one street, in the order they were laid along it. */
 export async function streetPoints(db: Kysely<Database>, searchText: string): Promise<GazetteerRow[]> {
   const rows = await selectGazetteer(db)

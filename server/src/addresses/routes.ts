@@ -14,6 +14,10 @@ export function addressRoutes(ctx: AppContext) {
     res.json({ matches: await ctx.addresses.search(q, limit) });
   });
 
+  router.get('/addresses/landmarks', roles, async (_req, res) => {
+    res.json({ landmarks: await ctx.addresses.landmarks() });
+  });
+
   router.get('/addresses/reverse', roles, async (req, res) => {
     const { lat, lon } = parseQuery(ReverseGeocodeQuery, req.query);
     res.json({ match: await ctx.addresses.reverse({ lat, lon }) });

@@ -8,6 +8,7 @@ import {
   districtShapes,
   findByTokens,
   type GazetteerRow,
+  namedPlaces,
   nearestEntries,
   streetPoints,
 } from './repository.ts';
@@ -106,6 +107,18 @@ export class AddressService {
     const at = points[Math.min(points.length - 1, Math.floor(n / 100))] ?? first;
     const label = `${original.trim().match(/^\S+/)?.[0] ?? number} ${first.name}`;
     return this.toMatch({ ...at, kind: 'address' }, label);
+  }
+
+  /** Landmarks and hospitals, by name, for picking a location from a list. */
+  async landmarks(limit = 500): Promise<AddressMatch[]> {
+    return (await namedPlaces(this.db, limit)).map((r) => ({
+      label: r.district ? `${r.name}, ${r.district}` : r.name,
+      kind: r.kind,
+      point: r.point,
+      district: r.district,
+      ward: r.ward,
+      distanceM: null,
+    }));
   }
 
   private async toMatch(r: GazetteerRow, label: string): Promise<AddressMatch> {

@@ -149,6 +149,8 @@ export interface IncidentsTable {
   closed_at: Timestamp | null;
   created_by: string | null;
   version: Generated<number>;
+  caller_name: string | null;
+  callback_number: string | null;
 }
 
 export interface IncidentNotesTable {

@@ -99,20 +99,27 @@ export async function setUnitStatus(
     .execute();
 }
 
-/** Frees every unit still assigned to an incident; returns their ids. */
-export async function releaseIncidentUnits(
-  db: Kysely<Database>,
-  incidentId: string,
-  reason: string,
-  at: Date,
-): Promise<string[]> {
+/** The units holding an open assignment to an incident. */
+export async function assignedUnitIds(db: Kysely<Database>, incidentId: string): Promise<string[]> {
   const open = await db
     .selectFrom('assignments')
     .select('unit_id')
     .where('incident_id', '=', incidentId)
     .where('released_at', 'is', null)
     .execute();
-  const ids = open.map((r) => r.unit_id);
+  return open.map((r) => r.unit_id);
+}
+
+/** Frees the given units (every unit still assigned to the incident when `only` is left out); returns their ids. */
+export async function releaseIncidentUnits(
+  db: Kysely<Database>,
+  incidentId: string,
+  reason: string,
+  at: Date,
+  only?: readonly string[],
+): Promise<string[]> {
+  const assigned = await assignedUnitIds(db, incidentId);
+  const ids = only ? assigned.filter((id) => only.includes(id)) : assigned;
   await lockUnits(db, ids);
   for (const id of ids) {
     await releaseUnitAssignment(db, id, reason, at);

@@ -66,8 +66,10 @@ export interface IncidentChanges {
   address?: string;
   district?: string | null;
   status?: IncidentStatus;
-  disposition?: Disposition;
-  closedAt?: Date;
+  disposition?: Disposition | null;
+  closedAt?: Date | null;
+  callerName?: string | null;
+  callbackNumber?: string | null;
 }
 
 export async function updateIncident(
@@ -86,8 +88,10 @@ export async function updateIncident(
       ...(c.address !== undefined && { address: c.address }),
       ...(c.district !== undefined && { district: c.district }),
       ...(c.status && { status: c.status }),
-      ...(c.disposition && { disposition: c.disposition }),
-      ...(c.closedAt && { closed_at: c.closedAt }),
+      ...(c.disposition !== undefined && { disposition: c.disposition }),
+      ...(c.closedAt !== undefined && { closed_at: c.closedAt }),
+      ...(c.callerName !== undefined && { caller_name: c.callerName }),
+      ...(c.callbackNumber !== undefined && { callback_number: c.callbackNumber }),
       updated_at: at,
       version: sql`version + 1`,
     })
@@ -214,6 +218,8 @@ export async function loadIncidents(db: Kysely<Database>, ids: string[]): Promis
       updatedAt: r.updated_at.toISOString(),
       closedAt: r.closed_at ? r.closed_at.toISOString() : null,
       createdBy: r.created_by,
+      callerName: r.caller_name,
+      callbackNumber: r.callback_number,
     };
     return [incident];
   });
@@ -233,6 +239,49 @@ export async function listIncidentIds(
   if (which === 'open') q = q.where('status', '<>', 'closed');
   if (which === 'closed') q = q.where('status', '=', 'closed');
   return (await q.execute()).map((r) => r.id);
+}
+
+/** Ids of past incidents matching a history search, newest first. */
+export async function searchIncidentIds(
+  db: Kysely<Database>,
+  q: { text: string; type?: IncidentType; closedOnly: boolean; from?: Date; to?: Date; limit: number },
+): Promise<string[]> {
+  let query = db
+    .selectFrom('incidents')
+    .select('id')
+    .orderBy(sql`coalesce(closed_at, created_at)`, 'desc')
+    .limit(q.limit);
+  if (q.closedOnly) query = query.where('status', '=', 'closed');
+  if (q.type) query = query.where('type', '=', q.type);
+  if (q.from) query = query.where('created_at', '>=', q.from);
+  if (q.to) query = query.where('created_at', '<=', q.to);
+  if (q.text) {
+    const like = `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const digits = q.text.replace(/[^0-9]/g, '');
+    query = query.where((eb) =>
+      eb.or([
+        eb('number', 'ilike', like),
+        eb('address', 'ilike', like),
+        eb('caller_name', 'ilike', like),
+        ...(digits.length >= 3
+          ? [
+              eb('callback_number', 'like', `%${digits}%`),
+              eb(
+                'id',
+                'in',
+                eb
+                  .selectFrom('calls')
+                  .select('incident_id')
+                  .where('incident_id', 'is not', null)
+                  .where('caller_number', 'like', `%${digits}%`)
+                  .$narrowType<{ incident_id: string }>(),
+              ),
+            ]
+          : []),
+      ]),
+    );
+  }
+  return (await query.execute()).map((r) => r.id);
 }
 
 export async function findDuplicateCandidates(

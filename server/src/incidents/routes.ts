@@ -4,7 +4,9 @@ import {
   CloseIncidentRequest,
   CreateIncidentRequest,
   DuplicateQuery,
+  IncidentHistoryQuery,
   LinkCallRequest,
+  ReopenIncidentRequest,
   UpdateIncidentRequest,
 } from '@hcm112/shared';
 import { Router } from 'express';
@@ -13,6 +15,8 @@ import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
 import { announceUnits } from '../dispatch/service.ts';
 import { parseBody, parseId, parseQuery } from '../http/validate.ts';
+import { escalationPolicy } from './escalation.ts';
+import { closeIncident, reopenIncident, searchHistory } from './lifecycle.ts';
 import * as incidents from './service.ts';
 
 const ListQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('open') });
@@ -34,6 +38,16 @@ export function incidentRoutes(ctx: AppContext) {
 
   router.get('/incidents/duplicates', write, async (req, res) => {
     res.json({ candidates: await incidents.findDuplicates(ctx, parseQuery(DuplicateQuery, req.query)) });
+  });
+
+  // Past incidents (closed by default): by number, address, caller's number, type and time.
+  router.get('/incidents/history', read, async (req, res) => {
+    res.json({ incidents: await searchHistory(ctx.db, parseQuery(IncidentHistoryQuery, req.query)) });
+  });
+
+  // When an incident without a unit is flagged, by priority (ESCALATE_UNASSIGNED).
+  router.get('/incidents/escalation-policy', read, (_req, res) => {
+    res.json(escalationPolicy(ctx.config));
   });
 
   router.get('/incidents/:id', read, async (req, res) => {
@@ -61,15 +75,15 @@ export function incidentRoutes(ctx: AppContext) {
   router.post('/incidents/:id/close', requireRole('dispatcher', 'supervisor'), async (req, res) => {
     const id = parseId(req.params.id);
     const input = parseBody(CloseIncidentRequest, req.body);
-    const { incident, releasedUnitIds } = await incidents.closeIncident(
-      ctx,
-      actorOf(req),
-      id,
-      input,
-      String(req.id),
-    );
+    const { incident, releasedUnitIds } = await closeIncident(ctx, actorOf(req), id, input, String(req.id));
     await announceUnits(ctx, releasedUnitIds);
     res.json({ incident });
+  });
+
+  router.post('/incidents/:id/reopen', requireRole('dispatcher', 'supervisor'), async (req, res) => {
+    const id = parseId(req.params.id);
+    const input = parseBody(ReopenIncidentRequest, req.body);
+    res.json({ incident: await reopenIncident(ctx, actorOf(req), id, input, String(req.id)) });
   });
 
   return router;

@@ -1,7 +1,6 @@
-// The rules of incidents: opening (from a call or by hand), editing, notes, linking calls, closing, duplicates.
+// The rules of incidents: opening (from a call or by hand), editing, notes, linking calls, duplicates.
 import {
   type AddNoteRequest,
-  type CloseIncidentRequest,
   type CreateIncidentRequest,
   type DuplicateCandidate,
   type DuplicateQuery,
@@ -17,7 +16,6 @@ import { type Actor, appendAudit } from '../audit/repository.ts';
 import { findCall, linkCallToIncident } from '../calls/repository.ts';
 import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
-import { releaseIncidentUnits } from '../dispatch/repository.ts';
 import { Conflict, Invalid, NotFound } from '../errors.ts';
 import { announceIncident } from './publish.ts';
 import * as repo from './repository.ts';
@@ -211,6 +209,8 @@ export function updateIncident(
           point,
           address: input.location ? input.location.address || found?.label || '' : undefined,
           district: point ? await ctx.addresses.districtOf(point) : undefined,
+          callerName: input.callerName === undefined ? undefined : input.callerName || null,
+          callbackNumber: input.callbackNumber === undefined ? undefined : input.callbackNumber || null,
         },
         now,
       );
@@ -279,40 +279,4 @@ export function linkCall(ctx: AppContext, actor: Actor, id: string, callId: stri
     },
     requestId,
   );
-}
-
-export async function closeIncident(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  input: CloseIncidentRequest,
-  requestId?: string,
-) {
-  const released: string[] = [];
-  const incident = await changeIncident(
-    ctx,
-    actor,
-    id,
-    'incident.close',
-    async (trx, _before, now) => {
-      released.push(...(await releaseIncidentUnits(trx, id, 'incident closed', now)));
-      await repo.updateIncident(
-        trx,
-        id,
-        { status: 'closed', disposition: input.disposition, closedAt: now },
-        now,
-      );
-      const text = `closed: ${input.disposition}${input.note ? ` — ${input.note}` : ''}`;
-      await repo.insertNote(trx, {
-        incidentId: id,
-        authorId: actor.id,
-        authorName: actor.name,
-        kind: 'status',
-        text,
-        at: now,
-      });
-    },
-    requestId,
-  );
-  return { incident, releasedUnitIds: released };
 }

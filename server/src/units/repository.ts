@@ -1,5 +1,14 @@
 // Units in PostgreSQL: the only place with unit SQL (reads, inserts, nearest-unit KNN, positions).
-import type { Agency, Capability, GeoPoint, Unit, UnitKind, UnitPosition, UnitStatus } from '@hcm112/shared';
+import {
+  type Agency,
+  type Capability,
+  type GeoPoint,
+  isCommitted,
+  type Unit,
+  type UnitKind,
+  type UnitPosition,
+  type UnitStatus,
+} from '@hcm112/shared';
 import { type Kysely, sql } from 'kysely';
 import { distanceTo, latLonOf, pointValue, toPoint } from '../db/geo.ts';
 import type { Database } from '../db/schema.ts';
@@ -12,6 +21,20 @@ export interface NewUnit {
   stationId: string | null;
   position: GeoPoint | null;
   avlTokenHash?: string | null;
+}
+
+/** A unit parked this close to its own station is at home, where nobody expects position reports. */
+const AT_STATION_M = 300;
+
+/** Units with whether each is parked at its own station (for staleness). */
+function selectUnitsAtHome(db: Kysely<Database>) {
+  return selectUnits(db)
+    .leftJoin('stations', 'stations.id', 'units.station_id')
+    .select(
+      sql<boolean>`coalesce(ST_DWithin(units.position, stations.point, ${AT_STATION_M}), units.position IS NULL AND units.station_id IS NOT NULL)`.as(
+        'at_station',
+      ),
+    );
 }
 
 function selectUnits(db: Kysely<Database>) {
@@ -34,11 +57,21 @@ function selectUnits(db: Kysely<Database>) {
     ]);
 }
 
-type UnitRow = Awaited<ReturnType<ReturnType<typeof selectUnits>['executeTakeFirstOrThrow']>>;
+type UnitRow = Awaited<ReturnType<ReturnType<typeof selectUnitsAtHome>['executeTakeFirstOrThrow']>>;
+
+/**
+ * A unit is expected to report its position while committed to an incident, or when free but away from its
+ * station; a unit parked at its station, or out of service, is not, so its silence is not flagged.
+ */
+function expectedToReport(status: UnitStatus, atStation: boolean): boolean {
+  if (isCommitted(status)) return true;
+  return status === 'available' && !atStation;
+}
 
 export function toUnit(row: UnitRow, now: Date, staleSeconds: number): Unit {
   const point = toPoint(row.pos_lat, row.pos_lon);
   const at = row.position_at;
+  const silent = !at || now.getTime() - at.getTime() > staleSeconds * 1000;
   return {
     id: row.id,
     callsign: row.callsign,
@@ -49,7 +82,7 @@ export function toUnit(row: UnitRow, now: Date, staleSeconds: number): Unit {
     status: row.status as UnitStatus,
     position:
       point && at ? { point, heading: row.heading, speedKmh: row.speed_kmh, at: at.toISOString() } : null,
-    positionStale: !at || now.getTime() - at.getTime() > staleSeconds * 1000,
+    positionStale: silent && expectedToReport(row.status as UnitStatus, Boolean(row.at_station)),
     incidentId: row.incident_id,
     updatedAt: row.updated_at.toISOString(),
   };
@@ -77,12 +110,12 @@ export async function insertUnits(db: Kysely<Database>, units: NewUnit[], at: Da
 }
 
 export async function findUnit(db: Kysely<Database>, id: string, now: Date, staleSeconds: number) {
-  const row = await selectUnits(db).where('units.id', '=', id).executeTakeFirst();
+  const row = await selectUnitsAtHome(db).where('units.id', '=', id).executeTakeFirst();
   return row && toUnit(row, now, staleSeconds);
 }
 
 export async function listUnits(db: Kysely<Database>, now: Date, staleSeconds: number): Promise<Unit[]> {
-  const rows = await selectUnits(db).orderBy('units.callsign').execute();
+  const rows = await selectUnitsAtHome(db).orderBy('units.callsign').execute();
   return rows.map((r) => toUnit(r, now, staleSeconds));
 }
 

@@ -17,7 +17,10 @@ export function applyUnitEvent(state: UnitsState, event: RealtimeEvent): UnitsSt
     const held = state[incoming.id];
     if (held && Date.parse(incoming.updatedAt) < Date.parse(held.updatedAt)) return state;
     const position = held ? newerPosition(held.position, incoming.position) : incoming.position;
-    const stale = position === incoming.position ? incoming.positionStale : false;
+    // A report that arrived after the server read this unit makes it fresh; otherwise the server's word holds.
+    const reportedSince =
+      held?.position && incoming.position && Date.parse(held.position.at) > Date.parse(incoming.position.at);
+    const stale = reportedSince ? false : incoming.positionStale;
     return { ...state, [incoming.id]: { ...incoming, position, positionStale: stale } };
   }
   if (event.type === 'unit.position') {
