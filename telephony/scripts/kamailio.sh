@@ -50,6 +50,8 @@ case "${1:-}" in
         echo "# Written by kamailio.sh from its environment; secrets: keep this file 0600."
         printf '#!define SIP_AUTH_SECRET "%s"\n' "$SIP_AUTH_SECRET"
         printf '#!define EVAPI_SECRET "%s"\n' "$EVAPI_SECRET"
+        # The key of the consoles' dial grants, derived as the server derives it (server/src/dial/grant.ts).
+        printf '#!define DIAL_XKEY "id=dial;name=console;value=%s"\n' "$(printf 'console-dial:%s' "$SIP_AUTH_SECRET" | sha256sum | cut -c1-64)"
         [ -n "${KAMAILIO_DATABASE_URL:-}" ] && printf '#!define DESK_PHONES_DB "desk=>%s"\n' "${KAMAILIO_DATABASE_URL/#postgresql:/postgres:}"
         true
       } >"$RUN_DIR/kamailio-local.cfg"
