@@ -116,7 +116,10 @@ const Env = z.object({
     .string()
     .default('')
     .transform((v, ctx) => {
-      const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+      const list = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const parsed = list.map((item) => {
         const at = item.indexOf('=');
         return { label: item.slice(0, at).trim(), uri: item.slice(at + 1).trim() };

@@ -34,9 +34,13 @@ export function dialRoutes(ctx: AppContext) {
     res.status(201).json(await dial.dialCallback(ctx, req.user!, id, String(req.id)));
   });
 
-  router.get('/calls/:id/legs', requireRole('call-taker', 'supervisor', 'dispatcher', 'admin'), async (req, res) => {
-    res.json({ legs: await dial.legsOf(ctx, parseId(req.params.id)) });
-  });
+  router.get(
+    '/calls/:id/legs',
+    requireRole('call-taker', 'supervisor', 'dispatcher', 'admin'),
+    async (req, res) => {
+      res.json({ legs: await dial.legsOf(ctx, parseId(req.params.id)) });
+    },
+  );
 
   router.post('/call-legs/:id/events', callTaker, async (req, res) => {
     const id = parseId(req.params.id);

@@ -87,8 +87,16 @@ describe('dialing from the call in hand', () => {
     leg = body.leg;
     expect(body.grant.uri).toBe(FIRE);
     const expected = dialGrant(SECRET, '3101', FIRE, leg.id, 30, NOW);
-    expect(body.grant.headers).toEqual([`X-E112-Dial: ${expected.grant}`, `X-E112-Dial-Sig: ${expected.sig}`]);
-    expect(leg).toMatchObject({ state: 'dialing', destinationKey: '114', callId: answered, kind: 'handover' });
+    expect(body.grant.headers).toEqual([
+      `X-E112-Dial: ${expected.grant}`,
+      `X-E112-Dial-Sig: ${expected.sig}`,
+    ]);
+    expect(leg).toMatchObject({
+      state: 'dialing',
+      destinationKey: '114',
+      callId: answered,
+      kind: 'handover',
+    });
   });
 
   it('refuses a destination that is not configured, naming the field, and another call-taker', async () => {
@@ -179,7 +187,9 @@ describe('callbacks', () => {
     expect((await post(ct, `/api/calls/${answered}/callback-dial`)).status).toBe(409);
     expect((await post(ct, `/api/calls/${abandoned}/callback-dial`, { number: '0909' })).status).toBe(400);
     await post(ct, `/api/call-legs/${leg.id}/events`, { event: 'answered', sipCallId: 'cb@console' });
-    const call = (await (await ct.fetch(`/api/calls/${abandoned}`)).json()) as { call: { callbackAt: string } };
+    const call = (await (await ct.fetch(`/api/calls/${abandoned}`)).json()) as {
+      call: { callbackAt: string };
+    };
     expect(call.call.callbackAt).toBe(NOW.toISOString());
     const audit = await listAudit(stack.tdb.db, { targetType: 'call', targetId: abandoned, limit: 20 });
     expect(audit.map((a) => a.action)).toContain('call.callback-dial');

@@ -35,7 +35,9 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DELETE FROM call_recordings WHERE leg_id IS NOT NULL`.execute(db);
   await sql`DROP INDEX call_recordings_leg_key`.execute(db);
   await sql`DROP INDEX call_recordings_call_key`.execute(db);
-  await sql`ALTER TABLE call_recordings ADD CONSTRAINT call_recordings_call_id_key UNIQUE (call_id)`.execute(db);
+  await sql`ALTER TABLE call_recordings ADD CONSTRAINT call_recordings_call_id_key UNIQUE (call_id)`.execute(
+    db,
+  );
   await sql`ALTER TABLE call_recordings DROP COLUMN leg_id`.execute(db);
   await sql`DROP TABLE call_legs`.execute(db);
 }
