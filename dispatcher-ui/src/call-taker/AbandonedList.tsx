@@ -36,7 +36,7 @@ export function AbandonedList({ changes, callsOut }: { changes: unknown; callsOu
   // biome-ignore lint/correctness/useExhaustiveDependencies: refetch whenever the calls stream changes
   useEffect(reload, [reload, changes]);
 
-  const calling = calls?.map((c) => callsOut?.current(c.id)).find(Boolean);
+  const calling = callsOut?.callbackInProgress;
 
   const callBack = async (call: Call) => {
     if (callsOut) return callsOut.callBack(call.id);

@@ -208,7 +208,10 @@ export class Softphone {
       entry.stream = e.streams[0] ?? null;
       this.publishHeadset();
     });
-    session.on('confirmed', () => this.updateLeg(legId, { state: 'active' }));
+    session.on('confirmed', () => {
+      this.updateLeg(legId, { state: 'active' });
+      this.publishHeadset();
+    });
     session.on('failed', (e) => this.legOver(legId, 'failed', failureReason(e)));
     session.on('ended', () => this.legOver(legId, 'ended', null));
     this.publishLegs();

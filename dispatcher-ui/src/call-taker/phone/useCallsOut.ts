@@ -123,13 +123,13 @@ export function useCallsOut(phone: Phone) {
   );
   const drop = useCallback((out: CallOut) => hangUpLeg(out.leg.id), [hangUpLeg]);
 
-  /** The call out in progress (not over) for this call, or the callback in progress. */
+  const inProgress = (o: CallOut) =>
+    o.phone === null || o.phone.state === 'dialing' || o.phone.state === 'active';
+  /** The call out in progress (not over) from this call. */
   const current = (callId: string): CallOut | undefined =>
-    Object.values(outs).find(
-      (o) =>
-        o.leg.callId === callId &&
-        (o.phone === null || o.phone.state === 'dialing' || o.phone.state === 'active'),
-    );
+    Object.values(outs).find((o) => o.leg.callId === callId && inProgress(o));
+  /** The callback in progress: its abandoned call leaves the list once answered, the callback stays. */
+  const callbackInProgress = Object.values(outs).find((o) => o.leg.kind === 'callback' && inProgress(o));
 
   return {
     destinations,
@@ -137,6 +137,7 @@ export function useCallsOut(phone: Phone) {
     failure,
     error,
     current,
+    callbackInProgress,
     dial,
     callBack,
     join,
