@@ -22,7 +22,8 @@ export interface CallOutFailure {
   reason: string;
 }
 
-function eventsBetween(before: SoftphoneLeg | undefined, now: SoftphoneLeg) {
+/** What the server is told of a leg between two of the softphone's reports of it, in order. */
+export function eventsBetween(before: SoftphoneLeg | undefined, now: SoftphoneLeg) {
   const events: {
     event: 'answered' | 'joined' | 'withdrawn' | 'rejoined' | 'ended' | 'failed';
     reason?: string;
