@@ -34,7 +34,7 @@ describe('what the console reports of a call out', () => {
     ]);
   });
 
-  it('reports an answer it only learns of at the end (answered and hung up between two reports)', () => {
+  it('reports the end of an answered leg without a second answer, and a first report already answered', () => {
     expect(eventsBetween(leg({ state: 'active' }), leg({ state: 'ended' })).map((e) => e.event)).toEqual([
       'ended',
     ]);

@@ -29,11 +29,7 @@ export function eventsBetween(before: SoftphoneLeg | undefined, now: SoftphoneLe
     reason?: string;
   }[] = [];
   const was = before ?? ({ state: 'dialing', conference: false, withdrawn: false } as SoftphoneLeg);
-  if (
-    was.state === 'dialing' &&
-    (now.state === 'active' || (now.state === 'ended' && before?.state === 'active'))
-  )
-    events.push({ event: 'answered' });
+  if (was.state === 'dialing' && now.state === 'active') events.push({ event: 'answered' });
   if (now.state === 'failed' && was.state !== 'failed')
     events.push({ event: 'failed', reason: now.reason ?? '?' });
   if (!was.conference && now.conference) events.push({ event: 'joined' });
