@@ -1,6 +1,15 @@
 // Server configuration: read from the environment once, validated, frozen.
 import { z } from 'zod';
 
+/** A SIP URI a console may be let to dial: sip:user@host[:port][;transport=udp|tcp]. */
+const SIP_URI = /^sip:[A-Za-z0-9+._*#-]{1,64}@[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?(;transport=(udp|tcp))?$/;
+const optionalSipUri = z
+  .string()
+  .regex(SIP_URI, 'a SIP URI: sip:user@host[:port][;transport=udp|tcp]')
+  .or(z.literal(''))
+  .optional()
+  .transform((v) => v || undefined);
+
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('127.0.0.1'),
@@ -98,6 +107,39 @@ const Env = z.object({
     .default('ws://127.0.0.1:5066'),
   /** How long the console's SIP credentials work; the console fetches new ones before they expire. */
   SIP_CREDENTIALS_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  /** Police (113), fire and rescue (114), ambulance (115) as the console dials them: a SIP URI each (or unset). */
+  AGENCY_113_URI: optionalSipUri,
+  AGENCY_114_URI: optionalSipUri,
+  AGENCY_115_URI: optionalSipUri,
+  /** Other numbers a call-taker may call or conference in: `Label=sip:uri` separated by commas. */
+  DIAL_DESTINATIONS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const list = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      const parsed = list.map((item) => {
+        const at = item.indexOf('=');
+        return { label: item.slice(0, at).trim(), uri: item.slice(at + 1).trim() };
+      });
+      for (const d of parsed)
+        if (!d.label || d.label.length > 60 || !SIP_URI.test(d.uri))
+          ctx.addIssue({ code: 'custom', message: 'each entry must be Label=sip:user@host[:port]' });
+      return parsed;
+    }),
+  /** Callbacks to callers go out through the carrier: `{number}` is replaced, e.g. sip:{number}@carrier:5060. */
+  CALLBACK_TRUNK_URI: z
+    .string()
+    .refine((v) => SIP_URI.test(v.replace('{number}', '0')) && v.includes('{number}'), {
+      message: 'a SIP URI with {number} in it, e.g. sip:{number}@carrier.example:5060',
+    })
+    .or(z.literal(''))
+    .optional()
+    .transform((v) => v || undefined),
+  /** How long a console's permission to dial one number lasts (the edge checks it at the INVITE). */
+  DIAL_GRANT_SECONDS: z.coerce.number().int().min(5).max(300).default(30),
   /**
    * rtpengine's recording folder (rtpengine.sh RECORDING_DIR): each call's pcap and metadata, which the server
    * turns into the call's file after hang-up and then removes.

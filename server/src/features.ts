@@ -8,6 +8,7 @@ import { callRoutes } from './calls/routes.ts';
 import { callTakerRoutes } from './call-takers/routes.ts';
 import { cameraRoutes } from './cameras/routes.ts';
 import { deviceRoutes } from './devices/routes.ts';
+import { dialRoutes } from './dial/routes.ts';
 import { dispatchRoutes } from './dispatch/routes.ts';
 import { eidoRoutes } from './eido/routes.ts';
 import { feedRoutes } from './feeds/routes.ts';
@@ -26,6 +27,7 @@ export const FEATURES: FeatureRoutes[] = [
   incidentRoutes,
   callRoutes,
   recordingRoutes,
+  dialRoutes,
   callTakerRoutes,
   sipPhoneRoutes,
   dispatchRoutes,

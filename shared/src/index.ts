@@ -14,6 +14,7 @@ export * from './geo.ts';
 export * from './incident-type.ts';
 export * from './incident.ts';
 export * from './recording.ts';
+export * from './dial.ts';
 export * from './sip-phone.ts';
 export * from './unit-status.ts';
 export * from './unit.ts';

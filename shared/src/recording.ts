@@ -22,6 +22,8 @@ export type NotRecordedReason = z.infer<typeof NotRecordedReason>;
 export const CallRecording = z.object({
   id: z.uuid(),
   callId: z.uuid(),
+  /** The console's call out of the call (hand-over, callback) this recording is of; null: the call itself. */
+  legId: z.uuid().nullable(),
   status: RecordingStatus,
   reason: NotRecordedReason.nullable(),
   /** When the first audio packet was captured. */
@@ -49,6 +51,8 @@ export type RecordingStoreState = z.infer<typeof RecordingStoreState>;
 export const RecordingJob = z.object({
   callId: z.uuid(),
   sipCallId: z.string().min(1),
+  /** A console's call out of this call (a hand-over or callback leg): its own recording, linked to the call. */
+  legId: z.uuid().optional(),
 });
 export type RecordingJob = z.infer<typeof RecordingJob>;
 export const RECORDINGS_QUEUE = 'recordings';

@@ -17,6 +17,8 @@ WS_PORT="${WS_PORT:-5066}"
 EVAPI_PORT="${EVAPI_PORT:-8448}"
 QUEUE_TIMEOUT_MS="${QUEUE_TIMEOUT_MS:-600000}"
 RING_TIMEOUT_MS="${RING_TIMEOUT_MS:-15000}"
+# How long a console's call out (an agency, a callback) rings before it counts as not answered.
+DIAL_RING_TIMEOUT_MS="${DIAL_RING_TIMEOUT_MS:-30000}"
 FALLBACK_EXTS="${FALLBACK_EXTS:-1001}"
 CALLER_BURST="${CALLER_BURST:-5}"
 RTPENGINE_NG_PORT="${RTPENGINE_NG_PORT:-2223}"
@@ -37,6 +39,7 @@ case "${1:-}" in
     if alive; then echo "kamailio: already running on $SIP_PORT (pid $(cat "$PID_FILE"))"; exit 0; fi
     command -v kamailio >/dev/null || { echo "kamailio is not installed (run infra/services.sh up as root)" >&2; exit 1; }
     [[ "$SIP_ADDRESS" =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}$ ]] || { echo "SIP_ADDRESS must be an IPv4 address" >&2; exit 2; }
+    [[ "$DIAL_RING_TIMEOUT_MS" =~ ^[0-9]{4,6}$ ]] || { echo "DIAL_RING_TIMEOUT_MS must be milliseconds (1000-999999)" >&2; exit 2; }
     [[ "$FALLBACK_EXTS" =~ ^[0-9]{3,8}(,[0-9]{3,8})*$ ]] || { echo "FALLBACK_EXTS must be extensions separated by commas" >&2; exit 2; }
     [[ "${SIP_AUTH_SECRET:-}" =~ ^[A-Za-z0-9+/=_-]{32,256}$ ]] || { echo "SIP_AUTH_SECRET must be 32-256 characters of A-Z a-z 0-9 + / = _ -" >&2; exit 2; }
     [[ "${EVAPI_SECRET:-}" =~ ^[A-Za-z0-9+/=_-]{32,256}$ ]] || { echo "EVAPI_SECRET must be 32-256 characters of A-Z a-z 0-9 + / = _ -" >&2; exit 2; }
@@ -50,13 +53,15 @@ case "${1:-}" in
         echo "# Written by kamailio.sh from its environment; secrets: keep this file 0600."
         printf '#!define SIP_AUTH_SECRET "%s"\n' "$SIP_AUTH_SECRET"
         printf '#!define EVAPI_SECRET "%s"\n' "$EVAPI_SECRET"
+        # The key of the consoles' dial grants, derived as the server derives it (server/src/dial/grant.ts).
+        printf '#!define DIAL_XKEY "id=dial;name=console;value=%s"\n' "$(printf 'console-dial:%s' "$SIP_AUTH_SECRET" | sha256sum | cut -c1-64)"
         [ -n "${KAMAILIO_DATABASE_URL:-}" ] && printf '#!define DESK_PHONES_DB "desk=>%s"\n' "${KAMAILIO_DATABASE_URL/#postgresql:/postgres:}"
         true
       } >"$RUN_DIR/kamailio-local.cfg"
     )
     chmod 600 "$RUN_DIR/kamailio-local.cfg"
     defines=(-A "SIP_ADDRESS=$SIP_ADDRESS" -A "SIP_PORT=$SIP_PORT" -A "WS_PORT=$WS_PORT" -A "EVAPI_PORT=$EVAPI_PORT"
-      -A "QUEUE_TIMEOUT_MS=$QUEUE_TIMEOUT_MS" -A "RING_TIMEOUT_MS=$RING_TIMEOUT_MS"
+      -A "QUEUE_TIMEOUT_MS=$QUEUE_TIMEOUT_MS" -A "RING_TIMEOUT_MS=$RING_TIMEOUT_MS" -A "DIAL_RING_TIMEOUT_MS=$DIAL_RING_TIMEOUT_MS"
       -A "MAX_LIFETIME_MS=$MAX_LIFETIME_MS" -A "FALLBACK_EXTS=\"$FALLBACK_EXTS\""
       -A "CALLER_BURST=$CALLER_BURST" -A "CTL_SOCKET=\"$CTL\"" -A "RTPENGINE_NG_PORT=$RTPENGINE_NG_PORT" -A "SIP_REALM=\"$SIP_REALM\""
       -A "WS_ORIGINS=\"$WS_ORIGINS\"")

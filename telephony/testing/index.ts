@@ -8,7 +8,7 @@ export { waitFor } from './wait-for.ts';
 /** A private Kamailio per test file, started by the project's own script. */
 export { type Kamailio, startKamailio, TEST_WS_ORIGIN } from './kamailio.ts';
 /** Phones authenticate like the console's softphone: short-lived credentials signed with Kamailio's secret. */
-export { type DigestCredentials, ephemeralCredentials, newSipSecret } from './sip-credentials.ts';
+export { type DigestCredentials, dialGrant, ephemeralCredentials, newSipSecret } from './sip-credentials.ts';
 /** A private media relay (started with every test Kamailio), which a test can stop to see calls survive it. */
 export { type Rtpengine, startRtpengine } from './rtpengine.ts';
 /** Known tones and a frequency check, to prove by ear (Goertzel) whose audio crossed the relay. */

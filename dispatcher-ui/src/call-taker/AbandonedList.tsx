@@ -1,10 +1,13 @@
-// Today's abandoned calls still owed a callback, oldest first; one click records that the caller was called back.
+// Today's abandoned calls still owed a callback, oldest first: with the softphone and a carrier trunk configured,
+// one click calls the caller back (recorded, linked to the abandoned call); otherwise one click records that the
+// caller was called back from another phone.
 import type { Call } from '@hcm112/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { fetchAbandoned, recordCallback } from './api.ts';
 import { ServiceLabel } from './CallerDetails.tsx';
+import type { CallsOut } from './phone/useCallsOut.ts';
 
 function clock(lang: string, iso: string): string {
   return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeStyle: 'medium' }).format(
@@ -13,7 +16,7 @@ function clock(lang: string, iso: string): string {
 }
 
 /** `changes` is any value that differs when the calls stream moved on: the list is fetched again then. */
-export function AbandonedList({ changes }: { changes: unknown }) {
+export function AbandonedList({ changes, callsOut }: { changes: unknown; callsOut?: CallsOut }) {
   const t = useT();
   const { lang } = useLang();
   const [calls, setCalls] = useState<Call[] | null>(null);
@@ -33,7 +36,10 @@ export function AbandonedList({ changes }: { changes: unknown }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: refetch whenever the calls stream changes
   useEffect(reload, [reload, changes]);
 
+  const calling = callsOut?.callbackInProgress;
+
   const callBack = async (call: Call) => {
+    if (callsOut) return callsOut.callBack(call.id);
     setPending(call.id);
     try {
       await recordCallback(call.id);
@@ -56,6 +62,24 @@ export function AbandonedList({ changes }: { changes: unknown }) {
       <p className="sr-only" aria-live="polite">
         {done ? t('calltaker.callbackDone', { number: done }) : ''}
       </p>
+      {calling ? (
+        <div className="callback-line" role="status">
+          <span>
+            <span aria-hidden="true">☎ </span>
+            {t(calling.phone?.state === 'active' ? 'callback.active' : 'callback.dialing', {
+              number: calling.leg.destinationLabel,
+            })}
+          </span>
+          <button type="button" className="btn btn-danger btn-small" onClick={() => callsOut?.drop(calling)}>
+            {t('callback.hangUp')}
+          </button>
+        </div>
+      ) : null}
+      {callsOut?.failure?.kind === 'callback' && !calling ? (
+        <p className="notice-box notice-alarm" role="alert">
+          {t('callback.failed', { number: callsOut.failure.label, reason: callsOut.failure.reason })}
+        </p>
+      ) : null}
       {calls && calls.length === 0 ? <p className="empty">{t('calltaker.noAbandoned')}</p> : null}
       <ul className="plain-list">
         {calls?.map((c) => (
@@ -66,11 +90,13 @@ export function AbandonedList({ changes }: { changes: unknown }) {
             <button
               type="button"
               className="btn btn-small abandoned-callback"
-              disabled={pending !== null || !c.callerNumber}
+              disabled={pending !== null || !c.callerNumber || calling !== undefined}
               onClick={() => void callBack(c)}
             >
               <span aria-hidden="true">☎ </span>
-              {t('calltaker.recordCallback', { number: c.callerNumber })}
+              {callsOut
+                ? t('callback.call', { number: c.callerNumber })
+                : t('calltaker.recordCallback', { number: c.callerNumber })}
             </button>
           </li>
         ))}

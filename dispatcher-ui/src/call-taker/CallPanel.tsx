@@ -25,6 +25,8 @@ export interface CallPanelProps {
   /** Mute and hold of the softphone's call, beside Hang up, and the line saying either is on. */
   phoneButtons?: ReactNode;
   phoneNotice?: ReactNode;
+  /** Handing the caller on (agencies, conference) while the call is answered at the softphone. */
+  handOver?: ReactNode;
   outcome: CallOutcome | null;
   busy: boolean;
   error: unknown;
@@ -87,6 +89,7 @@ export function CallPanel(props: CallPanelProps) {
         </div>
       </div>
       {accepted && call.state === 'answered' ? props.phoneNotice : null}
+      {accepted && call.state === 'answered' ? props.handOver : null}
       {!live && call.endedBy === 'caller' ? (
         <p className="notice-box" role="status">
           {t('calltaker.callerHungUp')}

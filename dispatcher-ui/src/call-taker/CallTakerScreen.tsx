@@ -15,7 +15,9 @@ import { INCIDENT_TYPE_INPUT_ID } from './IncidentForm.tsx';
 import { CallPhoneButtons, CallPhoneNotice } from './phone/CallPhoneButtons.tsx';
 import { OutputDeviceContext } from './phone/output-device.tsx';
 import { PhoneControls, RegistrationBadge, readyBlockerText } from './phone/PhoneControls.tsx';
+import { HandOverPanel } from './phone/HandOverPanel.tsx';
 import { RemoteAudio } from './phone/RemoteAudio.tsx';
+import { useCallsOut } from './phone/useCallsOut.ts';
 import { usePhone } from './phone/usePhone.ts';
 import { MyIncidents } from './MyIncidents.tsx';
 import { QueueTable } from './QueueTable.tsx';
@@ -47,6 +49,7 @@ export function CallTakerScreen() {
   const now = useNow();
   const phone = usePhone(user.id);
   const desk = useCallTakerDesk(user.id, phone);
+  const callsOut = useCallsOut(phone);
   const shortcuts = phone.mode === 'softphone' ? [...SHORTCUTS, ...SOFTPHONE_SHORTCUTS] : SHORTCUTS;
   const mic = phone.microphone;
   const queue = waitingCalls(desk.live.state);
@@ -112,7 +115,7 @@ export function CallTakerScreen() {
             <QueueTable calls={queue} now={now} clockOffsetMs={desk.clockOffsetMs} myUserId={user.id} />
           </section>
           <MyIncidents userId={user.id} />
-          <AbandonedList changes={abandonedNow} />
+          <AbandonedList changes={abandonedNow} callsOut={callsOut.callbackOn ? callsOut : undefined} />
           <PhoneControls
             mode={phone.mode}
             locked={desk.working !== undefined && isCallInHand(desk.working, user.id)}
@@ -154,6 +157,21 @@ export function CallTakerScreen() {
                   onMute={desk.toggleMute}
                   onHold={desk.toggleHold}
                 />
+              }
+              handOver={
+                phone.mode === 'softphone' && desk.softphoneCall ? (
+                  <HandOverPanel
+                    destinations={callsOut.destinations}
+                    out={callsOut.current(desk.working.id)}
+                    failure={callsOut.failure}
+                    onDial={(key) => {
+                      if (desk.working) void callsOut.dial(desk.working.id, desk.working.sipCallId, key);
+                    }}
+                    onJoin={callsOut.join}
+                    onWithdraw={callsOut.setWithdrawn}
+                    onDrop={callsOut.drop}
+                  />
+                ) : null
               }
               outcome={desk.outcome}
               busy={desk.busy}

@@ -301,6 +301,26 @@ export interface CallRecordingsTable {
   created_at: GeneratedTimestamp;
   deleted_at: Timestamp | null;
   held: Generated<boolean>;
+  /** A console's call out (call_legs) this recording is of; null: the call's own recording. */
+  leg_id: string | null;
+}
+
+export interface CallLegsTable {
+  id: Generated<string>;
+  call_id: string;
+  kind: string;
+  destination_key: string;
+  destination_label: string;
+  target_uri: string;
+  sip_call_id: string | null;
+  state: string;
+  failure_reason: string | null;
+  created_by: string;
+  created_at: GeneratedTimestamp;
+  answered_at: Timestamp | null;
+  joined_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  updated_at: GeneratedTimestamp;
 }
 
 export interface Database {
@@ -315,6 +335,7 @@ export interface Database {
   unit_positions: UnitPositionsTable;
   calls: CallsTable;
   call_recordings: CallRecordingsTable;
+  call_legs: CallLegsTable;
   incident_counters: IncidentCountersTable;
   incidents: IncidentsTable;
   incident_notes: IncidentNotesTable;

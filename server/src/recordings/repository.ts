@@ -1,15 +1,23 @@
 // The only SQL of recordings: the index row of each answered call's recording.
 import type { CallRecording, NotRecordedReason } from '@hcm112/shared';
-import type { Selectable } from 'kysely';
+import type { OnConflictBuilder, Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { CallRecordingsTable } from '../db/schema.ts';
+import type { CallRecordingsTable, Database } from '../db/schema.ts';
 
 type Row = Selectable<CallRecordingsTable>;
+
+/** One row per call (its own recording) and one per leg: a repeated job inserts nothing. */
+function onePerCallOrLeg(oc: OnConflictBuilder<Database, 'call_recordings'>, legId: string | null) {
+  return legId === null
+    ? oc.column('call_id').where('leg_id', 'is', null).doNothing()
+    : oc.column('leg_id').doNothing();
+}
 
 export function toRecording(r: Row): CallRecording {
   return {
     id: r.id,
     callId: r.call_id,
+    legId: r.leg_id,
     status: r.status as CallRecording['status'],
     reason: r.reason as CallRecording['reason'],
     startedAt: r.started_at?.toISOString() ?? null,
@@ -23,17 +31,25 @@ export function toRecording(r: Row): CallRecording {
   };
 }
 
-export async function recordingOfCall(db: Db, callId: string): Promise<CallRecording | undefined> {
+/** The call's own recording, or with `legId` the recording of that call out of the call (call_legs). */
+export async function recordingOfCall(
+  db: Db,
+  callId: string,
+  legId: string | null = null,
+): Promise<CallRecording | undefined> {
   const row = await db
     .selectFrom('call_recordings')
     .selectAll()
     .where('call_id', '=', callId)
+    .where('leg_id', legId === null ? 'is' : '=', legId)
     .executeTakeFirst();
   return row && toRecording(row);
 }
 
 export interface StoredRecording {
   callId: string;
+  /** A call out of the call (call_legs); null or absent: the call's own recording. */
+  legId?: string | null;
   startedAt: Date;
   durationMs: number;
   sizeBytes: number;
@@ -47,6 +63,7 @@ export async function insertStored(db: Db, r: StoredRecording): Promise<CallReco
     .insertInto('call_recordings')
     .values({
       call_id: r.callId,
+      leg_id: r.legId ?? null,
       status: 'ready',
       started_at: r.startedAt,
       duration_ms: r.durationMs,
@@ -54,7 +71,7 @@ export async function insertStored(db: Db, r: StoredRecording): Promise<CallReco
       sha256: r.sha256,
       path: r.path,
     })
-    .onConflict((oc) => oc.column('call_id').doNothing())
+    .onConflict((oc) => onePerCallOrLeg(oc, r.legId ?? null))
     .returningAll()
     .executeTakeFirst();
   return row ? toRecording(row) : null;
@@ -64,11 +81,12 @@ export async function insertNotRecorded(
   db: Db,
   callId: string,
   reason: NotRecordedReason,
+  legId: string | null = null,
 ): Promise<CallRecording | null> {
   const row = await db
     .insertInto('call_recordings')
-    .values({ call_id: callId, status: 'not-recorded', reason })
-    .onConflict((oc) => oc.column('call_id').doNothing())
+    .values({ call_id: callId, leg_id: legId, status: 'not-recorded', reason })
+    .onConflict((oc) => onePerCallOrLeg(oc, legId))
     .returningAll()
     .executeTakeFirst();
   return row ? toRecording(row) : null;

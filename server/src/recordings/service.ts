@@ -13,35 +13,38 @@ const SYSTEM = { id: null, name: 'recordings' } as const;
 
 /** Makes the call's recording once; a repeated job returns the row already there. */
 export async function makeRecording(ctx: AppContext, job: RecordingJob): Promise<CallRecording> {
-  const existing = await recordingOfCall(ctx.db, job.callId);
+  const legId = job.legId ?? null;
+  const existing = await recordingOfCall(ctx.db, job.callId, legId);
   if (existing) return existing;
-  const log = ctx.log.child({ module: 'recordings', callId: job.callId });
+  const log = ctx.log.child({ module: 'recordings', callId: job.callId, legId });
   const captured = await settledCapture(ctx, job.sipCallId);
-  if (!captured) return notRecorded(ctx, job.callId, 'no-media-captured');
+  if (!captured) return notRecorded(ctx, job.callId, 'no-media-captured', legId);
   const audio = await decodeCallAudio(captured.pcapPath, captured.callerPort).catch((err: unknown) => {
     log.warn({ err: String(err) }, 'capture unreadable');
     return undefined;
   });
-  if (audio === undefined) return notRecorded(ctx, job.callId, 'no-media-captured');
-  if (audio === null) return notRecorded(ctx, job.callId, 'no-audio');
+  if (audio === undefined) return notRecorded(ctx, job.callId, 'no-media-captured', legId);
+  if (audio === null) return notRecorded(ctx, job.callId, 'no-audio', legId);
   const day = new Date(audio.startedAtMs).toISOString().slice(0, 10);
   let stored: Awaited<ReturnType<typeof storeRecording>>;
   try {
     stored = await storeRecording(
       ctx.config.FFMPEG_PATH,
       ctx.config.RECORDING_STORE_DIR,
-      job.callId,
+      // A leg's file is named by the leg: `<day>/<leg id>.flac`, left channel the console, right the far end.
+      legId ?? job.callId,
       day,
       audio.pcm,
     );
   } catch (err) {
     // Disk full or the folder unwritable: the capture stays for a later retry by hand, the alert is raised.
     log.error({ err: String(err), dir: ctx.config.RECORDING_STORE_DIR }, 'recording not stored');
-    return notRecorded(ctx, job.callId, 'store-failed');
+    return notRecorded(ctx, job.callId, 'store-failed', legId);
   }
   const row = await ctx.db.transaction().execute(async (trx) => {
     const inserted = await insertStored(trx, {
       callId: job.callId,
+      legId,
       startedAt: new Date(audio.startedAtMs),
       durationMs: audio.durationMs,
       ...stored,
@@ -50,15 +53,19 @@ export async function makeRecording(ctx: AppContext, job: RecordingJob): Promise
       await appendAudit(trx, {
         actor: SYSTEM,
         action: 'recording.stored',
-        targetType: 'call',
-        targetId: job.callId,
+        targetType: legId ? 'call-leg' : 'call',
+        targetId: legId ?? job.callId,
         after: inserted,
       });
     return inserted;
   });
   await removeCapturedCall(captured);
   log.info({ durationMs: audio.durationMs, sizeBytes: stored.sizeBytes }, 'recording stored');
-  return row ?? (await recordingOfCall(ctx.db, job.callId)) ?? notRecorded(ctx, job.callId, 'store-failed');
+  return (
+    row ??
+    (await recordingOfCall(ctx.db, job.callId, legId)) ??
+    notRecorded(ctx, job.callId, 'store-failed', legId)
+  );
 }
 
 /**
@@ -87,21 +94,22 @@ async function notRecorded(
   ctx: AppContext,
   callId: string,
   reason: NotRecordedReason,
+  legId: string | null = null,
 ): Promise<CallRecording> {
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const inserted = await insertNotRecorded(trx, callId, reason);
+    const inserted = await insertNotRecorded(trx, callId, reason, legId);
     if (inserted)
       await appendAudit(trx, {
         actor: SYSTEM,
         action: 'recording.not-recorded',
-        targetType: 'call',
-        targetId: callId,
-        after: { reason },
+        targetType: legId ? 'call-leg' : 'call',
+        targetId: legId ?? callId,
+        after: { reason, callId },
       });
     return inserted;
   });
-  ctx.log.warn({ module: 'recordings', callId, reason }, 'call not recorded');
-  const result = row ?? (await recordingOfCall(ctx.db, callId));
+  ctx.log.warn({ module: 'recordings', callId, legId, reason }, 'call not recorded');
+  const result = row ?? (await recordingOfCall(ctx.db, callId, legId));
   if (!result) throw new Error(`recording row of ${callId} vanished`);
   return result;
 }

@@ -13,7 +13,7 @@ const CONCURRENCY = 2;
 
 const queues = new WeakMap<AppContext, Queue>();
 
-/** Asks for the call's recording; one job per call (its id), so a repeated `ended` adds nothing. */
+/** Asks for the call's (or a leg's) recording; one job per call or leg (its id): a repeated `ended` adds nothing. */
 export async function requestRecording(ctx: AppContext, job: RecordingJob): Promise<void> {
   let queue = queues.get(ctx);
   if (!queue) {
@@ -21,7 +21,7 @@ export async function requestRecording(ctx: AppContext, job: RecordingJob): Prom
     queues.set(ctx, queue);
   }
   await queue.add('record', job, {
-    jobId: job.callId,
+    jobId: job.legId ?? job.callId,
     attempts: 5,
     backoff: { type: 'exponential', delay: 1000 },
     removeOnComplete: 1000,

@@ -2,7 +2,8 @@
 // before they expire, and exposes the registration, the calls at the phone and the caller's audio.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as api from '../api.ts';
-import type { RegistrationState, Softphone, SoftphoneCall } from './softphone.ts';
+import type { DialGrant } from '@hcm112/shared';
+import type { RegistrationState, Softphone, SoftphoneCall, SoftphoneLeg } from './softphone.ts';
 
 /** Credentials are renewed when this share of their lifetime has passed. */
 const RENEW_AT = 0.75;
@@ -20,6 +21,7 @@ export function useSoftphone(enabled: boolean) {
   const [registration, setRegistration] = useState<SoftphoneRegistration>('off');
   const [cause, setCause] = useState<string | null>(null);
   const [calls, setCalls] = useState<readonly SoftphoneCall[]>([]);
+  const [legs, setLegs] = useState<readonly SoftphoneLeg[]>([]);
   const [remoteStream, setRemoteStream] = useState<MediaStream | null>(null);
   const phone = useRef<Softphone | null>(null);
 
@@ -46,6 +48,7 @@ export function useSoftphone(enabled: boolean) {
               setCause(why ?? null);
             },
             calls: setCalls,
+            legs: setLegs,
             remoteStream: setRemoteStream,
           });
           phone.current.start();
@@ -67,6 +70,7 @@ export function useSoftphone(enabled: boolean) {
       phone.current = null;
       setRegistration('off');
       setCalls([]);
+      setLegs([]);
       setRemoteStream(null);
     };
   }, [enabled]);
@@ -82,6 +86,31 @@ export function useSoftphone(enabled: boolean) {
   );
   const setHeld = useCallback((callId: string, held: boolean) => phone.current?.setHeld(callId, held), []);
   const sendMicrophone = useCallback((stream: MediaStream) => phone.current?.sendMicrophone(stream), []);
+  const dialOut = useCallback((legId: string, grant: DialGrant, microphone: MediaStream) => {
+    if (!phone.current) throw new Error('the softphone is off');
+    phone.current.dialOut(legId, grant, microphone);
+  }, []);
+  const hangUpLeg = useCallback((legId: string) => phone.current?.hangUpLeg(legId), []);
+  const join = useCallback(
+    (callerCallId: string, legId: string) => phone.current?.join(callerCallId, legId),
+    [],
+  );
+  const setWithdrawn = useCallback((withdrawn: boolean) => phone.current?.setWithdrawn(withdrawn), []);
 
-  return { registration, cause, calls, remoteStream, answer, hangUp, setMuted, setHeld, sendMicrophone };
+  return {
+    registration,
+    cause,
+    calls,
+    legs,
+    remoteStream,
+    answer,
+    hangUp,
+    setMuted,
+    setHeld,
+    sendMicrophone,
+    dialOut,
+    hangUpLeg,
+    join,
+    setWithdrawn,
+  };
 }

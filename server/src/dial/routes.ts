@@ -1,0 +1,52 @@
+// HTTP routes of a console's calls out: the configured destinations, dialing one from the call in hand, calling
+// an abandoned caller back, the softphone's reports of each leg, and a call's legs.
+import { CallLegEvent, DialLegRequest } from '@hcm112/shared';
+import { Router } from 'express';
+import { z } from 'zod';
+import { requireRole } from '../auth/middleware.ts';
+import type { AppContext } from '../context.ts';
+import { parseBody, parseId } from '../http/validate.ts';
+import { dialDestinations } from './destinations.ts';
+import * as dial from './service.ts';
+
+const NoBody = z.object({}).strict();
+
+export function dialRoutes(ctx: AppContext) {
+  const router = Router();
+  const callTaker = requireRole('call-taker');
+
+  router.get('/dial/destinations', callTaker, (_req, res) => {
+    res.json({
+      destinations: dialDestinations(ctx.config),
+      callback: Boolean(ctx.config.CALLBACK_TRUNK_URI),
+    });
+  });
+
+  router.post('/calls/:id/legs', callTaker, async (req, res) => {
+    const id = parseId(req.params.id);
+    const { destination } = parseBody(DialLegRequest, req.body);
+    res.status(201).json(await dial.dialFromCall(ctx, req.user!, id, destination, String(req.id)));
+  });
+
+  router.post('/calls/:id/callback-dial', callTaker, async (req, res) => {
+    const id = parseId(req.params.id);
+    parseBody(NoBody, req.body);
+    res.status(201).json(await dial.dialCallback(ctx, req.user!, id, String(req.id)));
+  });
+
+  router.get(
+    '/calls/:id/legs',
+    requireRole('call-taker', 'supervisor', 'dispatcher', 'admin'),
+    async (req, res) => {
+      res.json({ legs: await dial.legsOf(ctx, parseId(req.params.id)) });
+    },
+  );
+
+  router.post('/call-legs/:id/events', callTaker, async (req, res) => {
+    const id = parseId(req.params.id);
+    const e = parseBody(CallLegEvent, req.body);
+    res.json({ leg: await dial.recordLegEvent(ctx, req.user!, id, e, String(req.id)) });
+  });
+
+  return router;
+}
