@@ -10,6 +10,7 @@ import { cameraRoutes } from './cameras/routes.ts';
 import { dispatchRoutes } from './dispatch/routes.ts';
 import { eidoRoutes } from './eido/routes.ts';
 import { feedRoutes } from './feeds/routes.ts';
+import { hospitalRoutes } from './hospitals/routes.ts';
 import { incidentCameraRoutes } from './incident-cameras/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { mapRoutes } from './map/routes.ts';
@@ -36,4 +37,5 @@ export const FEATURES: FeatureRoutes[] = [
   incidentCameraRoutes,
   feedRoutes,
   alertRoutes,
+  hospitalRoutes,
 ];

@@ -10,6 +10,7 @@ export * from './camera.ts';
 export * from './camera-alert.ts';
 export * from './events.ts';
 export * from './geo.ts';
+export * from './hospital.ts';
 export * from './incident-type.ts';
 export * from './incident.ts';
 export * from './recording.ts';

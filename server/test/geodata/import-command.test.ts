@@ -27,6 +27,7 @@ async function importGeodata(): Promise<string> {
     env: {
       ...process.env,
       DATABASE_URL: stack.tdb.url,
+      DATABASE_ADMIN_URL: stack.tdb.adminUrl,
       REDIS_PREFIX: uniqueRedisPrefix('geo'),
       LOG_LEVEL: 'silent',
     },
