@@ -128,11 +128,3 @@ export async function districtShapes(db: Kysely<Database>): Promise<DistrictShap
     .orderBy('id')
     .execute();
 }
-
-export async function roadShapes(db: Kysely<Database>) {
-  return db
-    .selectFrom('roads')
-    .select(['name', 'road_class', sql<unknown>`ST_AsGeoJSON(geom, 6)::json`.as('geometry')])
-    .orderBy('id')
-    .execute();
-}

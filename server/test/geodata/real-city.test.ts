@@ -148,4 +148,23 @@ describe.skipIf(!present)('the real city (import:geodata on the data folder)', (
     });
     expect(refused.status).toBe(403);
   });
+
+  it('serves the wards as outlines and the real streets by tile: arterials at city zoom, every named street close in', async () => {
+    const base = (await (await ct.fetch('/api/map/base')).json()) as {
+      areas: { features: Array<{ properties: { name: string } }> };
+    };
+    expect(base.areas.features).toHaveLength(168);
+    const city = (await (await ct.fetch('/api/map/streets/12/3261/1924')).json()) as {
+      roads: Array<[string, unknown]>;
+      labels: unknown[];
+    };
+    expect(new Set(city.roads.map((r) => r[0]))).toEqual(new Set(['highway', 'arterial']));
+    expect(city.labels).toEqual([]);
+    const street = (await (await ct.fetch('/api/map/streets/16/52191/30795')).json()) as {
+      roads: Array<[string, unknown]>;
+      labels: Array<[string, number, number, number]>;
+    };
+    expect(street.roads.some((r) => r[0] === 'local')).toBe(true);
+    expect(street.labels.map((l) => l[0])).toEqual(expect.arrayContaining(['Calmette', 'Lê Anh Xuân']));
+  });
 });
