@@ -95,3 +95,14 @@ export async function streetsStamp(db: Kysely<Database>): Promise<string> {
   }>`SELECT count(*) || ':' || coalesce(max(id), 0) AS stamp FROM roads`.execute(db);
   return r.rows[0]?.stamp ?? '';
 }
+
+/** Whether the streets come from OpenStreetMap (then the map must say so: ODbL attribution). */
+export async function streetsFromOsm(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectFrom('roads')
+    .select('id')
+    .where('osm_id', 'is not', null)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ALL_ROLES, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
 import { Invalid } from '../errors.ts';
-import { areaOutlines, streetsStamp, streetTile } from './repository.ts';
+import { areaOutlines, streetsFromOsm, streetsStamp, streetTile } from './repository.ts';
 import { TileCache } from './tile-cache.ts';
 
 /** Street tiles exist from city-wide to street level; closer zooms scale the last level up. */
@@ -26,8 +26,9 @@ export function mapRoutes(ctx: AppContext) {
   const tiles = new TileCache(() => streetsStamp(ctx.db));
 
   const build = async () => {
-    const areas = await areaOutlines(ctx.db);
+    const [areas, osm] = await Promise.all([areaOutlines(ctx.db), streetsFromOsm(ctx.db)]);
     return JSON.stringify({
+      attribution: osm ? '© OpenStreetMap contributors (ODbL)' : null,
       areas: {
         type: 'FeatureCollection',
         features: areas.map((a) => ({
