@@ -18,6 +18,7 @@ import { recordingRoutes } from './recordings/routes.ts';
 import { sipPhoneRoutes } from './sip-phones/routes.ts';
 import { stationRoutes } from './stations/routes.ts';
 import { unitRoutes } from './units/routes.ts';
+import { wardStatsRoutes } from './ward-stats/routes.ts';
 
 export const FEATURES: FeatureRoutes[] = [
   addressRoutes,
@@ -38,4 +39,5 @@ export const FEATURES: FeatureRoutes[] = [
   feedRoutes,
   alertRoutes,
   hospitalRoutes,
+  wardStatsRoutes,
 ];

@@ -16,6 +16,7 @@ import { useUser } from '../session/SessionProvider.tsx';
 import { CallFigures } from './CallFigures.tsx';
 import { CallTakerBoard } from './CallTakerBoard.tsx';
 import { FailedCallEvents } from './FailedCallEvents.tsx';
+import { WardLoads } from './WardLoads.tsx';
 import { Figure } from './Figure.tsx';
 import {
   AGENT_STATES_SHOWN,
@@ -116,6 +117,7 @@ export function WallboardScreen() {
         <CallTakerBoard />
         <WrapUpControl canSet={user.role === 'supervisor'} />
       </div>
+      <WardLoads />
       <h2>{t('wallboard.units')}</h2>
       <div className="wb-row wb-small">
         {UNIT_STATUSES.map((status) => (

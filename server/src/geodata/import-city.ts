@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/database.ts';
 import { parseHospitals } from '../hospitals/import-rows.ts';
-import { upsertImportedHospitals } from '../hospitals/repository.ts';
+import { removeDemoHospitals, upsertImportedHospitals } from '../hospitals/repository.ts';
 import {
   backfillWards,
   type OldDistrictRow,
@@ -73,6 +73,7 @@ export async function importCity(db: Db, dir: string, say: Say): Promise<void> {
   if (existsSync(path(CITY_FILES.hospitals))) {
     const parsed = parseHospitals(readJson(path(CITY_FILES.hospitals)));
     const { created, updated, outside } = await db.transaction().execute(async (trx) => {
+      await removeDemoHospitals(trx);
       const r = await upsertImportedHospitals(trx, parsed.rows, 'osm');
       await replaceHospitalGazetteer(trx);
       const out = await trx

@@ -124,3 +124,9 @@ export async function upsertImportedHospitals(
   const created = result.filter((r) => r.inserted).length;
   return { created, updated: result.length - created };
 }
+
+/** The generated city's stand-in hospitals give way to a real import. */
+export async function removeDemoHospitals(db: Kysely<Database>): Promise<number> {
+  const r = await db.deleteFrom('hospitals').where('source', '=', 'demo').executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

@@ -110,6 +110,27 @@ describe.skipIf(!present)('the real city (import:geodata on the data folder)', (
       .where('ward', 'is', null)
       .executeTakeFirstOrThrow();
     expect(Number(unplaced.n)).toBe(0);
+    const stats = (await (await dsp.fetch('/api/stats/wards')).json()) as {
+      wards: Array<{ ward: string; openIncidents: number }>;
+    };
+    expect(stats.wards).toContainEqual(
+      expect.objectContaining({ ward: 'Phường Bến Thành', openIncidents: 1 }),
+    );
+  });
+
+  it('accepts an incident outside every ward, with no ward to show the warning', async () => {
+    const dsp = await stack.loginAs('dispatcher');
+    const res = await dsp.fetch('/api/incidents', {
+      method: 'POST',
+      json: {
+        type: 'rescue',
+        subtype: 'water-rescue',
+        location: { point: { lat: 10.2, lon: 107.5 }, address: 'Biển Đông' },
+      },
+    });
+    expect(res.status).toBe(201);
+    const { incident } = (await res.json()) as { incident: Incident };
+    expect(incident.location).toMatchObject({ ward: null, district: null });
   });
 
   it('lists the hospitals unverified, lets a supervisor confirm one (audited) and chooses destinations by need', async () => {
