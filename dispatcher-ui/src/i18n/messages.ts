@@ -5,6 +5,7 @@ import { calltakerMessages } from '../call-taker/messages.ts';
 import { phoneMessages } from '../call-taker/phone/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
+import { hospitalMessages } from '../hospitals/messages.ts';
 import { recordingMessages } from '../recordings/messages.ts';
 import { wallboardMessages } from '../wallboard/messages.ts';
 import { coreMessages } from './core-messages.ts';
@@ -20,6 +21,7 @@ const sets = [
   closeMessages,
   recordingMessages,
   adminMessages,
+  hospitalMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];

@@ -2,6 +2,7 @@
 // city-district zoom, and the street tiles from GET /api/map/base (works with no internet); or the city's own
 // tile server when the server names one (MAP_TILE_URL), which then replaces all of it.
 import L from 'leaflet';
+import { Hospital } from '@hcm112/shared';
 import { z } from 'zod';
 import { get } from '../api/http.ts';
 import { streetTileLayer } from './street-tiles.ts';
@@ -82,9 +83,49 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Hospitals are shown from this zoom; a diverting one is greyed, an unverified one says so in its tooltip. */
+const HOSPITAL_ZOOM = 12;
+
+function hospitalLayer(map: L.Map): L.LayerGroup {
+  const group = L.layerGroup();
+  get('/hospitals', z.object({ hospitals: z.array(Hospital) })).then(
+    ({ hospitals }) => {
+      for (const h of hospitals) {
+        const state = [h.diverting ? 'diverting' : '', h.verified ? '' : 'unverified']
+          .filter(Boolean)
+          .join(', ');
+        L.marker([h.point.lat, h.point.lon], {
+          keyboard: false,
+          icon: L.divIcon({
+            className: `hospital-mark${h.diverting ? ' diverting' : ''}`,
+            html: 'H',
+            iconSize: [16, 16],
+          }),
+        })
+          .bindTooltip(escapeHtml(state ? `${h.name} (${state})` : h.name))
+          .addTo(group);
+      }
+    },
+    () => {},
+  );
+  const layer = L.layerGroup([group]);
+  const show = () => (map.getZoom() >= HOSPITAL_ZOOM ? group.addTo(layer) : group.remove());
+  map.on('zoomend', show);
+  show();
+  return layer;
+}
+
 export async function addBaseLayer(map: L.Map): Promise<L.Layer> {
   const base = await loadBaseMap();
-  if (base.tileUrl) return L.tileLayer(base.tileUrl, { maxZoom: 19, attribution: '' }).addTo(map);
-  const group = L.layerGroup([areaLayer(map, base), streetTileLayer(base.streetTiles, base.attribution)]);
+  if (base.tileUrl)
+    return L.layerGroup([
+      L.tileLayer(base.tileUrl, { maxZoom: 19, attribution: '' }),
+      hospitalLayer(map),
+    ]).addTo(map);
+  const group = L.layerGroup([
+    areaLayer(map, base),
+    streetTileLayer(base.streetTiles, base.attribution),
+    hospitalLayer(map),
+  ]);
   return group.addTo(map);
 }
