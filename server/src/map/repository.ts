@@ -44,8 +44,9 @@ export async function streetTile(db: Kysely<Database>, z: number, x: number, y: 
     ),
     runs AS (
       SELECT DISTINCT ON (name) name, d.geom AS g
-      FROM hits, env, ST_Dump(ST_LineMerge(ST_Intersection(hits.geom, env.box))) d
-      WHERE ${labels} AND name <> '' AND GeometryType(d.geom) = 'LINESTRING'
+      FROM (SELECT * FROM hits WHERE ${labels} AND name <> '') h, env,
+        ST_Dump(ST_LineMerge(ST_Intersection(h.geom, env.box))) d
+      WHERE GeometryType(d.geom) = 'LINESTRING'
         AND ST_Length(d.geom) > ${pixel * 60}
       ORDER BY name, ST_Length(d.geom) DESC
     ),
