@@ -84,7 +84,7 @@ function escapeHtml(text: string): string {
 }
 
 /** Hospitals are shown from this zoom; a diverting one is greyed, an unverified one says so in its tooltip. */
-const HOSPITAL_ZOOM = 12;
+const HOSPITAL_ZOOM = 13;
 
 function hospitalLayer(map: L.Map): L.LayerGroup {
   const group = L.layerGroup();

@@ -28,6 +28,7 @@ function drawRoads(ctx: CanvasRenderingContext2D, tile: Tile, z: number, ox: num
   ctx.lineCap = 'round';
   ctx.lineJoin = 'round';
   for (const [cls, coords] of tile.roads) {
+    if (!Array.isArray(coords)) continue;
     const style = STYLE[cls] ?? STYLE.local!;
     ctx.strokeStyle = style.color;
     ctx.lineWidth = style.width * scale;

@@ -39,7 +39,9 @@ export async function streetTile(db: Kysely<Database>, z: number, x: number, y: 
       WHERE geom && ST_Expand(env.box, ${pixel * 8}) AND road_class = ANY(${classes}::text[])
     ),
     drawn AS (
-      SELECT road_class, ST_Simplify(geom, ${pixel}) AS g FROM hits
+      SELECT road_class, g FROM (SELECT road_class, ST_Simplify(geom, ${pixel}) AS g FROM hits) simplified
+      -- a line shorter than the tolerance collapses to NULL: it is under a pixel, nothing to draw
+      WHERE g IS NOT NULL
       ORDER BY CASE road_class WHEN 'local' THEN 0 WHEN 'collector' THEN 1 WHEN 'arterial' THEN 2 ELSE 3 END
     ),
     runs AS (
