@@ -138,7 +138,7 @@ export async function benchGeodata(): Promise<BenchRow[]> {
       const w = summarize(warm);
       rows.push({
         area: 'geodata',
-        name: `street tile z${z}, first request (built by PostGIS)`,
+        name: `street tile z${z}, first request after start (z <= 12 pre-built at start, z16 built by PostGIS)`,
         ...c,
         target: 'p99 < 30 ms',
         met: c.p99Ms < 30,

@@ -109,3 +109,13 @@ export async function streetsFromOsm(db: Kysely<Database>): Promise<boolean> {
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** The streets' extent, for building the city-zoom tiles ahead of the first console. */
+export async function streetsExtent(db: Kysely<Database>): Promise<[number, number, number, number] | null> {
+  const r = await sql<{ w: number | null; s: number | null; e: number | null; n: number | null }>`
+    SELECT ST_XMin(x) AS w, ST_YMin(x) AS s, ST_XMax(x) AS e, ST_YMax(x) AS n FROM (SELECT ST_Extent(geom) AS x FROM roads) t`.execute(
+    db,
+  );
+  const row = r.rows[0];
+  return row && row.w !== null ? [row.w, row.s!, row.e!, row.n!] : null;
+}

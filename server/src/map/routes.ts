@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { ALL_ROLES, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
 import { Invalid } from '../errors.ts';
-import { areaOutlines, streetsFromOsm, streetsStamp, streetTile } from './repository.ts';
+import { areaOutlines, streetsExtent, streetsFromOsm, streetsStamp, streetTile } from './repository.ts';
 import { TileCache } from './tile-cache.ts';
 
 /** Street tiles exist from city-wide to street level; closer zooms scale the last level up. */
@@ -24,6 +24,11 @@ export function mapRoutes(ctx: AppContext) {
   // The outlines change only with a new import; rebuilt when the streets or areas are re-imported.
   let cached: { stamp: string; body: Promise<string> } | undefined;
   const tiles = new TileCache(() => streetsStamp(ctx.db));
+  // City-zoom tiles hold the most lines and are what every console opens on: built once at start, so the first
+  // console does not wait for them (about 150 tiles, a second or two of PostGIS in the background).
+  void prebuildCityTiles(ctx, tiles).catch((err: unknown) =>
+    ctx.log.warn({ err }, 'street tiles not pre-built'),
+  );
 
   const build = async () => {
     const [areas, osm] = await Promise.all([areaOutlines(ctx.db), streetsFromOsm(ctx.db)]);
@@ -69,4 +74,22 @@ export function mapRoutes(ctx: AppContext) {
     res.type('application/json').set('Cache-Control', 'private, max-age=300').send(body);
   });
   return router;
+}
+
+/** Tiles of zoom PREBUILT_MAX_ZOOM and below over the streets' extent, one at a time. */
+const PREBUILT_MAX_ZOOM = 12;
+
+async function prebuildCityTiles(ctx: AppContext, tiles: TileCache): Promise<void> {
+  const extent = await streetsExtent(ctx.db);
+  if (!extent) return;
+  const [w, s, e, n] = extent;
+  const tileX = (lon: number, z: number) => Math.floor(((lon + 180) / 360) * 2 ** z);
+  const tileY = (lat: number, z: number) => {
+    const sin = Math.sin((lat * Math.PI) / 180);
+    return Math.floor((0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * 2 ** z);
+  };
+  for (let z = STREET_TILE_ZOOMS.min; z <= PREBUILT_MAX_ZOOM; z++)
+    for (let x = tileX(w, z); x <= tileX(e, z); x++)
+      for (let y = tileY(n, z); y <= tileY(s, z); y++)
+        await tiles.get(`${z}/${x}/${y}`, () => streetTile(ctx.db, z, x, y));
 }
