@@ -168,6 +168,39 @@ describe.skipIf(!present)('the real city (import:geodata on the data folder)', (
       json: { diverting: true, version: 1 },
     });
     expect(refused.status).toBe(403);
+
+    // A stroke next to Chợ Rẫy goes there; once it diverts, somewhere else that treats strokes.
+    const dsp = await stack.loginAs('dispatcher');
+    const created = await dsp.fetch('/api/incidents', {
+      method: 'POST',
+      json: {
+        type: 'medical',
+        subtype: 'stroke',
+        location: { point: choRay.point, address: 'Nguyễn Chí Thanh' },
+      },
+    });
+    const { incident } = (await created.json()) as { incident: Incident };
+    const destination = async () =>
+      (
+        (await (await dsp.fetch(`/api/hospitals/destination?incidentId=${incident.id}`)).json()) as {
+          destination: { hospital: Hospital; need: string; matched: string };
+        }
+      ).destination;
+    expect(await destination()).toMatchObject({
+      hospital: { name: 'Bệnh viện Chợ Rẫy' },
+      need: 'stroke',
+      matched: 'stroke',
+    });
+    const current = (await (await sup.fetch('/api/hospitals')).json()) as { hospitals: Hospital[] };
+    const version = current.hospitals.find((h) => h.id === choRay.id)!.version;
+    const diverting = await sup.fetch(`/api/hospitals/${choRay.id}`, {
+      method: 'PATCH',
+      json: { diverting: true, version },
+    });
+    expect(diverting.status).toBe(200);
+    const elsewhere = await destination();
+    expect(elsewhere.hospital.name).not.toBe('Bệnh viện Chợ Rẫy');
+    expect(elsewhere.hospital.capabilities).toContain(elsewhere.matched);
   });
 
   it('serves the wards as outlines and the real streets by tile: arterials at city zoom, every named street close in', async () => {
