@@ -69,6 +69,14 @@ start() {
   bash "$ROOT/infra/services.sh" up
   (cd "$ROOT" && npm run --silent migrate)
   (cd "$ROOT" && npm run --silent seed) | (umask 077 && tee "$RUN_DIR/seed.txt")
+  # The real city when its data folder is there (wards, streets, hospitals, cameras); else the generated city.
+  local geodata="${GEODATA_DIR:-$ROOT/../shared/data}"
+  if [ -f "$geodata/hcmc_wards_2025.geojson" ]; then
+    log "importing the real city from $geodata"
+    (cd "$ROOT" && GEODATA_DIR="$geodata" npm run --silent import:geodata -w server)
+  else
+    log "no real geodata at $geodata: the generated city is used"
+  fi
   if [ -f "$ROOT/dispatcher-ui/index.html" ]; then (cd "$ROOT" && npm run --silent build -w dispatcher-ui >/dev/null); fi
   sip_secret
   if [ -x "$ROOT/telephony/scripts/kamailio.sh" ]; then

@@ -12,6 +12,7 @@ import { dialRoutes } from './dial/routes.ts';
 import { dispatchRoutes } from './dispatch/routes.ts';
 import { eidoRoutes } from './eido/routes.ts';
 import { feedRoutes } from './feeds/routes.ts';
+import { hospitalRoutes } from './hospitals/routes.ts';
 import { incidentCameraRoutes } from './incident-cameras/routes.ts';
 import { incidentRoutes } from './incidents/routes.ts';
 import { mapRoutes } from './map/routes.ts';
@@ -19,6 +20,7 @@ import { recordingRoutes } from './recordings/routes.ts';
 import { sipPhoneRoutes } from './sip-phones/routes.ts';
 import { stationRoutes } from './stations/routes.ts';
 import { unitRoutes } from './units/routes.ts';
+import { wardStatsRoutes } from './ward-stats/routes.ts';
 
 export const FEATURES: FeatureRoutes[] = [
   addressRoutes,
@@ -40,4 +42,6 @@ export const FEATURES: FeatureRoutes[] = [
   incidentCameraRoutes,
   feedRoutes,
   alertRoutes,
+  hospitalRoutes,
+  wardStatsRoutes,
 ];

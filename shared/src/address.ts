@@ -27,3 +27,15 @@ export const ReverseGeocodeQuery = z.object({
   lon: z.coerce.number().min(-180).max(180),
 });
 export type ReverseGeocodeQuery = z.infer<typeof ReverseGeocodeQuery>;
+
+/** Today's load of one 2025 ward (or of places outside every ward, `ward` null): the wallboard's "by ward". */
+export const WardLoad = z.object({
+  ward: z.string().nullable(),
+  openIncidents: z.number().int().nonnegative(),
+  incidentsToday: z.number().int().nonnegative(),
+  callsToday: z.number().int().nonnegative(),
+});
+export type WardLoad = z.infer<typeof WardLoad>;
+
+export const WardStats = z.object({ since: z.string(), wards: z.array(WardLoad) });
+export type WardStats = z.infer<typeof WardStats>;

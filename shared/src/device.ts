@@ -105,8 +105,8 @@ export const CrewView = z.object({
 });
 export type CrewView = z.infer<typeof CrewView>;
 
-export const Hospital = z.object({ name: z.string(), point: GeoPoint, distanceM: z.number().nonnegative() });
-export type Hospital = z.infer<typeof Hospital>;
+export const NearbyHospital = z.object({ name: z.string(), point: GeoPoint, distanceM: z.number().nonnegative() });
+export type NearbyHospital = z.infer<typeof NearbyHospital>;
 
 /** Messages on a device's websocket (/ws/device): its unit and its incident, pushed as they change. */
 export const DeviceMessage = z.discriminatedUnion('type', [

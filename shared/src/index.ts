@@ -11,6 +11,7 @@ export * from './camera-alert.ts';
 export * from './device.ts';
 export * from './events.ts';
 export * from './geo.ts';
+export * from './hospital.ts';
 export * from './incident-type.ts';
 export * from './incident.ts';
 export * from './recording.ts';

@@ -1,44 +1,10 @@
-// A small map of where the caller is: the offline base map (district outlines and main roads from
-// GET /map/base, or tiles when the server names a tile server), the reported point and its accuracy circle.
+// A small map of where the caller is: the offline base map (ward outlines and named streets, or the city's
+// tile server when one is configured), the reported point and its accuracy circle.
 import type { CallerLocation } from '@hcm112/shared';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
-import { z } from 'zod';
-import { get } from '../api/http.ts';
+import { addBaseLayer } from '../map/base-layer.ts';
 import { useT } from '../i18n/i18n.tsx';
-
-// GET /map/base is plain GeoJSON for Leaflet; only its envelope is checked here, Leaflet reads the features.
-const FeatureCollection = z.object({ type: z.literal('FeatureCollection'), features: z.array(z.unknown()) });
-const MapBase = z.object({
-  districts: FeatureCollection,
-  roads: FeatureCollection,
-  tileUrl: z.string().nullable(),
-});
-type MapBase = z.infer<typeof MapBase>;
-
-let baseMap: Promise<MapBase> | undefined;
-
-/** The base map changes only with a new import: fetched once per page. */
-function loadBaseMap(): Promise<MapBase> {
-  baseMap ??= get('/map/base', MapBase).catch((err: unknown) => {
-    baseMap = undefined;
-    throw err;
-  });
-  return baseMap;
-}
-
-function drawBase(map: L.Map, base: MapBase): void {
-  if (base.tileUrl) {
-    L.tileLayer(base.tileUrl, { maxZoom: 19 }).addTo(map);
-    return;
-  }
-  const geo = (fc: MapBase['roads']) => fc as unknown as GeoJSON.FeatureCollection;
-  L.geoJSON(geo(base.districts), {
-    style: { color: '#5c7080', weight: 1, fillColor: '#16202b', fillOpacity: 1 },
-    interactive: false,
-  }).addTo(map);
-  L.geoJSON(geo(base.roads), { style: { color: '#8da2b5', weight: 2 }, interactive: false }).addTo(map);
-}
 
 const DEFAULT_ZOOM = 16;
 
@@ -49,14 +15,14 @@ export function CallerMap({ location }: { location: CallerLocation }) {
   const accuracy = location.accuracyM;
   useEffect(() => {
     if (!box.current) return;
-    const map = L.map(box.current, { zoomControl: true, attributionControl: false, keyboard: false });
+    const map = L.map(box.current, { zoomControl: true, attributionControl: true, keyboard: false });
+    map.attributionControl.setPrefix(false);
     map.setView([lat, lon], DEFAULT_ZOOM);
     let alive = true;
-    loadBaseMap().then(
-      (base) => {
-        if (!alive) return;
-        drawBase(map, base);
-        marks.bringToFront();
+    addBaseLayer(map).then(
+      (layer) => {
+        if (!alive) layer.remove();
+        else marks.bringToFront();
       },
       () => {},
     );

@@ -29,7 +29,8 @@ function serve(duplicates: DuplicateCandidate[] = []): Server {
     'fetch',
     vi.fn(async (url: string, init?: RequestInit) => {
       const body = init?.body ? JSON.parse(String(init.body)) : undefined;
-      if (url.startsWith('/api/addresses/search')) return json(200, { matches: [BEN_THANH] });
+      if (url.startsWith('/api/addresses/search'))
+        return json(200, { matches: url.includes('xyz') ? [] : [BEN_THANH] });
       if (url.startsWith('/api/incidents/duplicates')) return json(200, { candidates: duplicates });
       if (url === '/api/incidents' && init?.method === 'POST') {
         server.created.push(body);
@@ -58,6 +59,15 @@ function renderForm(call = makeCall({ state: 'answered' }), onDone = vi.fn()) {
 describe('incident form', () => {
   afterEach(() => {
     vi.unstubAllGlobals();
+  });
+
+  it('says so when the gazetteer cannot place a typed address', async () => {
+    serve();
+    const user = userEvent.setup();
+    renderForm();
+    await user.click(screen.getByRole('combobox', { name: /^Address/ }));
+    await user.keyboard('xyz alley');
+    expect(await screen.findByText(/No place in the city matches “xyz alley”/)).toBeTruthy();
   });
 
   it('is completed from the keyboard alone: type-ahead type, priority, gazetteer address, notes, Ctrl+Enter', async () => {

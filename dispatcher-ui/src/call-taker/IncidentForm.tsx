@@ -61,7 +61,7 @@ export function IncidentForm({ call, callerPlace, onDone }: IncidentFormProps) {
     dup: null,
   });
   const callerPoint = call.location?.point ?? null;
-  const matches = useAddressSearch(draft.addressText, draft.address === null);
+  const { matches, notFound } = useAddressSearch(draft.addressText, draft.address === null);
   const duplicates = useDuplicates(draft.kind?.type ?? null, draftPoint(draft, callerPoint));
   const shownErrors = hasErrors(errors) ? validateDraft(draft, callerPoint) : {};
   // The form opens when the call is answered: typing starts at once, in the type field.
@@ -203,7 +203,11 @@ export function IncidentForm({ call, callerPlace, onDone }: IncidentFormProps) {
         text={draft.addressText}
         placeholder={callerPoint ? t('ctForm.addressEmptyMeansCaller') : t('ctForm.addressPlaceholder')}
         hint={
-          callerPoint ? t('ctForm.callerPlace', { place: callerPlace ?? t('ctForm.callerPoint') }) : undefined
+          notFound
+            ? t('ctForm.addressNotFound', { q: notFound })
+            : callerPoint
+              ? t('ctForm.callerPlace', { place: callerPlace ?? t('ctForm.callerPoint') })
+              : undefined
         }
         onTextChange={(addressText) => setDraft((d) => ({ ...d, addressText, address: null }))}
         options={addressOptions}

@@ -5,22 +5,28 @@ import { searchAddresses } from './api.ts';
 
 const PAUSE_MS = 200;
 
-export function useAddressSearch(query: string, enabled: boolean): AddressMatch[] {
-  const [matches, setMatches] = useState<AddressMatch[]>([]);
+export interface AddressSearch {
+  matches: AddressMatch[];
+  /** The query the gazetteer answered with nothing (the form says so), null otherwise. */
+  notFound: string | null;
+}
+
+export function useAddressSearch(query: string, enabled: boolean): AddressSearch {
+  const [result, setResult] = useState<AddressSearch>({ matches: [], notFound: null });
   useEffect(() => {
     const q = query.trim();
     if (!enabled || q.length < 2) {
-      setMatches([]);
+      setResult({ matches: [], notFound: null });
       return;
     }
     let current = true;
     const timer = setTimeout(() => {
       searchAddresses(q).then(
         (found) => {
-          if (current) setMatches(found);
+          if (current) setResult({ matches: found, notFound: found.length === 0 ? q : null });
         },
         () => {
-          if (current) setMatches([]);
+          if (current) setResult({ matches: [], notFound: null });
         },
       );
     }, PAUSE_MS);
@@ -29,5 +35,5 @@ export function useAddressSearch(query: string, enabled: boolean): AddressMatch[
       clearTimeout(timer);
     };
   }, [query, enabled]);
-  return matches;
+  return result;
 }

@@ -25,7 +25,10 @@ export function CrewMap({
     m.setView([target.lat, target.lon], 14);
     map.current = m;
     overlay.current = L.layerGroup().addTo(m);
-    addBaseLayer(m, () => deviceCall('/map/base', BaseMap, { credential })).catch(() => {
+    addBaseLayer(m, {
+      load: () => deviceCall('/map/base', BaseMap, { credential }),
+      headers: { 'x-device-credential': credential },
+    }).catch(() => {
       // offline: the markers and the line still show where to go
     });
     return () => {

@@ -1,6 +1,6 @@
 // The status buttons, glove-sized, following the shared state machine from the status the crew last reported
 // (sent or still waiting); transporting asks for the destination hospital, nearest first.
-import { canTransition, type DevicePosition, Hospital, type UnitStatus } from '@hcm112/shared';
+import { canTransition, type DevicePosition, NearbyHospital, type UnitStatus } from '@hcm112/shared';
 import { useState } from 'react';
 import { z } from 'zod';
 import { UNIT_STATUS_ICON } from '../components/badges.tsx';
@@ -17,7 +17,7 @@ const CREW_STATUSES: readonly UnitStatus[] = [
   'out-of-service',
 ];
 
-const Hospitals = z.object({ hospitals: z.array(Hospital) });
+const Hospitals = z.object({ hospitals: z.array(NearbyHospital) });
 
 interface Props {
   credential: string;
@@ -28,9 +28,9 @@ interface Props {
 
 export function StatusButtons({ credential, status, fix, report }: Props) {
   const t = useT();
-  const [hospitals, setHospitals] = useState<Hospital[] | null>(null);
+  const [hospitals, setHospitals] = useState<NearbyHospital[] | null>(null);
 
-  const send = (next: UnitStatus, destination?: Hospital) => {
+  const send = (next: UnitStatus, destination?: NearbyHospital) => {
     const here = fix();
     const position = here
       ? { lat: here.lat, lon: here.lon, heading: here.heading, speedKmh: here.speedKmh }

@@ -51,8 +51,14 @@ export function IncidentDetail({
       <p className="detail-addr">
         <span aria-hidden="true">⌖ </span>
         {incident.location.address || t('incident.noAddress')}
+        {incident.location.ward && <span className="muted"> · {incident.location.ward}</span>}
         {incident.location.district && <span className="muted"> · {incident.location.district}</span>}
       </p>
+      {!incident.location.ward && !incident.location.district && (
+        <p className="warn-line" role="alert">
+          ⚠ {t('incident.outsideCity')}
+        </p>
+      )}
       {incident.callerNumbers.length > 0 && (
         <p className="muted">
           {t('dispatch.callers')}: <span className="mono">{incident.callerNumbers.join(', ')}</span>

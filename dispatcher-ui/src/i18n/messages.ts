@@ -8,6 +8,7 @@ import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
 import { incidentWorkMessages } from '../dispatch/incident-work-messages.ts';
 import { placeMessages } from '../place/messages.ts';
+import { hospitalMessages } from '../hospitals/messages.ts';
 import { recordingMessages } from '../recordings/messages.ts';
 import { wallboardMessages } from '../wallboard/messages.ts';
 import { coreMessages } from './core-messages.ts';
@@ -26,6 +27,7 @@ const sets = [
   crewMessages,
   placeMessages,
   incidentWorkMessages,
+  hospitalMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];

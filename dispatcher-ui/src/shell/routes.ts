@@ -3,7 +3,7 @@ import type { Role } from '@hcm112/shared';
 import { useEffect, useState } from 'react';
 import type { MessageKey } from '../i18n/messages.ts';
 
-export type ScreenId = 'calltaker' | 'dispatch' | 'wallboard' | 'users';
+export type ScreenId = 'calltaker' | 'dispatch' | 'wallboard' | 'users' | 'hospitals';
 
 export interface NavEntry {
   screen: ScreenId;
@@ -17,11 +17,13 @@ export const NAV_FOR_ROLE: Readonly<Record<Role, readonly NavEntry[]>> = {
   supervisor: [
     { screen: 'wallboard', label: 'nav.wallboard' },
     { screen: 'dispatch', label: 'nav.dispatchRead' },
+    { screen: 'hospitals', label: 'nav.hospitals' },
   ],
   admin: [
     { screen: 'dispatch', label: 'nav.dispatch' },
     { screen: 'wallboard', label: 'nav.wallboard' },
     { screen: 'users', label: 'nav.users' },
+    { screen: 'hospitals', label: 'nav.hospitals' },
   ],
 };
 
@@ -32,7 +34,11 @@ export function canDispatch(role: Role): boolean {
 
 export function screenFromHash(hash: string): ScreenId | null {
   const name = hash.replace(/^#\/?/, '').split(/[/?]/)[0];
-  return name === 'calltaker' || name === 'dispatch' || name === 'wallboard' || name === 'users'
+  return name === 'calltaker' ||
+    name === 'dispatch' ||
+    name === 'wallboard' ||
+    name === 'users' ||
+    name === 'hospitals'
     ? name
     : null;
 }

@@ -23,6 +23,7 @@ import { CallFigures } from './CallFigures.tsx';
 import { CallTakerBoard } from './CallTakerBoard.tsx';
 import { EscalatedIncidents } from './EscalatedIncidents.tsx';
 import { FailedCallEvents } from './FailedCallEvents.tsx';
+import { WardLoads } from './WardLoads.tsx';
 import { Figure } from './Figure.tsx';
 import {
   AGENT_STATES_SHOWN,
@@ -125,6 +126,7 @@ export function WallboardScreen() {
         <CallTakerBoard />
         <WrapUpControl canSet={user.role === 'supervisor'} />
       </div>
+      <WardLoads />
       <h2>{t('wallboard.units')}</h2>
       <div className="wb-row wb-small">
         {UNIT_STATUSES.map((status) => (

@@ -16,6 +16,7 @@ const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchR
   { area: 'recording', load: async () => (await import('./recording.ts')).benchRecording },
   { area: 'ui', load: async () => (await import('./ui-queue.ts')).benchUiQueue },
   { area: 'ui', load: async () => (await import('./ui-map.ts')).benchUiMap },
+  { area: 'geodata', load: async () => (await import('./geodata.ts')).benchGeodata },
   { area: 'softphone', load: async () => (await import('./softphone.ts')).benchSoftphoneAnswer },
   {
     area: 'softphone',

@@ -54,6 +54,45 @@ export async function namedPlaces(db: Kysely<Database>, limit: number): Promise<
   return rows.map(toRow);
 }
 
+/** Entries whose folded text is exactly the query (an old district or ward name said in full). */
+export async function findExact(
+  db: Kysely<Database>,
+  folded: string,
+  limit: number,
+): Promise<GazetteerRow[]> {
+  const rows = await selectGazetteer(db)
+    .where('search_text', '=', folded)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map(toRow);
+}
+
+/**
+ * A house number on a real street: the street's pieces merged, the longest run taken, numbered from the end
+ * nearer the city centre (Vietnamese numbering starts there), about 2.5 m of frontage per number on each side.
+ */
+export async function houseOnRealStreet(
+  db: Kysely<Database>,
+  searchText: string,
+  houseNumber: number,
+  centre: GeoPoint,
+): Promise<{ name: string; point: GeoPoint } | null> {
+  const c = sql`ST_SetSRID(ST_MakePoint(${centre.lon}, ${centre.lat}), 4326)`;
+  const r = await sql<{ name: string; lat: number; lon: number }>`
+    WITH street AS (SELECT min(name) AS name, ST_LineMerge(ST_Collect(geom)) AS g FROM roads WHERE search_text = ${searchText}),
+    longest AS (
+      SELECT name, d.geom AS g FROM street, ST_Dump(street.g) d ORDER BY ST_Length(d.geom::geography) DESC LIMIT 1),
+    oriented AS (
+      SELECT name, CASE WHEN ST_Distance(ST_StartPoint(g), ${c}) <= ST_Distance(ST_EndPoint(g), ${c}) THEN g
+        ELSE ST_Reverse(g) END AS g FROM longest)
+    SELECT name, ST_Y(p) AS lat, ST_X(p) AS lon FROM (
+      SELECT name, ST_LineInterpolatePoint(g, LEAST(1, ${houseNumber} * 2.5 / GREATEST(ST_Length(g::geography), 1))) AS p
+      FROM oriented) x`.execute(db);
+  const row = r.rows[0];
+  return row ? { name: row.name, point: { lat: row.lat, lon: row.lon } } : null;
+}
+
 /** All points of one street, in the order they were laid along it. */
 export async function streetPoints(db: Kysely<Database>, searchText: string): Promise<GazetteerRow[]> {
   const rows = await selectGazetteer(db)
@@ -84,18 +123,18 @@ export interface DistrictShape {
   geometry: unknown;
 }
 
+/** How many areas there are and the newest: a cheap check that the polygons were re-imported. */
+export async function areasStamp(db: Kysely<Database>): Promise<string> {
+  const r = await sql<{
+    stamp: string;
+  }>`SELECT count(*) || ':' || coalesce(max(id), 0) AS stamp FROM districts`.execute(db);
+  return r.rows[0]?.stamp ?? '';
+}
+
 export async function districtShapes(db: Kysely<Database>): Promise<DistrictShape[]> {
   return db
     .selectFrom('districts')
     .select(['name', 'kind', sql<unknown>`ST_AsGeoJSON(geom, 6)::json`.as('geometry')])
-    .orderBy('id')
-    .execute();
-}
-
-export async function roadShapes(db: Kysely<Database>) {
-  return db
-    .selectFrom('roads')
-    .select(['name', 'road_class', sql<unknown>`ST_AsGeoJSON(geom, 6)::json`.as('geometry')])
     .orderBy('id')
     .execute();
 }

@@ -1,14 +1,19 @@
-// Geocoding against the local gazetteer (no internet): typed address -> points, point -> address and district.
+// Geocoding against the local gazetteer (no internet): typed address -> points, point -> address, 2025 ward and
+// old district. Knows the 2025 ward names, the old names callers still say, real streets and landmarks.
 import type { AddressMatch, GeoPoint } from '@hcm112/shared';
-import * as turf from '@turf/turf';
-import type { Feature, MultiPolygon, Polygon } from 'geojson';
+import type { MultiPolygon } from 'geojson';
 import type { Db } from '../db/database.ts';
+import { streetSearchText } from '../geodata/street-rows.ts';
+import { AreaIndex } from './area-index.ts';
 import { foldForSearch } from './normalize.ts';
 import {
+  areasStamp,
   districtShapes,
   findByTokens,
+  findExact,
   type GazetteerRow,
   namedPlaces,
+  houseOnRealStreet,
   nearestEntries,
   streetPoints,
 } from './repository.ts';
@@ -22,13 +27,20 @@ const KIND_RANK: Record<string, number> = {
   address: 5,
 };
 const HOUSE_NUMBER = /^(\d{1,4}[a-z]?(?:\/\d{1,4}[a-z]?)*)\s+(.+)$/;
-
-type Shape = Feature<Polygon | MultiPolygon, { name: string }>;
+/** House numbers count from the city centre end of a street (the Bến Thành market). */
+const CITY_CENTRE: GeoPoint = { lat: 10.7725, lon: 106.698 };
+/** A re-import (another process) is seen within this long. */
+const AREAS_RECHECK_MS = 60_000;
 
 export class AddressService {
-  private shapes?: Promise<{ districts: Shape[]; wards: Shape[] }>;
+  private areas?: Promise<AreaIndex>;
+  private areasCheckedAt = 0;
+  private stamp = '';
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async search(query: string, limit: number): Promise<AddressMatch[]> {
     const folded = foldForSearch(query);
@@ -39,29 +51,35 @@ export class AddressService {
     }
     const tokens = folded.split(' ').filter(Boolean);
     if (tokens.length === 0) return [];
-    const rows = await findByTokens(this.db, tokens, 200);
-    const seen = new Set<string>();
+    const rows = [...(await findExact(this.db, folded, 50)), ...(await findByTokens(this.db, tokens, 200))];
     const ranked = rows
       .map((r) => ({ r, score: matchScore(r, folded) }))
-      .sort((a, b) => a.score - b.score || a.r.name.localeCompare(b.r.name, 'vi'))
-      .filter(({ r }) => {
-        const key = `${r.kind}:${r.name}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-      });
-    return Promise.all(ranked.slice(0, limit).map(({ r }) => this.toMatch(r, r.name)));
+      .sort((a, b) => a.score - b.score || a.r.name.localeCompare(b.r.name, 'vi'));
+    const seen = new Set<string>();
+    const out: AddressMatch[] = [];
+    for (const { r } of ranked) {
+      if (out.length >= limit) break;
+      const match = await this.toMatch(r, r.name);
+      const key = `${match.kind}:${match.label}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(match);
+    }
+    return out;
   }
 
-  /** The nearest named place to a point, with the district and ward it lies in. */
+  /** The nearest named place to a point, with the ward and old district it lies in. */
   async reverse(point: GeoPoint): Promise<AddressMatch | null> {
     const [near] = await nearestEntries(this.db, point, 1);
     const { district, ward } = await this.areaOf(point);
+    const area = ward ?? district;
     if (!near)
-      return district ? { label: district, kind: 'district', point, district, ward, distanceM: null } : null;
+      return area
+        ? { label: area, kind: ward ? 'ward' : 'district', point, district, ward, distanceM: null }
+        : null;
     const label = near.distanceM !== null && near.distanceM > 60 ? `gần ${near.name}` : near.name;
     return {
-      label: district ? `${label}, ${district}` : label,
+      label: area ? `${label}, ${area}` : label,
       kind: near.kind,
       point,
       district,
@@ -74,45 +92,74 @@ export class AddressService {
     return (await this.areaOf(point)).district;
   }
 
-  private async areaOf(point: GeoPoint): Promise<{ district: string | null; ward: string | null }> {
-    const { districts, wards } = await this.loadShapes();
-    const pt = turf.point([point.lon, point.lat]);
-    const inside = (list: Shape[]) =>
-      list.find((s) => turf.booleanPointInPolygon(pt, s))?.properties.name ?? null;
-    return { district: inside(districts), ward: inside(wards) };
+  async wardOf(point: GeoPoint): Promise<string | null> {
+    return (await this.areaOf(point)).ward;
   }
 
-  private loadShapes() {
-    this.shapes ??= districtShapes(this.db).then((rows) => {
-      const toShape = (r: (typeof rows)[number]) =>
-        turf.feature(r.geometry as MultiPolygon, { name: r.name }) as Shape;
-      return {
-        districts: rows.filter((r) => r.kind === 'district').map(toShape),
-        wards: rows.filter((r) => r.kind === 'ward').map(toShape),
-      };
-    });
-    return this.shapes;
+  /** Whether the point lies in the city (inside a 2025 ward); always true while the city has no ward polygons. */
+  async insideCity(point: GeoPoint): Promise<boolean> {
+    const index = await this.loadAreas();
+    return !index.hasWards || index.wardOf(point) !== null;
   }
 
-  /** "12 Nguyễn Huệ": a point along the street, further along for higher numbers (a plausible stand-in). */
+  async areaOf(point: GeoPoint): Promise<{ district: string | null; ward: string | null }> {
+    const index = await this.loadAreas();
+    return { district: index.districtOf(point), ward: index.wardOf(point) };
+  }
+
+  private loadAreas(): Promise<AreaIndex> {
+    const now = this.now();
+    if (this.areas && now - this.areasCheckedAt < AREAS_RECHECK_MS) return this.areas;
+    this.areasCheckedAt = now;
+    const previous = this.areas;
+    this.areas = areasStamp(this.db)
+      .then(async (stamp) => {
+        if (previous && stamp === this.stamp) return previous;
+        this.stamp = stamp;
+        const rows = await districtShapes(this.db);
+        return new AreaIndex(
+          rows.map((r) => ({ name: r.name, kind: r.kind, geometry: r.geometry as MultiPolygon })),
+        );
+      })
+      .catch((err: unknown) => {
+        this.areas = undefined;
+        throw err;
+      });
+    return this.areas;
+  }
+
+  /** "12 Nguyễn Huệ": on the real street when the city's streets are imported, else along the gazetteer's points. */
   private async houseOnStreet(
     number: string,
     street: string,
     original: string,
   ): Promise<AddressMatch | null> {
+    const n = Number.parseInt(number, 10);
+    const shown = original.trim().match(/^\S+/)?.[0] ?? number;
+    const real = await houseOnRealStreet(this.db, streetSearchText(street), n, CITY_CENTRE);
+    if (real) {
+      const at: GazetteerRow = {
+        kind: 'address',
+        name: real.name,
+        searchText: street,
+        district: null,
+        ward: null,
+        point: real.point,
+        distanceM: null,
+      };
+      return this.toMatch(at, `${shown} ${real.name}`);
+    }
     const [first] = await findByTokens(this.db, street.split(' '), 1);
     if (first?.kind !== 'street') return null;
     const points = await streetPoints(this.db, first.searchText);
-    const n = Number.parseInt(number, 10);
     const at = points[Math.min(points.length - 1, Math.floor(n / 100))] ?? first;
-    const label = `${original.trim().match(/^\S+/)?.[0] ?? number} ${first.name}`;
-    return this.toMatch({ ...at, kind: 'address' }, label);
+    return this.toMatch({ ...at, kind: 'address' }, `${shown} ${first.name}`);
   }
 
   /** Landmarks and hospitals, by name, for picking a location from a list. */
   async landmarks(limit = 500): Promise<AddressMatch[]> {
     return (await namedPlaces(this.db, limit)).map((r) => ({
-      label: r.district ? `${r.name}, ${r.district}` : r.name,
+      label: (r.ward ?? r.district) ? `${r.name}, ${r.ward ?? r.district}` : r.name,
       kind: r.kind,
       point: r.point,
       district: r.district,
@@ -122,14 +169,18 @@ export class AddressService {
   }
 
   private async toMatch(r: GazetteerRow, label: string): Promise<AddressMatch> {
-    const { district, ward } = await this.areaOf(r.point);
-    const d = district ?? r.district;
+    const area = await this.areaOf(r.point);
+    const district = area.district ?? r.district;
+    const ward = area.ward ?? r.ward;
+    // The 2025 ward is what the city manages by; the old district only where there are no wards.
+    const place = ward ?? district;
+    const named = r.kind === 'district' || r.kind === 'ward' || !place;
     return {
-      label: d && r.kind !== 'district' ? `${label}, ${d}` : label,
+      label: named ? label : `${label}, ${place}`,
       kind: r.kind,
       point: r.point,
-      district: d,
-      ward: ward ?? r.ward,
+      district,
+      ward,
       distanceM: r.distanceM,
     };
   }

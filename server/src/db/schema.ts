@@ -47,6 +47,8 @@ export interface DistrictsTable {
   parent_name: string | null;
   population: number | null;
   area_km2: number | null;
+  before_merger: string | null;
+  label_point: Geo;
   geom: Geo;
 }
 
@@ -54,7 +56,29 @@ export interface RoadsTable {
   id: Generated<number>;
   name: string;
   road_class: 'highway' | 'arterial' | 'collector' | 'local';
+  osm_id: number | null;
+  osm_class: string | null;
+  oneway: Generated<boolean>;
+  search_text: string | null;
   geom: Geo;
+}
+
+export interface HospitalsTable {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  address: Generated<string>;
+  phone: Generated<string>;
+  point: Geo;
+  /** Set by the database from the ward polygons. */
+  ward: Generated<string | null>;
+  capabilities: Generated<string[]>;
+  diverting: Generated<boolean>;
+  verified: Generated<boolean>;
+  source: Generated<string>;
+  version: ColumnType<number, number | undefined, unknown>;
+  updated_at: GeneratedTimestamp;
+  updated_by: string | null;
 }
 
 export interface GazetteerTable {
@@ -75,6 +99,8 @@ export interface StationsTable {
   district: string | null;
   address: Generated<string>;
   point: Geo;
+  /** The 2025 ward, set by the database from the ward polygons (NULL outside them). */
+  ward: Generated<string | null>;
 }
 
 export interface UnitsTable {
@@ -93,6 +119,8 @@ export interface UnitsTable {
   avl_token_hash: string | null;
   version: Generated<number>;
   updated_at: GeneratedTimestamp;
+  /** The 2025 ward, set by the database from the ward polygons (NULL outside them). */
+  ward: Generated<string | null>;
 }
 
 export interface UnitPositionsTable {
@@ -125,6 +153,8 @@ export interface CallsTable {
   callback_at: Timestamp | null;
   callback_by: string | null;
   updated_at: GeneratedTimestamp;
+  /** The 2025 ward, set by the database from the ward polygons (NULL outside them). */
+  ward: Generated<string | null>;
 }
 
 export interface IncidentCountersTable {
@@ -193,6 +223,8 @@ export interface CamerasTable {
   online: Generated<boolean>;
   last_checked_at: Timestamp | null;
   updated_at: GeneratedTimestamp;
+  /** The 2025 ward, set by the database from the ward polygons (NULL outside them). */
+  ward: Generated<string | null>;
 }
 
 export interface IncidentCamerasTable {
@@ -328,6 +360,7 @@ export interface Database {
   sessions: SessionsTable;
   failed_call_events: FailedCallEventsTable;
   districts: DistrictsTable;
+  hospitals: HospitalsTable;
   roads: RoadsTable;
   gazetteer: GazetteerTable;
   stations: StationsTable;

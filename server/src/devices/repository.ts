@@ -196,21 +196,21 @@ export async function acknowledgeAssignment(
     : undefined;
 }
 
-/** Hospitals of the gazetteer nearest to a point first (KNN on the geography index). */
+/** Hospitals taking patients (not diverting), nearest to a point first (KNN on the geography index). */
 export async function nearestHospitals(
   db: Kysely<Database>,
   point: { lat: number; lon: number },
   limit: number,
 ) {
   return db
-    .selectFrom('gazetteer')
+    .selectFrom('hospitals')
     .select([
       'name',
-      ...latLonOf('gazetteer.point', 'h'),
-      distanceTo('gazetteer.point', point).as('distance_m'),
+      ...latLonOf('hospitals.point', 'h'),
+      distanceTo('hospitals.point', point).as('distance_m'),
     ])
-    .where('kind', '=', 'hospital')
-    .orderBy(sql`gazetteer.point::geometry <-> ST_SetSRID(ST_MakePoint(${point.lon}, ${point.lat}), 4326)`)
+    .where('diverting', '=', false)
+    .orderBy(sql`hospitals.point::geometry <-> ST_SetSRID(ST_MakePoint(${point.lon}, ${point.lat}), 4326)`)
     .limit(limit)
     .execute();
 }

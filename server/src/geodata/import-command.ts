@@ -1,4 +1,5 @@
-// `npm run import:geodata -w server`: real city data from GEODATA_DIR into the configured database. The camera
+// `npm run import:geodata -w server`: real city data from GEODATA_DIR into the configured database: the 2025 wards
+// (with the old names for the geocoder), the streets, the hospitals (import-city.ts), then the cameras. The camera
 // part reads the real traffic-camera list through the same import code as POST /cameras/import (defaults for
 // missing bearing/fov/range, per-row errors, idempotent by code), then re-ranks open incidents' cameras.
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { loadConfig } from '../config.ts';
 import { assertReachable, createDb } from '../db/database.ts';
 import { DomainEvents, type DomainEventMap } from '../domain-events.ts';
 import { recomputeAfterCameraChange } from '../incident-cameras/service.ts';
+import { importCity } from './import-city.ts';
 import { EventPublisher } from '../realtime/publisher.ts';
 
 export const CAMERA_FILE = 'hcmc_traffic_cameras_2025.geojson';
@@ -21,12 +23,16 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const config = loadConfig();
 const db = createDb(config.DATABASE_URL, 2);
+// Reference data (wards, streets, gazetteer) is replaced by the schema's owner, as the seed does: the application
+// role may not delete it.
+const owner = createDb(config.DATABASE_ADMIN_URL, 2);
 const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
 try {
   const file = join(config.GEODATA_DIR, CAMERA_FILE);
   if (!existsSync(file)) throw new Error(`${file} not found (set GEODATA_DIR to the real data folder)`);
   await assertReachable(db, config.DATABASE_URL);
   await redis.connect();
+  await importCity(owner, config.GEODATA_DIR, say);
   const changes: Array<DomainEventMap['cameras.changed']> = [];
   const domain = new DomainEvents(() => {});
   domain.on('cameras.changed', (change) => {
@@ -62,4 +68,5 @@ try {
 } finally {
   redis.disconnect();
   await db.destroy();
+  await owner.destroy();
 }

@@ -5,6 +5,7 @@ import { pointValue } from '../db/geo.ts';
 import type { Database } from '../db/schema.ts';
 import { DEMO_ANALYTICS_SOURCE } from './demo-cameras.ts';
 import type { DemoCity } from './demo-city.ts';
+import { suggestCapabilities } from '../hospitals/import-rows.ts';
 
 const CHUNK = 500;
 
@@ -25,7 +26,7 @@ export async function hasCityData(db: Kysely<Database>): Promise<boolean> {
 /** Empties every table but the audit log, which is append-only by design. */
 export async function clearCityData(db: Kysely<Database>): Promise<void> {
   await sql`TRUNCATE incident_cameras, incident_camera_runs, camera_alerts, alert_sources, assignments, incident_notes, unit_positions,
-    units, calls, incidents, incident_counters, stations, cameras, gazetteer, roads, districts, sessions, users
+    units, calls, incidents, incident_counters, stations, cameras, hospitals, gazetteer, roads, districts, sessions, users
     RESTART IDENTITY CASCADE`.execute(db);
 }
 
@@ -67,6 +68,21 @@ export async function insertCity(db: Kysely<Database>, city: DemoCity, now: Date
       )
       .execute(),
   );
+  // The generated city's hospitals are ambulance destinations too, unverified like any import.
+  const hospitals = city.gazetteer.filter((g) => g.kind === 'hospital');
+  if (hospitals.length)
+    await db
+      .insertInto('hospitals')
+      .values(
+        hospitals.map((h, i) => ({
+          code: `demo-${i + 1}`,
+          name: h.name,
+          point: pointValue(h.point),
+          capabilities: suggestCapabilities(h.name),
+          source: 'demo',
+        })),
+      )
+      .execute();
   const stationIds = new Map<string, string>();
   await inChunks(city.stations, async (c) => {
     const rows = await db

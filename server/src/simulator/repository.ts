@@ -1,4 +1,4 @@
-// What the demo simulator reads: committed units with where they are, where they go, and the hospitals.
+// What the demo simulator reads: committed units with where they are and where they go.
 import { type Kysely, sql } from 'kysely';
 import { latLonOf } from '../db/geo.ts';
 import type { Database } from '../db/schema.ts';
@@ -16,6 +16,8 @@ export async function unitsToSimulate(db: Kysely<Database>) {
         'units.agency',
         'units.status',
         'units.updated_at',
+        'incidents.type as inc_type',
+        'incidents.subtype as inc_subtype',
         ...latLonOf('units.position', 'pos'),
         ...latLonOf('incidents.point', 'inc'),
         ...latLonOf('stations.point', 'home'),
@@ -44,12 +46,4 @@ export async function unitsToSimulate(db: Kysely<Database>) {
       )
       .execute()
   );
-}
-
-export async function hospitalPoints(db: Kysely<Database>) {
-  return db
-    .selectFrom('gazetteer')
-    .select(latLonOf('gazetteer.point', 'h'))
-    .where('kind', '=', 'hospital')
-    .execute();
 }

@@ -1,6 +1,6 @@
 // The demo's unit simulator: plays each committed unit's device, driving it to its incident, to hospital for
 // ambulances, and home again, through the same AVL and status services real devices and dispatchers use.
-import type { GeoPoint, UnitStatus } from '@hcm112/shared';
+import { type GeoPoint, type Hospital, patientNeed, type UnitStatus } from '@hcm112/shared';
 import * as turf from '@turf/turf';
 import { reportPosition } from '../avl/service.ts';
 import type { AppContext } from '../context.ts';
@@ -8,7 +8,9 @@ import { changeUnitStatus } from '../dispatch/service.ts';
 import { unitToken } from '../seed/demo-city.ts';
 import type { Lifecycle } from '../server.ts';
 import { toPoint } from '../db/geo.ts';
-import { hospitalPoints, unitsToSimulate } from './repository.ts';
+import { unitsToSimulate } from './repository.ts';
+import { chooseDestination } from '../hospitals/destination.ts';
+import { listHospitals } from '../hospitals/repository.ts';
 
 export interface SimulatorTimings {
   /** Seconds between dispatch and the crew rolling. */
@@ -42,7 +44,7 @@ export function acceleratedTimings(speedup: number, base: SimulatorTimings = DEM
 
 export class UnitSimulator {
   private lastStep?: Date;
-  private hospitals?: GeoPoint[];
+  private hospitals?: { at: number; list: Promise<Hospital[]> };
 
   constructor(
     private readonly ctx: AppContext,
@@ -53,7 +55,9 @@ export class UnitSimulator {
   async step(now: Date): Promise<void> {
     const dt = this.lastStep ? Math.min(60, (now.getTime() - this.lastStep.getTime()) / 1000) : 1;
     this.lastStep = now;
-    this.hospitals ??= (await hospitalPoints(this.ctx.db)).map((h) => ({ lat: h.h_lat!, lon: h.h_lon! }));
+    // Diversion and capabilities change at the centre: re-read every minute.
+    if (!this.hospitals || now.getTime() - this.hospitals.at > 60_000)
+      this.hospitals = { at: now.getTime(), list: listHospitals(this.ctx.db) };
     for (const u of await unitsToSimulate(this.ctx.db)) {
       await this.advance(u, now, dt).catch((err: unknown) =>
         this.ctx.log.warn({ err, unit: u.callsign }, 'simulated unit step failed'),
@@ -71,8 +75,12 @@ export class UnitSimulator {
     if (status === 'en-route' && incident) return this.drive(u, here, incident, dt, now, 'on-scene');
     if (status === 'on-scene' && since >= this.timings.onSceneSeconds)
       return this.setStatus(u, u.agency === 'ambulance' ? 'transporting' : 'available');
-    if (status === 'transporting')
-      return this.drive(u, here, this.nearestHospital(here), dt, now, 'at-hospital');
+    if (status === 'transporting') {
+      const destination = await this.destination(u, here);
+      return destination
+        ? this.drive(u, here, destination, dt, now, 'at-hospital')
+        : this.setStatus(u, 'at-hospital');
+    }
     if (status === 'at-hospital' && since >= this.timings.atHospitalSeconds)
       return this.setStatus(u, 'available');
     const home = toPoint(u.home_lat, u.home_lon);
@@ -106,15 +114,11 @@ export class UnitSimulator {
     if (arrived && onArrival) await this.setStatus(u, onArrival);
   }
 
-  private nearestHospital(p: GeoPoint): GeoPoint {
-    const here = turf.point([p.lon, p.lat]);
-    let best = this.hospitals?.[0] ?? p;
-    let bestM = Number.POSITIVE_INFINITY;
-    for (const h of this.hospitals ?? []) {
-      const m = turf.distance(here, turf.point([h.lon, h.lat]), { units: 'meters' });
-      if (m < bestM) [best, bestM] = [h, m];
-    }
-    return best;
+  /** The hospital chosen for the patient's need (destination.ts), from where the ambulance is now. */
+  private async destination(u: SimUnit, here: GeoPoint): Promise<GeoPoint | null> {
+    const hospitals = await (this.hospitals?.list ?? listHospitals(this.ctx.db));
+    const choice = await chooseDestination(here, patientNeed(u.inc_type, u.inc_subtype), hospitals);
+    return choice?.hospital.point ?? null;
   }
 
   private async setStatus(u: SimUnit, status: UnitStatus): Promise<void> {

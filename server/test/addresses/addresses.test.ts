@@ -51,16 +51,27 @@ describe('reverse geocoding', () => {
 });
 
 describe('base map and stations', () => {
-  it('serves district outlines and roads as GeoJSON with no tile server by default', async () => {
+  it('serves district outlines and street tiles with no tile server by default', async () => {
     const res = await ct.fetch('/api/map/base');
     const body = (await res.json()) as {
-      districts: { features: unknown[] };
-      roads: { features: unknown[] };
+      areas: { features: unknown[] };
+      streetTiles: { url: string };
       tileUrl: string | null;
     };
-    expect(body.districts.features).toHaveLength(22);
-    expect(body.roads.features.length).toBeGreaterThan(20);
+    expect(body.areas.features).toHaveLength(22);
     expect(body.tileUrl).toBeNull();
+    // The tile of central Saigon at city zoom holds the generated city's main roads.
+    const tile = await ct.fetch(body.streetTiles.url.replace('{z}/{x}/{y}', '12/3261/1924'));
+    expect(tile.status).toBe(200);
+    expect(((await tile.json()) as { roads: unknown[] }).roads.length).toBeGreaterThan(3);
+  });
+
+  it('refuses a tile outside the world or the zooms, naming the field, and needs a login', async () => {
+    const res = await ct.fetch('/api/map/streets/12/5000/1922');
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { fields: object } }).error.fields).toHaveProperty('x');
+    expect((await ct.fetch('/api/map/streets/3/1/1')).status).toBe(400);
+    expect((await fetch(`${stack.server.url}/api/map/streets/12/3261/1924`)).status).toBe(401);
   });
 
   it('lists stations of the three agencies and needs a login', async () => {

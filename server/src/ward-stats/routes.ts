@@ -1,0 +1,22 @@
+// HTTP route for the wallboard's figures by 2025 ward: today's (since local midnight, UTC+7) calls and incidents.
+import { Router } from 'express';
+import { requireRole } from '../auth/middleware.ts';
+import type { AppContext } from '../context.ts';
+import { wardLoads } from './repository.ts';
+
+const HCMC_OFFSET_MS = 7 * 3600_000;
+
+/** Midnight in Ho Chi Minh City (UTC+7, no daylight saving) before `now`. */
+export function hcmcMidnight(now: Date): Date {
+  const local = now.getTime() + HCMC_OFFSET_MS;
+  return new Date(local - (local % 86_400_000) - HCMC_OFFSET_MS);
+}
+
+export function wardStatsRoutes(ctx: AppContext) {
+  const router = Router();
+  router.get('/stats/wards', requireRole('supervisor', 'dispatcher', 'admin'), async (_req, res) => {
+    const since = hcmcMidnight(ctx.clock());
+    res.json({ since: since.toISOString(), wards: await wardLoads(ctx.db, since) });
+  });
+  return router;
+}
