@@ -66,6 +66,10 @@ export async function startKamailio(
     EVAPI_SECRET: newSipSecret(),
     WS_ORIGINS: TEST_WS_ORIGIN,
     RTPENGINE_NG_PORT: String(rtpengine?.ngPort ?? (await freePort())),
+    // Every test caller comes from 127.0.0.1, as a carrier trunk's would: the per-source limit and the queue cap
+    // are tested by the files that set them.
+    TRUSTED_TRUNKS: '127.0.0.1',
+    MAX_QUEUED_CALLS: '100000',
     ...env,
   };
   try {

@@ -124,6 +124,11 @@ export interface CallsTable {
   incident_id: string | null;
   callback_at: Timestamp | null;
   callback_by: string | null;
+  overflow_to: string | null;
+  overflow_reason: string | null;
+  refused_reason: string | null;
+  refused_source: string | null;
+  refused_count: Generated<number>;
   updated_at: GeneratedTimestamp;
 }
 
