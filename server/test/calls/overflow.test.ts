@@ -35,7 +35,9 @@ async function loggedInNotReady(extension: string) {
   const client = await callTaker(stack, extension, false);
   const desk = await stack.subscribe(client, ['calls']);
   const consoles = acdKeys(stack.server.ctx.config.REDIS_PREFIX).consoles;
-  await expect.poll(() => stack.server.ctx.redis.zscore(consoles, extension), { timeout: 10_000 }).not.toBeNull();
+  await expect
+    .poll(() => stack.server.ctx.redis.zscore(consoles, extension), { timeout: 10_000 })
+    .not.toBeNull();
   return desk;
 }
 
