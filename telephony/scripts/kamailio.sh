@@ -9,6 +9,7 @@
 # given events and obeyed. KAMAILIO_DATABASE_URL (optional): Kamailio's read-only role for desk phones' passwords.
 # TRUSTED_TRUNKS (optional): carrier trunks' addresses or CIDRs, exempt from the per-source limit of emergency
 # calls (call control reads the same variable). OVERFLOW_112..OVERFLOW_115 (optional): overflow destinations.
+# TLS_CERT_FILE and TLS_KEY_FILE (optional, PEM): SIP over TLS on TLS_PORT and WebSocket over TLS on WSS_PORT.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -16,6 +17,8 @@ CFG="$HERE/../kamailio/kamailio.cfg"
 SIP_ADDRESS="${SIP_ADDRESS:-127.0.0.1}"
 SIP_PORT="${SIP_PORT:-5060}"
 WS_PORT="${WS_PORT:-5066}"
+TLS_PORT="${TLS_PORT:-5061}"
+WSS_PORT="${WSS_PORT:-5067}"
 EVAPI_PORT="${EVAPI_PORT:-8448}"
 QUEUE_TIMEOUT_MS="${QUEUE_TIMEOUT_MS:-600000}"
 RING_TIMEOUT_MS="${RING_TIMEOUT_MS:-15000}"
@@ -72,6 +75,27 @@ case "${1:-}" in
       overflow_defines+=(-A "$n=\"${!n}\"")
     done
     mkdir -p "$RUN_DIR"
+    # TLS: with a certificate and its key (PEM files), SIP over TLS on TLS_PORT and WebSocket over TLS on WSS_PORT.
+    tls_defines=()
+    if [ -n "${TLS_CERT_FILE:-}${TLS_KEY_FILE:-}" ]; then
+      [ -r "${TLS_CERT_FILE:-}" ] && [ -r "${TLS_KEY_FILE:-}" ] || { echo "TLS_CERT_FILE and TLS_KEY_FILE must both name readable PEM files" >&2; exit 2; }
+      [[ "$TLS_CERT_FILE$TLS_KEY_FILE" =~ ^[^\"[:space:]]+$ ]] || { echo "TLS_CERT_FILE and TLS_KEY_FILE: paths without spaces or quotes" >&2; exit 2; }
+      {
+        echo "# Written by kamailio.sh: the tls module's profiles."
+        echo "[server:default]"
+        echo "method = TLSv1.2+"
+        echo "verify_certificate = no"
+        echo "require_certificate = no"
+        echo "certificate = $(realpath "$TLS_CERT_FILE")"
+        echo "private_key = $(realpath "$TLS_KEY_FILE")"
+        echo "[client:default]"
+        echo "method = TLSv1.2+"
+        echo "verify_certificate = no"
+      } >"$RUN_DIR/tls.cfg"
+      tls_defines=(-A WITH_TLS -A "TLS_CFG=\"$RUN_DIR/tls.cfg\"" -A "TLS_PORT=$TLS_PORT" -A "WSS_PORT=$WSS_PORT")
+    elif [ "${NODE_ENV:-}" = production ]; then
+      echo "kamailio: production without TLS_CERT_FILE/TLS_KEY_FILE: SIP and WebSocket only in clear (see README, Production)" >&2
+    fi
     (
       umask 077
       {
@@ -88,7 +112,7 @@ case "${1:-}" in
       -A "MAX_LIFETIME_MS=$MAX_LIFETIME_MS" -A "FALLBACK_EXTS=\"$FALLBACK_EXTS\""
       -A "CALLER_BURST=$CALLER_BURST" -A "CTL_SOCKET=\"$CTL\"" -A "RTPENGINE_NG_PORT=$RTPENGINE_NG_PORT" -A "SIP_REALM=\"$SIP_REALM\""
       -A "WS_ORIGINS=\"$WS_ORIGINS\"" -A "SOURCE_BURST=$SOURCE_BURST" -A "MAX_QUEUED_CALLS=$MAX_QUEUED_CALLS"
-      -A "REFUSED_RECORDS_PER_MIN=$REFUSED_RECORDS_PER_MIN" "${overflow_defines[@]}")
+      -A "REFUSED_RECORDS_PER_MIN=$REFUSED_RECORDS_PER_MIN" "${overflow_defines[@]}" "${tls_defines[@]}")
     [ -n "$trunks" ] && defines+=(-A "TRUSTED_TRUNKS=\"$trunks\"")
     # Kamailio runs in its state folder (import_file finds kamailio-local.cfg there) without the secrets in
     # its environment.

@@ -44,7 +44,10 @@ export class Acd {
       case 'overflow':
         return this.overflow(e, at);
       case 'overflow-failed':
-        this.log.error({ sipCallId: e.callId, code: e.code }, 'overflow destination failed: the call is placed again');
+        this.log.error(
+          { sipCallId: e.callId, code: e.code },
+          'overflow destination failed: the call is placed again',
+        );
         return;
       case 'refused':
         return this.sink.emit(refusalEvent(e));
@@ -206,7 +209,13 @@ export class Acd {
     if (known?.agent && known.state === 'ringing') await this.callTakers.released(known.agent);
     if (!known) await this.sink.emit({ type: 'arrived', ...this.arrival(e) });
     await this.store.saveCall(e.callId, { ...(known ?? this.newCall(e)), state: 'fallback', agent: '' });
-    await this.sink.emit({ type: 'overflowed', sipCallId: e.callId, at, destination: e.to, reason: e.reason });
+    await this.sink.emit({
+      type: 'overflowed',
+      sipCallId: e.callId,
+      at,
+      destination: e.to,
+      reason: e.reason,
+    });
   }
 
   /** Busy, no answer or unregistered: that call-taker stops getting calls, the call goes back to its place. */
