@@ -305,7 +305,9 @@ export async function callFigures(db: Kysely<Database>, since: Date): Promise<Ca
       sql<number>`count(*) FILTER (WHERE state = 'abandoned' AND arrived_at >= ${since})`.as('abandoned'),
       within(15).as('within15'),
       within(20).as('within20'),
-      sql<number>`count(*) FILTER (WHERE overflow_to IS NOT NULL AND arrived_at >= ${since})`.as('overflowed'),
+      sql<number>`count(*) FILTER (WHERE overflow_to IS NOT NULL AND arrived_at >= ${since})`.as(
+        'overflowed',
+      ),
       sql<number>`coalesce(sum(refused_count) FILTER (WHERE arrived_at >= ${since}), 0)`.as('refused'),
     ])
     .where((eb) =>
