@@ -122,3 +122,16 @@ describe('overflow destination', () => {
     }
   });
 });
+
+describe('without call control', () => {
+  it('sends the call to the overflow destination when no fallback phone is registered, recorded once call control is back', async () => {
+    await stack.control?.kill();
+    const backup = centreOn(backupPort);
+    await dial(stack.kamailio, '0944100007').ok();
+    await backup.ok();
+    await stack.startControl();
+    const call = await recordedCall(stack.tdb, '0944100007', 'ended');
+    expect(call).toMatchObject({ overflowTo: backupUri, overflowReason: 'no-call-control' });
+    expect(call.answeredAt).not.toBeNull();
+  });
+});
