@@ -248,4 +248,21 @@ describe('refusals on record', () => {
     const stats = (await (await supervisor.fetch('/api/calls/stats')).json()) as CallStats;
     expect(stats.refusedToday).toBeGreaterThanOrEqual(27 + 2 + 1 + 1);
   });
+
+  it('records refusals made while call control was away once it is back', async () => {
+    await stack.control?.kill();
+    const sender = await peerOn('127.0.0.5');
+    const answers: string[] = [];
+    for (let i = 0; i < 5; i++) answers.push(await sender.answer(await sender.invite(`090800000${i}`)));
+    expect(answers.map(status).filter((a) => a.startsWith('SIP/2.0 503'))).toHaveLength(2);
+    await stack.startControl();
+    await expect
+      .poll(async () => (await refusalsFrom('127.0.0.5')).map((r) => [r.caller_number, r.refused_reason]), {
+        timeout: 20_000,
+      })
+      .toEqual([
+        ['0908000003', 'source-flood'],
+        ['0908000004', 'source-flood'],
+      ]);
+  });
 });
