@@ -104,7 +104,7 @@ class RawPeer {
   }
 }
 
-const status = (answer: string) => answer.split('\r\n')[0];
+const status = (answer: string) => answer.split('\r\n')[0] ?? '';
 const peers: RawPeer[] = [];
 
 async function peerOn(address: string): Promise<RawPeer> {
