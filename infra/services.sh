@@ -14,7 +14,7 @@ PG_VERSION=15
 PG_BIN="/usr/lib/postgresql/$PG_VERSION/bin"
 PACKAGES=(redis-server postgresql-$PG_VERSION postgresql-$PG_VERSION-postgis-3 kamailio kamailio-extra-modules
   kamailio-websocket-modules rtpengine-daemon sip-tester baresip tcpdump chromium ffmpeg fonts-noto-core
-  kamailio-postgres-modules kamailio-autheph-modules)
+  kamailio-postgres-modules kamailio-autheph-modules kamailio-tls-modules)
 
 log() { printf '[services] %s\n' "$*"; }
 die() { printf '[services] error: %s\n' "$*" >&2; exit 1; }

@@ -17,6 +17,20 @@ const Arrival = {
 export const AbandonReason = z.enum(['caller', 'unanswered', 'lost']);
 export type AbandonReason = z.infer<typeof AbandonReason>;
 
+/**
+ * Why a call went to the overflow destination: the queue was full, it waited the queue timeout, no call-taker
+ * was logged in, or neither call control nor a fallback phone could take it.
+ */
+export const OverflowReason = z.enum(['queue-full', 'waited', 'no-call-taker', 'no-call-control']);
+export type OverflowReason = z.infer<typeof OverflowReason>;
+
+/**
+ * Why the SIP edge refused an emergency INVITE: too many from one source address or one caller number, the
+ * queue full with no overflow destination, a malformed request; `folded`: a flood's refusals counted together.
+ */
+export const RefusalReason = z.enum(['source-flood', 'caller-flood', 'queue-full', 'malformed', 'folded']);
+export type RefusalReason = z.infer<typeof RefusalReason>;
+
 export const CallEvent = z.discriminatedUnion('type', [
   Base.extend({ type: z.literal('arrived'), ...Arrival }),
   Base.extend({ type: z.literal('offered'), extension: z.string() }),
@@ -36,8 +50,27 @@ export const CallEvent = z.discriminatedUnion('type', [
     locationRaw: Arrival.locationRaw.default(null),
     extension: z.string().nullable(),
   }),
-  /** Waited the whole queue timeout: now ringing the fallback group. */
-  Base.extend({ type: z.literal('overflowed') }),
+  /**
+   * Waited the whole queue timeout: now ringing the fallback group (destination null), or sent to the service's
+   * overflow destination (a backup centre's or agency's SIP URI) for `reason`.
+   */
+  Base.extend({
+    type: z.literal('overflowed'),
+    destination: z.string().max(256).nullable().default(null),
+    reason: OverflowReason.nullable().default(null),
+  }),
+  /**
+   * An emergency INVITE the SIP edge refused; `count` > 1 when a flood's refusals from one source were folded
+   * into one record.
+   */
+  Base.extend({
+    type: z.literal('refused'),
+    callerNumber: z.string().max(64),
+    dialedNumber: z.string().max(32),
+    reason: RefusalReason,
+    source: z.string().max(64),
+    count: z.number().int().positive(),
+  }),
 ]);
 export type CallEvent = z.infer<typeof CallEvent>;
 

@@ -37,6 +37,14 @@ export const Call = z.object({
   incidentId: z.uuid().nullable(),
   /** For abandoned calls: when a call-taker recorded the callback. */
   callbackAt: z.iso.datetime({ offset: true }).nullable(),
+  /** Sent to an overflow destination (backup centre or agency SIP URI), and why; null when not. */
+  overflowTo: z.string().nullable().default(null),
+  overflowReason: z.string().nullable().default(null),
+  /** Refused by the SIP edge (flood, queue full, malformed): why, from which address, how many folded here. */
+  refusal: z
+    .object({ reason: z.string(), source: z.string().nullable(), count: z.number().int() })
+    .nullable()
+    .default(null),
 });
 export type Call = z.infer<typeof Call>;
 
@@ -128,6 +136,10 @@ export const CallStats = z.object({
   recordingStore: RecordingStoreState,
   /** Call events parked after every retry failed, not yet handled by a supervisor. */
   failedCallEvents: z.number().int().nonnegative().default(0),
+  /** Calls sent to an overflow destination today (backup centre, agency). */
+  overflowedToday: z.number().int().nonnegative().default(0),
+  /** Emergency INVITEs the SIP edge refused today (flood, queue full, malformed), folded ones counted. */
+  refusedToday: z.number().int().nonnegative().default(0),
 });
 export type CallStats = z.infer<typeof CallStats>;
 

@@ -7,6 +7,9 @@
 # script imports. SIP_AUTH_SECRET (required): the secret the server signs the console's short-lived SIP
 # credentials with. EVAPI_SECRET (required): what call control sends first on the evapi connection to be
 # given events and obeyed. KAMAILIO_DATABASE_URL (optional): Kamailio's read-only role for desk phones' passwords.
+# TRUSTED_TRUNKS (optional): carrier trunks' addresses or CIDRs, exempt from the per-source limit of emergency
+# calls (call control reads the same variable). OVERFLOW_112..OVERFLOW_115 (optional): overflow destinations.
+# TLS_CERT_FILE and TLS_KEY_FILE (optional, PEM): SIP over TLS on TLS_PORT and WebSocket over TLS on WSS_PORT.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,6 +17,8 @@ CFG="$HERE/../kamailio/kamailio.cfg"
 SIP_ADDRESS="${SIP_ADDRESS:-127.0.0.1}"
 SIP_PORT="${SIP_PORT:-5060}"
 WS_PORT="${WS_PORT:-5066}"
+TLS_PORT="${TLS_PORT:-5061}"
+WSS_PORT="${WSS_PORT:-5067}"
 EVAPI_PORT="${EVAPI_PORT:-8448}"
 QUEUE_TIMEOUT_MS="${QUEUE_TIMEOUT_MS:-600000}"
 RING_TIMEOUT_MS="${RING_TIMEOUT_MS:-15000}"
@@ -21,6 +26,10 @@ RING_TIMEOUT_MS="${RING_TIMEOUT_MS:-15000}"
 DIAL_RING_TIMEOUT_MS="${DIAL_RING_TIMEOUT_MS:-30000}"
 FALLBACK_EXTS="${FALLBACK_EXTS:-1001}"
 CALLER_BURST="${CALLER_BURST:-5}"
+SOURCE_BURST="${SOURCE_BURST:-20}"
+MAX_QUEUED_CALLS="${MAX_QUEUED_CALLS:-1000}"
+REFUSED_RECORDS_PER_MIN="${REFUSED_RECORDS_PER_MIN:-10}"
+TRUSTED_TRUNKS="${TRUSTED_TRUNKS:-}"
 RTPENGINE_NG_PORT="${RTPENGINE_NG_PORT:-2223}"
 SHM_MB="${KAMAILIO_SHM_MB:-256}"
 SIP_REALM="${SIP_REALM:-127.0.0.1}"
@@ -46,7 +55,50 @@ case "${1:-}" in
     [[ -z "${KAMAILIO_DATABASE_URL:-}" || "$KAMAILIO_DATABASE_URL" =~ ^postgres(ql)?://[^\"[:space:]]+$ ]] || { echo "KAMAILIO_DATABASE_URL must be a postgres:// URL" >&2; exit 2; }
     [[ "$SIP_REALM" =~ ^[A-Za-z0-9.:-]+$ ]] || { echo "SIP_REALM must be a host name or address" >&2; exit 2; }
     [[ "$WS_ORIGINS" =~ ^https?://[A-Za-z0-9.:-]+(,https?://[A-Za-z0-9.:-]+)*$ ]] || { echo "WS_ORIGINS must be origins (http[s]://host[:port]) separated by commas" >&2; exit 2; }
+    for n in SOURCE_BURST MAX_QUEUED_CALLS REFUSED_RECORDS_PER_MIN CALLER_BURST; do
+      [[ "${!n}" =~ ^[0-9]{1,9}$ ]] || { echo "$n must be a whole number" >&2; exit 2; }
+    done
+    # Carrier trunks (IPv4 or IPv6 addresses or CIDRs, comma-separated): exempt from the per-source limit of
+    # emergency calls. A bare address becomes a /32 (/128) network.
+    trunks=""
+    if [ -n "$TRUSTED_TRUNKS" ]; then
+      IFS=',' read -ra entries <<<"${TRUSTED_TRUNKS// /}"
+      for t in "${entries[@]}"; do
+        [ -z "$t" ] && continue
+        [[ "$t" =~ ^([0-9]{1,3}(\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*)(/[0-9]{1,3})?$ ]] || { echo "TRUSTED_TRUNKS: '$t' is not an IP address or CIDR" >&2; exit 2; }
+        if [[ "$t" != */* ]]; then if [[ "$t" == *:* ]]; then t="$t/128"; else t="$t/32"; fi; fi
+        trunks="${trunks:+$trunks,}$t"
+      done
+    fi
+    overflow_defines=()
+    for service in 112 113 114 115; do
+      n="OVERFLOW_$service"
+      [ -z "${!n:-}" ] && continue
+      [[ "${!n}" =~ ^sips?:[A-Za-z0-9.@:\;=_+-]+$ ]] || { echo "$n must be a SIP URI (sip:user@host:port)" >&2; exit 2; }
+      overflow_defines+=(-A "$n=\"${!n}\"")
+    done
     mkdir -p "$RUN_DIR"
+    # TLS: with a certificate and its key (PEM files), SIP over TLS on TLS_PORT and WebSocket over TLS on WSS_PORT.
+    tls_defines=()
+    if [ -n "${TLS_CERT_FILE:-}${TLS_KEY_FILE:-}" ]; then
+      [ -r "${TLS_CERT_FILE:-}" ] && [ -r "${TLS_KEY_FILE:-}" ] || { echo "TLS_CERT_FILE and TLS_KEY_FILE must both name readable PEM files" >&2; exit 2; }
+      [[ "$TLS_CERT_FILE$TLS_KEY_FILE" =~ ^[^\"[:space:]]+$ ]] || { echo "TLS_CERT_FILE and TLS_KEY_FILE: paths without spaces or quotes" >&2; exit 2; }
+      {
+        echo "# Written by kamailio.sh: the tls module's profiles."
+        echo "[server:default]"
+        echo "method = TLSv1.2+"
+        echo "verify_certificate = no"
+        echo "require_certificate = no"
+        echo "certificate = $(realpath "$TLS_CERT_FILE")"
+        echo "private_key = $(realpath "$TLS_KEY_FILE")"
+        echo "[client:default]"
+        echo "method = TLSv1.2+"
+        echo "verify_certificate = no"
+      } >"$RUN_DIR/tls.cfg"
+      tls_defines=(-A WITH_TLS -A "TLS_CFG=\"$RUN_DIR/tls.cfg\"" -A "TLS_PORT=$TLS_PORT" -A "WSS_PORT=$WSS_PORT")
+    elif [ "${NODE_ENV:-}" = production ]; then
+      echo "kamailio: production without TLS_CERT_FILE/TLS_KEY_FILE: SIP and WebSocket only in clear (see README, Production)" >&2
+    fi
     (
       umask 077
       {
@@ -64,7 +116,9 @@ case "${1:-}" in
       -A "QUEUE_TIMEOUT_MS=$QUEUE_TIMEOUT_MS" -A "RING_TIMEOUT_MS=$RING_TIMEOUT_MS" -A "DIAL_RING_TIMEOUT_MS=$DIAL_RING_TIMEOUT_MS"
       -A "MAX_LIFETIME_MS=$MAX_LIFETIME_MS" -A "FALLBACK_EXTS=\"$FALLBACK_EXTS\""
       -A "CALLER_BURST=$CALLER_BURST" -A "CTL_SOCKET=\"$CTL\"" -A "RTPENGINE_NG_PORT=$RTPENGINE_NG_PORT" -A "SIP_REALM=\"$SIP_REALM\""
-      -A "WS_ORIGINS=\"$WS_ORIGINS\"")
+      -A "WS_ORIGINS=\"$WS_ORIGINS\"" -A "SOURCE_BURST=$SOURCE_BURST" -A "MAX_QUEUED_CALLS=$MAX_QUEUED_CALLS"
+      -A "REFUSED_RECORDS_PER_MIN=$REFUSED_RECORDS_PER_MIN" "${overflow_defines[@]}" "${tls_defines[@]}")
+    [ -n "$trunks" ] && defines+=(-A "TRUSTED_TRUNKS=\"$trunks\"")
     # Kamailio runs in its state folder (import_file finds kamailio-local.cfg there) without the secrets in
     # its environment.
     cd "$RUN_DIR"

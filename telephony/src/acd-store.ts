@@ -201,6 +201,11 @@ export class AcdStore {
     return this.redis.zcount(this.keys.queue, '-inf', `(${arrivedBeforeUs}`);
   }
 
+  /** Call-takers whose console is logged in (present). */
+  consoleCount(): Promise<number> {
+    return this.redis.zcard(this.keys.consoles);
+  }
+
   readyCount(): Promise<number> {
     return this.redis.zcard(this.keys.ready);
   }

@@ -1,7 +1,7 @@
 // Automatic call distribution: what each Kamailio event does to the waiting calls and the call-takers, and the
 // matching of the longest-waiting call to the longest-idle ready call-taker. State lives in Redis (AcdStore),
 // so a restarted or standby call control continues where the last one stopped.
-import type { AbandonReason, CallEndedBy } from '@hcm112/shared';
+import type { AbandonReason, CallEndedBy, CallEvent } from '@hcm112/shared';
 import type { Logger } from 'pino';
 import type { AcdCall, AcdStore, Match } from './acd-store.ts';
 import type { AgentUpkeep } from './agent-upkeep.ts';
@@ -41,6 +41,16 @@ export class Acd {
         return this.requeue(e.callId, e.tindex, e.tlabel, e.reason, at);
       case 'fallback':
         return this.fallback(e, at);
+      case 'overflow':
+        return this.overflow(e, at);
+      case 'overflow-failed':
+        this.log.error(
+          { sipCallId: e.callId, code: e.code },
+          'overflow destination failed: the call is placed again',
+        );
+        return;
+      case 'refused':
+        return this.sink.emit(refusalEvent(e));
       case 'answered':
         return this.answered(e.callId, e.contact, e.fromTag, e.toTag, at);
       case 'cancel':
@@ -184,6 +194,28 @@ export class Acd {
     const call = { ...this.newCall(e), tindex: String(e.tindex), tlabel: String(e.tlabel) };
     const match = await this.store.arrive(e.callId, call);
     if (match) await this.distribute(match);
+    else if (e.overflow === 1 && (await this.store.consoleCount()) === 0) this.overflowNow(e);
+  }
+
+  /** Nobody is logged in to take the call: Kamailio sends it to the service's overflow destination. */
+  private overflowNow(e: Extract<KamailioArrival, { event: 'arrived' }>): void {
+    const sent = this.kamailio({ cmd: 'overflow', tindex: e.tindex, tlabel: e.tlabel, callId: e.callId });
+    if (sent) this.log.warn({ sipCallId: e.callId }, 'no call-taker logged in: call sent to overflow');
+  }
+
+  /** Sent to the overflow destination: recorded with where and why (an arrival first if never seen). */
+  private async overflow(e: Extract<KamailioArrival, { event: 'overflow' }>, at: string): Promise<void> {
+    const known = await this.store.call(e.callId);
+    if (known?.agent && known.state === 'ringing') await this.callTakers.released(known.agent);
+    if (!known) await this.sink.emit({ type: 'arrived', ...this.arrival(e) });
+    await this.store.saveCall(e.callId, { ...(known ?? this.newCall(e)), state: 'fallback', agent: '' });
+    await this.sink.emit({
+      type: 'overflowed',
+      sipCallId: e.callId,
+      at,
+      destination: e.to,
+      reason: e.reason,
+    });
   }
 
   /** Busy, no answer or unregistered: that call-taker stops getting calls, the call goes back to its place. */
@@ -224,7 +256,7 @@ export class Acd {
     if (known) {
       if (known.agent && known.state === 'ringing') await this.callTakers.released(known.agent);
       await this.store.saveCall(e.callId, { ...known, state: 'fallback', agent: '' });
-      await this.sink.emit({ type: 'overflowed', sipCallId: e.callId, at });
+      await this.sink.emit({ type: 'overflowed', sipCallId: e.callId, at, destination: null, reason: null });
       return;
     }
     await this.store.saveCall(e.callId, { ...this.newCall(e), state: 'fallback' });
@@ -329,4 +361,24 @@ export class Acd {
   private now(): string {
     return this.clock().toISOString();
   }
+}
+
+/**
+ * A refused emergency INVITE as the server records it. A folded count becomes one row per source and minute
+ * (same Call-ID and time), which the server adds each count to.
+ */
+function refusalEvent(e: Extract<KamailioEvent, { event: 'refused' }>): CallEvent {
+  const atMs = Math.floor(kamailioMicros(e.at) / 1000);
+  const folded = e.callId === 'folded';
+  const minute = Math.floor(atMs / 60_000) * 60_000;
+  return {
+    type: 'refused',
+    sipCallId: folded ? `refused-flood@${e.source}` : e.callId,
+    at: new Date(folded ? minute : atMs).toISOString(),
+    callerNumber: e.caller.slice(0, 64),
+    dialedNumber: e.dialed.slice(0, 32),
+    reason: e.reason,
+    source: e.source,
+    count: e.count,
+  };
 }

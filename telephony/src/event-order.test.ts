@@ -12,6 +12,7 @@ const snapshot: KamailioEvent = {
   geolocation: '',
   contentType: '',
   body: '',
+  overflow: 0,
   tindex: 1,
   tlabel: 2,
 };

@@ -1,5 +1,6 @@
 // The events Kamailio's routing script sends over evapi (route[NOTIFY] and route[SYNC] of kamailio.cfg),
 // validated on the way in. Kamailio writes an absent header as "<null>".
+import { OverflowReason, RefusalReason } from '@hcm112/shared';
 import { z } from 'zod';
 
 const text = z
@@ -19,6 +20,8 @@ const Arrival = {
   geolocation: text,
   contentType: text,
   body: text,
+  /** 1 when the service dialled has an overflow destination (kamailio.cfg OVERFLOW_11x). */
+  overflow: z.number().int().default(0),
 };
 
 /**
@@ -41,6 +44,31 @@ export const KamailioEvent = z.discriminatedUnion('event', [
   z.object({ event: z.literal('requeue'), callId: id, reason: text, ...transaction, ...seq }),
   z.object({ event: z.literal('fallback'), ...Arrival, ...seq }),
   z.object({ event: z.literal('unanswered'), ...Arrival, ...seq }),
+  /** Sent to the service's overflow destination `to`, for `reason` (route[OVERFLOW]). */
+  z.object({
+    event: z.literal('overflow'),
+    ...Arrival,
+    to: z.string().min(1).max(256),
+    reason: OverflowReason,
+    ...seq,
+  }),
+  /** The overflow destination refused or did not answer; the call is placed again (or refused if over the cap). */
+  z.object({ event: z.literal('overflow-failed'), callId: id, code: text, ...seq }),
+  /**
+   * An emergency INVITE refused by a limit or as malformed (route[RECORD_REFUSAL]); callId "folded" with the
+   * count of one source's refusals that were only counted (route[FLUSH_REFUSALS]).
+   */
+  z.object({
+    event: z.literal('refused'),
+    callId: id,
+    caller: text,
+    dialed: text,
+    at: kamailioTime,
+    reason: RefusalReason,
+    source: z.string().min(1).max(64),
+    count: z.number().int().positive(),
+    ...seq,
+  }),
   z.object({ event: z.literal('cancel'), callId: id, caller: text, ...seq }),
   z.object({ event: z.literal('gone'), callId: id, lost: z.number().int(), ...seq }),
   z.object({
@@ -80,7 +108,7 @@ export const KamailioEvent = z.discriminatedUnion('event', [
 export type KamailioEvent = z.infer<typeof KamailioEvent>;
 export type KamailioArrival = Extract<
   KamailioEvent,
-  { event: 'arrived' | 'queued' | 'fallback' | 'unanswered' }
+  { event: 'arrived' | 'queued' | 'fallback' | 'unanswered' | 'overflow' }
 >;
 
 /** When the event happened in Kamailio (ISO), or `fallback` for events that do not say. */

@@ -16,6 +16,9 @@ const KAMAILIO_SH = resolve(import.meta.dirname, '../scripts/kamailio.sh');
 export interface Kamailio {
   sipPort: number;
   wsPort: number;
+  /** SIP over TLS and WebSocket over TLS: listening only when started with TLS_CERT_FILE and TLS_KEY_FILE. */
+  tlsPort: number;
+  wssPort: number;
   evapiPort: number;
   /** Where SIPp sends: `ip:port`. */
   target: string;
@@ -51,6 +54,8 @@ export async function startKamailio(
   const sipPort = await freePort();
   const wsPort = await freePort();
   const evapiPort = await freePort();
+  const tlsPort = await freePort();
+  const wssPort = await freePort();
   const rtpengine =
     options.media === false
       ? undefined
@@ -60,12 +65,18 @@ export async function startKamailio(
     SIP_PORT: String(sipPort),
     WS_PORT: String(wsPort),
     EVAPI_PORT: String(evapiPort),
+    TLS_PORT: String(tlsPort),
+    WSS_PORT: String(wssPort),
     E112_STATE_DIR: stateDir,
     KAMAILIO_SHM_MB: '64',
     SIP_AUTH_SECRET: newSipSecret(),
     EVAPI_SECRET: newSipSecret(),
     WS_ORIGINS: TEST_WS_ORIGIN,
     RTPENGINE_NG_PORT: String(rtpengine?.ngPort ?? (await freePort())),
+    // Every test caller comes from 127.0.0.1, as a carrier trunk's would: the per-source limit and the queue cap
+    // are tested by the files that set them.
+    TRUSTED_TRUNKS: '127.0.0.1',
+    MAX_QUEUED_CALLS: '100000',
     ...env,
   };
   try {
@@ -79,6 +90,8 @@ export async function startKamailio(
   return {
     sipPort,
     wsPort,
+    tlsPort,
+    wssPort,
     evapiPort,
     target: `127.0.0.1:${sipPort}`,
     sipSecret: fullEnv.SIP_AUTH_SECRET,

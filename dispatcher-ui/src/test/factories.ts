@@ -29,6 +29,9 @@ export function makeCall(over: Partial<Call> = {}): Call {
     location: null,
     incidentId: null,
     callbackAt: null,
+    overflowTo: null,
+    overflowReason: null,
+    refusal: null,
     ...over,
   };
 }

@@ -80,6 +80,21 @@ export function CallFigures({ stats, longestWait }: { stats: CallStats; longestW
         icon={stats.abandonedToday > 0 ? '✕' : undefined}
       />
       <Figure
+        id="overflowed"
+        label={t('wallboard.overflowed')}
+        value={stats.overflowedToday}
+        tone={stats.overflowedToday > 0 ? 'warning' : 'plain'}
+        icon={stats.overflowedToday > 0 ? '↪' : undefined}
+      />
+      <Figure
+        id="refused"
+        label={t('wallboard.refused')}
+        value={stats.refusedToday}
+        tone={stats.refusedToday > 0 ? 'bad' : 'plain'}
+        icon={stats.refusedToday > 0 ? '⛔' : undefined}
+        note={stats.refusedToday > 0 ? t('wallboard.refusedNote') : undefined}
+      />
+      <Figure
         id="not-recorded"
         label={t('wallboard.notRecorded')}
         value={stats.notRecordedToday}

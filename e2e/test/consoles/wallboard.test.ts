@@ -61,6 +61,8 @@ async function apiFigures(): Promise<Record<string, string>> {
     answered: String(stats.answeredToday),
     abandoned: String(stats.abandonedToday),
     'not-recorded': String(stats.notRecordedToday),
+    overflowed: String(stats.overflowedToday),
+    refused: String(stats.refusedToday),
     'incidents-critical': band(8, 10),
     'incidents-high': band(5, 7),
     'incidents-routine': band(0, 4),

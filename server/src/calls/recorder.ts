@@ -5,7 +5,13 @@ import { appendAudit } from '../audit/repository.ts';
 import type { AppContext } from '../context.ts';
 import type { CallsTable } from '../db/schema.ts';
 import { requestRecording } from '../recordings/worker.ts';
-import { type AgentChange, insertCall, lockCallBySipId, updateCallReturning } from './repository.ts';
+import {
+  type AgentChange,
+  insertCall,
+  lockCallBySipId,
+  recordRefusal,
+  updateCallReturning,
+} from './repository.ts';
 
 export const TELEPHONY_ACTOR = Object.freeze({ id: null, name: 'telephony' });
 
@@ -17,10 +23,32 @@ export class CallNotYetRecorded extends Error {
   }
 }
 
+const serviceOf = (dialed: string) => (dialed in SERVICE_AGENCY ? dialed : '112') as ServiceNumber;
+
 export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<void> {
   const call = await ctx.recordingDb.transaction().execute(async (trx) => {
+    if (e.type === 'refused') {
+      const refused = await recordRefusal(trx, {
+        sipCallId: e.sipCallId,
+        callerNumber: e.callerNumber,
+        dialedNumber: e.dialedNumber,
+        service: serviceOf(e.dialedNumber),
+        at: new Date(e.at),
+        reason: e.reason,
+        source: e.source,
+        count: e.count,
+      });
+      await appendAudit(trx, {
+        actor: TELEPHONY_ACTOR,
+        action: 'call.refused',
+        targetType: 'call',
+        targetId: refused.id,
+        after: e,
+      });
+      return refused;
+    }
     if (e.type === 'arrived' || e.type === 'fallback') {
-      const service = (e.dialedNumber in SERVICE_AGENCY ? e.dialedNumber : '112') as ServiceNumber;
+      const service = serviceOf(e.dialedNumber);
       const inserted = await insertCall(trx, {
         sipCallId: e.sipCallId,
         callerNumber: e.callerNumber,
@@ -70,7 +98,7 @@ async function askForRecording(ctx: AppContext, callId: string, sipCallId: strin
 }
 
 /** The columns an event after the arrival changes, and whose call it becomes. */
-function changesOf(e: Exclude<CallEvent, { type: 'arrived' | 'fallback' }>): {
+function changesOf(e: Exclude<CallEvent, { type: 'arrived' | 'fallback' | 'refused' }>): {
   changes: Updateable<CallsTable>;
   agent?: AgentChange;
 } {
@@ -84,7 +112,14 @@ function changesOf(e: Exclude<CallEvent, { type: 'arrived' | 'fallback' }>): {
     case 'requeued':
       return { changes: { state: 'queued' } };
     case 'overflowed':
-      return { changes: { state: 'fallback' } };
+      return {
+        changes: {
+          state: 'fallback',
+          ...(e.destination && { overflow_to: e.destination, overflow_reason: e.reason }),
+        },
+        // Ringing elsewhere now: no call-taker of ours has it.
+        ...(e.destination && { agent: { extension: '', otherwise: 'clear' as const } }),
+      };
     case 'answered':
       return {
         changes: { state: 'answered', answered_at: at },

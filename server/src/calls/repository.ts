@@ -43,6 +43,11 @@ export function toCall(r: CallRow): Call {
       : null,
     incidentId: r.incident_id,
     callbackAt: iso(r.callback_at),
+    overflowTo: r.overflow_to,
+    overflowReason: r.overflow_reason,
+    refusal: r.refused_reason
+      ? { reason: r.refused_reason, source: r.refused_source, count: r.refused_count }
+      : null,
   };
 }
 
@@ -126,6 +131,49 @@ export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<Call
     .returning(latLonOf('calls.location', 'loc'))
     .executeTakeFirst();
   return row ? toCall(row) : null;
+}
+
+export interface Refusal {
+  sipCallId: string;
+  callerNumber: string;
+  dialedNumber: string;
+  service: string;
+  at: Date;
+  reason: string;
+  source: string;
+  count: number;
+}
+
+/**
+ * Records an emergency INVITE the SIP edge refused as an abandoned call (a callback is owed) with the reason;
+ * a folded flood (same Call-ID and time: one source's minute) adds its count to the one row. Returns the row.
+ */
+export async function recordRefusal(db: Kysely<Database>, r: Refusal): Promise<Call> {
+  const row = await db
+    .insertInto('calls')
+    .values({
+      sip_call_id: r.sipCallId,
+      caller_number: r.callerNumber,
+      dialed_number: r.dialedNumber,
+      service: r.service,
+      state: 'abandoned',
+      arrived_at: r.at,
+      ended_at: r.at,
+      ended_by: 'system',
+      refused_reason: r.reason,
+      refused_source: r.source,
+      refused_count: r.count,
+    })
+    .onConflict((oc) =>
+      oc.columns(['sip_call_id', 'arrived_at']).doUpdateSet({
+        refused_count: sql<number>`calls.refused_count + excluded.refused_count`,
+        updated_at: new Date(),
+      }),
+    )
+    .returningAll()
+    .returning(latLonOf('calls.location', 'loc'))
+    .executeTakeFirstOrThrow();
+  return toCall(row);
 }
 
 /**
@@ -237,6 +285,8 @@ export interface CallFigures {
   abandoned: number;
   answeredWithin15s: number;
   answeredWithin20s: number;
+  overflowed: number;
+  refused: number;
 }
 
 /** Counts for the supervisor: waiting now, and answered / abandoned among the calls that arrived since `since`. */
@@ -255,6 +305,10 @@ export async function callFigures(db: Kysely<Database>, since: Date): Promise<Ca
       sql<number>`count(*) FILTER (WHERE state = 'abandoned' AND arrived_at >= ${since})`.as('abandoned'),
       within(15).as('within15'),
       within(20).as('within20'),
+      sql<number>`count(*) FILTER (WHERE overflow_to IS NOT NULL AND arrived_at >= ${since})`.as(
+        'overflowed',
+      ),
+      sql<number>`coalesce(sum(refused_count) FILTER (WHERE arrived_at >= ${since}), 0)`.as('refused'),
     ])
     .where((eb) =>
       eb.or([eb('arrived_at', '>=', since), eb('state', 'in', ['queued', 'ringing-agent', 'fallback'])]),
@@ -267,6 +321,8 @@ export async function callFigures(db: Kysely<Database>, since: Date): Promise<Ca
     abandoned: Number(row.abandoned),
     answeredWithin15s: Number(row.within15),
     answeredWithin20s: Number(row.within20),
+    overflowed: Number(row.overflowed),
+    refused: Number(row.refused),
   };
 }
 

@@ -132,5 +132,7 @@ export async function callStats(ctx: AppContext): Promise<CallStats> {
     mediaRelay: await acdClientOf(ctx).mediaRelay(),
     notRecordedToday: await notRecordedSince(ctx.db, since),
     recordingStore: await recordingStoreState(ctx.config.RECORDING_STORE_DIR),
+    overflowedToday: f.overflowed,
+    refusedToday: f.refused,
   };
 }

@@ -152,6 +152,11 @@ export interface CallsTable {
   incident_id: string | null;
   callback_at: Timestamp | null;
   callback_by: string | null;
+  overflow_to: string | null;
+  overflow_reason: string | null;
+  refused_reason: string | null;
+  refused_source: string | null;
+  refused_count: Generated<number>;
   updated_at: GeneratedTimestamp;
   /** The 2025 ward, set by the database from the ward polygons (NULL outside them). */
   ward: Generated<string | null>;

@@ -16,6 +16,8 @@ export interface WsPhoneOptions {
   credentials?: DigestCredentials | null;
   /** Default: the first Origin the edge accepts. */
   origin?: string;
+  /** WebSocket over TLS: the edge's wss port and the certificate (PEM) to trust for it. */
+  tls?: { port: number; ca: string };
 }
 
 export interface WsPhone {
@@ -67,9 +69,12 @@ function authorization(challenge: string, credentials: DigestCredentials, uri: s
 export function startWsPhone(edge: WsEdge, extension: string, options: WsPhoneOptions = {}): WsPhone {
   const credentials: DigestCredentials | null =
     options.credentials === undefined ? ephemeralCredentials(edge.sipSecret, extension) : options.credentials;
-  const ws = new WebSocket(`ws://127.0.0.1:${edge.wsPort}`, 'sip', {
+  const url = options.tls ? `wss://127.0.0.1:${options.tls.port}` : `ws://127.0.0.1:${edge.wsPort}`;
+  const ws = new WebSocket(url, 'sip', {
     origin: options.origin ?? edge.wsOrigins[0],
+    ...(options.tls && { ca: options.tls.ca }),
   });
+  const via = options.tls ? 'WSS' : 'WS';
   // Each phone its own contact, as each browser tab of JsSIP has.
   const contact = `Contact: <sip:${randomBytes(4).toString('hex')}@${extension}.invalid;transport=ws>`;
   const callId = `wsreg-${extension}-${randomBytes(6).toString('hex')}`;
@@ -86,7 +91,7 @@ export function startWsPhone(edge: WsEdge, extension: string, options: WsPhoneOp
   const sendRegister = (cseq: number, auth?: string) => {
     const register = [
       `REGISTER ${uri} SIP/2.0`,
-      `Via: SIP/2.0/WS ${extension}.invalid;branch=z9hG4bK${randomBytes(6).toString('hex')}`,
+      `Via: SIP/2.0/${via} ${extension}.invalid;branch=z9hG4bK${randomBytes(6).toString('hex')}`,
       `From: <sip:${extension}@127.0.0.1>;tag=reg${extension}`,
       `To: <sip:${extension}@127.0.0.1>`,
       `Call-ID: ${callId}`,
