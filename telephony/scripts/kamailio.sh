@@ -6,7 +6,8 @@
 # /proc show those): they are written to kamailio-local.cfg (0600) in the state folder, which the routing
 # script imports. SIP_AUTH_SECRET (required): the secret the server signs the console's short-lived SIP
 # credentials with. EVAPI_SECRET (required): what call control sends first on the evapi connection to be
-# given events and obeyed. KAMAILIO_DATABASE_URL (optional): Kamailio's read-only role for desk phones' passwords.
+# given events and obeyed. KAMAILIO_DATABASE_URL (optional): Kamailio's role for desk phones' passwords and the
+# events it keeps while call control is away.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
