@@ -39,8 +39,11 @@ describe('event order around a sync', () => {
   it("applies an earlier run of Kamailio's kept events before the current run's, each by number", () => {
     const order = new EventOrder();
     order.beginSync();
-    const earlier = (seq: number): KamailioEvent => ({ ...ended(seq), boot: '1700000000.000100' });
-    const current = (seq: number): KamailioEvent => ({ ...ended(seq), boot: '1700000050.000001' });
+    const endedIn =
+      (boot: string) =>
+      (seq: number): KamailioEvent => ({ event: 'ended', callId: `c${seq}`, by: 'caller', seq, boot });
+    const earlier = endedIn('1700000000.000100');
+    const current = endedIn('1700000050.000001');
     for (const e of [current(1), earlier(7), current(2), earlier(3)]) expect(order.accept(e)).toEqual([]);
     expect(order.accept({ event: 'sync-done' })).toEqual([
       earlier(3),

@@ -24,6 +24,9 @@ export interface CallPanelProps {
   /** Mute and hold of the softphone's call, beside Hang up, and the line saying either is on. */
   phoneButtons?: ReactNode;
   phoneNotice?: ReactNode;
+  /** Instant recall: its button among the actions, its player under the head. */
+  replayButton?: ReactNode;
+  replayPlayer?: ReactNode;
   outcome: CallOutcome | null;
   busy: boolean;
   error: unknown;
@@ -77,6 +80,7 @@ export function CallPanel(props: CallPanelProps) {
             </button>
           ) : null}
           {accepted && call.state === 'answered' ? props.phoneButtons : null}
+          {props.replayButton}
           {!live ? (
             <button type="button" className="btn btn-large" onClick={props.onClose}>
               {t('calltaker.close')} <Kbd keys="Alt+X" />
@@ -85,6 +89,7 @@ export function CallPanel(props: CallPanelProps) {
         </div>
       </div>
       {accepted && call.state === 'answered' ? props.phoneNotice : null}
+      {props.replayPlayer}
       {!live && call.endedBy === 'caller' ? (
         <p className="notice-box" role="status">
           {t('calltaker.callerHungUp')}

@@ -13,9 +13,11 @@ import { ReasonNotice, WrapUpCountdown } from './Availability.tsx';
 import { CallPanel, isCallInHand } from './CallPanel.tsx';
 import { INCIDENT_TYPE_INPUT_ID } from './IncidentForm.tsx';
 import { CallPhoneButtons, CallPhoneNotice } from './phone/CallPhoneButtons.tsx';
+import { InstantReplayButton, InstantReplayPlayer } from './phone/InstantReplay.tsx';
 import { OutputDeviceContext } from './phone/output-device.tsx';
 import { PhoneControls, RegistrationBadge, readyBlockerText } from './phone/PhoneControls.tsx';
 import { RemoteAudio } from './phone/RemoteAudio.tsx';
+import { useInstantRecall } from './phone/useInstantRecall.ts';
 import { usePhone } from './phone/usePhone.ts';
 import { QueueTable } from './QueueTable.tsx';
 import { ReadyToggle } from './ReadyToggle.tsx';
@@ -32,6 +34,7 @@ const SHORTCUTS = [
   ['Ctrl+Enter', 'calltaker.keyCreate'],
   ['Alt+H', 'calltaker.keyHangUp'],
   ['Alt+X', 'calltaker.keyClose'],
+  ['Alt+P', 'recall.key'],
   ['Alt+W', 'availability.keyEndWrapUp'],
 ] as const;
 
@@ -54,6 +57,7 @@ export function CallTakerScreen() {
     [desk.live.state.calls],
   );
   const wrapUp = useEndWrapUp(desk.me, desk.live.update);
+  const recall = useInstantRecall(phone, desk.working, user.id);
   useOfferAlert(desk.me);
   // The ringer follows the softphone's chosen speaker; a desk phone rings by itself, the console on the default.
   const speakerId = phone.mode === 'softphone' ? mic.speakerId : null;
@@ -74,6 +78,7 @@ export function CallTakerScreen() {
     x: desk.close,
     m: desk.toggleMute,
     o: desk.toggleHold,
+    p: () => void recall.start(),
     i: () => document.getElementById(INCIDENT_TYPE_INPUT_ID)?.focus(),
   });
   return (
@@ -153,6 +158,8 @@ export function CallTakerScreen() {
                   onHold={desk.toggleHold}
                 />
               }
+              replayButton={<InstantReplayButton recall={recall} />}
+              replayPlayer={<InstantReplayPlayer recall={recall} speakerId={speakerId} />}
               outcome={desk.outcome}
               busy={desk.busy}
               error={desk.error}

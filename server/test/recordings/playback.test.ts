@@ -131,6 +131,21 @@ describe('recording playback', () => {
     expect(await audited('recording.recalled', taker.user.id)).toHaveLength(1);
   });
 
+  test("the console's replay of a call in progress is recorded only for the call-taker's own call while it lasts", async () => {
+    const liveRecall = (client: Client, json: unknown) =>
+      client.fetch(`/api/calls/${call.id}/recording/live-recall`, { method: 'POST', json });
+    const bad = await liveRecall(taker, { seconds: 61 });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as ApiError).error.fields).toHaveProperty('seconds');
+    // This call has ended: its replay comes from the recording (GET .../recall).
+    expect((await liveRecall(taker, { seconds: 30 })).status).toBe(409);
+    const other = await stack.loginAs('call-taker', { sipExtension: '2303' });
+    expect((await liveRecall(other, { seconds: 30 })).status).toBe(403);
+    const dispatcher = await stack.loginAs('dispatcher');
+    expect((await liveRecall(dispatcher, { seconds: 30 })).status).toBe(403);
+    expect(await audited('recording.recalled-live')).toHaveLength(0);
+  });
+
   test('an altered or missing file is reported with 409 and audited, never played', async () => {
     const supervisor = await stack.loginAs('supervisor');
     const path = recording.path ?? '';
