@@ -5,15 +5,7 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiError, Call, CallRecording } from '@hcm112/shared';
-import {
-  dial,
-  freeMediaPort,
-  readChannels,
-  startPhone,
-  toneCoverage,
-  waitFor,
-  writeTone,
-} from '@hcm112/telephony/testing';
+import { readChannels, toneCoverage, waitFor, toneCall } from '@hcm112/telephony/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { recordingOfCall } from '../../src/recordings/repository.ts';
 import { callTaker, recordedCall } from '../calls/call-helpers.ts';
@@ -32,26 +24,19 @@ let call: Call;
 let recording: CallRecording;
 let taker: Client;
 
-async function speaking(hz: number): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), `e112-tone-${hz}-`));
-  dirs.push(dir);
-  await writeTone(dir, hz);
-  return dir;
-}
-
 beforeAll(async () => {
-  const phone = await startPhone(stack.kamailio, '2301', {
-    scenario: 'call-taker-answers-tone.xml',
-    args: ['-mi', '127.0.0.1', '-mp', String(await freeMediaPort())],
-    cwd: await speaking(CALLTAKER_HZ),
-  });
-  taker = await callTaker(stack, '2301');
-  await dial(stack.kamailio, '0909000001', {
-    scenario: 'caller-talks-tone.xml',
-    args: ['-mi', '127.0.0.1', '-mp', String(await freeMediaPort()), '-d', '2000'],
-    cwd: await speaking(CALLER_HZ),
-  }).ok();
-  await phone.run.ok();
+  await (
+    await toneCall(stack.kamailio, {
+      extension: '2301',
+      caller: '0909000001',
+      callerHz: CALLER_HZ,
+      phoneHz: CALLTAKER_HZ,
+      callMs: 2000,
+      beforeDial: async () => {
+        taker = await callTaker(stack, '2301');
+      },
+    })
+  ).finished();
   call = await recordedCall(stack.tdb, '0909000001', 'ended');
   recording = await waitFor(async () => {
     const r = await recordingOfCall(stack.tdb.db, call.id);
