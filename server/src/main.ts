@@ -2,7 +2,7 @@
 import { loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
 import { startServer } from './server.ts';
-import { superviseProcess } from './shutdown.ts';
+import { superviseProcess } from '@hcm112/shared/shutdown';
 
 const config = loadConfig();
 const log = createLogger(config.LOG_LEVEL);

@@ -105,7 +105,11 @@ export const CrewView = z.object({
 });
 export type CrewView = z.infer<typeof CrewView>;
 
-export const NearbyHospital = z.object({ name: z.string(), point: GeoPoint, distanceM: z.number().nonnegative() });
+export const NearbyHospital = z.object({
+  name: z.string(),
+  point: GeoPoint,
+  distanceM: z.number().nonnegative(),
+});
 export type NearbyHospital = z.infer<typeof NearbyHospital>;
 
 /** Messages on a device's websocket (/ws/device): its unit and its incident, pushed as they change. */

@@ -64,3 +64,10 @@ export type HoldRecordingRequest = z.infer<typeof HoldRecordingRequest>;
 /** GET /calls/:id/recording/audio?download=1: as an attachment (audited as downloaded, else as played). */
 export const RecordingAudioQuery = z.object({ download: z.enum(['0', '1']).default('0') }).strict();
 export type RecordingAudioQuery = z.infer<typeof RecordingAudioQuery>;
+
+/**
+ * POST /calls/:id/recording/live-recall: the call-taker replays the last `seconds` of their current call from the
+ * console's own buffer (the audio never leaves the browser); the server only records that they did.
+ */
+export const LiveRecallRequest = z.object({ seconds: z.number().int().min(1).max(60) }).strict();
+export type LiveRecallRequest = z.infer<typeof LiveRecallRequest>;

@@ -6,7 +6,8 @@
 # /proc show those): they are written to kamailio-local.cfg (0600) in the state folder, which the routing
 # script imports. SIP_AUTH_SECRET (required): the secret the server signs the console's short-lived SIP
 # credentials with. EVAPI_SECRET (required): what call control sends first on the evapi connection to be
-# given events and obeyed. KAMAILIO_DATABASE_URL (optional): Kamailio's read-only role for desk phones' passwords.
+# given events and obeyed. KAMAILIO_DATABASE_URL (optional): Kamailio's role for desk phones' passwords and the events
+# it keeps while call control is away.
 # TRUSTED_TRUNKS (optional): carrier trunks' addresses or CIDRs, exempt from the per-source limit of emergency
 # calls (call control reads the same variable). OVERFLOW_112..OVERFLOW_115 (optional): overflow destinations.
 # TLS_CERT_FILE and TLS_KEY_FILE (optional, PEM): SIP over TLS on TLS_PORT and WebSocket over TLS on WSS_PORT.

@@ -37,6 +37,24 @@ describe('event order around a sync', () => {
     expect(order.accept(ended(10))).toEqual([ended(10)]);
   });
 
+  it("applies an earlier run of Kamailio's kept events before the current run's, each by number", () => {
+    const order = new EventOrder();
+    order.beginSync();
+    const endedIn =
+      (boot: string) =>
+      (seq: number): KamailioEvent => ({ event: 'ended', callId: `c${seq}`, by: 'caller', seq, boot });
+    const earlier = endedIn('1700000000.000100');
+    const current = endedIn('1700000050.000001');
+    for (const e of [current(1), earlier(7), current(2), earlier(3)]) expect(order.accept(e)).toEqual([]);
+    expect(order.accept({ event: 'sync-done' })).toEqual([
+      earlier(3),
+      earlier(7),
+      current(1),
+      current(2),
+      { event: 'sync-done' },
+    ]);
+  });
+
   it("applies the media relay's state after the numbered events when the sync sent it unnumbered", () => {
     const order = new EventOrder();
     order.beginSync();

@@ -26,9 +26,15 @@ const Arrival = {
 
 /**
  * Numbered and stamped by route[NOTIFY]: `happenedAt` is when it happened in Kamailio, so an event kept while
- * call control was away still says when the call was answered or ended. Snapshots and sync-done are not.
+ * call control was away still says when the call was answered or ended; `boot` names the run of Kamailio that
+ * numbered it (its start time), since numbers start again when Kamailio restarts and an earlier run's kept
+ * events are handed over by the next one. Snapshots and sync-done are not numbered.
  */
-const seq = { seq: z.number().int().nonnegative(), happenedAt: kamailioTime.optional() };
+const seq = {
+  seq: z.number().int().nonnegative(),
+  boot: kamailioTime.optional(),
+  happenedAt: kamailioTime.optional(),
+};
 
 export const KamailioEvent = z.discriminatedUnion('event', [
   z.object({

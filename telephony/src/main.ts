@@ -2,7 +2,7 @@
 import { pino } from 'pino';
 import { startCallControl } from './call-control.ts';
 import { loadConfig } from './config.ts';
-import { superviseProcess } from './shutdown.ts';
+import { superviseProcess } from '@hcm112/shared/shutdown';
 
 const config = loadConfig();
 const log = pino({ name: 'call-control', level: config.LOG_LEVEL }).child({ instance: config.INSTANCE_ID });

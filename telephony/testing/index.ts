@@ -13,6 +13,8 @@ export { type DigestCredentials, dialGrant, ephemeralCredentials, newSipSecret }
 export { type Rtpengine, startRtpengine } from './rtpengine.ts';
 /** Known tones and a frequency check, to prove by ear (Goertzel) whose audio crossed the relay. */
 export { decodePcmu, readChannels, toneCoverage, tonePower, toneRatio, writeTone } from './tone.ts';
+/** A call where both sides speak a known tone (SIPp phone and caller), its RTP captured if asked. */
+export { type ToneCall, type ToneCallOptions, toneCall, toneDir } from './tone-call.ts';
 /** RTP as it crossed loopback (tcpdump), with kernel timestamps: what each side received, and when. */
 export { captureRtp, parsePcap, type RtpCapture, type RtpPacket } from './rtp-capture.ts';
 /** baresip as a real desk phone: registers, answers on its own, speaks a tone, refuses what phones refuse. */

@@ -27,6 +27,9 @@ export interface CallPanelProps {
   phoneNotice?: ReactNode;
   /** Handing the caller on (agencies, conference) while the call is answered at the softphone. */
   handOver?: ReactNode;
+  /** Instant recall: its button among the actions, its player under the head. */
+  replayButton?: ReactNode;
+  replayPlayer?: ReactNode;
   outcome: CallOutcome | null;
   busy: boolean;
   error: unknown;
@@ -81,6 +84,7 @@ export function CallPanel(props: CallPanelProps) {
             </button>
           ) : null}
           {accepted && call.state === 'answered' ? props.phoneButtons : null}
+          {props.replayButton}
           {!live ? (
             <button type="button" className="btn btn-large" onClick={props.onClose}>
               {t('calltaker.close')} <Kbd keys="Alt+X" />
@@ -90,6 +94,7 @@ export function CallPanel(props: CallPanelProps) {
       </div>
       {accepted && call.state === 'answered' ? props.phoneNotice : null}
       {accepted && call.state === 'answered' ? props.handOver : null}
+      {props.replayPlayer}
       {!live && call.endedBy === 'caller' ? (
         <p className="notice-box" role="status">
           {t('calltaker.callerHungUp')}

@@ -13,11 +13,13 @@ import { ReasonNotice, WrapUpCountdown } from './Availability.tsx';
 import { CallPanel, isCallInHand } from './CallPanel.tsx';
 import { INCIDENT_TYPE_INPUT_ID } from './IncidentForm.tsx';
 import { CallPhoneButtons, CallPhoneNotice } from './phone/CallPhoneButtons.tsx';
+import { InstantReplayButton, InstantReplayPlayer } from './phone/InstantReplay.tsx';
 import { OutputDeviceContext } from './phone/output-device.tsx';
 import { PhoneControls, RegistrationBadge, readyBlockerText } from './phone/PhoneControls.tsx';
 import { HandOverPanel } from './phone/HandOverPanel.tsx';
 import { RemoteAudio } from './phone/RemoteAudio.tsx';
 import { useCallsOut } from './phone/useCallsOut.ts';
+import { useInstantRecall } from './phone/useInstantRecall.ts';
 import { usePhone } from './phone/usePhone.ts';
 import { MyIncidents } from './MyIncidents.tsx';
 import { QueueTable } from './QueueTable.tsx';
@@ -35,6 +37,7 @@ const SHORTCUTS = [
   ['Ctrl+Enter', 'calltaker.keyCreate'],
   ['Alt+H', 'calltaker.keyHangUp'],
   ['Alt+X', 'calltaker.keyClose'],
+  ['Alt+P', 'recall.key'],
   ['Alt+W', 'availability.keyEndWrapUp'],
 ] as const;
 
@@ -58,6 +61,7 @@ export function CallTakerScreen() {
     [desk.live.state.calls],
   );
   const wrapUp = useEndWrapUp(desk.me, desk.live.update);
+  const recall = useInstantRecall(phone, desk.working, user.id);
   useOfferAlert(desk.me);
   // The ringer follows the softphone's chosen speaker; a desk phone rings by itself, the console on the default.
   const speakerId = phone.mode === 'softphone' ? mic.speakerId : null;
@@ -78,6 +82,7 @@ export function CallTakerScreen() {
     x: desk.close,
     m: desk.toggleMute,
     o: desk.toggleHold,
+    p: () => void recall.start(),
     i: () => document.getElementById(INCIDENT_TYPE_INPUT_ID)?.focus(),
   });
   return (
@@ -173,6 +178,8 @@ export function CallTakerScreen() {
                   />
                 ) : null
               }
+              replayButton={<InstantReplayButton recall={recall} />}
+              replayPlayer={<InstantReplayPlayer recall={recall} speakerId={speakerId} />}
               outcome={desk.outcome}
               busy={desk.busy}
               error={desk.error}

@@ -13,7 +13,7 @@ import {
   SipCredentials,
 } from '@hcm112/shared';
 import { z } from 'zod';
-import { get, post } from '../api/http.ts';
+import { ApiError, get, post, send } from '../api/http.ts';
 
 const CallTakerBody = z.object({ callTaker: CallTakerStatus });
 const CredentialsBody = z.object({ credentials: SipCredentials });
@@ -94,4 +94,18 @@ export async function searchAddresses(q: string): Promise<AddressMatch[]> {
 
 export async function reverseGeocode(point: { lat: number; lon: number }): Promise<AddressMatch | null> {
   return (await get(`/addresses/reverse?lat=${point.lat}&lon=${point.lon}`, ReverseBody)).match;
+}
+
+/** Records (audit) that the call-taker replays the last `seconds` of their current call from the console. */
+export async function recordLiveRecall(id: string, seconds: number): Promise<void> {
+  await send('POST', `/calls/${id}/recording/live-recall`, { seconds });
+}
+
+/** The last 60 s of the call-taker's last finished call, from its stored recording (audited by the server). */
+export async function fetchLastCallRecall(id: string): Promise<Blob> {
+  const res = await fetch(`/api/calls/${id}/recording/recall`, { credentials: 'same-origin' });
+  if (res.ok) return res.blob();
+  const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+  const code = res.status === 404 ? 'not-found' : res.status === 403 ? 'forbidden' : 'conflict';
+  throw new ApiError(res.status, code, body.error?.message ?? `HTTP ${res.status}`);
 }

@@ -1,11 +1,12 @@
 // The right-hand column for the selected incident: details and recommended units, the cameras that can see it,
-// closing it with its outcome, and its timeline.
+// closing it with its outcome, and its timeline with its calls' recordings and its callers' earlier calls.
 import type { Incident, SurfacedCamera, Unit } from '@hcm112/shared';
 import { useCallback } from 'react';
 import { CameraPanel } from '../cameras/CameraPanel.tsx';
 import { CloseIncident } from './CloseIncident.tsx';
 import { EditIncident } from './EditIncident.tsx';
 import { IncidentDetail } from './IncidentDetail.tsx';
+import { CallerHistory } from '../recordings/CallerHistory.tsx';
 import { IncidentRecordings } from '../recordings/RecordingPlayer.tsx';
 import { Timeline } from './Timeline.tsx';
 import type { AssignmentState } from './useAssignment.ts';
@@ -53,6 +54,7 @@ export function SelectedIncident({
         {mayDispatch && <CloseIncident incident={incident} units={units} onUpdated={putIncident} />}
         <Timeline incident={incident} mayWrite={mayDispatch} onUpdated={putIncident} />
         <IncidentRecordings callIds={incident.callIds} />
+        <CallerHistory callerNumbers={incident.callerNumbers} callIds={incident.callIds} />
       </div>
     </>
   );

@@ -4,17 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  captureRtp,
-  freeMediaPort,
-  freePort,
-  type RtpPacket,
-  register,
-  sipp,
-  startKamailio,
-  writeTone,
-} from '@hcm112/telephony/testing';
+import { captureRtp, type RtpCapture, type RtpPacket, startKamailio } from '@hcm112/telephony/testing';
 import { type BenchRow, summarize } from './table.ts';
+import { startToneTraffic, TONE_TRAFFIC_KAMAILIO } from './tone-traffic.ts';
 
 const CALLS = 100;
 const RATE = 20;
@@ -23,61 +15,26 @@ const HOLD_MS = 20_000;
 const EDGE_S = { start: 0.5, end: 1 };
 
 export async function benchMedia(): Promise<BenchRow[]> {
-  const kamailio = await startKamailio({
-    FALLBACK_EXTS: '3001',
-    CALLER_BURST: '1000000',
-    KAMAILIO_SHM_MB: '256',
-  });
-  const dirs = [
-    mkdtempSync(join(tmpdir(), 'e112-bench-caller-')),
-    mkdtempSync(join(tmpdir(), 'e112-bench-phone-')),
-  ];
-  const [callerDir = '', phoneDir = ''] = dirs;
+  const kamailio = await startKamailio(TONE_TRAFFIC_KAMAILIO);
+  const dir = mkdtempSync(join(tmpdir(), 'e112-bench-media-'));
   try {
     const relay = kamailio.rtpengine;
     if (!relay) throw new Error('no media relay');
-    await writeTone(callerDir, 1000, HOLD_MS / 1000 + 10);
-    await writeTone(phoneDir, 440, HOLD_MS / 1000 + 10);
-    const [callerMedia, phoneMedia, phonePort] = [
-      await freeMediaPort(),
-      await freeMediaPort(),
-      await freePort(),
-    ];
+    let capture: RtpCapture | undefined;
     // No call control: every call rings the fallback group, one SIPp phone taking all of them at once.
-    const phone = sipp(
-      'call-taker-answers-tone.xml',
-      kamailio.target,
-      ['-p', String(phonePort), '-m', String(CALLS), '-mi', '127.0.0.1', '-mp', String(phoneMedia)],
-      { ext: '3001' },
-      { cwd: phoneDir },
-    );
-    await register(kamailio, '3001', phonePort);
-    const capture = await captureRtp(`udp and portrange ${relay.portMin}-${relay.portMax}`, { snaplen: 64 });
-    const callers = sipp(
-      'caller-talks-tone.xml',
-      kamailio.target,
-      [
-        '-s',
-        '112',
-        '-r',
-        String(RATE),
-        '-m',
-        String(CALLS),
-        '-l',
-        String(CALLS),
-        '-d',
-        String(HOLD_MS),
-      ].concat(['-mi', '127.0.0.1', '-mp', String(callerMedia)]),
-      { caller: '0930000000' },
-      { cwd: callerDir },
-    );
-    const guard = setTimeout(() => callers.stop(), (CALLS / RATE) * 1000 + HOLD_MS + 60_000);
-    const callersExit = await callers.done;
-    clearTimeout(guard);
-    phone.stop();
-    await phone.done;
+    const traffic = await startToneTraffic(kamailio, dir, {
+      calls: CALLS,
+      rate: RATE,
+      holdMs: HOLD_MS,
+      beforeCalls: async () => {
+        capture = await captureRtp(`udp and portrange ${relay.portMin}-${relay.portMax}`, { snaplen: 64 });
+      },
+    });
+    const { callerMedia, phoneMedia } = traffic;
+    const callersExit = await traffic.exited;
+    await traffic.end();
+    if (!capture) throw new Error('no capture');
     const packets = await capture.stop();
-    await register(kamailio, '3001', phonePort, { expires: 0 });
     const m = measure(
       packets,
       (port) => port >= relay.portMin && port <= relay.portMax,
@@ -115,7 +72,7 @@ export async function benchMedia(): Promise<BenchRow[]> {
     ];
   } finally {
     await kamailio.stop();
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { decodeCallAudio } from '@hcm112/server/recordings/pcap-audio';
 import { findCapturedCall } from '@hcm112/server/recordings/rtpengine-files';
 import { storeRecording } from '@hcm112/server/recordings/store';
-import { freeMediaPort, freePort, register, sipp, startKamailio, writeTone } from '@hcm112/telephony/testing';
+import { startKamailio } from '@hcm112/telephony/testing';
 import { type BenchRow, summarize } from './table.ts';
+import { startToneTraffic, TONE_TRAFFIC_KAMAILIO } from './tone-traffic.ts';
 
 const CALLS = Number(process.env.BENCH_RECORDING_CALLS ?? 100);
 const HOLD_MS = Number(process.env.BENCH_RECORDING_HOLD_MS ?? 60_000);
@@ -32,57 +33,16 @@ export async function benchRecording(): Promise<BenchRow[]> {
   const root = mkdtempSync(join(tmpdir(), 'e112-bench-recordings-'));
   const captures = join(root, 'rtpengine');
   const store = join(root, 'calls');
-  const kamailio = await startKamailio(
-    { FALLBACK_EXTS: '3001', CALLER_BURST: '1000000', KAMAILIO_SHM_MB: '256' },
-    { recordingDir: captures },
-  );
-  const callerDir = mkdtempSync(join(root, 'caller-'));
-  const phoneDir = mkdtempSync(join(root, 'phone-'));
+  const kamailio = await startKamailio(TONE_TRAFFIC_KAMAILIO, { recordingDir: captures });
   try {
-    await writeTone(callerDir, 1000, HOLD_MS / 1000 + 10);
-    await writeTone(phoneDir, 440, HOLD_MS / 1000 + 10);
-    const [callerMedia, phoneMedia, phonePort] = [
-      await freeMediaPort(),
-      await freeMediaPort(),
-      await freePort(),
-    ];
-    const phone = sipp(
-      'call-taker-answers-tone.xml',
-      kamailio.target,
-      ['-p', String(phonePort), '-m', String(CALLS), '-mi', '127.0.0.1', '-mp', String(phoneMedia)],
-      { ext: '3001' },
-      { cwd: phoneDir },
-    );
-    await register(kamailio, '3001', phonePort);
-    const callers = sipp(
-      'caller-talks-tone.xml',
-      kamailio.target,
-      [
-        '-s',
-        '112',
-        '-r',
-        String(RATE),
-        '-m',
-        String(CALLS),
-        '-l',
-        String(CALLS),
-        '-d',
-        String(HOLD_MS),
-      ].concat(['-mi', '127.0.0.1', '-mp', String(callerMedia)]),
-      { caller: '0930000000' },
-      { cwd: callerDir },
-    );
+    const traffic = await startToneTraffic(kamailio, root, { calls: CALLS, rate: RATE, holdMs: HOLD_MS });
     let callsDone = false;
-    const guard = setTimeout(() => callers.stop(), (CALLS / RATE) * 1000 + HOLD_MS + 60_000);
-    const callersExit = callers.done.finally(() => {
+    const callersExit = traffic.exited.finally(() => {
       callsDone = true;
-      clearTimeout(guard);
     });
     const made = await recordAsTheyEnd(captures, store, () => callsDone);
     const exit = await callersExit;
-    phone.stop();
-    await phone.done;
-    await register(kamailio, '3001', phonePort, { expires: 0 });
+    await traffic.end();
 
     const ready = summarize(made.readyMs);
     const seconds = made.durationMs / 1000;

@@ -26,6 +26,7 @@ export const API_ROUTES: ReadonlyArray<readonly [method: string, path: string]> 
   ['GET', '/calls/:id/recording'],
   ['GET', '/calls/:id/recording/audio'],
   ['GET', '/calls/:id/recording/recall'],
+  ['POST', '/calls/:id/recording/live-recall'],
   ['PUT', '/calls/:id/recording/hold'],
   ['GET', '/calltakers'],
   ['GET', '/calltakers/me'],

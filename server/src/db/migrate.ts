@@ -96,7 +96,8 @@ export async function grantAppRole(db: Db, appUrl: string): Promise<void> {
 
 /**
  * Kamailio connects as its own role and may read only the view of desk phones' HA1s (not the users, not the
- * password table): a leaked Kamailio configuration exposes nothing else. Idempotent like the app role.
+ * password table), and keep its own held events: a leaked Kamailio configuration exposes nothing else.
+ * Idempotent like the app role.
  */
 export async function grantKamailioRole(db: Db, kamailioUrl: string): Promise<void> {
   const url = new URL(kamailioUrl);
@@ -113,6 +114,7 @@ export async function grantKamailioRole(db: Db, kamailioUrl: string): Promise<vo
   await sql`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${ident}`.execute(db);
   await sql`GRANT USAGE ON SCHEMA public TO ${ident}`.execute(db);
   await sql`GRANT SELECT ON sip_desk_phones TO ${ident}`.execute(db);
+  await sql`GRANT SELECT, INSERT, DELETE ON kamailio_held_events TO ${ident}`.execute(db);
 }
 
 /**

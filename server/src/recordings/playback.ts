@@ -53,6 +53,31 @@ export async function listen(
     : bytes;
 }
 
+/**
+ * The call-taker replays the last `seconds` of the call they are on, from their console's buffer: allowed only on
+ * their own answered call, and audited like any other playback.
+ */
+export async function recordLiveRecall(
+  ctx: AppContext,
+  user: User,
+  callId: string,
+  seconds: number,
+  requestId?: string,
+): Promise<void> {
+  const call = await findCall(ctx.db, callId);
+  if (!call) throw new NotFound('call');
+  if (call.agentUserId !== user.id) throw new Forbidden('not your call');
+  if (call.state !== 'answered') throw new Conflict('the call is not in progress: replay its recording');
+  await appendAudit(ctx.db, {
+    actor: { id: user.id, name: user.username },
+    action: 'recording.recalled-live',
+    targetType: 'call',
+    targetId: callId,
+    after: { seconds, source: 'console' },
+    requestId,
+  });
+}
+
 async function checkedFile(
   recording: CallRecording,
   audit: (action: string, after: Record<string, unknown>) => Promise<void>,

@@ -1,13 +1,14 @@
 // HTTP routes for call recordings: the index row, playback or download (supervisors, dispatchers, admins),
-// a call-taker's instant recall of their last call, and holding a recording for an investigation.
-import { HoldRecordingRequest, RecordingAudioQuery } from '@hcm112/shared';
+// a call-taker's instant recall of their last call (and the record that they replayed their current one from the
+// console's buffer), and holding a recording for an investigation.
+import { HoldRecordingRequest, LiveRecallRequest, RecordingAudioQuery } from '@hcm112/shared';
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import { appendAudit } from '../audit/repository.ts';
 import type { AppContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { parseBody, parseId, parseQuery } from '../http/validate.ts';
-import { listen, recordingFor } from './playback.ts';
+import { listen, recordLiveRecall, recordingFor } from './playback.ts';
 import { setHeld } from './repository.ts';
 import { RECORDING_CONTENT_TYPE, RECORDING_EXTENSION } from './store.ts';
 
@@ -41,6 +42,12 @@ export function recordingRoutes(ctx: AppContext) {
   router.get('/calls/:id/recording/recall', requireRole('call-taker'), async (req, res) => {
     const bytes = await listen(ctx, req.user!, parseId(req.params.id), 'recalled', String(req.id));
     res.type(RECORDING_CONTENT_TYPE).set('Cache-Control', 'no-store').send(bytes);
+  });
+
+  router.post('/calls/:id/recording/live-recall', requireRole('call-taker'), async (req, res) => {
+    const { seconds } = parseBody(LiveRecallRequest, req.body);
+    await recordLiveRecall(ctx, req.user!, parseId(req.params.id), seconds, String(req.id));
+    res.status(204).end();
   });
 
   router.put('/calls/:id/recording/hold', requireRole('supervisor', 'admin'), async (req, res) => {

@@ -1,20 +1,8 @@
 // rtpengine stops in the middle of the day: the wallboard's figures say so, a browser call-taker offered a call is
 // made not ready with the reason no-media-relay, and the call goes to a desk phone with direct two-way media.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { CallStats, CallTakerStatus } from '@hcm112/shared';
-import {
-  captureRtp,
-  dial,
-  freeMediaPort,
-  type Rtpengine,
-  startPhone,
-  toneRatio,
-  waitFor,
-  writeTone,
-} from '@hcm112/telephony/testing';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type Rtpengine, toneRatio, waitFor, toneCall } from '@hcm112/telephony/testing';
+import { beforeAll, describe, expect, test } from 'vitest';
 import type { Client } from '../support/server.ts';
 import { callTaker, recordedCall } from './call-helpers.ts';
 import { withCallStack } from './call-stack.ts';
@@ -26,24 +14,12 @@ const PHONE_HZ = 440;
 const stack = withCallStack({ kamailio: { RING_TIMEOUT_MS: '4000' } });
 let relay: Rtpengine;
 let supervisor: Client;
-const dirs: string[] = [];
 
 beforeAll(async () => {
   if (!stack.kamailio.rtpengine) throw new Error('the test Kamailio runs without its media relay');
   relay = stack.kamailio.rtpengine;
   supervisor = await stack.loginAs('supervisor');
 });
-
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-async function speaking(hz: number): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), `e112-tone-${hz}-`));
-  dirs.push(dir);
-  await writeTone(dir, hz);
-  return dir;
-}
 
 /** The wallboard's figures once they report the media relay `state`. */
 function relayShown(state: CallStats['mediaRelay']): Promise<CallStats> {
@@ -65,27 +41,24 @@ describe('media relay down', () => {
     const browser = await callTaker(stack, '2401');
     const wsPhone = startWsPhone(stack.kamailio, '2401');
     expect(await wsPhone.registered).toBe(200);
-    const phoneMedia = await freeMediaPort();
-    const desk = await startPhone(stack.kamailio, '2402', {
-      scenario: 'call-taker-answers-tone.xml',
-      args: ['-mi', '127.0.0.1', '-mp', String(phoneMedia)],
-      cwd: await speaking(PHONE_HZ),
+    let deskTaker: Client | undefined;
+    const desk = await toneCall(stack.kamailio, {
+      extension: '2402',
+      caller: '0907000401',
+      callerHz: CALLER_HZ,
+      phoneHz: PHONE_HZ,
+      callMs: 3000,
+      capture: true,
+      beforeDial: async () => {
+        deskTaker = await callTaker(stack, '2402');
+      },
     });
-    const deskTaker = await callTaker(stack, '2402');
-    const callerMedia = await freeMediaPort();
-    const capture = await captureRtp(`udp and (port ${callerMedia} or port ${phoneMedia})`);
-
-    await dial(stack.kamailio, '0907000401', {
-      scenario: 'caller-talks-tone.xml',
-      args: ['-mi', '127.0.0.1', '-mp', String(callerMedia), '-d', '3000'],
-      cwd: await speaking(CALLER_HZ),
-    }).ok();
-    await desk.run.ok();
+    const { callerMedia, phoneMedia } = desk;
+    const packets = await desk.finished();
     const call = await recordedCall(stack.tdb, '0907000401', 'ended');
-    const packets = await capture.stop();
     wsPhone.close();
 
-    expect(call.agentUserId).toBe(deskTaker.user.id);
+    expect(call.agentUserId).toBe(deskTaker?.user.id);
     const { callTakers } = (await (await supervisor.fetch('/api/calltakers')).json()) as {
       callTakers: CallTakerStatus[];
     };

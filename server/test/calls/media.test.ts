@@ -1,19 +1,7 @@
 // Media of an emergency call crosses rtpengine: SIPp caller and call-taker phone each speak a known tone, and
 // what each side received (captured on loopback) is the other side's tone, relayed by rtpengine, never direct.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  captureRtp,
-  dial,
-  freeMediaPort,
-  type RtpPacket,
-  startPhone,
-  toneRatio,
-  waitFor,
-  writeTone,
-} from '@hcm112/telephony/testing';
-import { afterAll, describe, expect, test } from 'vitest';
+import { dial, type RtpPacket, startPhone, toneRatio, waitFor, toneCall } from '@hcm112/telephony/testing';
+import { describe, expect, test } from 'vitest';
 import { callTaker, recordedCall } from './call-helpers.ts';
 import { withCallStack } from './call-stack.ts';
 
@@ -21,20 +9,6 @@ const CALLER_HZ = 1000;
 const CALLTAKER_HZ = 440;
 
 const stack = withCallStack({ kamailio: { RING_TIMEOUT_MS: '4000' } });
-const dirs: string[] = [];
-
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A folder holding `tone.ulaw` at `hz`, where a SIPp peer runs and streams it from. */
-async function speaking(hz: number): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), `e112-tone-${hz}-`));
-  dirs.push(dir);
-  await writeTone(dir, hz);
-  return dir;
-}
-
 const payloads = (packets: RtpPacket[]) => packets.map((p) => p.payload);
 
 describe('media of an answered call', () => {
@@ -53,24 +27,20 @@ describe('media of an answered call', () => {
       const relay = stack.kamailio.rtpengine;
       if (!relay) throw new Error('the test Kamailio runs without its media relay');
       const inRelayRange = (port: number) => port >= relay.portMin && port <= relay.portMax;
-      const callerMedia = await freeMediaPort();
-      const phoneMedia = await freeMediaPort();
-      const capture = await captureRtp(`udp and (port ${callerMedia} or port ${phoneMedia})`);
-
-      const phone = await startPhone(stack.kamailio, extension, {
-        scenario: phoneScenario,
-        args: ['-mi', '127.0.0.1', '-mp', String(phoneMedia)],
-        cwd: await speaking(CALLTAKER_HZ),
+      const call = await toneCall(stack.kamailio, {
+        extension,
+        caller,
+        callerHz: CALLER_HZ,
+        phoneHz: CALLTAKER_HZ,
+        callMs: 3000,
+        phoneScenario,
+        callerScenario,
+        capture: true,
+        beforeDial: () => callTaker(stack, extension),
       });
-      await callTaker(stack, extension);
-      await dial(stack.kamailio, caller, {
-        scenario: callerScenario,
-        args: ['-mi', '127.0.0.1', '-mp', String(callerMedia), '-d', '3000'],
-        cwd: await speaking(CALLER_HZ),
-      }).ok();
-      await phone.run.ok();
+      const { callerMedia, phoneMedia } = call;
+      const packets = await call.finished();
       await recordedCall(stack.tdb, caller, 'ended');
-      const packets = await capture.stop();
 
       // The caller hears the call-taker's 440 Hz, the call-taker the caller's 1 kHz: two seconds of 20 ms
       // packets at least, each way.

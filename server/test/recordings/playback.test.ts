@@ -5,15 +5,7 @@ import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiError, Call, CallRecording } from '@hcm112/shared';
-import {
-  dial,
-  freeMediaPort,
-  readChannels,
-  startPhone,
-  toneCoverage,
-  waitFor,
-  writeTone,
-} from '@hcm112/telephony/testing';
+import { readChannels, toneCoverage, waitFor, toneCall } from '@hcm112/telephony/testing';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { recordingOfCall } from '../../src/recordings/repository.ts';
 import { callTaker, recordedCall } from '../calls/call-helpers.ts';
@@ -32,26 +24,19 @@ let call: Call;
 let recording: CallRecording;
 let taker: Client;
 
-async function speaking(hz: number): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), `e112-tone-${hz}-`));
-  dirs.push(dir);
-  await writeTone(dir, hz);
-  return dir;
-}
-
 beforeAll(async () => {
-  const phone = await startPhone(stack.kamailio, '2301', {
-    scenario: 'call-taker-answers-tone.xml',
-    args: ['-mi', '127.0.0.1', '-mp', String(await freeMediaPort())],
-    cwd: await speaking(CALLTAKER_HZ),
-  });
-  taker = await callTaker(stack, '2301');
-  await dial(stack.kamailio, '0909000001', {
-    scenario: 'caller-talks-tone.xml',
-    args: ['-mi', '127.0.0.1', '-mp', String(await freeMediaPort()), '-d', '2000'],
-    cwd: await speaking(CALLER_HZ),
-  }).ok();
-  await phone.run.ok();
+  await (
+    await toneCall(stack.kamailio, {
+      extension: '2301',
+      caller: '0909000001',
+      callerHz: CALLER_HZ,
+      phoneHz: CALLTAKER_HZ,
+      callMs: 2000,
+      beforeDial: async () => {
+        taker = await callTaker(stack, '2301');
+      },
+    })
+  ).finished();
   call = await recordedCall(stack.tdb, '0909000001', 'ended');
   recording = await waitFor(async () => {
     const r = await recordingOfCall(stack.tdb.db, call.id);
@@ -129,6 +114,21 @@ describe('recording playback', () => {
     expect(toneCoverage(caller, CALLER_HZ, CALLTAKER_HZ)).toBeGreaterThan(0.5);
     expect(toneCoverage(mine, CALLTAKER_HZ, CALLER_HZ)).toBeGreaterThan(0.5);
     expect(await audited('recording.recalled', taker.user.id)).toHaveLength(1);
+  });
+
+  test("the console's replay of a call in progress is recorded only for the call-taker's own call while it lasts", async () => {
+    const liveRecall = (client: Client, json: unknown) =>
+      client.fetch(`/api/calls/${call.id}/recording/live-recall`, { method: 'POST', json });
+    const bad = await liveRecall(taker, { seconds: 61 });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as ApiError).error.fields).toHaveProperty('seconds');
+    // This call has ended: its replay comes from the recording (GET .../recall).
+    expect((await liveRecall(taker, { seconds: 30 })).status).toBe(409);
+    const other = await stack.loginAs('call-taker', { sipExtension: '2303' });
+    expect((await liveRecall(other, { seconds: 30 })).status).toBe(403);
+    const dispatcher = await stack.loginAs('dispatcher');
+    expect((await liveRecall(dispatcher, { seconds: 30 })).status).toBe(403);
+    expect(await audited('recording.recalled-live')).toHaveLength(0);
   });
 
   test('an altered or missing file is reported with 409 and audited, never played', async () => {

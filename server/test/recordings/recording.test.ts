@@ -2,20 +2,11 @@
 // the stored file holds the caller's on the left and the call-taker's on the right for the call's length.
 // A recordings folder that fails mid-call leaves the call alone, marks it not recorded and alerts the wallboard.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallStats } from '@hcm112/shared';
-import {
-  dial,
-  freeMediaPort,
-  readChannels,
-  startPhone,
-  toneCoverage,
-  waitFor,
-  writeTone,
-} from '@hcm112/telephony/testing';
-import { afterAll, describe, expect, test } from 'vitest';
+import { readChannels, toneCoverage, waitFor, toneCall } from '@hcm112/telephony/testing';
+import { describe, expect, test } from 'vitest';
 import { recordingOfCall } from '../../src/recordings/repository.ts';
 import { callTaker, recordedCall } from '../calls/call-helpers.ts';
 import { withCallStack } from '../calls/call-stack.ts';
@@ -25,38 +16,21 @@ const CALLTAKER_HZ = 440;
 const CALL_MS = 3000;
 
 const stack = withCallStack({ kamailio: { RING_TIMEOUT_MS: '4000' } });
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A folder holding `tone.ulaw` at `hz`, where a SIPp peer runs and streams it from. */
-async function speaking(hz: number): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), `e112-tone-${hz}-`));
-  dirs.push(dir);
-  await writeTone(dir, hz);
-  return dir;
-}
-
 /** A call from `caller` answered by `extension`, both speaking their tone; `midCall` runs once it is answered. */
-async function toneCall(extension: string, caller: string, midCall?: () => Promise<void>) {
-  const phone = await startPhone(stack.kamailio, extension, {
-    scenario: 'call-taker-answers-tone.xml',
-    args: ['-mi', '127.0.0.1', '-mp', String(await freeMediaPort())],
-    cwd: await speaking(CALLTAKER_HZ),
-  });
-  await callTaker(stack, extension);
-  const call = dial(stack.kamailio, caller, {
-    scenario: 'caller-talks-tone.xml',
-    args: ['-mi', '127.0.0.1', '-mp', String(await freeMediaPort()), '-d', String(CALL_MS)],
-    cwd: await speaking(CALLER_HZ),
+async function recordedToneCall(extension: string, caller: string, midCall?: () => Promise<void>) {
+  const call = await toneCall(stack.kamailio, {
+    extension,
+    caller,
+    callerHz: CALLER_HZ,
+    phoneHz: CALLTAKER_HZ,
+    callMs: CALL_MS,
+    beforeDial: () => callTaker(stack, extension),
   });
   if (midCall) {
     await recordedCall(stack.tdb, caller, 'answered');
     await midCall();
   }
-  await call.ok();
-  await phone.run.ok();
+  await call.finished();
   return recordedCall(stack.tdb, caller, 'ended');
 }
 
@@ -77,7 +51,7 @@ describe('recording of an answered call', () => {
   test('one two-channel file holds the caller (left) and the call-taker (right) for the call, indexed', {
     timeout: 90_000,
   }, async () => {
-    const call = await toneCall('2201', '0908000001');
+    const call = await recordedToneCall('2201', '0908000001');
     const recording = await recordingOf(call.id);
     expect(recording).toMatchObject({ status: 'ready', reason: null, held: false });
     const path = recording.path ?? '';
@@ -111,7 +85,7 @@ describe('recording of an answered call', () => {
     expect(before.recordingStore).toBe('ok');
 
     // A file where the folder should be: nothing can be written there, even by root.
-    const call = await toneCall('2202', '0908000002', async () => {
+    const call = await recordedToneCall('2202', '0908000002', async () => {
       rmSync(store, { recursive: true, force: true });
       writeFileSync(store, 'not a folder');
     });
@@ -133,7 +107,7 @@ describe('recording of an answered call', () => {
     timeout: 90_000,
   }, async () => {
     const pcaps = join(stack.recordingDir, 'rtpengine', 'pcaps');
-    const call = await toneCall('2203', '0908000003', async () => {
+    const call = await recordedToneCall('2203', '0908000003', async () => {
       for (const name of readdirSync(pcaps)) rmSync(join(pcaps, name));
     });
     expect(call).toMatchObject({ state: 'ended', endedBy: 'caller' });

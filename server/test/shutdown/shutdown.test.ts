@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
-import { superviseProcess } from '../../src/shutdown.ts';
+import { superviseProcess } from '@hcm112/shared/shutdown';
 
 function harness(stop: () => Promise<void>, deadlineMs = 50) {
   const proc = new EventEmitter();

@@ -1,4 +1,4 @@
-// Call control's end: a hung stop is cut at the deadline, an unhandled rejection ends the process with 1.
+// A service's end: a hung stop is cut at the deadline, an unhandled rejection ends the process with 1.
 import { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';

@@ -1,6 +1,14 @@
-// How the call-control process ends: a graceful stop on SIGTERM/SIGINT that cannot hang (a deadline forces the exit),
-// and an unhandled rejection or uncaught exception logged as fatal and ended the same way, never silently.
-import type { Logger } from 'pino';
+// How a Node service (the server, call control) ends: a graceful stop on SIGTERM/SIGINT that cannot hang (a
+// deadline forces the exit), and an unhandled rejection or uncaught exception logged as fatal and ended the same
+// way, never silently. Node only: imported as `@hcm112/shared/shutdown`, never through the package index, which
+// the browser bundles.
+
+/** The logging this needs; a pino logger is one. */
+export interface ShutdownLog {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+  fatal(obj: object, msg: string): void;
+}
 
 /** The parts of `process` this needs; a test passes an EventEmitter and records the exit code. */
 export interface ProcessLike {
@@ -10,7 +18,7 @@ export interface ProcessLike {
 
 export interface ShutdownOptions {
   stop: () => Promise<void>;
-  log: Logger;
+  log: ShutdownLog;
   deadlineMs: number;
   exit: (code: number) => void;
   proc?: ProcessLike;
