@@ -17,7 +17,7 @@ export function dispatchRoutes(ctx: AppContext) {
     requireRole('dispatcher', 'supervisor', 'admin'),
     async (req, res) => {
       const incident = await loadIncident(ctx.db, parseId(req.params.id));
-      res.json({ recommendations: await recommendUnits(ctx.db, incident, ctx.clock()) });
+      res.json({ recommendations: await recommendUnits(ctx.db, ctx.roads, incident, ctx.clock()) });
     },
   );
 
