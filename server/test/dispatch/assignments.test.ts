@@ -61,9 +61,12 @@ describe('recommendation', () => {
       limit: 2,
     });
     // Both engines of the nearest station, the first to arrive by road first.
-    expect(recommendations.slice(0, 2).map((r) => r.callsign).sort()).toEqual(
-      nearestEngines.map((u) => u.callsign).sort(),
-    );
+    expect(
+      recommendations
+        .slice(0, 2)
+        .map((r) => r.callsign)
+        .sort(),
+    ).toEqual(nearestEngines.map((u) => u.callsign).sort());
     expect(recommendations[0]!.etaSeconds).toBeLessThanOrEqual(recommendations[1]!.etaSeconds);
     expect(recommendations[0]!.callsign).toMatch(/^CH-Q1-1-/);
     expect(recommendations[0]!.etaSeconds).toBeGreaterThan(60);
