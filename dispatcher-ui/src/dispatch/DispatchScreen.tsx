@@ -15,6 +15,7 @@ import { UnitBoard } from './UnitBoard.tsx';
 import { useAssignment } from './useAssignment.ts';
 import { useDispatchData } from './useDispatchData.ts';
 import { useDispatchKeys } from './useDispatchKeys.ts';
+import { useUnitRoutes } from './useUnitRoutes.ts';
 
 export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   const t = useT();
@@ -27,6 +28,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   const selected = incidents.find((i) => i.id === selectedId) ?? null;
   const surfaced = selected ? (data.cameras.state.byIncident[selected.id]?.cameras ?? null) : null;
   const assignment = useAssignment(selected, data.units.state, data.putIncident);
+  const routes = useUnitRoutes(selected, data.units.state);
   const rightColumn = useRef<HTMLDivElement>(null);
   // A newly selected incident is read from its heading down, and its row is kept in sight in the list.
   useEffect(() => {
@@ -83,6 +85,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
           cameras={data.cameras.state.registry}
           alerts={alerts}
           surfaced={surfaced ?? []}
+          routes={routes}
           selectedIncidentId={selectedId}
           onSelectIncident={setSelectedId}
           onSelectAlert={setHighlightedAlert}
@@ -106,6 +109,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
             incident={selected}
             units={data.units.state}
             assignment={assignment}
+            routes={routes}
             surfaced={surfaced}
             mayDispatch={mayDispatch}
             putIncident={data.putIncident}

@@ -159,9 +159,11 @@ export class RoadRouter {
         seconds: (len - target.offset) * spm,
         metres: len - target.offset,
       });
+    // Only origins in the destination's component can reach it: waiting for another would search everything.
+    const component = net.component[net.pieceFrom[target.piece]!];
     const wanted: number[] = [];
     for (const s of origins) {
-      if (!s) continue;
+      if (!s || net.component[net.pieceFrom[s.piece]!] !== component) continue;
       const d = net.pieceDirection[s.piece]!;
       if (d & FORWARD) wanted.push(net.pieceTo[s.piece]!);
       if (d & BACKWARD) wanted.push(net.pieceFrom[s.piece]!);

@@ -17,7 +17,7 @@ export interface Snapped {
 const M_PER_DEG_LAT = 110_574;
 const M_PER_DEG_LON = 111_320;
 /** Bounding boxes looked at before the nearest segment is chosen by its true distance. */
-const CANDIDATES = 16;
+const CANDIDATES = 8;
 
 export class StreetIndex {
   private readonly index: Flatbush;

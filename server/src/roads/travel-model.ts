@@ -88,7 +88,7 @@ export const DEFAULT_TRAVEL_MODEL: TravelModel = {
   },
   detourFactor: 1.35,
   fallbackClass: 'secondary',
-  snapMaxMetres: 300,
+  snapMaxMetres: 500,
 };
 
 /** The model in ROAD_SPEEDS_FILE, or the defaults when none is configured. Throws naming the bad field. */
@@ -131,8 +131,20 @@ export function localMinute(at: Date, timeZone: string): number {
   return minute;
 }
 
+let lastPeriod: { model: TravelModel; zone: string; minuteOfEpoch: number; period: Period } | undefined;
+
+/** The period at a time; asked for every recommendation, so the last answer is kept for its minute. */
 export function periodAt(model: TravelModel, at: Date, timeZone: string): Period {
-  const minute = localMinute(at, timeZone);
+  const minuteOfEpoch = Math.floor(at.getTime() / 60_000);
+  const last = lastPeriod;
+  if (last && last.model === model && last.zone === timeZone && last.minuteOfEpoch === minuteOfEpoch)
+    return last.period;
+  const period = periodAtMinute(model, localMinute(at, timeZone));
+  lastPeriod = { model, zone: timeZone, minuteOfEpoch, period };
+  return period;
+}
+
+function periodAtMinute(model: TravelModel, minute: number): Period {
   if (model.periods.peak.some((s) => inSpan(minute, s))) return 'peak';
   if (model.periods.night.some((s) => inSpan(minute, s))) return 'night';
   return 'day';
