@@ -1,6 +1,7 @@
-// The demo's unit simulator: plays each committed unit's device, driving it to its incident, to hospital for
-// ambulances, and home again, through the same AVL and status services real devices and dispatchers use.
-import type { GeoPoint, UnitStatus } from '@hcm112/shared';
+// The demo's unit simulator: plays each committed unit's device, driving it along the streets (the road router's
+// route; a straight line off the network) to its incident, to hospital for ambulances, and home again, through
+// the same AVL and status services real devices and dispatchers use.
+import type { GeoPoint, UnitKind, UnitStatus } from '@hcm112/shared';
 import * as turf from '@turf/turf';
 import { reportPosition } from '../avl/service.ts';
 import type { AppContext } from '../context.ts';
@@ -8,6 +9,7 @@ import { changeUnitStatus } from '../dispatch/service.ts';
 import { unitToken } from '../seed/demo-city.ts';
 import type { Lifecycle } from '../server.ts';
 import { toPoint } from '../db/geo.ts';
+import { DrivePlan } from './drive-plan.ts';
 import { hospitalPoints, unitsToSimulate } from './repository.ts';
 
 export interface SimulatorTimings {
@@ -43,6 +45,7 @@ export function acceleratedTimings(speedup: number, base: SimulatorTimings = DEM
 export class UnitSimulator {
   private lastStep?: Date;
   private hospitals?: GeoPoint[];
+  private readonly plans = new Map<string, DrivePlan>();
 
   constructor(
     private readonly ctx: AppContext,
@@ -87,22 +90,22 @@ export class UnitSimulator {
     now: Date,
     onArrival: UnitStatus | null,
   ) {
-    const a = turf.point([from.lon, from.lat]);
-    const b = turf.point([to.lon, to.lat]);
-    const remaining = turf.distance(a, b, { units: 'meters' });
+    let plan = this.plans.get(u.id);
+    if (!plan || plan.destination.lat !== to.lat || plan.destination.lon !== to.lon) {
+      plan = new DrivePlan(to, this.ctx.roads.route(from, to, now, u.kind as UnitKind).path);
+      this.plans.set(u.id, plan);
+    }
     const stepM = (this.timings.speedKmh / 3.6) * dt;
-    const arrived = remaining <= Math.max(stepM, this.timings.arrivalMetres);
-    const heading = (turf.bearing(a, b) + 360) % 360;
-    const [lon, lat] = arrived
-      ? [to.lon, to.lat]
-      : turf.destination(a, stepM, heading, { units: 'meters' }).geometry.coordinates;
+    const arrived = plan.remaining <= Math.max(stepM, this.timings.arrivalMetres);
+    const { point, heading } = plan.advance(arrived ? plan.remaining : stepM);
     await reportPosition(this.ctx, u.id, unitToken(u.callsign), {
-      lat: lat!,
-      lon: lon!,
+      lat: arrived ? to.lat : point.lat,
+      lon: arrived ? to.lon : point.lon,
       heading: Math.round(heading) % 360,
       speedKmh: arrived ? 0 : this.timings.speedKmh,
       at: now.toISOString(),
     });
+    if (arrived) this.plans.delete(u.id);
     if (arrived && onArrival) await this.setStatus(u, onArrival);
   }
 
