@@ -107,7 +107,9 @@ describe('recommended units', () => {
     expect(screen.getByText(/ETA 3 min 05 s/)).toBeTruthy();
     expect(screen.getByText(/1\.8 km by road/)).toBeTruthy();
     const estimated = screen.getByText(/ETA ≈ 15 min 00 s \(estimated\)/);
-    expect(estimated.getAttribute('title')).toBe('Straight-line estimate: this place is off the street network');
+    expect(estimated.getAttribute('title')).toBe(
+      'Straight-line estimate: this place is off the street network',
+    );
   });
 
   it('offers no assign buttons to a role that only watches', () => {

@@ -5,7 +5,14 @@ import type { GeoPoint, TravelEstimate, UnitKind } from '@hcm112/shared';
 import { BACKWARD, FORWARD, metresBetween, type RoadNetwork } from './road-network.ts';
 import { ReverseSearch, type Seed } from './search.ts';
 import { type Snapped, StreetIndex } from './snap.ts';
-import { kindFactor, type Period, periodAt, ROAD_CLASSES, type TravelModel } from './travel-model.ts';
+import {
+  kindFactor,
+  type Period,
+  periodAt,
+  ROAD_CLASSES,
+  type RoadClass,
+  type TravelModel,
+} from './travel-model.ts';
 
 export interface RoadRoute extends TravelEstimate {
   /** [lon, lat] from the start to the destination; the straight line when estimated. */
@@ -139,6 +146,35 @@ export class RoadRouter {
     }
     path.push([to.lon, to.lat]);
     return { ...this.finish(leg, start, target, period, kind), path };
+  }
+
+  /** The street a point is on (within `maxMetres`): its class, name, and how far the point is from it. */
+  streetAt(
+    p: GeoPoint,
+    maxMetres = this.model.snapMaxMetres,
+  ): { roadClass: RoadClass; name: string; metres: number } | undefined {
+    const s = this.index?.snap(p.lon, p.lat, maxMetres);
+    if (!s || !this.net) return undefined;
+    const name = this.net.pieceName[s.piece]!;
+    return {
+      roadClass: ROAD_CLASSES[this.net.pieceClass[s.piece]!]!,
+      name: name >= 0 ? this.net.names[name]! : '',
+      metres: s.metres,
+    };
+  }
+
+  /** Metres along the streets between the feet of two points (nothing off the street); undefined if unreachable. */
+  streetMetres(from: GeoPoint, to: GeoPoint, at: Date): number | undefined {
+    const period = periodAt(this.model, at, this.timeZone);
+    const target = this.snap(to);
+    const start = this.snap(from);
+    if (!target || !start) return undefined;
+    this.searchToward(target, [start], period);
+    return this.legFrom(start, target, period)?.metres;
+  }
+
+  straightMetres(a: GeoPoint, b: GeoPoint): number {
+    return metresBetween(a.lon, a.lat, b.lon, b.lat);
   }
 
   private snap(p: GeoPoint): Snapped | undefined {
