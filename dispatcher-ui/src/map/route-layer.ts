@@ -4,12 +4,20 @@ import type { UnitRoute } from '@hcm112/shared';
 import L from 'leaflet';
 import { UNIT_STATUS_COLOR } from './colors.ts';
 
+const drawn = new WeakMap<L.LayerGroup, string>();
+
 export function drawRoutes(
   group: L.LayerGroup,
   renderer: L.Renderer,
   routes: readonly UnitRoute[],
   label: (r: UnitRoute) => string,
 ): void {
+  // Unchanged routes are left as drawn: a redrawn label fades out for 200 ms beside its copy.
+  const signature = JSON.stringify(
+    routes.map((r) => [r.unitId, r.status, r.etaSeconds, r.estimated, r.path.length, label(r)]),
+  );
+  if (drawn.get(group) === signature) return;
+  drawn.set(group, signature);
   group.clearLayers();
   for (const r of routes) {
     const points = r.path.map(([lon, lat]) => L.latLng(lat, lon));
@@ -25,13 +33,9 @@ export function drawRoutes(
       dashArray: r.estimated ? '10 8' : undefined,
       interactive: false,
     }).addTo(group);
-    L.circleMarker(points[0]!, { renderer, radius: 1, opacity: 0, fillOpacity: 0, interactive: false })
-      .bindTooltip(label(r), {
-        permanent: true,
-        direction: 'right',
-        offset: [10, 0],
-        className: 'route-label',
-      })
+    L.tooltip({ permanent: true, direction: 'right', offset: [10, 0], className: 'route-label' })
+      .setLatLng(points[0]!)
+      .setContent(label(r))
       .addTo(group);
   }
 }
