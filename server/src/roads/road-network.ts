@@ -30,6 +30,9 @@ export interface RoadNetwork {
    */
   intoStart: Uint32Array;
   arcsInto: Uint32Array;
+  /** The arcs leaving each node, for searches from an origin (CSR like arcsInto). */
+  outStart: Uint32Array;
+  arcsOut: Uint32Array;
   /** Strongly connected component of each node; pieces of small components are not snapped to. */
   component: Int32Array;
   routable: Uint8Array;
@@ -194,6 +197,8 @@ function assemble(
     names,
     intoStart: new Uint32Array(n + 1),
     arcsInto: new Uint32Array(0),
+    outStart: new Uint32Array(n + 1),
+    arcsOut: new Uint32Array(0),
     component: new Int32Array(n),
     routable: new Uint8Array(m),
   };
@@ -202,13 +207,8 @@ function assemble(
     if (net.pieceDirection[p]! & FORWARD) arcs.push(p * 2);
     if (net.pieceDirection[p]! & BACKWARD) arcs.push(p * 2 + 1);
   }
-  const counts = new Uint32Array(n + 1);
-  for (const a of arcs) counts[arcHead(net, a) + 1]! += 1;
-  for (let i = 0; i < n; i++) counts[i + 1]! += counts[i]!;
-  net.intoStart = counts.slice();
-  net.arcsInto = new Uint32Array(arcs.length);
-  const fill = counts.slice();
-  for (const a of arcs) net.arcsInto[fill[arcHead(net, a)]!++] = a;
+  [net.intoStart, net.arcsInto] = byNode(n, arcs, (a) => arcHead(net, a));
+  [net.outStart, net.arcsOut] = byNode(n, arcs, (a) => arcTail(net, a));
   net.component = stronglyConnected(net);
   const size = new Map<number, number>();
   for (const c of net.component) size.set(c, (size.get(c) ?? 0) + 1);
@@ -219,6 +219,17 @@ function assemble(
     net.routable[p] = c === net.component[net.pieceTo[p]!] && (size.get(c) ?? 0) >= bar ? 1 : 0;
   }
   return net;
+}
+
+/** Arcs grouped by a node of theirs (compressed rows: start offsets per node, then the arcs). */
+function byNode(n: number, arcs: number[], nodeOf: (arc: number) => number): [Uint32Array, Uint32Array] {
+  const start = new Uint32Array(n + 1);
+  for (const a of arcs) start[nodeOf(a) + 1]! += 1;
+  for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
+  const list = new Uint32Array(arcs.length);
+  const fill = start.slice();
+  for (const a of arcs) list[fill[nodeOf(a)]!++] = a;
+  return [start, list];
 }
 
 /** Node an arc leaves from, and the node it reaches. */

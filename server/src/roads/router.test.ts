@@ -59,6 +59,16 @@ describe('road router', () => {
     expect(r.path).toHaveLength(2);
   });
 
+  it('gives one origin its times to many places in one search, as one by one (hospitals by road)', () => {
+    const places = [P.incident, P.acrossRiver, P.sameBank, P.oneWayEntry, P.oneWayExit, P.offNetwork];
+    for (const from of [P.sameBank, P.oneWayExit, P.acrossRiver]) {
+      const many = router.travelTimesFrom(from, places, NOON, 'ambulance-als');
+      expect(many).toEqual(places.map((p) => router.travelTime(from, p, NOON, 'ambulance-als')));
+    }
+    // Against the one-way street from its exit: round the block, as the single route.
+    expect(router.travelTimesFrom(P.oneWayExit, [P.oneWayEntry], NOON)[0]!.metres).toBeGreaterThan(2000);
+  });
+
   it('estimates every time when no network is loaded', () => {
     const none = new RoadRouter(undefined, DEFAULT_TRAVEL_MODEL, 'Asia/Ho_Chi_Minh');
     expect(none.travelTime(P.sameBank, P.incident, NOON).estimated).toBe(true);

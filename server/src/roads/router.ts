@@ -95,6 +95,76 @@ export class RoadRouter {
     });
   }
 
+  /** Travel time from one origin to each destination (one search forwards), e.g. a patient's hospitals. */
+  travelTimesFrom(
+    from: GeoPoint,
+    destinations: readonly GeoPoint[],
+    at: Date,
+    kind?: UnitKind,
+  ): TravelEstimate[] {
+    const period = periodAt(this.model, at, this.timeZone);
+    const start = this.snap(from);
+    if (!start || !this.net) return destinations.map((d) => this.estimate(from, d, at, kind));
+    const net = this.net;
+    const ends = destinations.map((d) => this.snap(d));
+    const spm = (piece: number) => this.secondsPerMetre(net.pieceClass[piece]!, period);
+    const dir = net.pieceDirection[start.piece]!;
+    const len = net.pieceLength[start.piece]!;
+    const seeds: Seed[] = [];
+    if (dir & FORWARD)
+      seeds.push({
+        node: net.pieceTo[start.piece]!,
+        seconds: (len - start.offset) * spm(start.piece),
+        metres: len - start.offset,
+      });
+    if (dir & BACKWARD)
+      seeds.push({
+        node: net.pieceFrom[start.piece]!,
+        seconds: start.offset * spm(start.piece),
+        metres: start.offset,
+      });
+    const component = net.component[net.pieceFrom[start.piece]!];
+    const wanted: number[] = [];
+    for (const e of ends) {
+      if (!e || net.component[net.pieceFrom[e.piece]!] !== component) continue;
+      const d = net.pieceDirection[e.piece]!;
+      if (d & FORWARD) wanted.push(net.pieceFrom[e.piece]!);
+      if (d & BACKWARD) wanted.push(net.pieceTo[e.piece]!);
+    }
+    const search = this.search!;
+    search.search(seeds, this.secondsOfPieces(period), wanted, MAX_SEARCH_SECONDS, true);
+    return destinations.map((d, i) => {
+      const e = ends[i];
+      if (!e) return this.estimate(from, d, at, kind);
+      let best: Leg | undefined;
+      const offer = (leg: Leg) => {
+        if (!best || leg.seconds < best.seconds) best = leg;
+      };
+      const ed = net.pieceDirection[e.piece]!;
+      const elen = net.pieceLength[e.piece]!;
+      if (e.piece === start.piece) {
+        const gap = e.offset - start.offset;
+        if ((gap >= 0 && ed & FORWARD) || (gap <= 0 && ed & BACKWARD))
+          offer({ seconds: Math.abs(gap) * spm(e.piece), metres: Math.abs(gap), via: 'direct' });
+      }
+      const entry = net.pieceFrom[e.piece]!;
+      if (ed & FORWARD && search.reached(entry))
+        offer({
+          seconds: search.seconds[entry]! + e.offset * spm(e.piece),
+          metres: search.metres[entry]! + e.offset,
+          via: 'to',
+        });
+      const exit = net.pieceTo[e.piece]!;
+      if (ed & BACKWARD && search.reached(exit))
+        offer({
+          seconds: search.seconds[exit]! + (elen - e.offset) * spm(e.piece),
+          metres: search.metres[exit]! + elen - e.offset,
+          via: 'from',
+        });
+      return best ? this.finish(best, start, e, period, kind) : this.estimate(from, d, at, kind);
+    });
+  }
+
   travelTime(from: GeoPoint, to: GeoPoint, at: Date, kind?: UnitKind): TravelEstimate {
     return this.travelTimesTo(to, [{ point: from, kind }], at)[0]!;
   }

@@ -1,5 +1,6 @@
 // One Dijkstra search toward a destination over the reversed arcs: afterwards each reached junction knows its
 // travel time to the destination and the arc to take, so one search answers every unit and draws any route.
+// The same search runs forwards from an origin, for one unit's time to many places (hospitals).
 import FlatQueue from 'flatqueue';
 import type { RoadNetwork } from './road-network.ts';
 
@@ -12,7 +13,7 @@ export interface Seed {
 export class ReverseSearch {
   readonly seconds: Float64Array;
   readonly metres: Float64Array;
-  /** Arc to take from the node toward the destination; -1 at a seed. */
+  /** Arc to take from the node toward the destination (forwards: the arc it was reached by); -1 at a seed. */
   readonly next: Int32Array;
   private readonly seen: Uint32Array;
   private readonly settled: Uint32Array;
@@ -44,12 +45,17 @@ export class ReverseSearch {
     pieceSeconds: Float32Array,
     wanted: readonly number[] | null,
     maxSeconds: number,
+    forwards = false,
   ): void {
     this.run += 1;
     const run = this.run;
     const { net, queue, seconds, metres, next, seen, settled } = this;
     // Locals, not property loads, in the loop that runs for every junction reached.
-    const { intoStart, arcsInto, pieceFrom, pieceTo, pieceLength } = net;
+    const { pieceFrom, pieceTo, pieceLength } = net;
+    const starts = forwards ? net.outStart : net.intoStart;
+    const arcs = forwards ? net.arcsOut : net.arcsInto;
+    // The node at the other end of an arc: its tail searching toward a destination, its head searching forwards.
+    const otherIsTo = forwards ? 0 : 1;
     queue.clear();
     let remaining = 0;
     if (wanted) {
@@ -75,11 +81,11 @@ export class ReverseSearch {
       if (t > maxSeconds) break;
       settled[v] = run;
       if (wanted && this.wanted[v] === run && --remaining === 0) break;
-      const end = intoStart[v + 1]!;
-      for (let e = intoStart[v]!; e < end; e++) {
-        const arc = arcsInto[e]!;
+      const end = starts[v + 1]!;
+      for (let e = starts[v]!; e < end; e++) {
+        const arc = arcs[e]!;
         const piece = arc >> 1;
-        const u = arc & 1 ? pieceTo[piece]! : pieceFrom[piece]!;
+        const u = (arc & 1) === otherIsTo ? pieceTo[piece]! : pieceFrom[piece]!;
         if (settled[u] === run) continue;
         const nt = t + pieceSeconds[piece]!;
         if (seen[u] === run && seconds[u]! <= nt) continue;
