@@ -40,6 +40,7 @@ export const API_ROUTES: ReadonlyArray<readonly [method: string, path: string]> 
   ['POST', '/incidents/:id/calls'],
   ['POST', '/incidents/:id/close'],
   ['GET', '/incidents/:id/recommendations'],
+  ['GET', '/incidents/:id/routes'],
   ['POST', '/incidents/:id/assignments'],
   ['POST', '/incidents/:id/assignments/:unitId/undo'],
   ['GET', '/incidents/:id/eido'],
