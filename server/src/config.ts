@@ -47,7 +47,7 @@ const Env = z.object({
   UI_DIST: z.string().default(new URL('../../dispatcher-ui/dist', import.meta.url).pathname),
   /** Optional raster tile server for the map, e.g. https://tiles.example/{z}/{x}/{y}.png */
   MAP_TILE_URL: z.string().default(''),
-  /** Real city data folder (shared/data), used by the import commands only. */
+  /** Real city data folder (shared/data): the import commands, and the server's default street network. */
   GEODATA_DIR: z.string().default(new URL('../../../shared/data', import.meta.url).pathname),
   /**
    * Drivable streets (GeoJSON LineStrings with OSM highway/oneway tags) for travel times; empty: the 2018 streets
