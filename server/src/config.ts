@@ -56,8 +56,15 @@ const Env = z.object({
   UI_DIST: z.string().default(new URL('../../dispatcher-ui/dist', import.meta.url).pathname),
   /** Optional raster tile server for the map, e.g. https://tiles.example/{z}/{x}/{y}.png */
   MAP_TILE_URL: z.string().default(''),
-  /** Real city data folder (shared/data), used by the import commands only. */
+  /** Real city data folder (shared/data): the import commands, and the server's default street network. */
   GEODATA_DIR: z.string().default(new URL('../../../shared/data', import.meta.url).pathname),
+  /**
+   * Drivable streets (GeoJSON LineStrings with OSM highway/oneway tags) for travel times; empty: the 2018 streets
+   * in GEODATA_DIR; 'none': straight-line estimates only. A missing file also means straight-line estimates.
+   */
+  ROAD_NETWORK_FILE: z.string().default(''),
+  /** Speeds by road class and period, unit kind factors, detour factor (JSON); empty: the built-in defaults. */
+  ROAD_SPEEDS_FILE: z.string().default(''),
   /** Folder for HLS restream output. */
   HLS_DIR: z.string().default('/tmp/e112-hls'),
   FFMPEG_PATH: z.string().default('/usr/bin/ffmpeg'),

@@ -9,6 +9,7 @@ import type { DomainEvents } from './domain-events.ts';
 import type { Logger } from './logger.ts';
 import type { RestreamManager } from './feeds/restreams.ts';
 import type { EventPublisher } from './realtime/publisher.ts';
+import type { RoadRouter } from './roads/router.ts';
 
 export interface AppContext {
   config: Config;
@@ -29,5 +30,7 @@ export interface AppContext {
   restreams: RestreamManager;
   /** The networks camera URLs may point into (CAMERA_NETWORKS). */
   cameraNetworks: CameraNetworks;
+  /** Travel times and routes along the streets (straight-line estimates without a network). */
+  roads: RoadRouter;
   clock: () => Date;
 }

@@ -21,6 +21,7 @@ import { isProduction } from './production/config-checks.ts';
 import { assertProductionConfig, assertProductionServices } from './production/readiness.ts';
 import { watchRedisMemory } from './production/redis-memory-alert.ts';
 import { logRedisOutages } from './redis-health.ts';
+import { loadRoadRouter } from './roads/load.ts';
 
 /** Something started with the server that must be stopped with it (websocket hub, workers, simulator). */
 export interface Lifecycle {
@@ -45,6 +46,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const production = isProduction(config);
   if (production) assertProductionConfig(config);
+  // Before any connection: a bad speeds file stops the start with nothing to close.
+  const roads = loadRoadRouter(config, log.child({ module: 'roads' }));
   const db = createDb(config.DATABASE_URL, 20, { statementTimeoutMs: config.HTTP_STATEMENT_TIMEOUT_MS });
   await assertReachable(db, config.DATABASE_URL);
   // Recording waits out a slow statement rather than losing the event; the bound only stops one hanging forever.
@@ -98,6 +101,7 @@ export async function startServer(
     domain,
     restreams,
     cameraNetworks,
+    roads,
     clock,
   };
 

@@ -202,6 +202,10 @@ export const Recommendation = z.object({
   agency: z.string(),
   distanceM: z.number().nonnegative(),
   etaSeconds: z.number().nonnegative(),
+  /** Metres along the streets, or the straight line times the detour factor when estimated. */
+  roadMetres: z.number().nonnegative().optional(),
+  /** The ETA is a straight-line estimate (off the street network, or no network loaded), not a route. */
+  etaEstimated: z.boolean().default(false),
   /** Which line of the response plan this unit fills, e.g. "fire-engine 1 of 2". */
   fills: z.string(),
 });

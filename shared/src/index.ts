@@ -20,3 +20,4 @@ export * from './sip-phone.ts';
 export * from './unit-status.ts';
 export * from './unit.ts';
 export * from './user.ts';
+export * from './route.ts';

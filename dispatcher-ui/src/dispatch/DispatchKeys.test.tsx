@@ -18,6 +18,7 @@ const rec = (callsign: string): Recommendation => ({
   agency: 'health',
   distanceM: 1500,
   etaSeconds: 200,
+  etaEstimated: false,
   fills: 'ambulance',
 });
 const units = [rec('CC-Q1-01'), rec('CA-Q1-1-01'), rec('CA-Q1-1-02')];

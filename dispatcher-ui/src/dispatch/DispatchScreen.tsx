@@ -17,6 +17,7 @@ import { useAssignment } from './useAssignment.ts';
 import { useDispatchData } from './useDispatchData.ts';
 import { useDispatchKeys } from './useDispatchKeys.ts';
 import { useEscalation } from './useEscalation.ts';
+import { useUnitRoutes } from './useUnitRoutes.ts';
 
 export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   const t = useT();
@@ -31,6 +32,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   const surfaced = selected ? (data.cameras.state.byIncident[selected.id]?.cameras ?? null) : null;
   const assignment = useAssignment(selected, data.units.state, data.putIncident);
   const escalation = useEscalation(incidents);
+  const routes = useUnitRoutes(selected, data.units.state);
   const rightColumn = useRef<HTMLDivElement>(null);
   // A newly selected incident is read from its heading down, and its row is kept in sight in the list.
   useEffect(() => {
@@ -96,6 +98,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
           cameras={data.cameras.state.registry}
           alerts={alerts}
           surfaced={surfaced ?? []}
+          routes={routes}
           selectedIncidentId={selectedId}
           onSelectIncident={setSelectedId}
           onSelectAlert={setHighlightedAlert}
@@ -129,6 +132,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
             incident={selected}
             units={data.units.state}
             assignment={assignment}
+            routes={routes}
             surfaced={surfaced}
             mayDispatch={mayDispatch}
             putIncident={data.putIncident}

@@ -1,9 +1,10 @@
 // The selected incident: what and where, who is sent, and the recommended units to assign.
-import type { Incident, Unit } from '@hcm112/shared';
+import type { Incident, Unit, UnitRoute } from '@hcm112/shared';
 import { IncidentStatusBadge, PriorityBadge, UnitStatusBadge } from '../components/badges.tsx';
 import { useNow } from '../components/useNow.ts';
 import { formatDuration } from '../i18n/durations.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
+import { etaText } from './eta-text.ts';
 import { incidentLabel, unitKindLabel } from './labels.ts';
 import { Recommendations } from './Recommendations.tsx';
 import type { AssignmentState } from './useAssignment.ts';
@@ -12,6 +13,7 @@ export function IncidentDetail({
   incident,
   units,
   assignment,
+  routes,
   mayDispatch,
   onClose,
 }: {
@@ -19,6 +21,8 @@ export function IncidentDetail({
   /** Live units: an assignment shows its unit's current status, not the one at assignment time. */
   units: Readonly<Record<string, Unit>>;
   assignment: AssignmentState;
+  /** Routes of the units still on their way, with their ETA. */
+  routes: readonly UnitRoute[];
   mayDispatch: boolean;
   onClose: () => void;
 }) {
@@ -85,11 +89,25 @@ export function IncidentDetail({
               <strong className="mono">{a.callsign}</strong>
               <span className="muted">{unitKindLabel(a.kind, lang)}</span>
               <UnitStatusBadge status={units[a.unitId]?.status ?? a.status} />
+              <RouteEta route={routes.find((r) => r.unitId === a.unitId)} />
             </li>
           ))}
         </ul>
       )}
       <Recommendations incident={incident} state={assignment} mayDispatch={mayDispatch} />
     </section>
+  );
+}
+
+function RouteEta({ route }: { route: UnitRoute | undefined }) {
+  const t = useT();
+  if (!route) return null;
+  return (
+    <span
+      className={route.estimated ? 'route-eta mono estimated' : 'route-eta mono'}
+      title={route.estimated ? t('eta.estimatedTitle') : undefined}
+    >
+      {t('incident.eta', { eta: etaText(t, route.etaSeconds, route.estimated) })}
+    </span>
   );
 }

@@ -15,6 +15,7 @@ function state(over: Partial<AssignmentState> = {}): AssignmentState {
       agency: 'fire',
       distanceM: 1200,
       etaSeconds: 185,
+      etaEstimated: false,
       fills: 'fire-engine 1 of 2',
     },
   ];
@@ -91,6 +92,24 @@ describe('recommended units', () => {
     show(s);
     fireEvent.click(screen.getByRole('button', { name: 'Undo (10 s)' }));
     expect(s.undo).toHaveBeenCalled();
+  });
+
+  it('marks a straight-line ETA as estimated and gives the road distance of a routed one', () => {
+    const routed = state().recommendations![0]!;
+    show(
+      state({
+        recommendations: [
+          { ...routed, roadMetres: 1800 },
+          { ...routed, unitId: uuid(), callsign: 'CH-BD-1-01', etaSeconds: 900, etaEstimated: true },
+        ],
+      }),
+    );
+    expect(screen.getByText(/ETA 3 min 05 s/)).toBeTruthy();
+    expect(screen.getByText(/1\.8 km by road/)).toBeTruthy();
+    const estimated = screen.getByText(/ETA ≈ 15 min 00 s \(estimated\)/);
+    expect(estimated.getAttribute('title')).toBe(
+      'Straight-line estimate: this place is off the street network',
+    );
   });
 
   it('offers no assign buttons to a role that only watches', () => {

@@ -2,9 +2,9 @@
 // a confirmation, the undo offer after an assignment, and the conflict when another dispatcher took a unit first.
 import type { Incident } from '@hcm112/shared';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
-import { formatDuration } from '../i18n/durations.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { AssignAllDialog, UndoToast } from './AssignSafeguards.tsx';
+import { etaText } from './eta-text.ts';
 import { unitKindLabel } from './labels.ts';
 import type { AssignmentState } from './useAssignment.ts';
 
@@ -54,9 +54,17 @@ export function Recommendations({
                 <strong className="mono">{r.callsign}</strong>
                 <span className="muted">{unitKindLabel(r.kind, lang)}</span>
               </span>
-              <span className="rec-eta mono">
-                {t('rec.eta', { eta: formatDuration(t, r.etaSeconds) })}
-                <span className="muted"> · {t('rec.distance', { km: (r.distanceM / 1000).toFixed(1) })}</span>
+              <span
+                className={r.etaEstimated ? 'rec-eta mono estimated' : 'rec-eta mono'}
+                title={r.etaEstimated ? t('eta.estimatedTitle') : undefined}
+              >
+                {t('rec.eta', { eta: etaText(t, r.etaSeconds, r.etaEstimated) })}
+                <span className="muted">
+                  {' · '}
+                  {r.roadMetres !== undefined && !r.etaEstimated
+                    ? t('rec.roadDistance', { km: (r.roadMetres / 1000).toFixed(1) })
+                    : t('rec.distance', { km: (r.distanceM / 1000).toFixed(1) })}
+                </span>
               </span>
               {mayDispatch && (
                 <button

@@ -1,6 +1,6 @@
 // The right-hand column for the selected incident: details and recommended units, the cameras that can see it,
 // closing it with its outcome, and its timeline with its calls' recordings and its callers' earlier calls.
-import type { Incident, SurfacedCamera, Unit } from '@hcm112/shared';
+import type { Incident, SurfacedCamera, Unit, UnitRoute } from '@hcm112/shared';
 import { useCallback } from 'react';
 import { CameraPanel } from '../cameras/CameraPanel.tsx';
 import { CloseIncident } from './CloseIncident.tsx';
@@ -15,6 +15,7 @@ export function SelectedIncident({
   incident,
   units,
   assignment,
+  routes,
   surfaced,
   mayDispatch,
   putIncident,
@@ -24,6 +25,7 @@ export function SelectedIncident({
   incident: Incident;
   units: Readonly<Record<string, Unit>>;
   assignment: AssignmentState;
+  routes: readonly UnitRoute[];
   surfaced: readonly SurfacedCamera[] | null;
   mayDispatch: boolean;
   putIncident: (incident: Incident) => void;
@@ -41,6 +43,7 @@ export function SelectedIncident({
         incident={incident}
         units={units}
         assignment={assignment}
+        routes={routes}
         mayDispatch={mayDispatch}
         onClose={onClose}
       />

@@ -11,6 +11,8 @@ import {
   Station,
   SurfacedCamera,
   Unit,
+  IncidentRoutes,
+  type UnitRoute,
   type UnitStatus,
   type UpdateIncidentRequest,
 } from '@hcm112/shared';
@@ -37,6 +39,10 @@ export const fetchOpenAlerts = async () => (await get('/alerts?status=open', Ale
 
 export async function fetchRecommendations(incidentId: string): Promise<Recommendation[]> {
   return (await get(`/incidents/${incidentId}/recommendations`, RecommendationsBody)).recommendations;
+}
+
+export async function fetchUnitRoutes(incidentId: string): Promise<UnitRoute[]> {
+  return (await get(`/incidents/${incidentId}/routes`, IncidentRoutes)).routes;
 }
 
 export async function assignUnits(incidentId: string, unitIds: string[], divert = false): Promise<Incident> {

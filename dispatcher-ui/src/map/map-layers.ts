@@ -1,5 +1,5 @@
 // The map's layers and what they call back: created once per map, then kept in step by useMapLayers.
-import type { CameraAlert, Incident, Unit } from '@hcm112/shared';
+import type { CameraAlert, Incident, Unit, UnitRoute } from '@hcm112/shared';
 import L from 'leaflet';
 import { alertLayer, cameraLayer, incidentLayer, stationLayer } from './overlays.ts';
 import { UnitLayer, type UnitMoveObserver } from './unit-layer.ts';
@@ -20,6 +20,7 @@ export interface Labels {
   incident: (i: Incident) => string;
   alert: (a: CameraAlert) => string;
   unit: (u: Unit) => string;
+  route: (r: UnitRoute) => string;
 }
 
 export function createLayers(map: L.Map, handlers: { current: MapHandlers }, labels: { current: Labels }) {
@@ -41,6 +42,7 @@ export function createLayers(map: L.Map, handlers: { current: MapHandlers }, lab
   const stations = stationLayer(renderer);
   const cameras = cameraLayer(renderer);
   const cones = L.layerGroup();
+  const routes = L.layerGroup();
   const units = new UnitLayer(
     map,
     unitRenderer,
@@ -50,7 +52,8 @@ export function createLayers(map: L.Map, handlers: { current: MapHandlers }, lab
   cameras.group.addTo(map);
   stations.group.addTo(map);
   cones.addTo(map);
+  routes.addTo(map);
   alerts.group.addTo(map);
   incidents.group.addTo(map);
-  return { renderer, selected, incidents, alerts, stations, cameras, cones, units };
+  return { renderer, selected, incidents, alerts, stations, cameras, cones, routes, units };
 }

@@ -10,6 +10,7 @@ import type { DispatchMapProps } from './DispatchMap.tsx';
 import { createLayers, HCMC_CENTRE, type Labels, type MapLayers, type MapProbeWindow } from './map-layers.ts';
 import type { OverlayName } from './MapToggles.tsx';
 import { viewCone } from './overlays.ts';
+import { drawRoutes } from './route-layer.ts';
 
 export function useMapLayers(
   host: RefObject<HTMLDivElement | null>,
@@ -52,6 +53,7 @@ export function useOverlaySync(
   props: DispatchMapProps,
   lang: Lang,
   visible: Readonly<Record<OverlayName, boolean>>,
+  labels: Labels,
 ): void {
   const client = useRealtimeClient();
   // Position reports go from the socket to the markers, not through React.
@@ -106,6 +108,11 @@ export function useOverlaySync(
       }).addTo(layers.cones);
     }
   }, [layers, surfaced]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: labels read through a ref follow the language
+  useEffect(() => {
+    if (layers) drawRoutes(layers.routes, layers.renderer, props.routes, labels.route);
+  }, [layers, props.routes, lang]);
 
   useEffect(() => {
     if (!map || !layers) return;

@@ -6,6 +6,7 @@ import { type BenchRow, renderTable } from './table.ts';
 /** Each benchmark module exports one function returning its rows; they run one after another. */
 const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchRow[]>> }> = [
   { area: 'dispatch', load: async () => (await import('./recommendation.ts')).benchRecommendation },
+  { area: 'dispatch', load: async () => (await import('./road-network.ts')).benchRoadNetwork },
   { area: 'dispatch', load: async () => (await import('./dispatch.ts')).benchAssignments },
   { area: 'realtime', load: async () => (await import('./fanout.ts')).benchFanout },
   { area: 'crews', load: async () => (await import('./crew-dispatch.ts')).benchCrewDispatch },

@@ -49,6 +49,7 @@ export const API_ROUTES: ReadonlyArray<readonly [method: string, path: string]> 
   ['POST', '/incidents/:id/close'],
   ['POST', '/incidents/:id/reopen'],
   ['GET', '/incidents/:id/recommendations'],
+  ['GET', '/incidents/:id/routes'],
   ['POST', '/incidents/:id/assignments'],
   ['POST', '/incidents/:id/assignments/:unitId/undo'],
   ['GET', '/incidents/:id/eido'],

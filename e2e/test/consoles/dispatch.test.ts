@@ -1,6 +1,9 @@
 // Two dispatchers at their consoles against a real server: an incident appears on the map, one assigns the
 // recommended unit and the other sees the unit's status change; assigning a unit someone else just took shows
 // the conflict with who holds it; stray keys send nothing, and a mistaken assignment is undone within 10 s.
+import { existsSync } from 'node:fs';
+import { loadConfig } from '@hcm112/server/config';
+import { roadNetworkFile } from '@hcm112/server/roads/load';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
@@ -12,6 +15,8 @@ let api: ApiClient;
 let browser: Browser;
 let first: Page;
 let second: Page;
+/** The incident and unit the assignment test dispatched, for the route test after it. */
+let dispatched: { incidentId: string; unitId: string; callsign: string } | undefined;
 
 beforeAll(async () => {
   system = await startSystem({ telephony: false });
@@ -84,6 +89,46 @@ it('shows a new incident on the map and assigns its recommended unit; the second
   await expect
     .poll(() => row.locator('.badge').getAttribute('data-status'), { timeout: 30_000 })
     .toBe('en-route');
+  dispatched = { incidentId: incident.id, unitId: unitId ?? '', callsign };
+});
+
+it('draws the route of the unit on its way along the streets, with its ETA on the map and in the incident', async () => {
+  if (!dispatched) throw new Error('the assignment test did not run');
+  const { unitId, callsign } = dispatched;
+  // One label per unit (a label being replaced fades out for 200 ms, so wait until only the new one is left).
+  const labels = first.locator('.route-label', { hasText: callsign });
+  await expect.poll(() => labels.count(), { timeout: 30_000 }).toBe(1);
+  const label = labels.first();
+  const eta = first.locator(`.incident-detail li[data-unit-id="${unitId}"] .route-eta`);
+  await eta.waitFor({ timeout: 30_000 });
+  // With the real streets (the data folder beside the checkout) the time is a route's; without, an estimate.
+  const file = roadNetworkFile(loadConfig());
+  const byRoad = Boolean(file && existsSync(file));
+  expect(await eta.textContent()).toMatch(byRoad ? /^arrives in \d+ min \d\d s$/ : /estimated/);
+  expect(await label.textContent()).toMatch(byRoad ? new RegExp(`^${callsign} · \\d+ min`) : /estimated/);
+  const route = await api.expectJson<{
+    routes: Array<{ unitId: string; estimated: boolean; path: unknown[] }>;
+  }>('GET', `/incidents/${dispatched.incidentId}/routes`, undefined, 200);
+  const mine = route.routes.find((r) => r.unitId === unitId);
+  expect(mine?.estimated).toBe(!byRoad);
+  if (byRoad) expect(mine?.path.length).toBeGreaterThan(5);
+  // A second unit from further away: two routes, each with its own label.
+  const { recommendations } = await api.expectJson<{
+    recommendations: Array<{ unitId: string; callsign: string; roadMetres?: number }>;
+  }>('GET', `/incidents/${dispatched.incidentId}/recommendations`);
+  const far = recommendations.reduce((a, b) => ((b.roadMetres ?? 0) > (a.roadMetres ?? 0) ? b : a));
+  await api.expectJson('POST', `/incidents/${dispatched.incidentId}/assignments`, { unitIds: [far.unitId] });
+  await expect
+    .poll(() => first.locator('.route-label', { hasText: far.callsign }).count(), { timeout: 30_000 })
+    .toBe(1);
+  // Closer in, around the incident, to see the routes follow the streets.
+  const box = await first.locator(`.map-incident[data-incident-id="${dispatched.incidentId}"]`).boundingBox();
+  if (box) {
+    await first.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await first.mouse.wheel(0, -60);
+    await first.waitForTimeout(800);
+  }
+  await screenshot(first, 'dispatch-route');
 });
 
 it('shows clearly that a unit was taken by another dispatcher (409) and who holds it', async () => {

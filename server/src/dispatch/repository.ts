@@ -1,6 +1,7 @@
 // Assignments of units to incidents, and unit status rows, in PostgreSQL: the only dispatch SQL.
 import type { UnitStatus } from '@hcm112/shared';
 import type { Kysely } from 'kysely';
+import { latLonOf } from '../db/geo.ts';
 import type { Database } from '../db/schema.ts';
 
 /** Locks the units in id order (so concurrent dispatches cannot deadlock) and says who holds each. */
@@ -144,4 +145,25 @@ export async function assignedUnitStatuses(db: Kysely<Database>, incidentId: str
 export async function unitIncident(db: Kysely<Database>, unitId: string): Promise<string | null | undefined> {
   const row = await db.selectFrom('units').select('incident_id').where('id', '=', unitId).executeTakeFirst();
   return row ? row.incident_id : undefined;
+}
+
+/** Units holding an open assignment to the incident in one of the statuses, with their last position. */
+export async function unitsHeadingTo(db: Kysely<Database>, incidentId: string, statuses: UnitStatus[]) {
+  const rows = await db
+    .selectFrom('assignments')
+    .innerJoin('units', 'units.id', 'assignments.unit_id')
+    .select([
+      'units.id',
+      'units.callsign',
+      'units.kind',
+      'units.status',
+      ...latLonOf('units.position', 'pos'),
+    ])
+    .where('assignments.incident_id', '=', incidentId)
+    .where('assignments.released_at', 'is', null)
+    .where('units.status', 'in', statuses)
+    .where('units.position', 'is not', null)
+    .orderBy('units.callsign')
+    .execute();
+  return rows.map((r) => ({ ...r, position: { lat: r.pos_lat!, lon: r.pos_lon! } }));
 }

@@ -8,6 +8,7 @@ import { loadIncident } from '../incidents/service.ts';
 import { recommendUnits } from './recommend.ts';
 import { assignUnits } from './service.ts';
 import { undoAssignment } from './undo.ts';
+import { routesToIncident } from './unit-routes.ts';
 
 export function dispatchRoutes(ctx: AppContext) {
   const router = Router();
@@ -17,9 +18,15 @@ export function dispatchRoutes(ctx: AppContext) {
     requireRole('dispatcher', 'supervisor', 'admin'),
     async (req, res) => {
       const incident = await loadIncident(ctx.db, parseId(req.params.id));
-      res.json({ recommendations: await recommendUnits(ctx.db, incident, ctx.clock()) });
+      res.json({ recommendations: await recommendUnits(ctx.db, ctx.roads, incident, ctx.clock()) });
     },
   );
+
+  // Where each unit on its way still has to drive, and when it arrives (estimated: straight line, off the streets).
+  router.get('/incidents/:id/routes', requireRole('dispatcher', 'supervisor', 'admin'), async (req, res) => {
+    const incident = await loadIncident(ctx.db, parseId(req.params.id));
+    res.json({ routes: await routesToIncident(ctx, incident) });
+  });
 
   router.post('/incidents/:id/assignments', requireRole('dispatcher'), async (req, res) => {
     const id = parseId(req.params.id);

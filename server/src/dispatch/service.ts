@@ -17,7 +17,7 @@ import * as incidentsRepo from '../incidents/repository.ts';
 import { changeIncident, loadIncident } from '../incidents/service.ts';
 import { findUnit, unitDistances } from '../units/repository.ts';
 import * as repo from './repository.ts';
-import { estimateTravelSeconds } from './travel-time.ts';
+import { dispatchEta } from './travel-time.ts';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -81,7 +81,9 @@ export async function assignUnits(
             by: actor.id,
             at: now,
             distanceM: d?.distanceM ?? null,
-            etaSeconds: d ? estimateTravelSeconds(d.distanceM, d.kind as UnitKind, now) : null,
+            etaSeconds: d
+              ? dispatchEta(ctx.roads, d.position, before.location.point, d.kind as UnitKind, now).seconds
+              : null,
           });
           await repo.setUnitStatus(trx, u.id, 'dispatched', incidentId, now);
           names.push(u.callsign);

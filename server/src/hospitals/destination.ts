@@ -1,5 +1,5 @@
 // Chooses an ambulance's hospital: among those not diverting that can treat the patient's need, the first by
-// the ranking given (straight line today; the road router ranks by travel time when plugged in).
+// the ranking given (by road travel time in the simulator and the API: road-ranking.ts; straight line by default).
 import type { GeoPoint, HospitalCapability } from '@hcm112/shared';
 import * as turf from '@turf/turf';
 

@@ -6,6 +6,7 @@ import { ALL_ROLES, actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody, parseId, parseQuery } from '../http/validate.ts';
 import { listHospitals } from './repository.ts';
+import { roadRanking } from './road-ranking.ts';
 import { destinationForIncident, editHospital } from './service.ts';
 
 const DestinationQuery = z.object({
@@ -29,7 +30,9 @@ export function hospitalRoutes(ctx: AppContext) {
   router.get('/hospitals/destination', requireRole('dispatcher', 'supervisor'), async (req, res) => {
     const q = parseQuery(DestinationQuery, req.query);
     const from = q.lat !== undefined && q.lon !== undefined ? { lat: q.lat, lon: q.lon } : null;
-    res.json({ destination: await destinationForIncident(ctx, q.incidentId, from) });
+    res.json({
+      destination: await destinationForIncident(ctx, q.incidentId, from, roadRanking(ctx.roads, ctx.clock())),
+    });
   });
   return router;
 }

@@ -48,7 +48,7 @@ export interface DestinationChoice {
   hospital: Hospital;
   need: HospitalCapability;
   matched: HospitalCapability;
-  /** What the ranking measured: metres along a straight line today. */
+  /** What the ranking measured: seconds by road from the API and the simulator (road-ranking.ts), metres with the default straight line. */
   cost: number;
 }
 

@@ -1,16 +1,18 @@
-// The demo's unit simulator: plays each committed unit's device, driving it to its incident, to hospital for
-// ambulances, and home again, through the same AVL and status services real devices and dispatchers use.
-import { type GeoPoint, type Hospital, patientNeed, type UnitStatus } from '@hcm112/shared';
-import * as turf from '@turf/turf';
+// The demo's unit simulator: plays each committed unit's device, driving it along the streets (the road router's
+// route; a straight line off the network) to its incident, to hospital for ambulances, and home again, through
+// the same AVL and status services real devices and dispatchers use.
+import { type GeoPoint, type Hospital, patientNeed, type UnitKind, type UnitStatus } from '@hcm112/shared';
 import { reportPosition } from '../avl/service.ts';
 import type { AppContext } from '../context.ts';
 import { changeUnitStatus } from '../dispatch/service.ts';
 import { unitToken } from '../seed/demo-city.ts';
 import type { Lifecycle } from '../server.ts';
 import { toPoint } from '../db/geo.ts';
-import { unitsToSimulate } from './repository.ts';
 import { chooseDestination } from '../hospitals/destination.ts';
 import { listHospitals } from '../hospitals/repository.ts';
+import { roadRanking } from '../hospitals/road-ranking.ts';
+import { DrivePlan } from './drive-plan.ts';
+import { unitsToSimulate } from './repository.ts';
 
 export interface SimulatorTimings {
   /** Seconds between dispatch and the crew rolling. */
@@ -45,6 +47,7 @@ export function acceleratedTimings(speedup: number, base: SimulatorTimings = DEM
 export class UnitSimulator {
   private lastStep?: Date;
   private hospitals?: { at: number; list: Promise<Hospital[]> };
+  private readonly plans = new Map<string, DrivePlan>();
 
   constructor(
     private readonly ctx: AppContext,
@@ -76,7 +79,7 @@ export class UnitSimulator {
     if (status === 'on-scene' && since >= this.timings.onSceneSeconds)
       return this.setStatus(u, u.agency === 'ambulance' ? 'transporting' : 'available');
     if (status === 'transporting') {
-      const destination = await this.destination(u, here);
+      const destination = await this.destination(u, here, now);
       return destination
         ? this.drive(u, here, destination, dt, now, 'at-hospital')
         : this.setStatus(u, 'at-hospital');
@@ -95,29 +98,31 @@ export class UnitSimulator {
     now: Date,
     onArrival: UnitStatus | null,
   ) {
-    const a = turf.point([from.lon, from.lat]);
-    const b = turf.point([to.lon, to.lat]);
-    const remaining = turf.distance(a, b, { units: 'meters' });
+    let plan = this.plans.get(u.id);
+    if (!plan || plan.destination.lat !== to.lat || plan.destination.lon !== to.lon) {
+      plan = new DrivePlan(to, this.ctx.roads.route(from, to, now, u.kind as UnitKind).path);
+      this.plans.set(u.id, plan);
+    }
     const stepM = (this.timings.speedKmh / 3.6) * dt;
-    const arrived = remaining <= Math.max(stepM, this.timings.arrivalMetres);
-    const heading = (turf.bearing(a, b) + 360) % 360;
-    const [lon, lat] = arrived
-      ? [to.lon, to.lat]
-      : turf.destination(a, stepM, heading, { units: 'meters' }).geometry.coordinates;
+    const arrived = plan.remaining <= Math.max(stepM, this.timings.arrivalMetres);
+    const { point, heading } = plan.advance(arrived ? plan.remaining : stepM);
     await reportPosition(this.ctx, u.id, unitToken(u.callsign), {
-      lat: lat!,
-      lon: lon!,
+      lat: arrived ? to.lat : point.lat,
+      lon: arrived ? to.lon : point.lon,
       heading: Math.round(heading) % 360,
       speedKmh: arrived ? 0 : this.timings.speedKmh,
       at: now.toISOString(),
     });
+    if (arrived) this.plans.delete(u.id);
     if (arrived && onArrival) await this.setStatus(u, onArrival);
   }
 
-  /** The hospital chosen for the patient's need (destination.ts), from where the ambulance is now. */
-  private async destination(u: SimUnit, here: GeoPoint): Promise<GeoPoint | null> {
+  /** The hospital chosen for the patient's need (destination.ts), nearest by road from where the ambulance is. */
+  private async destination(u: SimUnit, here: GeoPoint, now: Date): Promise<GeoPoint | null> {
     const hospitals = await (this.hospitals?.list ?? listHospitals(this.ctx.db));
-    const choice = await chooseDestination(here, patientNeed(u.inc_type, u.inc_subtype), hospitals);
+    const need = patientNeed(u.inc_type, u.inc_subtype);
+    const rank = roadRanking(this.ctx.roads, now, u.kind as UnitKind);
+    const choice = await chooseDestination(here, need, hospitals, rank);
     return choice?.hospital.point ?? null;
   }
 

@@ -139,16 +139,26 @@ export async function nearestUnits(db: Kysely<Database>, point: GeoPoint, filter
   return q.execute();
 }
 
-/** Distance of each unit's last position to a point, for ETAs of assigned units. */
+/** Distance of each unit's last position to a point, and the position, for ETAs of assigned units. */
 export async function unitDistances(db: Kysely<Database>, unitIds: string[], point: GeoPoint) {
-  if (unitIds.length === 0) return new Map<string, { distanceM: number; kind: string }>();
+  if (unitIds.length === 0) return new Map<string, { distanceM: number; kind: string; position: GeoPoint }>();
   const rows = await db
     .selectFrom('units')
-    .select(['id', 'kind', distanceTo('units.position', point).as('distance_m')])
+    .select([
+      'id',
+      'kind',
+      distanceTo('units.position', point).as('distance_m'),
+      ...latLonOf('units.position', 'pos'),
+    ])
     .where('id', 'in', unitIds)
     .where('position', 'is not', null)
     .execute();
-  return new Map(rows.map((r) => [r.id, { distanceM: r.distance_m, kind: r.kind }]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { distanceM: r.distance_m, kind: r.kind, position: { lat: r.pos_lat!, lon: r.pos_lon! } },
+    ]),
+  );
 }
 
 export async function unitTokenHash(
