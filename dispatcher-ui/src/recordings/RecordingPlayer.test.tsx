@@ -11,6 +11,7 @@ afterEach(() => {
 const ready = (callId: string) => ({
   id: uuid(),
   callId,
+  legId: null,
   status: 'ready',
   reason: null,
   startedAt: at(0),
