@@ -1,12 +1,15 @@
 // What call control tells the server about each call and call-taker, in order; the server's calls worker
 // records calls in PostgreSQL and pushes both to consoles.
 import { z } from 'zod';
-import { AgentReason, AgentState, CallEndedBy, CallerLocation } from './call.ts';
+import { AgentReason, AgentState, CallEndedBy } from './call.ts';
+import { CallerIdentitySource, CallerLocation } from './caller-location.ts';
 
 const Base = z.object({ sipCallId: z.string().min(1).max(256), at: z.iso.datetime({ offset: true }) });
 
 const Arrival = {
   callerNumber: z.string().max(64),
+  callerIdentity: CallerIdentitySource.default('untrusted'),
+  callerPrivacy: z.boolean().default(false),
   dialedNumber: z.string().max(32),
   location: CallerLocation.nullable(),
   /** The raw Geolocation header and PIDF-LO, kept for the record. */

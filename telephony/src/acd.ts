@@ -1,12 +1,14 @@
 // Automatic call distribution: what each Kamailio event does to the waiting calls and the call-takers, and the
 // matching of the longest-waiting call to the longest-idle ready call-taker. State lives in Redis (AcdStore),
 // so a restarted or standby call control continues where the last one stopped.
+import type { BlockList } from 'node:net';
 import type { AbandonReason, CallEndedBy } from '@hcm112/shared';
 import type { Logger } from 'pino';
 import type { AcdCall, AcdStore, Match } from './acd-store.ts';
 import type { AgentUpkeep } from './agent-upkeep.ts';
 import type { CallEventSink } from './call-events.ts';
 import type { CallTakers } from './call-takers.ts';
+import { callerIdentity } from './caller-identity.ts';
 import { happenedAt, type KamailioArrival, type KamailioEvent, kamailioMicros } from './kamailio-events.ts';
 import { lostCalls } from './lost-calls.ts';
 import type { PhoneContacts } from './phone-contacts.ts';
@@ -26,6 +28,8 @@ export class Acd {
     private readonly kamailio: KamailioCommand,
     private readonly upkeep: AgentUpkeep,
     private readonly contacts: PhoneContacts,
+    /** TRUSTED_TRUNKS: whose P-Asserted-Identity names the caller. */
+    private readonly trusted: BlockList,
     private readonly log: Logger,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -46,7 +50,7 @@ export class Acd {
       case 'cancel':
         return this.abandoned(e.callId, e.caller, 'caller', at);
       case 'unanswered':
-        return this.abandoned(e.callId, e.caller, 'unanswered', at);
+        return this.abandoned(e.callId, callerIdentity(e, this.trusted).number, 'unanswered', at);
       case 'gone':
         return this.gone(e.callId, e.lost === 1, at);
       case 'ended':
@@ -259,7 +263,8 @@ export class Acd {
       type: 'abandoned',
       sipCallId,
       at,
-      callerNumber: caller || call?.caller || '',
+      // The identity read at arrival (P-Asserted-Identity from a trunk) over the CANCEL's From.
+      callerNumber: call?.caller || caller,
       reason,
     });
     // A call-taker whose phone was ringing for it is free again, keeping their place in the idle order.
@@ -303,7 +308,7 @@ export class Acd {
     return {
       tindex: '',
       tlabel: '',
-      caller: e.caller,
+      caller: callerIdentity(e, this.trusted).number,
       arrivedUs: String(kamailioMicros(e.at)),
       state: 'queued',
       agent: '',
@@ -316,10 +321,13 @@ export class Acd {
   private arrival(e: KamailioArrival) {
     const location = parsePidfLo(e.body);
     const raw = [e.geolocation, location ? e.body : ''].filter(Boolean).join('\n');
+    const identity = callerIdentity(e, this.trusted);
     return {
       sipCallId: e.callId,
       at: new Date(Math.floor(kamailioMicros(e.at) / 1000)).toISOString(),
-      callerNumber: e.caller.slice(0, 64),
+      callerNumber: identity.number,
+      callerIdentity: identity.source,
+      callerPrivacy: identity.privacy,
       dialedNumber: e.dialed.slice(0, 32),
       location,
       locationRaw: raw ? raw.slice(0, 70_000) : null,

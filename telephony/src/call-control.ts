@@ -9,6 +9,7 @@ import { AcdStore } from './acd-store.ts';
 import { AgentUpkeep } from './agent-upkeep.ts';
 import { CallEventSink } from './call-events.ts';
 import { CallTakers } from './call-takers.ts';
+import { trustedTrunks } from './caller-identity.ts';
 import type { TelephonyConfig } from './config.ts';
 import { EvapiClient } from './evapi-client.ts';
 import { EventOrder } from './event-order.ts';
@@ -95,6 +96,7 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
     (command) => (lease?.holds() ?? false) && evapi.send(command),
     upkeep,
     new PhoneContacts(redis, store.keys, clock),
+    trustedTrunks(config.TRUSTED_TRUNKS),
     log.child({ module: 'acd' }),
   );
   // Only the leader in sync with Kamailio, one pass at a time, in line with Kamailio's events.

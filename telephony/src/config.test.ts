@@ -27,3 +27,14 @@ describe('call-control configuration', () => {
     );
   });
 });
+
+describe('trusted trunks', () => {
+  it('reads a list of addresses and CIDRs and refuses one it cannot read', () => {
+    expect(loadConfig({ EVAPI_SECRET, TRUSTED_TRUNKS: '192.0.2.10,198.51.100.0/24' }).TRUSTED_TRUNKS).toBe(
+      '192.0.2.10,198.51.100.0/24',
+    );
+    expect(() => loadConfig({ EVAPI_SECRET, TRUSTED_TRUNKS: 'carrier.example' })).toThrow(
+      /TRUSTED_TRUNKS: not an IP address or CIDR: carrier.example/,
+    );
+  });
+});

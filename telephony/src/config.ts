@@ -1,6 +1,7 @@
 // Call-control configuration: read from the environment once, validated, frozen.
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { trustedTrunks } from './caller-identity.ts';
 
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -28,6 +29,20 @@ const Env = z.object({
   WRAPUP_BREAK_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   /** A graceful stop (SIGTERM) that takes longer than this is cut short: the process exits 1. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
+  /**
+   * Carriers' SIP trunks whose P-Asserted-Identity is the caller's number (RFC 3325 trust domain): comma-separated
+   * IP addresses or CIDRs, the same list kamailio.sh reads. From anywhere else the From header is used.
+   */
+  TRUSTED_TRUNKS: z
+    .string()
+    .default('')
+    .superRefine((v, ctx) => {
+      try {
+        trustedTrunks(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -19,6 +19,9 @@ describe('PIDF-LO caller location', () => {
       point: { lat: 10.7769, lon: 106.7009 },
       accuracyM: 35,
       source: 'pidf-lo',
+      shape: null,
+      method: null,
+      at: null,
     });
   });
 
@@ -27,6 +30,9 @@ describe('PIDF-LO caller location', () => {
       point: { lat: -33.5, lon: 151.25 },
       accuracyM: null,
       source: 'pidf-lo',
+      shape: null,
+      method: null,
+      at: null,
     });
   });
 

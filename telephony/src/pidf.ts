@@ -13,5 +13,12 @@ export function parsePidfLo(body: string): CallerLocation | null {
   const lon = Number(pos[2]);
   if (!(Math.abs(lat) <= 90 && Math.abs(lon) <= 180)) return null;
   const radius = RADIUS.exec(body);
-  return { point: { lat, lon }, accuracyM: radius ? Number(radius[1]) : null, source: 'pidf-lo' };
+  return {
+    point: { lat, lon },
+    accuracyM: radius ? Number(radius[1]) : null,
+    source: 'pidf-lo',
+    shape: null,
+    method: null,
+    at: null,
+  };
 }

@@ -39,6 +39,15 @@ export function CallerDetails({ call, place }: { call: Call; place: string | nul
           <dd className="caller-number mono" data-testid="caller-number">
             {call.callerNumber || t('calltaker.withheld')}
           </dd>
+          <dd className="caller-identity muted" data-testid="caller-identity">
+            {t(`calltaker.identity.${call.callerIdentity}`)}
+          </dd>
+          {call.callerPrivacy ? (
+            <dd className="notice-inline caller-privacy" data-testid="caller-privacy">
+              <span aria-hidden="true">🔒 </span>
+              {t('calltaker.privacy')}
+            </dd>
+          ) : null}
         </div>
         <div>
           <dt>{t('calltaker.service')}</dt>

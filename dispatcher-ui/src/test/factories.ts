@@ -16,7 +16,9 @@ export function makeCall(over: Partial<Call> = {}): Call {
   return {
     id: uuid(),
     sipCallId: `sip-${counter}`,
-    callerNumber: '0901234567',
+    callerNumber: '+84901234567',
+    callerIdentity: 'untrusted',
+    callerPrivacy: false,
     dialedNumber: '112',
     service: '112',
     state: 'queued',

@@ -24,6 +24,8 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<vo
       const inserted = await insertCall(trx, {
         sipCallId: e.sipCallId,
         callerNumber: e.callerNumber,
+        callerIdentity: e.callerIdentity,
+        callerPrivacy: e.callerPrivacy,
         dialedNumber: e.dialedNumber,
         service,
         state: e.type === 'fallback' ? 'fallback' : 'queued',

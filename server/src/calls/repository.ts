@@ -2,6 +2,7 @@
 import type {
   Call,
   CallEndedBy,
+  CallerIdentitySource,
   CallerLocation,
   CallState,
   LocationSource,
@@ -25,6 +26,8 @@ export function toCall(r: CallRow): Call {
     id: r.id,
     sipCallId: r.sip_call_id,
     callerNumber: r.caller_number,
+    callerIdentity: r.caller_identity as CallerIdentitySource,
+    callerPrivacy: r.caller_privacy,
     dialedNumber: r.dialed_number,
     service: r.service as ServiceNumber,
     state: r.state as CallState,
@@ -39,6 +42,9 @@ export function toCall(r: CallRow): Call {
           point,
           accuracyM: r.location_accuracy_m,
           source: (r.location_source ?? 'network') as LocationSource,
+          shape: null,
+          method: null,
+          at: null,
         }
       : null,
     incidentId: r.incident_id,
@@ -94,6 +100,8 @@ export async function findCallBySipId(
 export interface NewCall {
   sipCallId: string;
   callerNumber: string;
+  callerIdentity: CallerIdentitySource;
+  callerPrivacy: boolean;
   dialedNumber: string;
   service: string;
   state: string;
@@ -112,6 +120,8 @@ export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<Call
     .values({
       sip_call_id: c.sipCallId,
       caller_number: c.callerNumber,
+      caller_identity: c.callerIdentity,
+      caller_privacy: c.callerPrivacy,
       dialed_number: c.dialedNumber,
       service: c.service,
       state: c.state,

@@ -108,6 +108,8 @@ export interface CallsTable {
   id: Generated<string>;
   sip_call_id: string;
   caller_number: string;
+  caller_identity: Generated<string>;
+  caller_privacy: Generated<boolean>;
   dialed_number: string;
   service: string;
   state: string;

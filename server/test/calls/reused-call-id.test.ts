@@ -18,6 +18,8 @@ describe('a reused SIP Call-ID', () => {
         sipCallId,
         at,
         callerNumber,
+        callerIdentity: 'untrusted',
+        callerPrivacy: false,
         dialedNumber: '112',
         location: null,
         locationRaw: null,

@@ -45,6 +45,8 @@ describe('database pools', () => {
           sipCallId,
           at: new Date().toISOString(),
           callerNumber: '0901234567',
+          callerIdentity: 'untrusted',
+          callerPrivacy: false,
           dialedNumber: '112',
           location: null,
           locationRaw: null,

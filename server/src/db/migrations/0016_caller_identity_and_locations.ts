@@ -1,0 +1,14 @@
+// Who called and where from: the caller's identity source and privacy flag on each call.
+import { type Kysely, sql } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    ALTER TABLE calls
+      ADD COLUMN caller_identity text NOT NULL DEFAULT 'untrusted'
+        CHECK (caller_identity IN ('network-asserted', 'untrusted')),
+      ADD COLUMN caller_privacy boolean NOT NULL DEFAULT false`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`ALTER TABLE calls DROP COLUMN caller_identity, DROP COLUMN caller_privacy`.execute(db);
+}
