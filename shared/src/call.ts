@@ -43,6 +43,7 @@ export type QueuedCall = z.infer<typeof QueuedCall>;
 
 /** Query of GET /calls/recent: earlier calls from one number. */
 export const RecentCallsQuery = z.object({
+  /** Any form: calls are recorded in E.164, and a national form (0905...) finds them too. */
   caller: z.string().regex(/^\+?[0-9]{2,20}$/, 'a phone number of digits'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

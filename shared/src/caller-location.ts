@@ -7,6 +7,25 @@ import { GeoPoint, LocationSource } from './geo.ts';
 export const CallerIdentitySource = z.enum(['network-asserted', 'untrusted']);
 export type CallerIdentitySource = z.infer<typeof CallerIdentitySource>;
 
+/**
+ * E.164 (+84...) for a number in an international or Vietnamese national form (0907..., 0084907..., 84907...,
+ * with visual separators); null for anything else (a short code, a name, "anonymous").
+ */
+export function toE164(raw: string): string | null {
+  const digits = raw.replace(/[\s().-]/g, '');
+  if (/^\+[1-9]\d{6,14}$/.test(digits)) return digits;
+  if (/^00[1-9]\d{6,14}$/.test(digits)) return `+${digits.slice(2)}`;
+  // National: a trunk 0 then 9 digits (mobile 03x/05x/07x/08x/09x) or 10 (landline 02x).
+  if (/^0[1-9]\d{8,9}$/.test(digits)) return `+84${digits.slice(1)}`;
+  if (/^84[1-9]\d{8,9}$/.test(digits)) return `+${digits}`;
+  return null;
+}
+
+/** How a Vietnamese call-taker reads and dials a number: +84905550001 as 0905550001; others unchanged. */
+export function nationalForm(e164: string): string {
+  return /^\+84[1-9]\d{8,9}$/.test(e164) ? `0${e164.slice(3)}` : e164;
+}
+
 /** The RFC 5491 shapes (GeoShape) a PIDF-LO can carry. */
 export const LocationShapeKind = z.enum([
   'point',

@@ -319,7 +319,7 @@ export class Acd {
 
   /** The arrival as the server records it: number, service, and the caller's location from PIDF-LO. */
   private arrival(e: KamailioArrival) {
-    const location = parsePidfLo(e.body);
+    const location = parsePidfLo(e.body, e.contentType);
     const raw = [e.geolocation, location ? e.body : ''].filter(Boolean).join('\n');
     const identity = callerIdentity(e, this.trusted);
     return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { callerIdentity, toE164, trustedTrunks, uriNumber } from './caller-identity.ts';
+import { toE164 } from '@hcm112/shared';
+import { callerIdentity, trustedTrunks, uriNumber } from './caller-identity.ts';
 
 const trunks = trustedTrunks('192.0.2.10, 198.51.100.0/24,2001:db8::/32');
 const headers = (more: Partial<Parameters<typeof callerIdentity>[0]>) => ({

@@ -2,7 +2,7 @@
 // (RFC 3325: from anywhere else it could be forged), else From; normalised to E.164 (Vietnamese national
 // forms too), with the caller's privacy request kept beside it (an emergency call overrides it).
 import { BlockList, isIP } from 'node:net';
-import type { CallerIdentitySource } from '@hcm112/shared';
+import { type CallerIdentitySource, toE164 } from '@hcm112/shared';
 
 export interface CallerIdentity {
   number: string;
@@ -65,20 +65,6 @@ function decodeUser(user: string): string {
   } catch {
     return user;
   }
-}
-
-/**
- * E.164 (+84...) for a number in an international or Vietnamese national form (0907..., 0084907..., 84907...,
- * with visual separators); null for anything else (a short code, a name, "anonymous").
- */
-export function toE164(raw: string): string | null {
-  const digits = raw.replace(/[\s().-]/g, '');
-  if (/^\+[1-9]\d{6,14}$/.test(digits)) return digits;
-  if (/^00[1-9]\d{6,14}$/.test(digits)) return `+${digits.slice(2)}`;
-  // National: a trunk 0 then 9 digits (mobile 03x/05x/07x/08x/09x) or 10 (landline 02x).
-  if (/^0[1-9]\d{8,9}$/.test(digits)) return `+84${digits.slice(1)}`;
-  if (/^84[1-9]\d{8,9}$/.test(digits)) return `+${digits}`;
-  return null;
 }
 
 const ANONYMOUS = /^anonymous$/i;

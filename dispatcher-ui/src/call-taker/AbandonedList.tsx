@@ -1,5 +1,5 @@
 // Today's abandoned calls still owed a callback, oldest first; one click records that the caller was called back.
-import type { Call } from '@hcm112/shared';
+import { type Call, nationalForm } from '@hcm112/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useLang, useT } from '../i18n/i18n.tsx';
@@ -38,7 +38,7 @@ export function AbandonedList({ changes }: { changes: unknown }) {
     try {
       await recordCallback(call.id);
       setCalls((list) => list?.filter((c) => c.id !== call.id) ?? null);
-      setDone(call.callerNumber);
+      setDone(nationalForm(call.callerNumber));
       setError(null);
     } catch (err) {
       setError(err);
@@ -60,7 +60,9 @@ export function AbandonedList({ changes }: { changes: unknown }) {
       <ul className="plain-list">
         {calls?.map((c) => (
           <li key={c.id} className="row abandoned-row" data-call-id={c.id}>
-            <span className="mono abandoned-number">{c.callerNumber || t('calltaker.withheld')}</span>
+            <span className="mono abandoned-number">
+              {c.callerNumber ? nationalForm(c.callerNumber) : t('calltaker.withheld')}
+            </span>
             <ServiceLabel service={c.service} />
             <span className="muted mono">{clock(lang, c.endedAt ?? c.arrivedAt)}</span>
             <button
@@ -70,7 +72,7 @@ export function AbandonedList({ changes }: { changes: unknown }) {
               onClick={() => void callBack(c)}
             >
               <span aria-hidden="true">☎ </span>
-              {t('calltaker.recordCallback', { number: c.callerNumber })}
+              {t('calltaker.recordCallback', { number: nationalForm(c.callerNumber) })}
             </button>
           </li>
         ))}

@@ -1,6 +1,6 @@
 // Who is calling and from where: number, the service they dialled, the location with its accuracy on a small
 // map, and their earlier calls to the centre.
-import { AGENCY_LABEL, type Call, SERVICE_AGENCY } from '@hcm112/shared';
+import { AGENCY_LABEL, type Call, SERVICE_AGENCY, nationalForm } from '@hcm112/shared';
 import { CallStateBadge } from '../components/badges.tsx';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { CallerMap } from './CallerMap.tsx';
@@ -26,6 +26,12 @@ function formatClock(lang: string, iso: string): string {
   }).format(new Date(iso));
 }
 
+function formatTime(lang: string, iso: string): string {
+  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeStyle: 'medium' }).format(
+    new Date(iso),
+  );
+}
+
 export function CallerDetails({ call, place }: { call: Call; place: string | null }) {
   const t = useT();
   const { lang } = useLang();
@@ -37,7 +43,7 @@ export function CallerDetails({ call, place }: { call: Call; place: string | nul
         <div>
           <dt>{t('calltaker.caller')}</dt>
           <dd className="caller-number mono" data-testid="caller-number">
-            {call.callerNumber || t('calltaker.withheld')}
+            {call.callerNumber ? nationalForm(call.callerNumber) : t('calltaker.withheld')}
           </dd>
           <dd className="caller-identity muted" data-testid="caller-identity">
             {t(`calltaker.identity.${call.callerIdentity}`)}
@@ -74,6 +80,9 @@ export function CallerDetails({ call, place }: { call: Call; place: string | nul
                     ? t('calltaker.accuracy', { m: Math.round(location.accuracyM) })
                     : t('calltaker.noAccuracy')}{' '}
                   · {t(`calltaker.source.${location.source}`)}
+                  {location.shape ? ` · ${t(`calltaker.shape.${location.shape.kind}`)}` : ''}
+                  {location.method ? ` · ${location.method}` : ''}
+                  {location.at ? ` · ${t('calltaker.fixAt', { time: formatTime(lang, location.at) })}` : ''}
                 </span>
               </>
             ) : (

@@ -1,12 +1,13 @@
 // Calls in PostgreSQL: the only SQL touching the calls table.
-import type {
-  Call,
-  CallEndedBy,
-  CallerIdentitySource,
+import {
+  type Call,
+  type CallEndedBy,
+  type CallerIdentitySource,
   CallerLocation,
-  CallState,
-  LocationSource,
-  ServiceNumber,
+  type CallState,
+  type LocationSource,
+  type ServiceNumber,
+  toE164,
 } from '@hcm112/shared';
 import { type Kysely, sql, type Updateable } from 'kysely';
 import { latLonOf, pointValue, toPoint } from '../db/geo.ts';
@@ -42,14 +43,26 @@ export function toCall(r: CallRow): Call {
           point,
           accuracyM: r.location_accuracy_m,
           source: (r.location_source ?? 'network') as LocationSource,
-          shape: null,
-          method: null,
-          at: null,
+          ...locationDetail(r.location_detail),
         }
       : null,
     incidentId: r.incident_id,
     callbackAt: iso(r.callback_at),
   };
+}
+
+const LocationDetail = CallerLocation.pick({ shape: true, method: true, at: true });
+const NO_DETAIL = { shape: null, method: null, at: null };
+
+/** The shape, method and time kept beside a call's location; a row written before them has none. */
+function locationDetail(raw: unknown) {
+  const parsed = LocationDetail.safeParse(raw ?? NO_DETAIL);
+  return parsed.success ? parsed.data : NO_DETAIL;
+}
+
+/** What of a location is kept as JSON beside its point. */
+export function detailOf(l: CallerLocation) {
+  return JSON.stringify({ shape: l.shape, method: l.method, at: l.at });
 }
 
 export async function findCall(
@@ -130,6 +143,7 @@ export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<Call
       location_accuracy_m: c.location?.accuracyM ?? null,
       location_source: c.location?.source ?? null,
       location_raw: c.locationRaw,
+      location_detail: c.location ? detailOf(c.location) : null,
     })
     .onConflict((oc) => oc.columns(['sip_call_id', 'arrived_at']).doNothing())
     .returningAll()
@@ -208,8 +222,10 @@ export async function recentCallsFrom(
   callerNumber: string,
   limit: number,
 ): Promise<Call[]> {
+  // Recorded in E.164 since issue 18, in the From's own form before: both find the caller's calls.
+  const forms = [...new Set([callerNumber, toE164(callerNumber) ?? callerNumber])];
   const rows = await selectCalls(db)
-    .where('calls.caller_number', '=', callerNumber)
+    .where('calls.caller_number', 'in', forms)
     .orderBy('calls.arrived_at', 'desc')
     .limit(limit)
     .execute();

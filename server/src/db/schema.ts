@@ -123,6 +123,8 @@ export interface CallsTable {
   location_accuracy_m: number | null;
   location_source: string | null;
   location_raw: string | null;
+  /** The location's shape, method and time (LocationDetail). */
+  location_detail: unknown | null;
   incident_id: string | null;
   callback_at: Timestamp | null;
   callback_by: string | null;

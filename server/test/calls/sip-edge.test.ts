@@ -74,7 +74,7 @@ describe('numbers', () => {
     const rows = await stack.tdb.db
       .selectFrom('calls')
       .select('id')
-      .where('caller_number', '=', '0944000404')
+      .where('caller_number', '=', '+84944000404')
       .execute();
     expect(rows).toEqual([]);
   });
