@@ -14,6 +14,12 @@ const Arrival = {
   location: CallerLocation.nullable(),
   /** The raw Geolocation header and PIDF-LO, kept for the record. */
   locationRaw: z.string().max(70_000).nullable(),
+  /** Further locations of the same PIDF-LO (several location-info elements), kept in the history. */
+  moreLocations: z.array(CallerLocation).max(10).default([]),
+  /** Why a location sent could not be used (malformed XML, unknown shape, ...): recorded as unusable. */
+  locationProblems: z.array(z.string().max(300)).max(10).default([]),
+  /** An https: Geolocation URI (location by reference) for the server to dereference with HELD. */
+  locationUri: z.string().max(2000).nullable().default(null),
 };
 
 /** Why a call ended without being answered: the caller hung up, nobody could take it, or it was lost. */

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { RecordingStoreState } from './recording.ts';
 import { ServiceNumber } from './agency.ts';
-import { CallerIdentitySource, CallerLocation } from './caller-location.ts';
+import { CallerIdentitySource, CallerLocation, LocationChoiceReason } from './caller-location.ts';
 
 export const CallState = z.enum(['queued', 'ringing-agent', 'answered', 'abandoned', 'ended', 'fallback']);
 export type CallState = z.infer<typeof CallState>;
@@ -30,7 +30,10 @@ export const Call = z.object({
   endedBy: CallEndedBy.nullable(),
   /** Call-taker who has (or last had) the call. */
   agentUserId: z.uuid().nullable(),
+  /** The location in use, chosen from the call's history (GET /calls/:id/locations) by chooseLocation. */
   location: CallerLocation.nullable(),
+  /** Why that one: the only one, the newest, or an older one much more precise and close in time. */
+  locationChoice: LocationChoiceReason.nullable().default(null),
   incidentId: z.uuid().nullable(),
   /** For abandoned calls: when a call-taker recorded the callback. */
   callbackAt: z.iso.datetime({ offset: true }).nullable(),

@@ -126,3 +126,20 @@ export function chooseLocation(fixes: readonly LocationFix[]): LocationChoice | 
   }
   return best ? { fixId: best.id, reason: 'more-precise' } : { fixId: newest.id, reason: 'newest' };
 }
+
+/** POST /calls/:id/locations: the call-taker typed where the caller is, or moved the pin on the map. */
+export const AddCallLocationRequest = z
+  .object({
+    source: z.enum(['manual', 'pin']),
+    point: GeoPoint,
+    accuracyM: z.number().nonnegative().max(100_000).nullable().default(null),
+  })
+  .strict();
+export type AddCallLocationRequest = z.infer<typeof AddCallLocationRequest>;
+
+/** GET /calls/:id/locations: every location of the call, oldest first, and the one in use. */
+export const CallLocationHistory = z.object({
+  fixes: z.array(LocationFix),
+  choice: LocationChoice.nullable(),
+});
+export type CallLocationHistory = z.infer<typeof CallLocationHistory>;

@@ -12,7 +12,7 @@ import { callerIdentity } from './caller-identity.ts';
 import { happenedAt, type KamailioArrival, type KamailioEvent, kamailioMicros } from './kamailio-events.ts';
 import { lostCalls } from './lost-calls.ts';
 import type { PhoneContacts } from './phone-contacts.ts';
-import { parsePidfLo } from './pidf.ts';
+import { locationByReference, readPidfLo } from './pidf.ts';
 
 /** Sends a command to Kamailio; false when not connected or no longer the leader. */
 export type KamailioCommand = (command: Record<string, unknown>) => boolean;
@@ -317,10 +317,11 @@ export class Acd {
     };
   }
 
-  /** The arrival as the server records it: number, service, and the caller's location from PIDF-LO. */
+  /** The arrival as the server records it: number, service, and the caller's location from PIDF-LO or by reference. */
   private arrival(e: KamailioArrival) {
-    const location = parsePidfLo(e.body, e.contentType);
-    const raw = [e.geolocation, location ? e.body : ''].filter(Boolean).join('\n');
+    const reading = readPidfLo(e.body, e.contentType);
+    const [location = null, ...moreLocations] = reading.locations;
+    const raw = [e.geolocation, location || reading.problems.length ? e.body : ''].filter(Boolean).join('\n');
     const identity = callerIdentity(e, this.trusted);
     return {
       sipCallId: e.callId,
@@ -331,6 +332,9 @@ export class Acd {
       dialedNumber: e.dialed.slice(0, 32),
       location,
       locationRaw: raw ? raw.slice(0, 70_000) : null,
+      moreLocations: moreLocations.slice(0, 10),
+      locationProblems: reading.problems.slice(0, 10).map((p) => p.slice(0, 300)),
+      locationUri: locationByReference(e.geolocation),
     };
   }
 

@@ -90,6 +90,12 @@ export function readPidfLo(body: string, contentType = ''): PidfReading {
   return reading;
 }
 
+/** The first https: URI of a Geolocation header (RFC 6442): a location by reference, to dereference with HELD. */
+export function locationByReference(geolocation: string): string | null {
+  const uri = /<(https:[^>\s]{1,2000})>/i.exec(geolocation)?.[1];
+  return uri ?? null;
+}
+
 /** The first usable location of a SIP body, or null. */
 export function parsePidfLo(body: string, contentType = ''): CallerLocation | null {
   return readPidfLo(body, contentType).locations[0] ?? null;

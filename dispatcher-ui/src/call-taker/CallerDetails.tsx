@@ -4,6 +4,7 @@ import { AGENCY_LABEL, type Call, SERVICE_AGENCY, nationalForm } from '@hcm112/s
 import { CallStateBadge } from '../components/badges.tsx';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { CallerMap } from './CallerMap.tsx';
+import { LocationHistory } from './LocationHistory.tsx';
 import { useEarlierCalls } from './useCallerFacts.ts';
 
 /** The number dialled and the service it stands for; `compact` (the queue) names the service on hover only. */
@@ -95,6 +96,7 @@ export function CallerDetails({ call, place }: { call: Call; place: string | nul
         </div>
       </dl>
       {location ? <CallerMap location={location} /> : null}
+      <LocationHistory call={call} />
       <h3>{t('calltaker.earlierCalls')}</h3>
       {earlier === null ? (
         <p className="muted">{t('app.loading')}</p>

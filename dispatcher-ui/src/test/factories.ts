@@ -29,6 +29,7 @@ export function makeCall(over: Partial<Call> = {}): Call {
     endedBy: null,
     agentUserId: null,
     location: null,
+    locationChoice: null,
     incidentId: null,
     callbackAt: null,
     ...over,

@@ -4,6 +4,7 @@ import type { Updateable } from 'kysely';
 import { appendAudit } from '../audit/repository.ts';
 import type { AppContext } from '../context.ts';
 import type { CallsTable } from '../db/schema.ts';
+import { addFixes } from '../call-locations/service.ts';
 import { requestRecording } from '../recordings/worker.ts';
 import { type AgentChange, insertCall, lockCallBySipId, updateCallReturning } from './repository.ts';
 
@@ -33,15 +34,31 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<vo
         location: e.location,
         locationRaw: e.locationRaw,
       });
-      if (inserted)
-        await appendAudit(trx, {
-          actor: TELEPHONY_ACTOR,
-          action: `call.${e.type}`,
-          targetType: 'call',
-          targetId: inserted.id,
-          after: e,
-        });
-      return inserted;
+      if (!inserted) return null;
+      // The location history starts with what the INVITE carried, usable or not.
+      const fixes = [
+        ...(e.location ? [e.location, ...e.moreLocations] : []).map((location) => ({
+          source: location.source,
+          location,
+          problem: null,
+          raw: e.locationRaw,
+        })),
+        ...e.locationProblems.map((problem) => ({
+          source: 'pidf-lo' as const,
+          location: null,
+          problem,
+          raw: e.locationRaw,
+        })),
+      ];
+      const call = fixes.length > 0 ? ((await addFixes(trx, inserted.id, fixes)) ?? inserted) : inserted;
+      await appendAudit(trx, {
+        actor: TELEPHONY_ACTOR,
+        action: `call.${e.type}`,
+        targetType: 'call',
+        targetId: inserted.id,
+        after: e,
+      });
+      return call;
     }
     const before = await lockCallBySipId(trx, e.sipCallId, new Date(e.at));
     if (!before) throw new CallNotYetRecorded(e.sipCallId);

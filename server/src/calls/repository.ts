@@ -46,6 +46,7 @@ export function toCall(r: CallRow): Call {
           ...locationDetail(r.location_detail),
         }
       : null,
+    locationChoice: (r.location_choice as Call['locationChoice']) ?? null,
     incidentId: r.incident_id,
     callbackAt: iso(r.callback_at),
   };

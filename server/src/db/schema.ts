@@ -125,10 +125,24 @@ export interface CallsTable {
   location_raw: string | null;
   /** The location's shape, method and time (LocationDetail). */
   location_detail: unknown | null;
+  location_choice: string | null;
   incident_id: string | null;
   callback_at: Timestamp | null;
   callback_by: string | null;
   updated_at: GeneratedTimestamp;
+}
+
+/** Every location a call had, in the order received; rows are only ever added. */
+export interface CallLocationsTable {
+  id: Generated<number>;
+  call_id: string;
+  source: string;
+  location: Geo | null;
+  accuracy_m: number | null;
+  detail: unknown | null;
+  problem: string | null;
+  raw: string | null;
+  received_at: GeneratedTimestamp;
 }
 
 export interface IncidentCountersTable {
@@ -285,6 +299,7 @@ export interface Database {
   unit_positions: UnitPositionsTable;
   calls: CallsTable;
   call_recordings: CallRecordingsTable;
+  call_locations: CallLocationsTable;
   incident_counters: IncidentCountersTable;
   incidents: IncidentsTable;
   incident_notes: IncidentNotesTable;

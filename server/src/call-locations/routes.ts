@@ -1,0 +1,45 @@
+// HTTP routes of a call's locations: the history with the one in use, and a location typed or pinned by the
+// call-taker.
+import { AddCallLocationRequest, chooseLocation } from '@hcm112/shared';
+import { Router } from 'express';
+import { actorOf, requireRole } from '../auth/middleware.ts';
+import type { AppContext } from '../context.ts';
+import { parseBody, parseId } from '../http/validate.ts';
+import { locationHistory, recordLocation } from './service.ts';
+
+export function callLocationRoutes(ctx: AppContext) {
+  const router = Router();
+  const read = requireRole('call-taker', 'supervisor', 'dispatcher', 'admin');
+
+  router.get('/calls/:id/locations', read, async (req, res) => {
+    const fixes = await locationHistory(ctx, parseId(req.params.id));
+    res.json({ fixes, choice: chooseLocation(fixes) });
+  });
+
+  router.post('/calls/:id/locations', requireRole('call-taker'), async (req, res) => {
+    const id = parseId(req.params.id);
+    const input = parseBody(AddCallLocationRequest, req.body);
+    const call = await recordLocation(
+      ctx,
+      actorOf(req),
+      id,
+      {
+        source: input.source,
+        location: {
+          point: input.point,
+          accuracyM: input.accuracyM,
+          source: input.source,
+          shape: null,
+          method: input.source === 'pin' ? 'pin' : 'typed',
+          at: ctx.clock().toISOString(),
+        },
+        problem: null,
+        raw: null,
+      },
+      String(req.id),
+    );
+    res.status(201).json({ call });
+  });
+
+  return router;
+}
