@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { AgentReason, AgentState, CallEndedBy } from './call.ts';
 import { CallerIdentitySource, CallerLocation } from './caller-location.ts';
+import { LocationSource } from './geo.ts';
 
 const Base = z.object({ sipCallId: z.string().min(1).max(256), at: z.iso.datetime({ offset: true }) });
 
@@ -47,6 +48,15 @@ export const CallEvent = z.discriminatedUnion('type', [
   }),
   /** Waited the whole queue timeout: now ringing the fallback group. */
   Base.extend({ type: z.literal('overflowed') }),
+  /** A location that came after the arrival (HELD dereference): added to the call's history, usable or not. */
+  Base.extend({
+    type: z.literal('located'),
+    source: LocationSource,
+    locations: z.array(CallerLocation).max(10),
+    /** Why no location came (timeout, garbage, not an allowed server); null when there are locations. */
+    problem: z.string().max(300).nullable(),
+    raw: z.string().max(70_000).nullable(),
+  }),
 ]);
 export type CallEvent = z.infer<typeof CallEvent>;
 

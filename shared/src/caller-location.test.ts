@@ -13,7 +13,13 @@ const fix = (id: number, seconds: number, accuracyM: number | null): LocationFix
   };
   return { id, source: 'aml', location, receivedAt: at(seconds), problem: null };
 };
-const unusable: LocationFix = { id: 9, source: 'pidf-lo', location: null, receivedAt: at(59), problem: 'bad' };
+const unusable: LocationFix = {
+  id: 9,
+  source: 'pidf-lo',
+  location: null,
+  receivedAt: at(59),
+  problem: 'bad',
+};
 
 describe('which location is used', () => {
   it('uses the only usable one, never an unusable one', () => {

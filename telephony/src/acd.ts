@@ -13,6 +13,7 @@ import { happenedAt, type KamailioArrival, type KamailioEvent, kamailioMicros } 
 import { lostCalls } from './lost-calls.ts';
 import type { PhoneContacts } from './phone-contacts.ts';
 import { locationByReference, readPidfLo } from './pidf.ts';
+import type { ReferenceLocations } from './reference-locations.ts';
 
 /** Sends a command to Kamailio; false when not connected or no longer the leader. */
 export type KamailioCommand = (command: Record<string, unknown>) => boolean;
@@ -30,6 +31,8 @@ export class Acd {
     private readonly contacts: PhoneContacts,
     /** TRUSTED_TRUNKS: whose P-Asserted-Identity names the caller. */
     private readonly trusted: BlockList,
+    /** Where https: Geolocation URIs are dereferenced (HELD). */
+    private readonly references: ReferenceLocations,
     private readonly log: Logger,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -174,7 +177,7 @@ export class Acd {
         });
     } else {
       await this.store.saveCall(e.callId, { ...this.newCall(e), ...transaction, state: 'queued' });
-      await this.sink.emit({ type: 'arrived', ...this.arrival(e) });
+      await this.emitArrival('arrived', e);
     }
     await this.distribute();
   }
@@ -184,7 +187,7 @@ export class Acd {
    * between is repaired by Kamailio's snapshot on the next sync, which queues a call it holds and we do not.
    */
   private async firstArrival(e: Extract<KamailioArrival, { event: 'arrived' }>): Promise<void> {
-    await this.sink.emit({ type: 'arrived', ...this.arrival(e) });
+    await this.emitArrival('arrived', e);
     const call = { ...this.newCall(e), tindex: String(e.tindex), tlabel: String(e.tlabel) };
     const match = await this.store.arrive(e.callId, call);
     if (match) await this.distribute(match);
@@ -232,7 +235,7 @@ export class Acd {
       return;
     }
     await this.store.saveCall(e.callId, { ...this.newCall(e), state: 'fallback' });
-    await this.sink.emit({ type: 'fallback', ...this.arrival(e), extension: null });
+    await this.emitArrival('fallback', e);
   }
 
   /** Answered by the call-taker it was offered to, or by whichever fallback phone picked up. */
@@ -315,6 +318,18 @@ export class Acd {
       fromTag: '',
       toTag: '',
     };
+  }
+
+  /** Records the arrival, then asks for its location by reference if it has one. */
+  private async emitArrival(type: 'arrived' | 'fallback', e: KamailioArrival): Promise<void> {
+    const arrival = this.arrival(e);
+    await this.sink.emit(type === 'arrived' ? { type, ...arrival } : { type, ...arrival, extension: null });
+    if (arrival.locationUri) this.references.request(e.callId, arrival.locationUri);
+  }
+
+  /** The console asked for the caller's location by reference again ("refresh location"). */
+  locate(sipCallId: string, uri: string): void {
+    this.references.request(sipCallId, uri);
   }
 
   /** The arrival as the server records it: number, service, and the caller's location from PIDF-LO or by reference. */

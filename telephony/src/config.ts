@@ -43,6 +43,30 @@ const Env = z.object({
         ctx.addIssue({ code: 'custom', message: (err as Error).message });
       }
     }),
+  /**
+   * Location servers whose https: Geolocation URIs are dereferenced with HELD: comma-separated origins
+   * (https://ls.carrier.example:8443). A URI of any other origin is recorded as unusable, never fetched.
+   */
+  HELD_SERVERS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const origins: string[] = [];
+      for (const entry of v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        const url = URL.canParse(entry) ? new URL(entry) : null;
+        if (!url || url.protocol !== 'https:')
+          ctx.addIssue({ code: 'custom', message: `not an https origin: ${entry}` });
+        else origins.push(url.origin);
+      }
+      return Object.freeze(origins);
+    }),
+  /** PEM file of the CAs the location servers' certificates are checked against (default: the system's). */
+  HELD_CA_FILE: z.string().optional(),
+  HELD_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
+  HELD_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -54,21 +54,39 @@ export function pidfDocument(body: string, contentType = ''): string | null {
 export function readPidfLo(body: string, contentType = ''): PidfReading {
   const text = pidfDocument(body, contentType);
   if (!text) return NOTHING;
+  const root = parseXml(text);
+  if (typeof root === 'string') return { locations: [], problems: [root] };
+  if (root.namespaceURI !== NS.pidf || root.localName !== 'presence')
+    return { locations: [], problems: ['not a PIDF document (no presence element)'] };
+  return readPresence(root);
+}
+
+/** The PIDF-LO inside a HELD locationResponse (RFC 5985), or why there is none. */
+export function readHeldAnswer(body: string): PidfReading {
+  const root = parseXml(body);
+  if (typeof root === 'string') return { locations: [], problems: [root] };
+  const presence = elements(root.getElementsByTagNameNS(NS.pidf, 'presence'))[0];
+  if (!presence) return { locations: [], problems: ['HELD answer without a PIDF-LO'] };
+  return readPresence(presence);
+}
+
+/** The document's root element, or why it could not be read. */
+function parseXml(text: string): Element | string {
   // A PIDF-LO has no DTD: refusing one shuts out entity expansion.
-  if (/<!DOCTYPE/i.test(text)) return { locations: [], problems: ['PIDF-LO with a DOCTYPE refused'] };
-  let root: Element | null;
+  if (/<!DOCTYPE/i.test(text)) return 'PIDF-LO with a DOCTYPE refused';
   try {
     const doc = new DOMParser({
       onError: (level, message) => {
         if (level !== 'warning') throw new Error(message);
       },
     }).parseFromString(text, 'application/xml');
-    root = doc.documentElement;
+    return doc.documentElement ?? 'empty XML document';
   } catch (err) {
-    return { locations: [], problems: [`malformed PIDF-LO XML: ${firstLine(err)}`] };
+    return `malformed PIDF-LO XML: ${firstLine(err)}`;
   }
-  if (!root || root.namespaceURI !== NS.pidf || root.localName !== 'presence')
-    return { locations: [], problems: ['not a PIDF document (no presence element)'] };
+}
+
+function readPresence(root: Element): PidfReading {
   const reading: PidfReading = { locations: [], problems: [] };
   for (const geopriv of elements(root.getElementsByTagNameNS(NS.gp, 'geopriv'))) {
     const method = text1(child(geopriv, NS.gp, 'method'));

@@ -5,7 +5,7 @@ import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody, parseId } from '../http/validate.ts';
-import { locationHistory, recordLocation } from './service.ts';
+import { locationHistory, recordLocation, refreshLocation } from './service.ts';
 
 export function callLocationRoutes(ctx: AppContext) {
   const router = Router();
@@ -39,6 +39,12 @@ export function callLocationRoutes(ctx: AppContext) {
       String(req.id),
     );
     res.status(201).json({ call });
+  });
+
+  // "Refresh location": the carrier's location server is asked again (HELD); the answer comes as call.updated.
+  router.post('/calls/:id/locations/refresh', requireRole('call-taker'), async (req, res) => {
+    await refreshLocation(ctx, actorOf(req), parseId(req.params.id), String(req.id));
+    res.status(202).json({ requested: true });
   });
 
   return router;

@@ -3,10 +3,11 @@
 import { type Call, chooseLocation, type LocationFix } from '@hcm112/shared';
 import type { Kysely } from 'kysely';
 import { type Actor, appendAudit } from '../audit/repository.ts';
+import { acdClientOf } from '../calls/acd-client.ts';
 import { findCall } from '../calls/repository.ts';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
-import { NotFound } from '../errors.ts';
+import { Conflict, NotFound } from '../errors.ts';
 import { applyChoice, insertFix, listFixes, type NewFix } from './repository.ts';
 
 /** Adds the fixes in `trx` and applies the choice; returns the call as it now is. */
@@ -54,4 +55,29 @@ export async function recordLocation(
 export async function locationHistory(ctx: AppContext, callId: string): Promise<LocationFix[]> {
   if (!(await findCall(ctx.db, callId))) throw new NotFound('call');
   return listFixes(ctx.db, callId);
+}
+
+/** Asks call control to dereference the call's location by reference again; 409 when the call has none. */
+export async function refreshLocation(ctx: AppContext, actor: Actor, callId: string, requestId?: string) {
+  const row = await ctx.db
+    .selectFrom('calls')
+    .select(['sip_call_id', 'location_uri', 'ended_at'])
+    .where('id', '=', callId)
+    .executeTakeFirst();
+  if (!row) throw new NotFound('call');
+  if (!row.location_uri) throw new Conflict('the call has no location by reference');
+  const result = await acdClientOf(ctx).command({
+    cmd: 'locate',
+    sipCallId: row.sip_call_id,
+    uri: row.location_uri,
+  });
+  if (!result.ok) throw new Conflict(result.reason);
+  await appendAudit(ctx.db, {
+    actor,
+    action: 'call.location-refresh',
+    targetType: 'call',
+    targetId: callId,
+    after: { uri: row.location_uri },
+    requestId,
+  });
 }

@@ -33,6 +33,7 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<vo
         arrivedAt: new Date(e.at),
         location: e.location,
         locationRaw: e.locationRaw,
+        locationUri: e.locationUri,
       });
       if (!inserted) return null;
       // The location history starts with what the INVITE carried, usable or not.
@@ -62,6 +63,20 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<vo
     }
     const before = await lockCallBySipId(trx, e.sipCallId, new Date(e.at));
     if (!before) throw new CallNotYetRecorded(e.sipCallId);
+    if (e.type === 'located') {
+      const fixes = e.locations.length
+        ? e.locations.map((location) => ({ source: e.source, location, problem: null, raw: e.raw }))
+        : [{ source: e.source, location: null, problem: e.problem ?? 'no location', raw: e.raw }];
+      const located = await addFixes(trx, before.id, fixes);
+      await appendAudit(trx, {
+        actor: TELEPHONY_ACTOR,
+        action: 'call.located',
+        targetType: 'call',
+        targetId: before.id,
+        after: { source: e.source, locations: e.locations, problem: e.problem },
+      });
+      return located;
+    }
     const { changes, agent } = changesOf(e);
     const after = await updateCallReturning(trx, before.id, changes, agent);
     await appendAudit(trx, {
@@ -89,7 +104,7 @@ async function askForRecording(ctx: AppContext, callId: string, sipCallId: strin
 }
 
 /** The columns an event after the arrival changes, and whose call it becomes. */
-function changesOf(e: Exclude<CallEvent, { type: 'arrived' | 'fallback' }>): {
+function changesOf(e: Exclude<CallEvent, { type: 'arrived' | 'fallback' | 'located' }>): {
   changes: Updateable<CallsTable>;
   agent?: AgentChange;
 } {

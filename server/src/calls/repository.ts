@@ -122,6 +122,8 @@ export interface NewCall {
   arrivedAt: Date;
   location: CallerLocation | null;
   locationRaw: string | null;
+  /** An https: Geolocation URI, dereferenced again on the call-taker's "refresh location". */
+  locationUri?: string | null;
 }
 
 /**
@@ -145,6 +147,7 @@ export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<Call
       location_source: c.location?.source ?? null,
       location_raw: c.locationRaw,
       location_detail: c.location ? detailOf(c.location) : null,
+      location_uri: c.locationUri ?? null,
     })
     .onConflict((oc) => oc.columns(['sip_call_id', 'arrived_at']).doNothing())
     .returningAll()

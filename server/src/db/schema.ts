@@ -126,6 +126,7 @@ export interface CallsTable {
   /** The location's shape, method and time (LocationDetail). */
   location_detail: unknown | null;
   location_choice: string | null;
+  location_uri: Generated<string | null>;
   incident_id: string | null;
   callback_at: Timestamp | null;
   callback_by: string | null;

@@ -10,9 +10,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         CHECK (caller_identity IN ('network-asserted', 'untrusted')),
       ADD COLUMN caller_privacy boolean NOT NULL DEFAULT false,
       ADD COLUMN location_detail jsonb,
-      ADD COLUMN location_choice text CHECK (location_choice IN ('only', 'newest', 'more-precise'))`.execute(
-    db,
-  );
+      ADD COLUMN location_choice text CHECK (location_choice IN ('only', 'newest', 'more-precise')),
+      ADD COLUMN location_uri text`.execute(db);
   await sql`
     CREATE TABLE call_locations (
       id bigserial PRIMARY KEY,
@@ -31,7 +30,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TABLE call_locations`.execute(db);
-  await sql`ALTER TABLE calls DROP COLUMN caller_identity, DROP COLUMN caller_privacy, DROP COLUMN location_detail, DROP COLUMN location_choice`.execute(
+  await sql`ALTER TABLE calls DROP COLUMN caller_identity, DROP COLUMN caller_privacy, DROP COLUMN location_detail, DROP COLUMN location_choice, DROP COLUMN location_uri`.execute(
     db,
   );
 }
