@@ -38,3 +38,15 @@ describe('trusted trunks', () => {
     );
   });
 });
+
+describe('location servers (HELD)', () => {
+  it('keeps the origins of https servers and refuses anything else', () => {
+    expect(
+      loadConfig({ EVAPI_SECRET, HELD_SERVERS: 'https://ls.example:8443/held, https://b.example' })
+        .HELD_SERVERS,
+    ).toEqual(['https://ls.example:8443', 'https://b.example']);
+    expect(() => loadConfig({ EVAPI_SECRET, HELD_SERVERS: 'http://ls.example' })).toThrow(
+      /HELD_SERVERS: not an https origin: http:\/\/ls.example/,
+    );
+  });
+});

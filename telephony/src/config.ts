@@ -57,7 +57,7 @@ const Env = z.object({
         .map((s) => s.trim())
         .filter(Boolean)) {
         const url = URL.canParse(entry) ? new URL(entry) : null;
-        if (!url || url.protocol !== 'https:')
+        if (url?.protocol !== 'https:')
           ctx.addIssue({ code: 'custom', message: `not an https origin: ${entry}` });
         else origins.push(url.origin);
       }
