@@ -5,6 +5,7 @@ import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody, parseId } from '../http/validate.ts';
+import { receiveAml } from './aml.ts';
 import { locationHistory, recordLocation, refreshLocation } from './service.ts';
 
 export function callLocationRoutes(ctx: AppContext) {
@@ -45,6 +46,19 @@ export function callLocationRoutes(ctx: AppContext) {
   router.post('/calls/:id/locations/refresh', requireRole('call-taker'), async (req, res) => {
     await refreshLocation(ctx, actorOf(req), parseId(req.params.id), String(req.id));
     res.status(202).json({ requested: true });
+  });
+
+  // No user session: each AML message is signed by its configured sender (HMAC-SHA256 of the exact body).
+  router.post('/aml', async (req, res) => {
+    const call = await receiveAml(
+      ctx,
+      String(req.headers['x-aml-sender'] ?? ''),
+      String(req.headers['x-aml-signature'] ?? ''),
+      req.rawBody?.toString('utf8') ?? '',
+      req.body,
+      String(req.id),
+    );
+    res.status(202).json({ callId: call.id });
   });
 
   return router;
