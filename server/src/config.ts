@@ -89,6 +89,31 @@ const Env = z.object({
   /** Largest camera import (GeoJSON or CSV) accepted. */
   CAMERA_IMPORT_MAX_BYTES: z.coerce.number().int().positive().max(200_000_000).default(20_000_000),
   /** Analytics events of one camera and kind this close together fold into one alert. */
+  /**
+   * Senders of Advanced Mobile Location messages (ETSI TS 103 625) over HTTPS: comma-separated name:secret (secret
+   * 32+ characters); each message is signed `x-aml-signature: sha256=<hex HMAC-SHA256 of the body>`.
+   */
+  AML_SENDERS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const senders = new Map<string, string>();
+      for (const entry of v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        const [name = '', secret = ''] = entry.split(/:(.*)/s);
+        if (!/^[\w.-]{1,64}$/.test(name) || secret.length < 32)
+          ctx.addIssue({
+            code: 'custom',
+            message: `name:secret with a secret of 32+ characters (${name || '?'})`,
+          });
+        else senders.set(name, secret);
+      }
+      return senders;
+    }),
+  /** An AML message joins the live call of its number, or one that ended at most this long ago. */
+  AML_JOIN_WINDOW_SECONDS: z.coerce.number().int().positive().max(86_400).default(600),
   ALERT_DEDUP_SECONDS: z.coerce.number().int().positive().max(86_400).default(600),
   /** A signed analytics post older or newer than this (clock skew) is refused as a possible replay. */
   ANALYTICS_REPLAY_SECONDS: z.coerce.number().int().positive().max(3600).default(300),

@@ -4,6 +4,7 @@ import type { FeatureRoutes } from './app.ts';
 import { auditRoutes } from './audit/routes.ts';
 import { alertRoutes } from './camera-alerts/routes.ts';
 import { avlRoutes } from './avl/routes.ts';
+import { callLocationRoutes } from './call-locations/routes.ts';
 import { callRoutes } from './calls/routes.ts';
 import { callTakerRoutes } from './call-takers/routes.ts';
 import { cameraRoutes } from './cameras/routes.ts';
@@ -28,6 +29,7 @@ export const FEATURES: FeatureRoutes[] = [
   stationRoutes,
   incidentRoutes,
   callRoutes,
+  callLocationRoutes,
   recordingRoutes,
   dialRoutes,
   callTakerRoutes,

@@ -138,6 +138,12 @@ export const AcdCommand = z.discriminatedUnion('cmd', [
   z.object({ cmd: z.literal('end-wrap-up'), extension: Extension }),
   /** End an answered call (BYE to both sides), on behalf of the call-taker on it. */
   z.object({ cmd: z.literal('hangup'), sipCallId: z.string().min(1).max(256), extension: Extension }),
+  /** Dereference the call's location by reference again (HELD); the answer comes as a `located` call event. */
+  z.object({
+    cmd: z.literal('locate'),
+    sipCallId: z.string().min(1).max(256),
+    uri: z.string().min(1).max(2000),
+  }),
 ]);
 export type AcdCommand = z.infer<typeof AcdCommand>;
 

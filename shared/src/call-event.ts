@@ -1,16 +1,26 @@
 // What call control tells the server about each call and call-taker, in order; the server's calls worker
 // records calls in PostgreSQL and pushes both to consoles.
 import { z } from 'zod';
-import { AgentReason, AgentState, CallEndedBy, CallerLocation } from './call.ts';
+import { AgentReason, AgentState, CallEndedBy } from './call.ts';
+import { CallerIdentitySource, CallerLocation } from './caller-location.ts';
+import { LocationSource } from './geo.ts';
 
 const Base = z.object({ sipCallId: z.string().min(1).max(256), at: z.iso.datetime({ offset: true }) });
 
 const Arrival = {
   callerNumber: z.string().max(64),
+  callerIdentity: CallerIdentitySource.default('untrusted'),
+  callerPrivacy: z.boolean().default(false),
   dialedNumber: z.string().max(32),
   location: CallerLocation.nullable(),
   /** The raw Geolocation header and PIDF-LO, kept for the record. */
   locationRaw: z.string().max(70_000).nullable(),
+  /** Further locations of the same PIDF-LO (several location-info elements), kept in the history. */
+  moreLocations: z.array(CallerLocation).max(10).default([]),
+  /** Why a location sent could not be used (malformed XML, unknown shape, ...): recorded as unusable. */
+  locationProblems: z.array(z.string().max(300)).max(10).default([]),
+  /** An https: Geolocation URI (location by reference) for the server to dereference with HELD. */
+  locationUri: z.string().max(2000).nullable().default(null),
 };
 
 /** Why a call ended without being answered: the caller hung up, nobody could take it, or it was lost. */
@@ -70,6 +80,15 @@ export const CallEvent = z.discriminatedUnion('type', [
     reason: RefusalReason,
     source: z.string().max(64),
     count: z.number().int().positive(),
+  }),
+  /** A location that came after the arrival (HELD dereference): added to the call's history, usable or not. */
+  Base.extend({
+    type: z.literal('located'),
+    source: LocationSource,
+    locations: z.array(CallerLocation).max(10),
+    /** Why no location came (timeout, garbage, not an allowed server); null when there are locations. */
+    problem: z.string().max(300).nullable(),
+    raw: z.string().max(70_000).nullable(),
   }),
 ]);
 export type CallEvent = z.infer<typeof CallEvent>;

@@ -2,18 +2,10 @@
 import { z } from 'zod';
 import { RecordingStoreState } from './recording.ts';
 import { ServiceNumber } from './agency.ts';
-import { GeoPoint, LocationSource } from './geo.ts';
+import { CallerIdentitySource, CallerLocation, LocationChoiceReason } from './caller-location.ts';
 
 export const CallState = z.enum(['queued', 'ringing-agent', 'answered', 'abandoned', 'ended', 'fallback']);
 export type CallState = z.infer<typeof CallState>;
-
-export const CallerLocation = z.object({
-  point: GeoPoint,
-  /** Radius of the uncertainty circle in metres (RFC 5491 Circle), null when a bare point. */
-  accuracyM: z.number().nonnegative().nullable(),
-  source: LocationSource,
-});
-export type CallerLocation = z.infer<typeof CallerLocation>;
 
 export const CallEndedBy = z.enum(['caller', 'call-taker', 'system']);
 export type CallEndedBy = z.infer<typeof CallEndedBy>;
@@ -22,7 +14,12 @@ export const Call = z.object({
   id: z.uuid(),
   /** SIP Call-ID of the caller's INVITE. */
   sipCallId: z.string().min(1).max(256),
+  /** E.164 when the number could be normalised (+84...), else as the caller's URI gave it. */
   callerNumber: z.string().max(64),
+  /** Where callerNumber came from: P-Asserted-Identity from a trusted trunk, or From. */
+  callerIdentity: CallerIdentitySource.default('untrusted'),
+  /** The caller asked for privacy (Privacy: id/header/user, or an anonymous From): an emergency call overrides it. */
+  callerPrivacy: z.boolean().default(false),
   dialedNumber: z.string().max(32),
   service: ServiceNumber,
   state: CallState,
@@ -33,7 +30,10 @@ export const Call = z.object({
   endedBy: CallEndedBy.nullable(),
   /** Call-taker who has (or last had) the call. */
   agentUserId: z.uuid().nullable(),
+  /** The location in use, chosen from the call's history (GET /calls/:id/locations) by chooseLocation. */
   location: CallerLocation.nullable(),
+  /** Why that one: the only one, the newest, or an older one much more precise and close in time. */
+  locationChoice: LocationChoiceReason.nullable().default(null),
   incidentId: z.uuid().nullable(),
   /** For abandoned calls: when a call-taker recorded the callback. */
   callbackAt: z.iso.datetime({ offset: true }).nullable(),
@@ -54,6 +54,7 @@ export type QueuedCall = z.infer<typeof QueuedCall>;
 
 /** Query of GET /calls/recent: earlier calls from one number. */
 export const RecentCallsQuery = z.object({
+  /** Any form: calls are recorded in E.164, and a national form (0905...) finds them too. */
   caller: z.string().regex(/^\+?[0-9]{2,20}$/, 'a phone number of digits'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

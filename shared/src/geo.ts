@@ -7,8 +7,21 @@ export const GeoPoint = z.object({
 });
 export type GeoPoint = z.infer<typeof GeoPoint>;
 
-/** Where a caller or incident location came from. */
-export const LocationSource = z.enum(['pidf-lo', 'geolocation-uri', 'network', 'manual', 'geocoded']);
+/**
+ * Where a caller or incident location came from: pidf-lo (by value in the INVITE), held (by reference, from the
+ * carrier's location server), aml (the handset's Advanced Mobile Location message), manual (typed by the
+ * call-taker), pin (the call-taker moved the pin).
+ */
+export const LocationSource = z.enum([
+  'pidf-lo',
+  'geolocation-uri',
+  'network',
+  'manual',
+  'geocoded',
+  'held',
+  'aml',
+  'pin',
+]);
 export type LocationSource = z.infer<typeof LocationSource>;
 
 export const Place = z.object({

@@ -1,16 +1,19 @@
 // Automatic call distribution: what each Kamailio event does to the waiting calls and the call-takers, and the
 // matching of the longest-waiting call to the longest-idle ready call-taker. State lives in Redis (AcdStore),
 // so a restarted or standby call control continues where the last one stopped.
-import type { AbandonReason, CallEndedBy, CallEvent } from '@hcm112/shared';
+import type { BlockList } from 'node:net';
+import { type AbandonReason, type CallEndedBy, type CallEvent, toE164 } from '@hcm112/shared';
 import type { Logger } from 'pino';
 import type { AcdCall, AcdStore, Match } from './acd-store.ts';
 import type { AgentUpkeep } from './agent-upkeep.ts';
 import type { CallEventSink } from './call-events.ts';
 import type { CallTakers } from './call-takers.ts';
+import { callerIdentity } from './caller-identity.ts';
 import { happenedAt, type KamailioArrival, type KamailioEvent, kamailioMicros } from './kamailio-events.ts';
 import { lostCalls } from './lost-calls.ts';
 import type { PhoneContacts } from './phone-contacts.ts';
-import { parsePidfLo } from './pidf.ts';
+import { locationByReference, readPidfLo } from './pidf.ts';
+import type { ReferenceLocations } from './reference-locations.ts';
 
 /** Sends a command to Kamailio; false when not connected or no longer the leader. */
 export type KamailioCommand = (command: Record<string, unknown>) => boolean;
@@ -26,6 +29,10 @@ export class Acd {
     private readonly kamailio: KamailioCommand,
     private readonly upkeep: AgentUpkeep,
     private readonly contacts: PhoneContacts,
+    /** TRUSTED_TRUNKS: whose P-Asserted-Identity names the caller. */
+    private readonly trusted: BlockList,
+    /** Where https: Geolocation URIs are dereferenced (HELD). */
+    private readonly references: ReferenceLocations,
     private readonly log: Logger,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -56,7 +63,7 @@ export class Acd {
       case 'cancel':
         return this.abandoned(e.callId, e.caller, 'caller', at);
       case 'unanswered':
-        return this.abandoned(e.callId, e.caller, 'unanswered', at);
+        return this.abandoned(e.callId, callerIdentity(e, this.trusted).number, 'unanswered', at);
       case 'gone':
         return this.gone(e.callId, e.lost === 1, at);
       case 'ended':
@@ -180,7 +187,7 @@ export class Acd {
         });
     } else {
       await this.store.saveCall(e.callId, { ...this.newCall(e), ...transaction, state: 'queued' });
-      await this.sink.emit({ type: 'arrived', ...this.arrival(e) });
+      await this.emitArrival('arrived', e);
     }
     await this.distribute();
   }
@@ -190,7 +197,7 @@ export class Acd {
    * between is repaired by Kamailio's snapshot on the next sync, which queues a call it holds and we do not.
    */
   private async firstArrival(e: Extract<KamailioArrival, { event: 'arrived' }>): Promise<void> {
-    await this.sink.emit({ type: 'arrived', ...this.arrival(e) });
+    await this.emitArrival('arrived', e);
     const call = { ...this.newCall(e), tindex: String(e.tindex), tlabel: String(e.tlabel) };
     const match = await this.store.arrive(e.callId, call);
     if (match) await this.distribute(match);
@@ -260,7 +267,7 @@ export class Acd {
       return;
     }
     await this.store.saveCall(e.callId, { ...this.newCall(e), state: 'fallback' });
-    await this.sink.emit({ type: 'fallback', ...this.arrival(e), extension: null });
+    await this.emitArrival('fallback', e);
   }
 
   /** Answered by the call-taker it was offered to, or by whichever fallback phone picked up. */
@@ -291,7 +298,8 @@ export class Acd {
       type: 'abandoned',
       sipCallId,
       at,
-      callerNumber: caller || call?.caller || '',
+      // The identity read at arrival (P-Asserted-Identity from a trunk) over the CANCEL's From.
+      callerNumber: call?.caller || caller,
       reason,
     });
     // A call-taker whose phone was ringing for it is free again, keeping their place in the idle order.
@@ -335,7 +343,7 @@ export class Acd {
     return {
       tindex: '',
       tlabel: '',
-      caller: e.caller,
+      caller: callerIdentity(e, this.trusted).number,
       arrivedUs: String(kamailioMicros(e.at)),
       state: 'queued',
       agent: '',
@@ -344,17 +352,36 @@ export class Acd {
     };
   }
 
-  /** The arrival as the server records it: number, service, and the caller's location from PIDF-LO. */
+  /** Records the arrival, then asks for its location by reference if it has one. */
+  private async emitArrival(type: 'arrived' | 'fallback', e: KamailioArrival): Promise<void> {
+    const arrival = this.arrival(e);
+    await this.sink.emit(type === 'arrived' ? { type, ...arrival } : { type, ...arrival, extension: null });
+    if (arrival.locationUri) this.references.request(e.callId, arrival.locationUri);
+  }
+
+  /** The console asked for the caller's location by reference again ("refresh location"). */
+  locate(sipCallId: string, uri: string): void {
+    this.references.request(sipCallId, uri);
+  }
+
+  /** The arrival as the server records it: number, service, and the caller's location from PIDF-LO or by reference. */
   private arrival(e: KamailioArrival) {
-    const location = parsePidfLo(e.body);
-    const raw = [e.geolocation, location ? e.body : ''].filter(Boolean).join('\n');
+    const reading = readPidfLo(e.body, e.contentType);
+    const [location = null, ...moreLocations] = reading.locations;
+    const raw = [e.geolocation, location || reading.problems.length ? e.body : ''].filter(Boolean).join('\n');
+    const identity = callerIdentity(e, this.trusted);
     return {
       sipCallId: e.callId,
       at: new Date(Math.floor(kamailioMicros(e.at) / 1000)).toISOString(),
-      callerNumber: e.caller.slice(0, 64),
+      callerNumber: identity.number,
+      callerIdentity: identity.source,
+      callerPrivacy: identity.privacy,
       dialedNumber: e.dialed.slice(0, 32),
       location,
       locationRaw: raw ? raw.slice(0, 70_000) : null,
+      moreLocations: moreLocations.slice(0, 10),
+      locationProblems: reading.problems.slice(0, 10).map((p) => p.slice(0, 300)),
+      locationUri: locationByReference(e.geolocation),
     };
   }
 
@@ -375,7 +402,8 @@ function refusalEvent(e: Extract<KamailioEvent, { event: 'refused' }>): CallEven
     type: 'refused',
     sipCallId: folded ? `refused-flood@${e.source}` : e.callId,
     at: new Date(folded ? minute : atMs).toISOString(),
-    callerNumber: e.caller.slice(0, 64),
+    // The From number as sent (a refused INVITE's identity is not checked), in E.164 when it reads as a number.
+    callerNumber: (toE164(e.caller) ?? e.caller).slice(0, 64),
     dialedNumber: e.dialed.slice(0, 32),
     reason: e.reason,
     source: e.source,

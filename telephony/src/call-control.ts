@@ -1,5 +1,6 @@
 // The call-control service: the leader lock, evapi to Kamailio, the ACD, and the console's commands (BullMQ
 // "acd-commands"). Only the leader connects to Kamailio and takes commands; a standby waits for the lock.
+import { readFileSync } from 'node:fs';
 import { ACD_COMMANDS_QUEUE, AcdCommand, type AcdCommandResult, type ControllerStatus } from '@hcm112/shared';
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -9,6 +10,9 @@ import { AcdStore } from './acd-store.ts';
 import { AgentUpkeep } from './agent-upkeep.ts';
 import { CallEventSink } from './call-events.ts';
 import { CallTakers } from './call-takers.ts';
+import { trustedTrunks } from './caller-identity.ts';
+import { HeldClient } from './held.ts';
+import { ReferenceLocations } from './reference-locations.ts';
 import type { TelephonyConfig } from './config.ts';
 import { EvapiClient } from './evapi-client.ts';
 import { EventOrder } from './event-order.ts';
@@ -29,6 +33,16 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const store = new AcdStore(redis, config.REDIS_PREFIX);
   const sink = new CallEventSink(redis, config.REDIS_PREFIX, config.INSTANCE_ID);
+  const references = new ReferenceLocations(
+    new HeldClient({
+      servers: config.HELD_SERVERS,
+      ca: config.HELD_CA_FILE ? readFileSync(config.HELD_CA_FILE, 'utf8') : undefined,
+      timeoutMs: config.HELD_TIMEOUT_MS,
+      retries: config.HELD_RETRIES,
+    }),
+    sink,
+    log.child({ module: 'held' }),
+  );
   const serial = new Serial(log);
   const order = new EventOrder();
   let lease: LeaderLease | undefined;
@@ -95,6 +109,8 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
     (command) => (lease?.holds() ?? false) && evapi.send(command),
     upkeep,
     new PhoneContacts(redis, store.keys, clock),
+    trustedTrunks(config.TRUSTED_TRUNKS),
+    references,
     log.child({ module: 'acd' }),
   );
   // Only the leader in sync with Kamailio, one pass at a time, in line with Kamailio's events.
@@ -145,6 +161,7 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
       // BullMQ leaves a connection it was given open.
       commandConnection.disconnect();
       await serial.idle();
+      await references.drain();
       await sink.close();
       await redis.quit();
     },
@@ -160,6 +177,10 @@ async function runCommand(acd: Acd, config: TelephonyConfig, job: Job): Promise<
   if (c.cmd === 'end-wrap-up') {
     const { agent, refused } = await acd.endWrapUp(c.extension);
     return refused ? { ok: false, reason: refused } : { ok: true, agent };
+  }
+  if (c.cmd === 'locate') {
+    acd.locate(c.sipCallId, c.uri);
+    return { ok: true };
   }
   const refused = await acd.hangup(c.sipCallId, c.extension);
   return refused ? { ok: false, reason: refused } : { ok: true };

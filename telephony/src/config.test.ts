@@ -27,3 +27,26 @@ describe('call-control configuration', () => {
     );
   });
 });
+
+describe('trusted trunks', () => {
+  it('reads a list of addresses and CIDRs and refuses one it cannot read', () => {
+    expect(loadConfig({ EVAPI_SECRET, TRUSTED_TRUNKS: '192.0.2.10,198.51.100.0/24' }).TRUSTED_TRUNKS).toBe(
+      '192.0.2.10,198.51.100.0/24',
+    );
+    expect(() => loadConfig({ EVAPI_SECRET, TRUSTED_TRUNKS: 'carrier.example' })).toThrow(
+      /TRUSTED_TRUNKS: not an IP address or CIDR: carrier.example/,
+    );
+  });
+});
+
+describe('location servers (HELD)', () => {
+  it('keeps the origins of https servers and refuses anything else', () => {
+    expect(
+      loadConfig({ EVAPI_SECRET, HELD_SERVERS: 'https://ls.example:8443/held, https://b.example' })
+        .HELD_SERVERS,
+    ).toEqual(['https://ls.example:8443', 'https://b.example']);
+    expect(() => loadConfig({ EVAPI_SECRET, HELD_SERVERS: 'http://ls.example' })).toThrow(
+      /HELD_SERVERS: not an https origin: http:\/\/ls.example/,
+    );
+  });
+});

@@ -1,6 +1,7 @@
 // Call-control configuration: read from the environment once, validated, frozen.
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { trustedTrunks } from './caller-identity.ts';
 
 const Env = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -28,6 +29,44 @@ const Env = z.object({
   WRAPUP_BREAK_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
   /** A graceful stop (SIGTERM) that takes longer than this is cut short: the process exits 1. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
+  /**
+   * Carriers' SIP trunks whose P-Asserted-Identity is the caller's number (RFC 3325 trust domain): comma-separated
+   * IP addresses or CIDRs, the same list kamailio.sh reads. From anywhere else the From header is used.
+   */
+  TRUSTED_TRUNKS: z
+    .string()
+    .default('')
+    .superRefine((v, ctx) => {
+      try {
+        trustedTrunks(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      }
+    }),
+  /**
+   * Location servers whose https: Geolocation URIs are dereferenced with HELD: comma-separated origins
+   * (https://ls.carrier.example:8443). A URI of any other origin is recorded as unusable, never fetched.
+   */
+  HELD_SERVERS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const origins: string[] = [];
+      for (const entry of v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        const url = URL.canParse(entry) ? new URL(entry) : null;
+        if (url?.protocol !== 'https:')
+          ctx.addIssue({ code: 'custom', message: `not an https origin: ${entry}` });
+        else origins.push(url.origin);
+      }
+      return Object.freeze(origins);
+    }),
+  /** PEM file of the CAs the location servers' certificates are checked against (default: the system's). */
+  HELD_CA_FILE: z.string().optional(),
+  HELD_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
+  HELD_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

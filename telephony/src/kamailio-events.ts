@@ -15,6 +15,11 @@ const kamailioTime = z.string().regex(/^\d+\.\d+$/);
 const Arrival = {
   callId: id,
   caller: text,
+  /** The From URI, the first P-Asserted-Identity and Privacy headers, and the address the INVITE came from. */
+  from: text,
+  pai: text,
+  privacy: text,
+  source: text,
   dialed: text,
   at: kamailioTime,
   geolocation: text,

@@ -36,3 +36,5 @@ export {
   startPhone,
   unregisterPhones,
 } from './sipp-peers.ts';
+/** A carrier's HELD location server over HTTPS (self-signed), to dereference locations by reference against. */
+export { type HeldBehaviour, type HeldServer, locationResponse, startHeldServer } from './held-server.ts';

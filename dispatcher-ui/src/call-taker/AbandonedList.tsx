@@ -1,7 +1,7 @@
 // Today's abandoned calls still owed a callback, oldest first: with the softphone and a carrier trunk configured,
 // one click calls the caller back (recorded, linked to the abandoned call); otherwise one click records that the
 // caller was called back from another phone.
-import type { Call } from '@hcm112/shared';
+import { type Call, nationalForm } from '@hcm112/shared';
 import { useCallback, useEffect, useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useLang, useT } from '../i18n/i18n.tsx';
@@ -44,7 +44,7 @@ export function AbandonedList({ changes, callsOut }: { changes: unknown; callsOu
     try {
       await recordCallback(call.id);
       setCalls((list) => list?.filter((c) => c.id !== call.id) ?? null);
-      setDone(call.callerNumber);
+      setDone(nationalForm(call.callerNumber));
       setError(null);
     } catch (err) {
       setError(err);
@@ -84,7 +84,9 @@ export function AbandonedList({ changes, callsOut }: { changes: unknown; callsOu
       <ul className="plain-list">
         {calls?.map((c) => (
           <li key={c.id} className="row abandoned-row" data-call-id={c.id}>
-            <span className="mono abandoned-number">{c.callerNumber || t('calltaker.withheld')}</span>
+            <span className="mono abandoned-number">
+              {c.callerNumber ? nationalForm(c.callerNumber) : t('calltaker.withheld')}
+            </span>
             <ServiceLabel service={c.service} />
             <span className="muted mono">{clock(lang, c.endedAt ?? c.arrivedAt)}</span>
             <button
@@ -95,8 +97,8 @@ export function AbandonedList({ changes, callsOut }: { changes: unknown; callsOu
             >
               <span aria-hidden="true">☎ </span>
               {callsOut
-                ? t('callback.call', { number: c.callerNumber })
-                : t('calltaker.recordCallback', { number: c.callerNumber })}
+                ? t('callback.call', { number: nationalForm(c.callerNumber) })
+                : t('calltaker.recordCallback', { number: nationalForm(c.callerNumber) })}
             </button>
           </li>
         ))}

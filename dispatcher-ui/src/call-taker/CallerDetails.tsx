@@ -1,10 +1,11 @@
 // Who is calling and from where: number, the service they dialled, the location with its accuracy on a small
 // map, and their earlier calls to the centre.
-import { AGENCY_LABEL, type Call, type Incident, SERVICE_AGENCY } from '@hcm112/shared';
+import { AGENCY_LABEL, type Call, type Incident, nationalForm, SERVICE_AGENCY } from '@hcm112/shared';
 import { CallStateBadge } from '../components/badges.tsx';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { CallerMap } from './CallerMap.tsx';
 import { EarlierIncident } from './EarlierIncident.tsx';
+import { LocationHistory } from './LocationHistory.tsx';
 import { useEarlierCalls } from './useCallerFacts.ts';
 
 /** The number dialled and the service it stands for; `compact` (the queue) names the service on hover only. */
@@ -27,6 +28,12 @@ function formatClock(lang: string, iso: string): string {
   }).format(new Date(iso));
 }
 
+function formatTime(lang: string, iso: string): string {
+  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeStyle: 'medium' }).format(
+    new Date(iso),
+  );
+}
+
 export function CallerDetails({
   call,
   place,
@@ -47,8 +54,17 @@ export function CallerDetails({
         <div>
           <dt>{t('calltaker.caller')}</dt>
           <dd className="caller-number mono" data-testid="caller-number">
-            {call.callerNumber || t('calltaker.withheld')}
+            {call.callerNumber ? nationalForm(call.callerNumber) : t('calltaker.withheld')}
           </dd>
+          <dd className="caller-identity muted" data-testid="caller-identity">
+            {t(`calltaker.identity.${call.callerIdentity}`)}
+          </dd>
+          {call.callerPrivacy ? (
+            <dd className="notice-inline caller-privacy" data-testid="caller-privacy">
+              <span aria-hidden="true">🔒 </span>
+              {t('calltaker.privacy')}
+            </dd>
+          ) : null}
         </div>
         <div>
           <dt>{t('calltaker.service')}</dt>
@@ -75,6 +91,9 @@ export function CallerDetails({
                     ? t('calltaker.accuracy', { m: Math.round(location.accuracyM) })
                     : t('calltaker.noAccuracy')}{' '}
                   · {t(`calltaker.source.${location.source}`)}
+                  {location.shape ? ` · ${t(`calltaker.shape.${location.shape.kind}`)}` : ''}
+                  {location.method ? ` · ${location.method}` : ''}
+                  {location.at ? ` · ${t('calltaker.fixAt', { time: formatTime(lang, location.at) })}` : ''}
                 </span>
               </>
             ) : (
@@ -87,6 +106,7 @@ export function CallerDetails({
         </div>
       </dl>
       {location ? <CallerMap location={location} /> : null}
+      <LocationHistory call={call} />
       <h3>{t('calltaker.earlierCalls')}</h3>
       {earlier === null ? (
         <p className="muted">{t('app.loading')}</p>

@@ -1,5 +1,6 @@
 // A small map of where the caller is: the offline base map (ward outlines and named streets, or the city's
-// tile server when one is configured), the reported point and its accuracy circle.
+// tile server when one is configured), the reported point, the area the network described (an RFC 5491 shape:
+// cell sector, ellipse, polygon) and the circle of its uncertainty.
 import type { CallerLocation } from '@hcm112/shared';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
@@ -13,7 +14,13 @@ export function CallerMap({ location }: { location: CallerLocation }) {
   const box = useRef<HTMLDivElement>(null);
   const { lat, lon } = location.point;
   const accuracy = location.accuracyM;
+  const polygon = location.shape?.geometry.type === 'Polygon' ? location.shape.geometry : null;
+  // The vertices as text: a new object with the same vertices does not redraw the map.
+  const shapeKey = polygon ? JSON.stringify(polygon.coordinates) : '';
   useEffect(() => {
+    const geometry: GeoJSON.Polygon | null = shapeKey
+      ? { type: 'Polygon', coordinates: JSON.parse(shapeKey) as GeoJSON.Position[][] }
+      : null;
     if (!box.current) return;
     const map = L.map(box.current, { zoomControl: true, attributionControl: true, keyboard: false });
     map.attributionControl.setPrefix(false);
@@ -28,13 +35,28 @@ export function CallerMap({ location }: { location: CallerLocation }) {
     );
     const marks = L.featureGroup().addTo(map);
     if (accuracy) {
+      // Dashed when a shape is drawn too: the circle is then only the radius that covers it.
       const circle = L.circle([lat, lon], {
         radius: accuracy,
         color: '#ffd43b',
         weight: 2,
-        fillOpacity: 0.15,
+        dashArray: geometry ? '6 6' : undefined,
+        fillOpacity: geometry ? 0 : 0.15,
+        className: 'caller-uncertainty',
       }).addTo(marks);
       map.fitBounds(circle.getBounds(), { maxZoom: 17, padding: [12, 12] });
+    }
+    if (geometry) {
+      L.geoJSON(geometry, {
+        style: {
+          color: '#ff922b',
+          weight: 3,
+          fillColor: '#ff922b',
+          fillOpacity: 0.25,
+          className: 'caller-shape',
+        },
+        interactive: false,
+      }).addTo(marks);
     }
     L.circleMarker([lat, lon], {
       radius: 8,
@@ -47,7 +69,7 @@ export function CallerMap({ location }: { location: CallerLocation }) {
       alive = false;
       map.remove();
     };
-  }, [lat, lon, accuracy]);
+  }, [lat, lon, accuracy, shapeKey]);
   return (
     <div className="caller-map-wrap">
       <div

@@ -139,7 +139,14 @@ describe('incident form', () => {
     const user = userEvent.setup();
     const call = makeCall({
       state: 'answered',
-      location: { point: { lat: 10.77, lon: 106.7 }, accuracyM: 30, source: 'pidf-lo' },
+      location: {
+        point: { lat: 10.77, lon: 106.7 },
+        accuracyM: 30,
+        source: 'pidf-lo',
+        shape: null,
+        method: null,
+        at: null,
+      },
     });
     renderForm(call);
     await user.keyboard('motorbike{Tab}{Tab}{Tab}{Control>}{Enter}{/Control}');
@@ -167,7 +174,14 @@ describe('incident form', () => {
     const user = userEvent.setup();
     const call = makeCall({
       state: 'answered',
-      location: { point: { lat: 10.7725, lon: 106.698 }, accuracyM: 20, source: 'pidf-lo' },
+      location: {
+        point: { lat: 10.7725, lon: 106.698 },
+        accuracyM: 20,
+        source: 'pidf-lo',
+        shape: null,
+        method: null,
+        at: null,
+      },
     });
     const { onDone } = renderForm(call);
     await user.keyboard('market fire{Enter}');

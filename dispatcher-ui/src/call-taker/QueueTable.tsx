@@ -1,6 +1,6 @@
 // The live queue: every call waiting or ringing, oldest first, with the caller's wait counting up and turning
 // amber at 10 s and red at 15 s, told by an icon and a word as well as the colour.
-import type { Call } from '@hcm112/shared';
+import { type Call, nationalForm } from '@hcm112/shared';
 import { CallStateBadge } from '../components/badges.tsx';
 import { formatDuration } from '../i18n/durations.ts';
 import { useT } from '../i18n/i18n.tsx';
@@ -53,7 +53,9 @@ export function QueueTable({ calls, now, clockOffsetMs, myUserId }: QueueTablePr
             <td>
               <WaitTime seconds={waitedSeconds(c.arrivedAt, now, clockOffsetMs)} />
             </td>
-            <td className="mono">{c.callerNumber || t('calltaker.withheld')}</td>
+            <td className="mono">
+              {c.callerNumber ? nationalForm(c.callerNumber) : t('calltaker.withheld')}
+            </td>
             <td>
               <ServiceLabel service={c.service} compact />
             </td>

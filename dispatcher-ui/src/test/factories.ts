@@ -16,7 +16,9 @@ export function makeCall(over: Partial<Call> = {}): Call {
   return {
     id: uuid(),
     sipCallId: `sip-${counter}`,
-    callerNumber: '0901234567',
+    callerNumber: '+84901234567',
+    callerIdentity: 'untrusted',
+    callerPrivacy: false,
     dialedNumber: '112',
     service: '112',
     state: 'queued',
@@ -27,6 +29,7 @@ export function makeCall(over: Partial<Call> = {}): Call {
     endedBy: null,
     agentUserId: null,
     location: null,
+    locationChoice: null,
     incidentId: null,
     callbackAt: null,
     overflowTo: null,

@@ -36,7 +36,10 @@ export interface RecordedCall {
   agentUserId: string | null;
 }
 
-/** Every call PostgreSQL holds from numbers starting with `callerPrefix`, by arrival. */
+/**
+ * Every call PostgreSQL holds from numbers starting with `callerPrefix` (a national form, 09...), by arrival.
+ * Calls are recorded in E.164 (+849...); each is returned with its number in the national form the test dialled.
+ */
 export async function recordedCalls(databaseUrl: string, callerPrefix: string): Promise<RecordedCall[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -45,9 +48,9 @@ export async function recordedCalls(databaseUrl: string, callerPrefix: string): 
       `SELECT id, sip_call_id AS "sipCallId", caller_number AS "callerNumber", state,
               arrived_at AS "arrivedAt", answered_at AS "answeredAt", agent_user_id AS "agentUserId"
        FROM calls WHERE caller_number LIKE $1 ORDER BY arrived_at, id`,
-      [`${callerPrefix}%`],
+      [`${callerPrefix.replace(/^0/, '+84')}%`],
     );
-    return rows;
+    return rows.map((r) => ({ ...r, callerNumber: r.callerNumber.replace(/^\+84/, '0') }));
   } finally {
     await client.end();
   }

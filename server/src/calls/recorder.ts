@@ -4,6 +4,7 @@ import type { Updateable } from 'kysely';
 import { appendAudit } from '../audit/repository.ts';
 import type { AppContext } from '../context.ts';
 import type { CallsTable } from '../db/schema.ts';
+import { addFixes } from '../call-locations/service.ts';
 import { requestRecording } from '../recordings/worker.ts';
 import {
   type AgentChange,
@@ -52,25 +53,58 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<vo
       const inserted = await insertCall(trx, {
         sipCallId: e.sipCallId,
         callerNumber: e.callerNumber,
+        callerIdentity: e.callerIdentity,
+        callerPrivacy: e.callerPrivacy,
         dialedNumber: e.dialedNumber,
         service,
         state: e.type === 'fallback' ? 'fallback' : 'queued',
         arrivedAt: new Date(e.at),
         location: e.location,
         locationRaw: e.locationRaw,
+        locationUri: e.locationUri,
       });
-      if (inserted)
-        await appendAudit(trx, {
-          actor: TELEPHONY_ACTOR,
-          action: `call.${e.type}`,
-          targetType: 'call',
-          targetId: inserted.id,
-          after: e,
-        });
-      return inserted;
+      if (!inserted) return null;
+      // The location history starts with what the INVITE carried, usable or not.
+      const fixes = [
+        ...(e.location ? [e.location, ...e.moreLocations] : []).map((location) => ({
+          source: location.source,
+          location,
+          problem: null,
+          raw: e.locationRaw,
+        })),
+        ...e.locationProblems.map((problem) => ({
+          source: 'pidf-lo' as const,
+          location: null,
+          problem,
+          raw: e.locationRaw,
+        })),
+      ];
+      const call = fixes.length > 0 ? ((await addFixes(trx, inserted.id, fixes)) ?? inserted) : inserted;
+      await appendAudit(trx, {
+        actor: TELEPHONY_ACTOR,
+        action: `call.${e.type}`,
+        targetType: 'call',
+        targetId: inserted.id,
+        after: e,
+      });
+      return call;
     }
     const before = await lockCallBySipId(trx, e.sipCallId, new Date(e.at));
     if (!before) throw new CallNotYetRecorded(e.sipCallId);
+    if (e.type === 'located') {
+      const fixes = e.locations.length
+        ? e.locations.map((location) => ({ source: e.source, location, problem: null, raw: e.raw }))
+        : [{ source: e.source, location: null, problem: e.problem ?? 'no location', raw: e.raw }];
+      const located = await addFixes(trx, before.id, fixes);
+      await appendAudit(trx, {
+        actor: TELEPHONY_ACTOR,
+        action: 'call.located',
+        targetType: 'call',
+        targetId: before.id,
+        after: { source: e.source, locations: e.locations, problem: e.problem },
+      });
+      return located;
+    }
     const { changes, agent } = changesOf(e);
     const after = await updateCallReturning(trx, before.id, changes, agent);
     await appendAudit(trx, {
@@ -98,7 +132,7 @@ async function askForRecording(ctx: AppContext, callId: string, sipCallId: strin
 }
 
 /** The columns an event after the arrival changes, and whose call it becomes. */
-function changesOf(e: Exclude<CallEvent, { type: 'arrived' | 'fallback' | 'refused' }>): {
+function changesOf(e: Exclude<CallEvent, { type: 'arrived' | 'fallback' | 'refused' | 'located' }>): {
   changes: Updateable<CallsTable>;
   agent?: AgentChange;
 } {

@@ -1,11 +1,13 @@
 // Calls in PostgreSQL: the only SQL touching the calls table.
-import type {
-  Call,
-  CallEndedBy,
+import {
+  type Call,
+  type CallEndedBy,
+  type CallerIdentitySource,
   CallerLocation,
-  CallState,
-  LocationSource,
-  ServiceNumber,
+  type CallState,
+  type LocationSource,
+  type ServiceNumber,
+  toE164,
 } from '@hcm112/shared';
 import { type Kysely, sql, type Updateable } from 'kysely';
 import { latLonOf, pointValue, toPoint } from '../db/geo.ts';
@@ -25,6 +27,8 @@ export function toCall(r: CallRow): Call {
     id: r.id,
     sipCallId: r.sip_call_id,
     callerNumber: r.caller_number,
+    callerIdentity: r.caller_identity as CallerIdentitySource,
+    callerPrivacy: r.caller_privacy,
     dialedNumber: r.dialed_number,
     service: r.service as ServiceNumber,
     state: r.state as CallState,
@@ -39,8 +43,10 @@ export function toCall(r: CallRow): Call {
           point,
           accuracyM: r.location_accuracy_m,
           source: (r.location_source ?? 'network') as LocationSource,
+          ...locationDetail(r.location_detail),
         }
       : null,
+    locationChoice: (r.location_choice as Call['locationChoice']) ?? null,
     incidentId: r.incident_id,
     callbackAt: iso(r.callback_at),
     overflowTo: r.overflow_to,
@@ -49,6 +55,20 @@ export function toCall(r: CallRow): Call {
       ? { reason: r.refused_reason, source: r.refused_source, count: r.refused_count }
       : null,
   };
+}
+
+const LocationDetail = CallerLocation.pick({ shape: true, method: true, at: true });
+const NO_DETAIL = { shape: null, method: null, at: null };
+
+/** The shape, method and time kept beside a call's location; a row written before them has none. */
+function locationDetail(raw: unknown) {
+  const parsed = LocationDetail.safeParse(raw ?? NO_DETAIL);
+  return parsed.success ? parsed.data : NO_DETAIL;
+}
+
+/** What of a location is kept as JSON beside its point. */
+export function detailOf(l: CallerLocation) {
+  return JSON.stringify({ shape: l.shape, method: l.method, at: l.at });
 }
 
 export async function findCall(
@@ -99,12 +119,16 @@ export async function findCallBySipId(
 export interface NewCall {
   sipCallId: string;
   callerNumber: string;
+  callerIdentity: CallerIdentitySource;
+  callerPrivacy: boolean;
   dialedNumber: string;
   service: string;
   state: string;
   arrivedAt: Date;
   location: CallerLocation | null;
   locationRaw: string | null;
+  /** An https: Geolocation URI, dereferenced again on the call-taker's "refresh location". */
+  locationUri?: string | null;
 }
 
 /**
@@ -117,6 +141,8 @@ export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<Call
     .values({
       sip_call_id: c.sipCallId,
       caller_number: c.callerNumber,
+      caller_identity: c.callerIdentity,
+      caller_privacy: c.callerPrivacy,
       dialed_number: c.dialedNumber,
       service: c.service,
       state: c.state,
@@ -125,6 +151,8 @@ export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<Call
       location_accuracy_m: c.location?.accuracyM ?? null,
       location_source: c.location?.source ?? null,
       location_raw: c.locationRaw,
+      location_detail: c.location ? detailOf(c.location) : null,
+      location_uri: c.locationUri ?? null,
     })
     .onConflict((oc) => oc.columns(['sip_call_id', 'arrived_at']).doNothing())
     .returningAll()
@@ -246,8 +274,10 @@ export async function recentCallsFrom(
   callerNumber: string,
   limit: number,
 ): Promise<Call[]> {
+  // Recorded in E.164 since issue 18, in the From's own form before: both find the caller's calls.
+  const forms = [...new Set([callerNumber, toE164(callerNumber) ?? callerNumber])];
   const rows = await selectCalls(db)
-    .where('calls.caller_number', '=', callerNumber)
+    .where('calls.caller_number', 'in', forms)
     .orderBy('calls.arrived_at', 'desc')
     .limit(limit)
     .execute();

@@ -136,6 +136,8 @@ export interface CallsTable {
   id: Generated<string>;
   sip_call_id: string;
   caller_number: string;
+  caller_identity: Generated<string>;
+  caller_privacy: Generated<boolean>;
   dialed_number: string;
   service: string;
   state: string;
@@ -149,6 +151,10 @@ export interface CallsTable {
   location_accuracy_m: number | null;
   location_source: string | null;
   location_raw: string | null;
+  /** The location's shape, method and time (LocationDetail). */
+  location_detail: unknown | null;
+  location_choice: string | null;
+  location_uri: Generated<string | null>;
   incident_id: string | null;
   callback_at: Timestamp | null;
   callback_by: string | null;
@@ -160,6 +166,19 @@ export interface CallsTable {
   updated_at: GeneratedTimestamp;
   /** The 2025 ward, set by the database from the ward polygons (NULL outside them). */
   ward: Generated<string | null>;
+}
+
+/** Every location a call had, in the order received; rows are only ever added. */
+export interface CallLocationsTable {
+  id: Generated<number>;
+  call_id: string;
+  source: string;
+  location: Geo | null;
+  accuracy_m: number | null;
+  detail: unknown | null;
+  problem: string | null;
+  raw: string | null;
+  received_at: GeneratedTimestamp;
 }
 
 export interface IncidentCountersTable {
@@ -374,6 +393,7 @@ export interface Database {
   calls: CallsTable;
   call_recordings: CallRecordingsTable;
   call_legs: CallLegsTable;
+  call_locations: CallLocationsTable;
   incident_counters: IncidentCountersTable;
   incidents: IncidentsTable;
   incident_notes: IncidentNotesTable;

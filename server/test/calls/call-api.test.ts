@@ -32,6 +32,8 @@ async function makeCall(name: string, m: Made): Promise<void> {
   const inserted = await insertCall(stack.tdb.db, {
     sipCallId: `${name}-${m.arrived.getTime()}@test`,
     callerNumber: m.caller ?? `09000000${Object.keys(calls).length}`,
+    callerIdentity: 'untrusted',
+    callerPrivacy: false,
     dialedNumber: '112',
     service: '112',
     state: m.state,

@@ -1,4 +1,5 @@
 // What call tests share: waiting for a call's recorded state, a logged-in call-taker made ready over the API.
+import { toE164 } from '@hcm112/shared';
 import type { Call } from '@hcm112/shared';
 import { expect } from 'vitest';
 import { findCallBySipId } from '../../src/calls/repository.ts';
@@ -19,7 +20,8 @@ export function recordedCall(
       const row = await tdb.db
         .selectFrom('calls')
         .select('sip_call_id')
-        .where('caller_number', '=', caller)
+        // Recorded in E.164: a national form dialled by the test (09...) is +849... in the record.
+        .where('caller_number', 'in', [caller, toE164(caller) ?? caller])
         .orderBy('arrived_at', 'desc')
         .executeTakeFirst();
       const call = row && (await findCallBySipId(tdb.db, row.sip_call_id));

@@ -28,6 +28,8 @@ export interface CallStack extends ServerStack {
 export interface CallStackOptions extends ServerStackOptions {
   /** Kamailio settings that differ (telephony/scripts/kamailio.sh names). */
   kamailio?: Record<string, string>;
+  /** Call-control settings that differ (telephony/src/config.ts names), for the file's own call control. */
+  callControlEnv?: Record<string, string>;
   /** Start call control with the file (default true). */
   callControl?: boolean;
   /** Kamailio reads desk phones' passwords from the file's database (as its own read-only role). */
@@ -71,7 +73,8 @@ export function withCallStack(options: CallStackOptions = {}): CallStack {
       },
       { recordingDir: join(recordingDir, 'rtpengine') },
     );
-    stack.control = options.callControl === false ? undefined : await start();
+    stack.control =
+      options.callControl === false ? undefined : await start({ env: options.callControlEnv ?? {} });
   });
   // Each test's phones leave, so the next test's call is not offered to a phone that is gone.
   afterEach(async () => {

@@ -21,7 +21,7 @@ describe('without call control', () => {
     const before = await stack.tdb.db
       .selectFrom('calls')
       .select('id')
-      .where('caller_number', '=', '0933000001')
+      .where('caller_number', '=', '+84933000001')
       .execute();
     expect(before).toEqual([]);
 

@@ -161,14 +161,14 @@ describe('per-source limit', () => {
       .poll(() => refusalsFrom('127.0.0.2'), { timeout: 15_000 })
       .toEqual([
         {
-          caller_number: '0902000003',
+          caller_number: '+84902000003',
           state: 'abandoned',
           refused_reason: 'source-flood',
           refused_count: 1,
           ended_by: 'system',
         },
         {
-          caller_number: '0902000004',
+          caller_number: '+84902000004',
           state: 'abandoned',
           refused_reason: 'source-flood',
           refused_count: 1,
@@ -194,12 +194,12 @@ describe('queue cap', () => {
     expect(status(over)).toBe('SIP/2.0 503 Service Unavailable: all lines busy');
     expect(over).toMatch(/\r\nRetry-After: 10\r\n/);
     await expect
-      .poll(async () => (await refusalsFrom('127.0.0.1')).filter((r) => r.caller_number === '0904000099'), {
+      .poll(async () => (await refusalsFrom('127.0.0.1')).filter((r) => r.caller_number === '+84904000099'), {
         timeout: 15_000,
       })
       .toEqual([
         {
-          caller_number: '0904000099',
+          caller_number: '+84904000099',
           state: 'abandoned',
           refused_reason: 'queue-full',
           refused_count: 1,
@@ -219,7 +219,7 @@ describe('refusals on record', () => {
       .poll(() => refusalsFrom('127.0.0.4'), { timeout: 15_000 })
       .toEqual([
         {
-          caller_number: '0905000001',
+          caller_number: '+84905000001',
           state: 'abandoned',
           refused_reason: 'malformed',
           refused_count: 1,
@@ -261,8 +261,8 @@ describe('refusals on record', () => {
         timeout: 20_000,
       })
       .toEqual([
-        ['0908000003', 'source-flood'],
-        ['0908000004', 'source-flood'],
+        ['+84908000003', 'source-flood'],
+        ['+84908000004', 'source-flood'],
       ]);
   });
 });

@@ -108,7 +108,7 @@ describe('a restart of Kamailio', () => {
     await restartKamailio();
     // Closed at call control's resync, not when someone goes ready (nobody does here).
     const call = await recordedCall(stack.tdb, '0955000002', 'abandoned', 10_000);
-    expect(call).toMatchObject({ callerNumber: '0955000002', endedBy: 'system' });
+    expect(call).toMatchObject({ callerNumber: '+84955000002', endedBy: 'system' });
     expect(await waiting()).toBe(0);
     caller.stop();
   });

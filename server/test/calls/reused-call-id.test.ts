@@ -1,5 +1,6 @@
 // The SIP Call-ID comes from the caller's phone: one reused (a buggy or hostile phone, or a restart) used to be
 // silently not recorded while its events rewrote the older call. Now it is a new call.
+import type { CallEvent } from '@hcm112/shared';
 import type { Call } from '@hcm112/shared';
 import { waitFor } from '@hcm112/telephony/testing';
 import { describe, expect, it } from 'vitest';
@@ -12,16 +13,20 @@ describe('a reused SIP Call-ID', () => {
   it('makes a second call and leaves the first one as it ended', async () => {
     const sipCallId = `reused-${Date.now()}@phone`;
     const t = (s: number) => new Date(Date.UTC(2026, 11, 6, 8, 0, s)).toISOString();
-    const arrival = (at: string, callerNumber: string) =>
-      ({
-        type: 'arrived',
-        sipCallId,
-        at,
-        callerNumber,
-        dialedNumber: '112',
-        location: null,
-        locationRaw: null,
-      }) as const;
+    const arrival = (at: string, callerNumber: string): CallEvent => ({
+      type: 'arrived',
+      sipCallId,
+      at,
+      callerNumber,
+      callerIdentity: 'untrusted',
+      callerPrivacy: false,
+      moreLocations: [],
+      locationProblems: [],
+      locationUri: null,
+      dialedNumber: '112',
+      location: null,
+      locationRaw: null,
+    });
     await emitCallEvents(stack.server, [
       arrival(t(0), '0901111111'),
       { type: 'abandoned', sipCallId, at: t(5), callerNumber: '0901111111', reason: 'caller' },

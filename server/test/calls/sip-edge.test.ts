@@ -48,7 +48,13 @@ describe('caller location (RFC 6442 by value)', () => {
     }).ok();
     await phone.run.ok();
     const call = await recordedCall(stack.tdb, caller, 'ended');
-    expect(call.location).toEqual({ point: expected, accuracyM: radius, source: 'pidf-lo' });
+    expect(call.location).toMatchObject({
+      point: expected,
+      accuracyM: radius,
+      source: 'pidf-lo',
+      method: 'gps',
+    });
+    expect(call.location?.shape?.kind).toBe(radius === null ? 'point' : 'circle');
     const row = await stack.tdb.db
       .selectFrom('calls')
       .select('location_raw')
@@ -74,7 +80,7 @@ describe('numbers', () => {
     const rows = await stack.tdb.db
       .selectFrom('calls')
       .select('id')
-      .where('caller_number', '=', '0944000404')
+      .where('caller_number', '=', '+84944000404')
       .execute();
     expect(rows).toEqual([]);
   });

@@ -35,6 +35,8 @@ async function makeCall(state: 'answered' | 'abandoned', agent: string | null, c
   const call = await insertCall(stack.tdb.db, {
     sipCallId: `dial-${n}@test`,
     callerNumber: caller,
+    callerIdentity: 'untrusted',
+    callerPrivacy: false,
     dialedNumber: '112',
     service: '112',
     state,

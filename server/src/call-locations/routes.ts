@@ -1,0 +1,65 @@
+// HTTP routes of a call's locations: the history with the one in use, and a location typed or pinned by the
+// call-taker.
+import { AddCallLocationRequest, chooseLocation } from '@hcm112/shared';
+import { Router } from 'express';
+import { actorOf, requireRole } from '../auth/middleware.ts';
+import type { AppContext } from '../context.ts';
+import { parseBody, parseId } from '../http/validate.ts';
+import { receiveAml } from './aml.ts';
+import { locationHistory, recordLocation, refreshLocation } from './service.ts';
+
+export function callLocationRoutes(ctx: AppContext) {
+  const router = Router();
+  const read = requireRole('call-taker', 'supervisor', 'dispatcher', 'admin');
+
+  router.get('/calls/:id/locations', read, async (req, res) => {
+    const fixes = await locationHistory(ctx, parseId(req.params.id));
+    res.json({ fixes, choice: chooseLocation(fixes) });
+  });
+
+  router.post('/calls/:id/locations', requireRole('call-taker'), async (req, res) => {
+    const id = parseId(req.params.id);
+    const input = parseBody(AddCallLocationRequest, req.body);
+    const call = await recordLocation(
+      ctx,
+      actorOf(req),
+      id,
+      {
+        source: input.source,
+        location: {
+          point: input.point,
+          accuracyM: input.accuracyM,
+          source: input.source,
+          shape: null,
+          method: input.source === 'pin' ? 'pin' : 'typed',
+          at: ctx.clock().toISOString(),
+        },
+        problem: null,
+        raw: null,
+      },
+      String(req.id),
+    );
+    res.status(201).json({ call });
+  });
+
+  // "Refresh location": the carrier's location server is asked again (HELD); the answer comes as call.updated.
+  router.post('/calls/:id/locations/refresh', requireRole('call-taker'), async (req, res) => {
+    await refreshLocation(ctx, actorOf(req), parseId(req.params.id), String(req.id));
+    res.status(202).json({ requested: true });
+  });
+
+  // No user session: each AML message is signed by its configured sender (HMAC-SHA256 of the exact body).
+  router.post('/aml', async (req, res) => {
+    const call = await receiveAml(
+      ctx,
+      String(req.headers['x-aml-sender'] ?? ''),
+      String(req.headers['x-aml-signature'] ?? ''),
+      req.rawBody?.toString('utf8') ?? '',
+      req.body,
+      String(req.id),
+    );
+    res.status(202).json({ callId: call.id });
+  });
+
+  return router;
+}
