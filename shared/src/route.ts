@@ -27,3 +27,13 @@ export type UnitRoute = z.infer<typeof UnitRoute>;
 
 export const IncidentRoutes = z.object({ routes: z.array(UnitRoute) });
 export type IncidentRoutes = z.infer<typeof IncidentRoutes>;
+
+/** A crew's way from where its phone is to its incident, for the crews' app. */
+export const CrewRoute = z.object({
+  etaSeconds: z.number().nonnegative(),
+  metres: z.number().nonnegative(),
+  estimated: z.boolean(),
+  /** [lon, lat] points from the unit to the incident. */
+  path: z.array(z.tuple([z.number(), z.number()])),
+});
+export type CrewRoute = z.infer<typeof CrewRoute>;

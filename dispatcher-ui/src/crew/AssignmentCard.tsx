@@ -1,6 +1,6 @@
 // The assignment as the crew needs it: what, how urgent, where (map, navigation app), who called, the notes as
 // they arrive, and the one-touch acknowledgement.
-import type { Incident } from '@hcm112/shared';
+import type { CrewRoute, Incident } from '@hcm112/shared';
 import { useState } from 'react';
 import { PriorityBadge } from '../components/badges.tsx';
 import { incidentLabel } from '../dispatch/labels.ts';
@@ -20,6 +20,8 @@ function metres(a: { lat: number; lon: number }, b: { lat: number; lon: number }
 interface Props {
   /** Where the phone is now (its latest fix while on duty), else the unit's last reported position. */
   here: { lat: number; lon: number } | null;
+  /** The way there along the streets, once the server has answered (else the straight line is shown). */
+  route: CrewRoute | null;
   credential: string;
   incident: Incident;
   acknowledged: boolean;
@@ -27,7 +29,7 @@ interface Props {
 }
 
 /** What, how urgent, where and who called, with the acknowledgement while it is due: the top of the screen. */
-export function AssignmentCard({ incident, here, acknowledged, report }: Omit<Props, 'credential'>) {
+export function AssignmentCard({ incident, here, route, acknowledged, report }: Omit<Props, 'credential'>) {
   const t = useT();
   const { lang } = useLang();
   const { lat, lon } = incident.location.point;
@@ -60,10 +62,19 @@ export function AssignmentCard({ incident, here, acknowledged, report }: Omit<Pr
         <span className="crew-number">{incident.number}</span>
       </header>
       <p className="crew-address">{incident.location.address || `${lat.toFixed(5)}, ${lon.toFixed(5)}`}</p>
-      {here && (
-        <p className="crew-muted">
-          {t('crew.distance', { km: (metres(here, { lat, lon }) / 1000).toFixed(1) })}
+      {route ? (
+        <p className="crew-muted" data-testid="crew-eta">
+          {t(route.estimated ? 'crew.etaEstimated' : 'crew.eta', {
+            km: (route.metres / 1000).toFixed(1),
+            min: Math.max(1, Math.round(route.etaSeconds / 60)),
+          })}
         </p>
+      ) : (
+        here && (
+          <p className="crew-muted">
+            {t('crew.distance', { km: (metres(here, { lat, lon }) / 1000).toFixed(1) })}
+          </p>
+        )
       )}
       {incident.callerNumbers.map((n) => (
         <a key={n} className="crew-callback" href={`tel:${n}`}>
@@ -88,7 +99,13 @@ export function AssignmentCard({ incident, here, acknowledged, report }: Omit<Pr
 }
 
 /** The map with the way there and the notes both ways: below the status buttons. */
-export function AssignmentDetails({ credential, incident, here, report }: Omit<Props, 'acknowledged'>) {
+export function AssignmentDetails({
+  credential,
+  incident,
+  here,
+  route,
+  report,
+}: Omit<Props, 'acknowledged'>) {
   const t = useT();
   const { lang } = useLang();
   const [note, setNote] = useState('');
@@ -107,7 +124,7 @@ export function AssignmentDetails({ credential, incident, here, report }: Omit<P
 
   return (
     <div className="crew-details">
-      <CrewMap credential={credential} target={{ lat, lon }} unit={here} />
+      <CrewMap credential={credential} target={{ lat, lon }} unit={here} route={route} />
       <section className="crew-notes" aria-label={t('crew.notes')}>
         <h3>{t('crew.notes')}</h3>
         <ol>

@@ -12,6 +12,7 @@ import { OutboxList } from './OutboxList.tsx';
 import { PairScreen } from './PairScreen.tsx';
 import { StatusButtons } from './StatusButtons.tsx';
 import { type Refusal, useCrewLink } from './useCrewLink.ts';
+import { useCrewRoute } from './useCrewRoute.ts';
 import { useDuty } from './useDuty.ts';
 
 export function CrewApp() {
@@ -68,15 +69,15 @@ function UnitScreen({ credential, onRefused }: { credential: string; onRefused: 
   const alerting = Boolean(incident && mine && !acknowledged);
 
   useEffect(() => (alerting ? startAlarm() : undefined), [alerting]);
+  // Re-read on every render (each position report re-renders through the outbox), so the map follows the phone.
+  const fix = duty.fix();
+  const here = fix ? { lat: fix.lat, lon: fix.lon } : (unit?.position?.point ?? null);
+  const route = useCrewRoute(credential, incident && mine ? incident.id : null, here);
 
   if (!unit) return <p className="splash">{t('app.loading')}</p>;
   // The crew's own last word counts until the server has it: the buttons follow what they pressed.
   const lastPending = link.pending.filter((p) => p.kind === 'status').at(-1);
   const status = (lastPending?.body.status as UnitStatus | undefined) ?? unit.status;
-  // Re-read on every render (each position report re-renders through the outbox), so the map follows the phone.
-  const fix = duty.fix();
-  const here = fix ? { lat: fix.lat, lon: fix.lon } : (unit.position?.point ?? null);
-
   return (
     <main className={`crew${alerting ? ' crew-alerting' : ''}`}>
       <header className="crew-top">
@@ -102,14 +103,26 @@ function UnitScreen({ credential, onRefused }: { credential: string; onRefused: 
       </button>
       {duty.geoDenied && <p className="crew-refused">{t('crew.geo.denied')}</p>}
       {incident && mine ? (
-        <AssignmentCard incident={incident} here={here} acknowledged={acknowledged} report={link.report} />
+        <AssignmentCard
+          incident={incident}
+          here={here}
+          route={route}
+          acknowledged={acknowledged}
+          report={link.report}
+        />
       ) : (
         <p className="crew-idle">{isCommitted(unit.status) ? t('app.loading') : t('crew.noAssignment')}</p>
       )}
       <OutboxList pending={link.pending} refused={link.refused} onDismiss={link.dismissRefused} />
       <StatusButtons credential={credential} status={status} fix={duty.fix} report={link.report} />
       {incident && mine && (
-        <AssignmentDetails credential={credential} incident={incident} here={here} report={link.report} />
+        <AssignmentDetails
+          credential={credential}
+          incident={incident}
+          here={here}
+          route={route}
+          report={link.report}
+        />
       )}
     </main>
   );

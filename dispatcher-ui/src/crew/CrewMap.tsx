@@ -1,6 +1,6 @@
-// The incident on a map with the unit and the way there (a straight line until road routes land), on the offline
-// base map fetched with the device credential.
-import type { GeoPoint } from '@hcm112/shared';
+// The incident on a map with the unit and the way there (along the streets once the server's route is in, dashed
+// when it is only an estimate or not in yet), on the offline base map fetched with the device credential.
+import type { CrewRoute, GeoPoint } from '@hcm112/shared';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { addBaseLayer, BaseMap } from '../map/base-layer.ts';
@@ -10,10 +10,12 @@ export function CrewMap({
   credential,
   target,
   unit,
+  route,
 }: {
   credential: string;
   target: GeoPoint;
   unit: GeoPoint | null;
+  route: CrewRoute | null;
 }) {
   const element = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
@@ -52,13 +54,18 @@ export function CrewMap({
       fillOpacity: 1,
     }).addTo(layer);
     if (unitLat !== undefined && unitLon !== undefined) {
-      L.polyline(
-        [
-          [unitLat, unitLon],
-          [target.lat, target.lon],
-        ],
-        { color: '#ffd43b', weight: 4, dashArray: '8 8' },
-      ).addTo(layer);
+      // The route starts where the phone was when it was asked; the unit's marker shows where it is now.
+      const way: L.LatLngExpression[] = route
+        ? route.path.map(([lon, lat]) => [lat, lon] as [number, number])
+        : [
+            [unitLat, unitLon],
+            [target.lat, target.lon],
+          ];
+      L.polyline(way, {
+        color: '#ffd43b',
+        weight: route ? 6 : 4,
+        dashArray: route && !route.estimated ? undefined : '8 8',
+      }).addTo(layer);
       L.circleMarker([unitLat, unitLon], {
         radius: 9,
         color: '#fff',
@@ -66,15 +73,9 @@ export function CrewMap({
         fillColor: '#3b82f6',
         fillOpacity: 1,
       }).addTo(layer);
-      m.fitBounds(
-        L.latLngBounds([
-          [unitLat, unitLon],
-          [target.lat, target.lon],
-        ]),
-        { padding: [30, 30], maxZoom: 16 },
-      );
+      m.fitBounds(L.latLngBounds([...way, [unitLat, unitLon]]), { padding: [30, 30], maxZoom: 16 });
     }
-  }, [target.lat, target.lon, unitLat, unitLon]);
+  }, [target.lat, target.lon, unitLat, unitLon, route]);
 
   return <div ref={element} className="crew-map" data-testid="crew-map" />;
 }

@@ -67,7 +67,7 @@ afterAll(async () => {
 it('draws the base map from the configured tile server', async () => {
   await page.locator('.leaflet-tile-loaded').first().waitFor({ timeout: 30_000 });
   expect(tileRequests).toBeGreaterThan(0);
-  expect(await page.locator('.district-label').count()).toBe(0);
+  expect(await page.locator('.area-label').count()).toBe(0);
 });
 
 /** A point both live cameras can see (the demo's live cameras are PTZ with a 250 m range). */

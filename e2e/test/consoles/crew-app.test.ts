@@ -109,7 +109,10 @@ it('shows the dispatcher’s assignment on the phone with the alert, and records
   expect(await crew.locator('.crew-address').textContent()).toBe('45 Lê Thánh Tôn, Bến Nghé');
   expect(await crew.getByRole('link', { name: 'Navigate' }).getAttribute('href')).toMatch(/^geo:/);
   await crew.locator('.crew-map .leaflet-overlay-pane canvas').first().waitFor({ timeout: 30_000 });
-  await crew.locator('.crew-map .district-label').first().waitFor({ timeout: 30_000 });
+  await crew.locator('.crew-map .area-label').first().waitFor({ timeout: 30_000 });
+  // The way there along the streets (or marked estimated off the street map), with its time.
+  await crew.getByTestId('crew-eta').waitFor({ timeout: 30_000 });
+  expect(await crew.getByTestId('crew-eta').textContent()).toMatch(/^≈? ?\d+\.\d km .*about \d+ min/);
   await screenshot(crew, 'crew-app-assignment');
 
   await crew.getByRole('button', { name: 'ACKNOWLEDGE' }).tap();

@@ -47,9 +47,9 @@ function recommendation(page: Page, index: number) {
   return page.locator('.rec-row').nth(index);
 }
 
-it('draws the offline base map (district outlines and names, main roads) with no tile server', async () => {
-  await first.locator('.district-label', { hasText: 'Quận 1' }).first().waitFor({ timeout: 30_000 });
-  expect(await first.locator('.leaflet-tile').count()).toBe(0);
+it('draws the offline base map (ward or district outlines with their names, street tiles) with no tile server', async () => {
+  await first.locator('.area-label', { hasText: 'Quận 1' }).first().waitFor({ timeout: 30_000 });
+  expect(await first.locator('img.leaflet-tile').count()).toBe(0);
 });
 
 it('shows a new incident on the map and assigns its recommended unit; the second console sees the unit dispatched', async () => {

@@ -1,7 +1,6 @@
 // Crew devices in PostgreSQL: the only SQL for pairing codes, device credentials and device reports.
 import type { UnitDevice } from '@hcm112/shared';
 import { type Kysely, sql } from 'kysely';
-import { distanceTo, latLonOf } from '../db/geo.ts';
 import type { Database, DeviceReportsTable } from '../db/schema.ts';
 
 export async function insertPairingCode(
@@ -194,23 +193,4 @@ export async function acknowledgeAssignment(
   return before?.acknowledged_at
     ? { assignedAt: before.assigned_at, acknowledgedAt: before.acknowledged_at, first: false }
     : undefined;
-}
-
-/** Hospitals taking patients (not diverting), nearest to a point first (KNN on the geography index). */
-export async function nearestHospitals(
-  db: Kysely<Database>,
-  point: { lat: number; lon: number },
-  limit: number,
-) {
-  return db
-    .selectFrom('hospitals')
-    .select([
-      'name',
-      ...latLonOf('hospitals.point', 'h'),
-      distanceTo('hospitals.point', point).as('distance_m'),
-    ])
-    .where('diverting', '=', false)
-    .orderBy(sql`hospitals.point::geometry <-> ST_SetSRID(ST_MakePoint(${point.lon}, ${point.lat}), 4326)`)
-    .limit(limit)
-    .execute();
 }

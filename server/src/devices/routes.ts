@@ -16,13 +16,19 @@ import { parseBody, parseId, parseQuery } from '../http/validate.ts';
 import { crewView } from './crew-view.ts';
 import { authenticateDevice, createPairingCode, pairDevice, revokeDevice } from './pairing.ts';
 import { acknowledgeAssignment, addDeviceNote, reportDevicePosition, reportDeviceStatus } from './reports.ts';
-import { listActiveDevices, nearestHospitals } from './repository.ts';
+import { crewRoute, hospitalsByRoad } from './crew-route.ts';
+import { listActiveDevices } from './repository.ts';
 
 export const DEVICE_CREDENTIAL_HEADER = 'x-device-credential';
 
 const HospitalQuery = z.object({
   lat: z.coerce.number().pipe(GeoPoint.shape.lat),
   lon: z.coerce.number().pipe(GeoPoint.shape.lon),
+});
+/** Where the phone is now; left out, the unit's last reported position. */
+const RouteQuery = HospitalQuery.partial().refine((q) => (q.lat === undefined) === (q.lon === undefined), {
+  message: 'give both lat and lon, or neither',
+  path: ['lat'],
 });
 
 export function deviceRoutes(ctx: AppContext) {
@@ -58,14 +64,14 @@ export function deviceRoutes(ctx: AppContext) {
   router.get('/device/hospitals', async (req, res) => {
     await device(req);
     const q = parseQuery(HospitalQuery, req.query);
-    const rows = await nearestHospitals(ctx.db, q, 8);
-    res.json({
-      hospitals: rows.map((h) => ({
-        name: h.name,
-        point: { lat: h.h_lat!, lon: h.h_lon! },
-        distanceM: h.distance_m,
-      })),
-    });
+    res.json({ hospitals: await hospitalsByRoad(ctx, q, 'ambulance-als', 8) });
+  });
+
+  router.get('/device/route', async (req, res) => {
+    const who = await device(req);
+    const q = parseQuery(RouteQuery, req.query);
+    const from = q.lat !== undefined && q.lon !== undefined ? { lat: q.lat, lon: q.lon } : null;
+    res.json({ route: await crewRoute(ctx, who, from) });
   });
 
   router.post('/device/positions', async (req, res) => {

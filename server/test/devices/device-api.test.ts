@@ -1,7 +1,16 @@
 // The crews' device API over HTTP and /ws/device: pairing with a one-time code, the assignment pushed to the
 // device, acknowledgement (turnout time), status changes and positions with their own times, replays applied
 // once, impossible reports refused, and a revoked or expired device shut out.
-import type { CrewView, DeviceReportResult, Incident, PairingCode, Unit } from '@hcm112/shared';
+import type {
+  CrewRoute,
+  CrewView,
+  DeviceReportResult,
+  Hospital,
+  Incident,
+  NearbyHospital,
+  PairingCode,
+  Unit,
+} from '@hcm112/shared';
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/repository.ts';
@@ -241,6 +250,52 @@ describe('status and positions from the device', () => {
     expect(
       ((await future.json()) as { error: { fields: Record<string, string> } }).error.fields,
     ).toHaveProperty('at');
+  });
+});
+
+describe('the road to the incident and to hospital', () => {
+  it('gives the crew its route to the incident, and the hospitals taking patients nearest first', async () => {
+    const units = ((await (await dsp.fetch('/api/units')).json()) as { units: Unit[] }).units;
+    const ambulance = units.find((u) => u.agency === 'ambulance' && u.status === 'available' && u.position)!;
+    const { pairing } = (await (await pairingCode(ambulance.id)).json()) as { pairing: PairingCode };
+    const device = await pairTestDevice(stack.server.url, pairing.code);
+    expect(await (await device.fetch('/device/route')).json()).toEqual({ route: null });
+
+    const from = ambulance.position!.point;
+    const incident = await openIncidentAt({ lat: from.lat + 0.01, lon: from.lon });
+    await assign(incident.id, ambulance.id);
+    const res = await device.fetch(`/device/route?lat=${from.lat}&lon=${from.lon}`);
+    expect(res.status).toBe(200);
+    const { route } = (await res.json()) as { route: CrewRoute };
+    expect(route.path[0]).toEqual([from.lon, from.lat]);
+    expect(route.path.at(-1)).toEqual([incident.location.point.lon, incident.location.point.lat]);
+    // 0.01° of latitude is 1.1 km as the crow flies; no way there is shorter.
+    expect(route.metres).toBeGreaterThanOrEqual(1100);
+    expect(route.etaSeconds).toBeGreaterThan(0);
+    const half = await device.fetch(`/device/route?lat=${from.lat}`);
+    expect(half.status).toBe(400);
+    expect(
+      ((await half.json()) as { error: { fields: Record<string, string> } }).error.fields,
+    ).toHaveProperty('lat');
+
+    const [supervisor] = await stack.loginEach('supervisor');
+    const all = ((await (await supervisor.fetch('/api/hospitals')).json()) as { hospitals: Hospital[] })
+      .hospitals;
+    const offered = async () =>
+      (
+        (await (await device.fetch(`/device/hospitals?lat=${from.lat}&lon=${from.lon}`)).json()) as {
+          hospitals: NearbyHospital[];
+        }
+      ).hospitals;
+    const first = (await offered())[0]!;
+    expect(first.distanceM).toBeGreaterThan(0);
+    const hospital = all.find((h) => h.name === first.name && !h.diverting)!;
+    const divert = await supervisor.fetch(`/api/hospitals/${hospital.id}`, {
+      method: 'PATCH',
+      json: { diverting: true, version: hospital.version },
+    });
+    expect(divert.status).toBe(200);
+    expect((await offered()).map((h) => h.name)).not.toContain(hospital.name);
   });
 });
 
