@@ -65,6 +65,7 @@ export const API_ROUTES: ReadonlyArray<readonly [method: string, path: string]> 
   ['POST', '/device/pair'],
   ['GET', '/device/me'],
   ['GET', '/device/hospitals'],
+  ['GET', '/device/route'],
   ['POST', '/device/positions'],
   ['POST', '/device/status'],
   ['POST', '/device/acknowledge'],
