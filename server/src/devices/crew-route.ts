@@ -1,6 +1,13 @@
 // What a crew's phone asks of the road router: the way from where it is to its incident, and the hospitals
-// taking patients (not diverting), nearest by road first, for choosing where to transport.
-import type { CrewRoute, GeoPoint, NearbyHospital, UnitKind } from '@hcm112/shared';
+// taking patients (not diverting) for choosing where to transport: those that treat the patient's need first,
+// each group nearest by road.
+import {
+  type CrewRoute,
+  type GeoPoint,
+  type HospitalCapability,
+  type NearbyHospital,
+  patientNeed,
+} from '@hcm112/shared';
 import type { AppContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { listHospitals } from '../hospitals/repository.ts';
@@ -23,11 +30,19 @@ export async function crewRoute(
   return { etaSeconds: route.seconds, metres: route.metres, estimated: route.estimated, path: route.path };
 }
 
-/** Hospitals not diverting, nearest by road (one search from `from`), with the road distance. */
+/** What the crew's current patient needs from a hospital (its incident's type), else an emergency department. */
+export async function crewPatientNeed(ctx: AppContext, device: DeviceIdentity): Promise<HospitalCapability> {
+  const unit = await findUnit(ctx.db, device.unitId, ctx.clock(), ctx.config.AVL_STALE_SECONDS);
+  if (!unit?.incidentId) return 'emergency';
+  const incident = await loadIncident(ctx.db, unit.incidentId);
+  return patientNeed(incident.type, incident.subtype);
+}
+
+/** Hospitals not diverting, those treating `need` first, each group nearest by road, with the road distance. */
 export async function hospitalsByRoad(
   ctx: AppContext,
   from: GeoPoint,
-  kind: UnitKind,
+  need: HospitalCapability,
   limit: number,
 ): Promise<NearbyHospital[]> {
   const open = (await listHospitals(ctx.db)).filter((h) => !h.diverting);
@@ -35,15 +50,16 @@ export async function hospitalsByRoad(
     from,
     open.map((h) => h.point),
     ctx.clock(),
-    kind,
+    'ambulance-als',
   );
   return open
     .map((h, i) => ({
       h,
+      treats: h.capabilities.includes(need),
       seconds: times[i]?.seconds ?? Number.POSITIVE_INFINITY,
       metres: times[i]?.metres ?? 0,
     }))
-    .sort((a, b) => a.seconds - b.seconds)
+    .sort((a, b) => Number(b.treats) - Number(a.treats) || a.seconds - b.seconds)
     .slice(0, limit)
     .map(({ h, metres }) => ({ name: h.name, point: h.point, distanceM: metres }));
 }

@@ -16,7 +16,7 @@ import { parseBody, parseId, parseQuery } from '../http/validate.ts';
 import { crewView } from './crew-view.ts';
 import { authenticateDevice, createPairingCode, pairDevice, revokeDevice } from './pairing.ts';
 import { acknowledgeAssignment, addDeviceNote, reportDevicePosition, reportDeviceStatus } from './reports.ts';
-import { crewRoute, hospitalsByRoad } from './crew-route.ts';
+import { crewPatientNeed, crewRoute, hospitalsByRoad } from './crew-route.ts';
 import { listActiveDevices } from './repository.ts';
 
 export const DEVICE_CREDENTIAL_HEADER = 'x-device-credential';
@@ -62,9 +62,9 @@ export function deviceRoutes(ctx: AppContext) {
   });
 
   router.get('/device/hospitals', async (req, res) => {
-    await device(req);
+    const who = await device(req);
     const q = parseQuery(HospitalQuery, req.query);
-    res.json({ hospitals: await hospitalsByRoad(ctx, q, 'ambulance-als', 8) });
+    res.json({ hospitals: await hospitalsByRoad(ctx, q, await crewPatientNeed(ctx, who), 8) });
   });
 
   router.get('/device/route', async (req, res) => {

@@ -290,6 +290,10 @@ describe('the road to the incident and to hospital', () => {
     const first = (await offered())[0]!;
     expect(first.distanceM).toBeGreaterThan(0);
     const hospital = all.find((h) => h.name === first.name && !h.diverting)!;
+    // A cardiac arrest needs an emergency department: one that has it comes first when any open one does.
+    if (all.some((h) => !h.diverting && h.capabilities.includes('emergency'))) {
+      expect(hospital.capabilities).toContain('emergency');
+    }
     const divert = await supervisor.fetch(`/api/hospitals/${hospital.id}`, {
       method: 'PATCH',
       json: { diverting: true, version: hospital.version },
