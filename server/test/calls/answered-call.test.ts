@@ -19,7 +19,7 @@ describe('an answered call', () => {
 
     const call = await recordedCall(stack.tdb, '0901234567', 'ended');
     expect(call).toMatchObject({
-      callerNumber: '0901234567',
+      callerNumber: '+84901234567',
       dialedNumber: '112',
       service: '112',
       agentUserId: taker.user.id,

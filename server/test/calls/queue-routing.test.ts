@@ -27,7 +27,7 @@ describe('queued calls', () => {
     expect(call).toMatchObject({ endedBy: 'caller', answeredAt: null, agentUserId: null });
     const res = await supervisor.fetch('/api/calls/abandoned');
     const { calls } = (await res.json()) as { calls: Call[] };
-    expect(calls.map((c) => c.callerNumber)).toContain('0911000001');
+    expect(calls.map((c) => c.callerNumber)).toContain('+84911000001');
   });
 
   it('passes a call a busy phone refuses to the next ready call-taker', async () => {

@@ -40,7 +40,10 @@ describe('call control restarts', () => {
     const byArrival = [...answered].sort((a, b) => Date.parse(a.arrivedAt) - Date.parse(b.arrivedAt));
     const byAnswer = [...answered].sort((a, b) => Date.parse(a.answeredAt!) - Date.parse(b.answeredAt!));
     expect(byAnswer.map((c) => c.callerNumber)).toEqual(byArrival.map((c) => c.callerNumber));
-    expect(byArrival.map((c) => c.callerNumber)).toEqual([...callers, '0922000006']);
+    // Recorded in E.164 (+84 and the number without its trunk 0).
+    expect(byArrival.map((c) => c.callerNumber)).toEqual(
+      [...callers, '0922000006'].map((n) => `+84${n.slice(1)}`),
+    );
   });
 
   it('lets only the leader route; the standby takes over when the leader dies', {
