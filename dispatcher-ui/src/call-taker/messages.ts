@@ -85,7 +85,7 @@ export const calltakerMessages = defineMessages(
     'ctForm.addressPlaceholder': 'Street, landmark, ward',
     'ctForm.addressEmptyMeansCaller': "Leave empty to use the caller's location",
     'ctForm.addressNotFound':
-      "No place in the city matches “{q}”: check the spelling, try the ward or old district name, or leave it empty to use the caller's location and write the description in the note.",
+      "No place in the city matches “{q}”: check the spelling, try the ward or old district name, put the pin on the map with “Place by hand” below, or leave it empty to use the caller's location and write the description in the note.",
     'ctForm.callerPlace': "Empty: the caller's location, {place}",
     'ctForm.callerPoint': 'the reported position',
     'ctForm.note': 'Notes',
@@ -185,7 +185,7 @@ export const calltakerMessages = defineMessages(
     'ctForm.addressPlaceholder': 'Đường, địa danh, phường',
     'ctForm.addressEmptyMeansCaller': 'Để trống để dùng vị trí người gọi',
     'ctForm.addressNotFound':
-      'Không tìm thấy địa điểm nào khớp “{q}”: kiểm tra chính tả, thử tên phường hoặc quận cũ, hoặc để trống để dùng vị trí người gọi và ghi mô tả vào ghi chú.',
+      'Không tìm thấy địa điểm nào khớp “{q}”: kiểm tra chính tả, thử tên phường hoặc quận cũ, đặt ghim trên bản đồ bằng “Đặt vị trí thủ công” bên dưới, hoặc để trống để dùng vị trí người gọi và ghi mô tả vào ghi chú.',
     'ctForm.callerPlace': 'Để trống: vị trí người gọi, {place}',
     'ctForm.callerPoint': 'vị trí được báo',
     'ctForm.note': 'Ghi chú',
