@@ -60,14 +60,14 @@ export function AbandonedList({ changes, callsOut }: { changes: unknown; callsOu
       </h2>
       {error ? <ErrorNotice error={error} onRetry={reload} /> : null}
       <p className="sr-only" aria-live="polite">
-        {done ? t('calltaker.callbackDone', { number: done }) : ''}
+        {done ? t('calltaker.callbackDone', { number: nationalForm(done) }) : ''}
       </p>
       {calling ? (
         <div className="callback-line" role="status">
           <span>
             <span aria-hidden="true">☎ </span>
             {t(calling.phone?.state === 'active' ? 'callback.active' : 'callback.dialing', {
-              number: calling.leg.destinationLabel,
+              number: nationalForm(calling.leg.destinationLabel),
             })}
           </span>
           <button type="button" className="btn btn-danger btn-small" onClick={() => callsOut?.drop(calling)}>
@@ -77,7 +77,10 @@ export function AbandonedList({ changes, callsOut }: { changes: unknown; callsOu
       ) : null}
       {callsOut?.failure?.kind === 'callback' && !calling ? (
         <p className="notice-box notice-alarm" role="alert">
-          {t('callback.failed', { number: callsOut.failure.label, reason: callsOut.failure.reason })}
+          {t('callback.failed', {
+            number: nationalForm(callsOut.failure.label),
+            reason: callsOut.failure.reason,
+          })}
         </p>
       ) : null}
       {calls && calls.length === 0 ? <p className="empty">{t('calltaker.noAbandoned')}</p> : null}

@@ -119,7 +119,7 @@ it('opens the incident form when the desk phone answers, and the incident from t
   const incident = incidents.find((i) => i.number === number)!;
   expect(incident).toMatchObject({ type: 'fire', subtype: 'vehicle-fire', priority: 8 });
   expect(incident.location.address).toBe(address);
-  expect(incident.callerNumbers).toContain(CALLER);
+  expect(incident.callerNumbers).toContain(CALLER.replace(/^0/, '+84'));
   expect(incident.notes.map((n) => n.text)).toContain('Car burning outside the market, driver out');
 
   await page.keyboard.press('Alt+H');

@@ -50,7 +50,8 @@ beforeAll(async () => {
     await client.query(
       `INSERT INTO calls (sip_call_id, caller_number, dialed_number, service, state, arrived_at, incident_id)
        VALUES ($1, $2, '114', '114', 'ended', now() - interval '10 minutes', $3)`,
-      [`earlier-${earlier.id}`, CALLER, earlier.id],
+      // Stored as every call is: in E.164.
+      [`earlier-${earlier.id}`, CALLER.replace(/^0/, '+84'), earlier.id],
     );
   } finally {
     await client.end();

@@ -129,7 +129,10 @@ async function recordingsOf(callId: string): Promise<Pick<CallRecording, 'legId'
 }
 
 async function callOf(caller: string): Promise<string> {
-  const rows = await query<{ id: string }>('SELECT id FROM calls WHERE caller_number = $1', [caller]);
+  // Recorded in E.164: +84 and the number without its trunk 0.
+  const rows = await query<{ id: string }>('SELECT id FROM calls WHERE caller_number = $1', [
+    caller.replace(/^0/, '+84'),
+  ]);
   if (!rows[0]) throw new Error(`no call from ${caller}`);
   return rows[0].id;
 }

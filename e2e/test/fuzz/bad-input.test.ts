@@ -1,8 +1,10 @@
 // Bad input from every side: random paths, ids, queries and bodies on every HTTP route, random websocket
 // messages, and malformed INVITEs from SIPp. Each one gets an error (4xx, a websocket error message, SIP 400),
-// never a 5xx, never silence; the stored data is the same before and after, and the system still serves.
+// never a 5xx, never silence; the stored data is the same before and after (malformed INVITEs are on record as
+// refused calls, as every refused emergency INVITE is), and the system still serves.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { dial, sipp, unregisterPhones } from '@hcm112/telephony/testing';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
@@ -14,13 +16,15 @@ import { callsRecorded, sipPeer } from '../../src/harness/telephony.ts';
 let system: RunningSystem;
 let users: ApiClient[];
 let before: Record<string, string>;
+/** Malformed INVITEs are put on record as refused calls, so that the centre can call back: expected rows. */
+const BESIDES_REFUSALS = { calls: 'refused_reason IS NULL', audit_log: `action <> 'call.refused'` };
 
 beforeAll(async () => {
   // Camera health checks would change camera rows on their own; off for a stable snapshot.
   system = await startSystem({ env: { CAMERA_HEALTH_INTERVAL_SECONDS: '0' } });
   users = [];
   for (const name of ['admin', 'dsp1', 'ct1', 'sup1']) users.push(await loginDemo(system.url, name));
-  before = await snapshotTables(system.database.adminUrl);
+  before = await snapshotTables(system.database.adminUrl, undefined, BESIDES_REFUSALS);
 });
 
 afterAll(async () => {
@@ -214,7 +218,7 @@ describe('SIP', () => {
     fc.record({ content_length: fc.constant('0'), bad_line: notAHeader }),
   );
 
-  it('answers malformed INVITEs with 400 and records no call', async () => {
+  it('answers malformed INVITEs with 400 and puts them on record as refused calls, nothing else', async () => {
     const kamailio = sipPeer(system);
     for (const keys of fc.sample(malformed, 12)) {
       await sipp('malformed-invite.xml', kamailio.target, ['-m', '1'], {
@@ -222,12 +226,25 @@ describe('SIP', () => {
         ...keys,
       }).ok();
     }
+    const refused = async () => {
+      const client = new pg.Client({ connectionString: system.database.adminUrl });
+      await client.connect();
+      try {
+        const { rows } = await client.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM calls WHERE caller_number = '+84927000000' AND refused_reason IS NOT NULL`,
+        );
+        return rows[0]!.n;
+      } finally {
+        await client.end();
+      }
+    };
+    await expect.poll(refused, { timeout: 30_000 }).toBeGreaterThan(0);
   });
 });
 
 describe('afterwards', () => {
   it('holds the same data as before, and a real call is still recorded', async () => {
-    expect(await snapshotTables(system.database.adminUrl)).toEqual(before);
+    expect(await snapshotTables(system.database.adminUrl, undefined, BESIDES_REFUSALS)).toEqual(before);
     const number = '0927000001';
     await dial(sipPeer(system), number, { scenario: 'caller-abandons.xml', args: ['-d', '300'] }).ok();
     await callsRecorded(system.database.adminUrl, number, [number], (c) => c.state === 'abandoned');

@@ -16,6 +16,8 @@ import { chooseDeskPhone, launchChromium, openConsole, screenshot } from '../../
 // Lê Lợi near Bến Thành market; the test camera stands 150 m south of it, looking north.
 const SCENE = { lat: 10.7725, lon: 106.6985 };
 const CALLER = '0909112233';
+/** How the centre records the caller's number: E.164. */
+const CALLER_E164 = '+84909112233';
 const pidfPoint = `<gml:Point srsName="urn:ogc:def:crs:EPSG::4326"><gml:pos>${SCENE.lat} ${SCENE.lon}</gml:pos></gml:Point>`;
 
 let system: RunningSystem;
@@ -115,7 +117,7 @@ it('takes a 112 call from dial tone to a closed incident, with the audit log and
   );
   const incident = incidents.find((i) => i.number === number)!;
   expect(incident).toMatchObject({ type: 'fire', subtype: 'vehicle-fire' });
-  expect(incident.callerNumbers).toContain(CALLER);
+  expect(incident.callerNumbers).toContain(CALLER_E164);
   expect(incident.location.point.lat).toBeCloseTo(SCENE.lat, 5);
   const call = (await callTaker.expectJson<{ calls: Call[] }>('GET', `/calls/recent?caller=${CALLER}`))
     .calls[0]!;
@@ -208,6 +210,6 @@ it('takes a 112 call from dial tone to a closed incident, with the audit log and
   const eido = await dispatcher.expectJson<Record<string, unknown>>('GET', `/incidents/${incident.id}/eido`);
   const text = JSON.stringify(eido);
   expect(text).toContain(incident.number);
-  expect(text).toContain(CALLER);
+  expect(text).toContain(CALLER_E164);
   expect(text).toContain(callsign);
 });
