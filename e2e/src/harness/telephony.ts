@@ -80,7 +80,8 @@ export async function everyCallerQueued(viewer: ApiClient, callers: string[], ms
   await waitFor(
     async () => {
       const { calls } = await viewer.expectJson<{ calls: { callerNumber: string }[] }>('GET', '/calls/queue');
-      const numbers = calls.map((c) => c.callerNumber);
+      // The queue gives numbers in E.164, the callers are dialled in national form.
+      const numbers = calls.map((c) => c.callerNumber.replace(/^\+84/, '0'));
       return callers.every((n) => numbers.includes(n)) ? true : undefined;
     },
     'every caller to show in the queue',
