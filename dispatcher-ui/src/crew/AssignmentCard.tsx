@@ -7,15 +7,8 @@ import { incidentLabel } from '../dispatch/labels.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { CrewMap } from './CrewMap.tsx';
 import { reportKey } from './device-api.ts';
+import { metresBetween } from './distance.ts';
 import type { OutboxItem } from './outbox.ts';
-
-function metres(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
-  const rad = Math.PI / 180;
-  const h =
-    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
-    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
-}
 
 interface Props {
   /** Where the phone is now (its latest fix while on duty), else the unit's last reported position. */
@@ -72,7 +65,7 @@ export function AssignmentCard({ incident, here, route, acknowledged, report }: 
       ) : (
         here && (
           <p className="crew-muted">
-            {t('crew.distance', { km: (metres(here, { lat, lon }) / 1000).toFixed(1) })}
+            {t('crew.distance', { km: (metresBetween(here, { lat, lon }) / 1000).toFixed(1) })}
           </p>
         )
       )}

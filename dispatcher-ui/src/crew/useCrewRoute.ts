@@ -4,16 +4,11 @@ import { CrewRoute, type GeoPoint } from '@hcm112/shared';
 import { useEffect, useRef, useState } from 'react';
 import { z } from 'zod';
 import { deviceCall } from './device-api.ts';
+import { metresBetween } from './distance.ts';
 
 const Answer = z.object({ route: CrewRoute.nullable() });
 const MOVED_METRES = 150;
 const REFRESH_MS = 30_000;
-
-function metresBetween(a: GeoPoint, b: GeoPoint): number {
-  const dLat = (b.lat - a.lat) * 111_320;
-  const dLon = (b.lon - a.lon) * 111_320 * Math.cos((a.lat * Math.PI) / 180);
-  return Math.hypot(dLat, dLon);
-}
 
 export function useCrewRoute(
   credential: string,

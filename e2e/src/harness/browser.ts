@@ -40,6 +40,27 @@ export async function writeHeadsetWav(dir: string, hz: number, seconds = 120): P
  * Chromium flags for a call-taker with a headset: a fake microphone playing `wav` (looped), granted without a
  * prompt, and WebRTC allowed on loopback, where rtpengine relays (network only on 127.0.0.1).
  */
+/** The strongest frequency the console plays to the call-taker (its remote audio), by a WebAudio analyser over ~1 s. */
+export function heardFrequency(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const audio = document.querySelector<HTMLAudioElement>('[data-testid="remote-audio"]');
+    const stream = audio?.srcObject;
+    if (!(stream instanceof MediaStream)) throw new Error('no remote stream');
+    const context = new AudioContext();
+    await context.resume();
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 8192;
+    context.createMediaStreamSource(stream).connect(analyser);
+    await new Promise((r) => setTimeout(r, 1200));
+    const bins = new Float32Array(analyser.frequencyBinCount);
+    analyser.getFloatFrequencyData(bins);
+    let peak = 0;
+    for (let i = 1; i < bins.length; i++) if (bins[i]! > bins[peak]!) peak = i;
+    await context.close();
+    return (peak * context.sampleRate) / analyser.fftSize;
+  });
+}
+
 export function fakeHeadsetArgs(wav: string): string[] {
   return [
     '--use-fake-ui-for-media-stream',

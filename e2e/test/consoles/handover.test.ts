@@ -25,6 +25,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loginDemo } from '../../src/harness/api-client.ts';
 import {
   fakeHeadsetArgs,
+  heardFrequency,
   launchChromium,
   openConsole,
   screenshot,
@@ -76,27 +77,6 @@ afterAll(async () => {
   await system?.stop();
   for (const d of Object.values(dirs ?? {})) rmSync(d, { recursive: true, force: true });
 });
-
-/** The strongest frequency the page plays to the call-taker, by a WebAudio analyser over ~1 s. */
-function heardFrequency(p: Page): Promise<number> {
-  return p.evaluate(async () => {
-    const audio = document.querySelector<HTMLAudioElement>('[data-testid="remote-audio"]');
-    const stream = audio?.srcObject;
-    if (!(stream instanceof MediaStream)) throw new Error('no remote stream');
-    const context = new AudioContext();
-    await context.resume();
-    const analyser = context.createAnalyser();
-    analyser.fftSize = 8192;
-    context.createMediaStreamSource(stream).connect(analyser);
-    await new Promise((r) => setTimeout(r, 1200));
-    const bins = new Float32Array(analyser.frequencyBinCount);
-    analyser.getFloatFrequencyData(bins);
-    let peak = 0;
-    for (let i = 1; i < bins.length; i++) if (bins[i]! > bins[peak]!) peak = i;
-    await context.close();
-    return (peak * context.sampleRate) / analyser.fftSize;
-  });
-}
 
 /** RTP payloads reaching `port` on loopback for `ms`. */
 async function heardAt(port: number, ms = 2000): Promise<Buffer[]> {

@@ -20,6 +20,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import {
   fakeHeadsetArgs,
+  heardFrequency,
   launchChromium,
   openConsole,
   screenshot,
@@ -51,27 +52,6 @@ afterAll(async () => {
   await system?.stop();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
-/** The strongest frequency the page hears on the caller's stream, by a WebAudio analyser over ~1 s. */
-function heardFrequency(p: Page): Promise<number> {
-  return p.evaluate(async () => {
-    const audio = document.querySelector<HTMLAudioElement>('[data-testid="remote-audio"]');
-    const stream = audio?.srcObject;
-    if (!(stream instanceof MediaStream)) throw new Error('no remote stream');
-    const context = new AudioContext();
-    await context.resume();
-    const analyser = context.createAnalyser();
-    analyser.fftSize = 8192;
-    context.createMediaStreamSource(stream).connect(analyser);
-    await new Promise((r) => setTimeout(r, 1200));
-    const bins = new Float32Array(analyser.frequencyBinCount);
-    analyser.getFloatFrequencyData(bins);
-    let peak = 0;
-    for (let i = 1; i < bins.length; i++) if (bins[i]! > bins[peak]!) peak = i;
-    await context.close();
-    return (peak * context.sampleRate) / analyser.fftSize;
-  });
-}
 
 it('registers the softphone with short-lived credentials and lets the call-taker go ready', async () => {
   await page.locator('output.phone-reg[data-state="registered"]').waitFor({ timeout: 60_000 });

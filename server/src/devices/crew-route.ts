@@ -9,10 +9,8 @@ import {
   patientNeed,
 } from '@hcm112/shared';
 import type { AppContext } from '../context.ts';
-import { NotFound } from '../errors.ts';
 import { listHospitals } from '../hospitals/repository.ts';
-import { loadIncident } from '../incidents/service.ts';
-import { findUnit } from '../units/repository.ts';
+import { deviceUnit } from './crew-view.ts';
 import type { DeviceIdentity } from './pairing.ts';
 
 /** The route from `from` (the phone's fix; else the unit's last position) to the unit's incident, or null. */
@@ -21,21 +19,17 @@ export async function crewRoute(
   device: DeviceIdentity,
   from: GeoPoint | null,
 ): Promise<CrewRoute | null> {
-  const unit = await findUnit(ctx.db, device.unitId, ctx.clock(), ctx.config.AVL_STALE_SECONDS);
-  if (!unit) throw new NotFound('unit');
+  const { unit, incident } = await deviceUnit(ctx, device);
   const start = from ?? unit.position?.point ?? null;
-  if (!unit.incidentId || !start) return null;
-  const incident = await loadIncident(ctx.db, unit.incidentId);
+  if (!incident || !start) return null;
   const route = ctx.roads.route(start, incident.location.point, ctx.clock(), unit.kind);
   return { etaSeconds: route.seconds, metres: route.metres, estimated: route.estimated, path: route.path };
 }
 
 /** What the crew's current patient needs from a hospital (its incident's type), else an emergency department. */
 export async function crewPatientNeed(ctx: AppContext, device: DeviceIdentity): Promise<HospitalCapability> {
-  const unit = await findUnit(ctx.db, device.unitId, ctx.clock(), ctx.config.AVL_STALE_SECONDS);
-  if (!unit?.incidentId) return 'emergency';
-  const incident = await loadIncident(ctx.db, unit.incidentId);
-  return patientNeed(incident.type, incident.subtype);
+  const { incident } = await deviceUnit(ctx, device);
+  return incident ? patientNeed(incident.type, incident.subtype) : 'emergency';
 }
 
 /** Hospitals not diverting, those treating `need` first, each group nearest by road, with the road distance. */

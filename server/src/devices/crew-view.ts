@@ -1,5 +1,5 @@
 // What a crew's app shows: its unit and the incident it is assigned to, with what the centre lets crews see.
-import type { CrewView, Incident } from '@hcm112/shared';
+import type { CrewView, Incident, Unit } from '@hcm112/shared';
 import type { AppContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { loadIncident } from '../incidents/service.ts';
@@ -11,13 +11,21 @@ export function incidentForCrew(ctx: AppContext, incident: Incident): Incident {
   return ctx.config.CREW_SEES_CALLBACK_NUMBER ? incident : { ...incident, callerNumbers: [] };
 }
 
-export async function crewView(ctx: AppContext, device: DeviceIdentity): Promise<CrewView> {
+/** A device's unit as it is now, and the incident it is assigned to (null when none); 404 for a unit gone. */
+export async function deviceUnit(
+  ctx: AppContext,
+  device: DeviceIdentity,
+): Promise<{ unit: Unit; incident: Incident | null }> {
   const unit = await findUnit(ctx.db, device.unitId, ctx.clock(), ctx.config.AVL_STALE_SECONDS);
   if (!unit) throw new NotFound('unit');
-  const incident = unit.incidentId ? incidentForCrew(ctx, await loadIncident(ctx.db, unit.incidentId)) : null;
+  return { unit, incident: unit.incidentId ? await loadIncident(ctx.db, unit.incidentId) : null };
+}
+
+export async function crewView(ctx: AppContext, device: DeviceIdentity): Promise<CrewView> {
+  const { unit, incident } = await deviceUnit(ctx, device);
   return {
     unit,
-    incident,
+    incident: incident && incidentForCrew(ctx, incident),
     settings: {
       positionIntervalSeconds: ctx.config.CREW_POSITION_INTERVAL_SECONDS,
       ackTimeoutSeconds: ctx.config.CREW_ACK_TIMEOUT_SECONDS,
