@@ -1,5 +1,7 @@
 // HTTP routes for address search and reverse geocoding.
-import { GeocodeQuery, ReverseGeocodeQuery } from '@hcm112/shared';
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
+import { AddressMatch, GeocodeQuery, ReverseGeocodeQuery } from '@hcm112/shared';
 import { Router } from 'express';
 import { requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
@@ -25,3 +27,30 @@ export function addressRoutes(ctx: AppContext) {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const addressApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/addresses/search',
+    summary: 'Search the gazetteer (addresses, wards, old district names, landmarks)',
+    access: ['call-taker', 'dispatcher', 'supervisor'],
+    query: GeocodeQuery,
+    response: z.object({ matches: z.array(AddressMatch) }),
+  },
+  {
+    method: 'get',
+    path: '/addresses/landmarks',
+    summary: "The city's landmarks and hospitals by name",
+    access: ['call-taker', 'dispatcher', 'supervisor'],
+    response: z.object({ landmarks: z.array(AddressMatch) }),
+  },
+  {
+    method: 'get',
+    path: '/addresses/reverse',
+    summary: 'The address nearest a point',
+    access: ['call-taker', 'dispatcher', 'supervisor'],
+    query: ReverseGeocodeQuery,
+    response: z.object({ match: AddressMatch.nullable() }),
+  },
+]);

@@ -1,4 +1,6 @@
 // HTTP route reading the audit log (supervisors and admins).
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { AuditEntry } from '@hcm112/shared';
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireRole } from '../auth/middleware.ts';
@@ -21,3 +23,15 @@ export function auditRoutes(ctx: AppContext) {
   });
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const auditApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/audit',
+    summary: 'Read the audit log, oldest first after `afterId`',
+    access: ['supervisor', 'admin'],
+    query: AuditQuery,
+    response: z.object({ entries: z.array(AuditEntry) }),
+  },
+]);

@@ -1,10 +1,13 @@
 // HTTP routes for login, logout, the current user, and user administration.
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
 import {
   ChangePasswordRequest,
   CreateUserRequest,
   LoginRequest,
   ResetPasswordRequest,
   SetUserActiveRequest,
+  User,
 } from '@hcm112/shared';
 import { type Request, Router } from 'express';
 import type { Kysely } from 'kysely';
@@ -83,3 +86,83 @@ export function authRoutes(deps: {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const authApi = apiRoutes([
+  {
+    method: 'post',
+    path: '/auth/login',
+    summary: 'Log in: the session cookie, and the token for scripts',
+    description:
+      'Failures of one username from one address wait twice as long each time (429 with Retry-After); an unknown username answers like a wrong password.',
+    access: 'anyone',
+    body: LoginRequest,
+    response: z.object({ user: User, token: z.string() }),
+    errors: [401, 403, 429],
+  },
+  {
+    method: 'post',
+    path: '/auth/logout',
+    summary: 'End the session; its websockets close with 4001',
+    access: ALL_ROLES,
+    status: 204,
+  },
+  {
+    method: 'get',
+    path: '/auth/me',
+    summary: 'The logged-in user',
+    access: ALL_ROLES,
+    response: z.object({ user: User }),
+  },
+  {
+    method: 'get',
+    path: '/users',
+    summary: 'Every user',
+    access: ['admin', 'supervisor'],
+    response: z.object({ users: z.array(User) }),
+  },
+  {
+    method: 'post',
+    path: '/users',
+    summary: 'Create a user',
+    access: ['admin'],
+    body: CreateUserRequest,
+    status: 201,
+    response: z.object({ user: User }),
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/auth/password',
+    summary: "Change one's own password; one's other sessions end",
+    description: 'Audited `user.password-change`; 403 when the current password is wrong.',
+    access: ALL_ROLES,
+    body: ChangePasswordRequest,
+    status: 204,
+  },
+  {
+    method: 'put',
+    path: '/users/:id/active',
+    summary: 'Deactivate or reactivate a user',
+    description: 'Deactivating ends every session of the user at once; 409 for oneself. Audited.',
+    access: ['admin'],
+    body: SetUserActiveRequest,
+    response: z.object({ user: User }),
+    errors: [409],
+  },
+  {
+    method: 'put',
+    path: '/users/:id/password',
+    summary: "Reset a user's password; every session of the user ends",
+    access: ['admin'],
+    body: ResetPasswordRequest,
+    status: 204,
+  },
+  {
+    method: 'delete',
+    path: '/users/:id/sessions',
+    summary: 'End every session of a user',
+    access: ['admin'],
+    response: z.object({ sessionsEnded: z.number().int() }),
+  },
+]);

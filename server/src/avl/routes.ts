@@ -1,4 +1,6 @@
 // HTTP route for AVL position reports from unit devices (authenticated by unit token, not by a user login).
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
 import { PositionReport } from '@hcm112/shared';
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';
@@ -15,3 +17,17 @@ export function avlRoutes(ctx: AppContext) {
   });
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const avlApi = apiRoutes([
+  {
+    method: 'post',
+    path: '/avl/units/:id/positions',
+    summary: "A vehicle tracker reports its unit's position",
+    description:
+      'The unit moves on every console (`unit.position`) when the report is its newest; 400 for a time in the future.',
+    access: 'unit-token',
+    body: PositionReport,
+    status: 202,
+  },
+]);

@@ -10,7 +10,7 @@ import { Invalid, NotFound, Unauthenticated } from '../errors.ts';
 import { recordLocation } from './service.ts';
 
 /** The fields handsets send (TS 103 625 names), posted as a JSON object of those names. */
-const AmlMessage = z.object({
+export const AmlMessage = z.object({
   device_number: z.coerce.string().regex(/^\+?[0-9]{5,20}$/, 'a phone number'),
   location_latitude: z.coerce.number().min(-90).max(90),
   location_longitude: z.coerce.number().min(-180).max(180),

@@ -1,11 +1,13 @@
 // HTTP routes of a call's locations: the history with the one in use, and a location typed or pinned by the
 // call-taker.
-import { AddCallLocationRequest, chooseLocation } from '@hcm112/shared';
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
+import { AddCallLocationRequest, Call, CallLocationHistory, chooseLocation } from '@hcm112/shared';
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody, parseId } from '../http/validate.ts';
-import { receiveAml } from './aml.ts';
+import { AmlMessage, receiveAml } from './aml.ts';
 import { locationHistory, recordLocation, refreshLocation } from './service.ts';
 
 export function callLocationRoutes(ctx: AppContext) {
@@ -63,3 +65,43 @@ export function callLocationRoutes(ctx: AppContext) {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const callLocationApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/calls/:id/locations',
+    summary: "A call's locations and the one in use",
+    access: ['call-taker', 'supervisor', 'dispatcher', 'admin'],
+    response: CallLocationHistory,
+  },
+  {
+    method: 'post',
+    path: '/calls/:id/locations',
+    summary: 'A location typed or pinned by the call-taker',
+    access: ['call-taker'],
+    body: AddCallLocationRequest,
+    status: 201,
+    response: z.object({ call: Call }),
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/calls/:id/locations/refresh',
+    summary: "Ask the carrier's location server again (HELD); the answer comes as `call.updated`",
+    access: ['call-taker'],
+    status: 202,
+    response: z.object({ requested: z.literal(true) }),
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/aml',
+    summary: 'Advanced Mobile Location (ETSI TS 103 625) from a handset, joined to its call',
+    access: 'aml-signature',
+    body: AmlMessage,
+    status: 202,
+    response: z.object({ callId: z.uuid() }),
+    errors: [404],
+  },
+]);

@@ -1,6 +1,8 @@
 // HTTP routes for call-takers: everyone's state for supervisors, one's own, ready / not ready, ending one's
 // wrap-up, and the centre's wrap-up setting.
-import { SetReadyRequest, SetWrapUpRequest } from '@hcm112/shared';
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
+import { CallTakerStatus, SetReadyRequest, SetWrapUpRequest, WrapUpSetting } from '@hcm112/shared';
 import { Router } from 'express';
 import { requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
@@ -40,3 +42,53 @@ export function callTakerRoutes(ctx: AppContext) {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const callTakerApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/calltakers',
+    summary: "Every active call-taker with the ACD's state",
+    access: ['supervisor', 'admin'],
+    response: z.object({ callTakers: z.array(CallTakerStatus) }),
+  },
+  {
+    method: 'get',
+    path: '/calltakers/me',
+    summary: "One's own ACD state",
+    access: ['call-taker'],
+    response: z.object({ callTaker: CallTakerStatus }),
+  },
+  {
+    method: 'post',
+    path: '/calltakers/me/ready',
+    summary: 'Ready or not ready for calls (applied by call control)',
+    access: ['call-taker'],
+    body: SetReadyRequest,
+    response: z.object({ callTaker: CallTakerStatus }),
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/calltakers/me/wrap-up/end',
+    summary: "End one's wrap-up early",
+    access: ['call-taker'],
+    response: z.object({ callTaker: CallTakerStatus }),
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/acd/wrap-up',
+    summary: "The centre's wrap-up seconds in force",
+    access: ['call-taker', 'supervisor', 'admin'],
+    response: z.object({ wrapUp: WrapUpSetting }),
+  },
+  {
+    method: 'put',
+    path: '/acd/wrap-up',
+    summary: "Set the centre's wrap-up seconds (null: call control's default)",
+    access: ['supervisor'],
+    body: SetWrapUpRequest,
+    response: z.object({ wrapUp: WrapUpSetting }),
+  },
+]);

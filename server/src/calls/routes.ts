@@ -1,6 +1,14 @@
 // HTTP routes for calls: the queue, a caller's earlier calls, abandoned calls and callbacks, one call, taking
 // and ending a call, and the supervisor's figures.
-import { HandleFailedCallEventRequest, RecentCallsQuery } from '@hcm112/shared';
+import { apiRoutes } from '../openapi/route-doc.ts';
+import {
+  Call,
+  CallStats,
+  FailedCallEvent,
+  HandleFailedCallEventRequest,
+  QueuedCall,
+  RecentCallsQuery,
+} from '@hcm112/shared';
 import { Router } from 'express';
 import { z } from 'zod';
 import { appendAudit } from '../audit/repository.ts';
@@ -82,3 +90,87 @@ export function callRoutes(ctx: AppContext) {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const callApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/calls/queue',
+    summary: 'Queued and ringing calls, oldest first',
+    access: ['call-taker', 'supervisor', 'dispatcher', 'admin'],
+    response: z.object({ calls: z.array(QueuedCall) }),
+  },
+  {
+    method: 'get',
+    path: '/calls/recent',
+    summary: 'Calls from a number, newest first (audited `call.history-read`)',
+    access: ['call-taker', 'supervisor', 'dispatcher', 'admin'],
+    query: RecentCallsQuery,
+    response: z.object({ calls: z.array(Call) }),
+  },
+  {
+    method: 'get',
+    path: '/calls/abandoned',
+    summary: 'Calls abandoned today and not yet called back',
+    access: ['call-taker', 'supervisor', 'admin'],
+    response: z.object({ calls: z.array(Call) }),
+  },
+  {
+    method: 'get',
+    path: '/calls/stats',
+    summary: "Today's call figures",
+    access: ['supervisor', 'call-taker', 'admin'],
+    response: CallStats,
+  },
+  {
+    method: 'get',
+    path: '/calls/failed-events',
+    summary: 'Call events that failed every retry, until handled',
+    access: ['supervisor', 'admin'],
+    response: z.object({ events: z.array(FailedCallEvent) }),
+  },
+  {
+    method: 'post',
+    path: '/calls/failed-events/:id/handled',
+    summary: 'Mark a failed call event handled',
+    access: ['supervisor', 'admin'],
+    params: FailedEventId,
+    body: HandleFailedCallEventRequest,
+    status: 204,
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/calls/:id',
+    summary: 'One call',
+    access: ['call-taker', 'supervisor', 'dispatcher', 'admin'],
+    response: z.object({ call: Call }),
+  },
+  {
+    method: 'post',
+    path: '/calls/:id/accept',
+    summary: 'Take the call offered to oneself',
+    access: ['call-taker'],
+    body: NoBody,
+    response: z.object({ call: Call }),
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/calls/:id/hangup',
+    summary: "End one's answered call",
+    access: ['call-taker'],
+    body: NoBody,
+    response: z.object({ call: Call }),
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/calls/:id/callback',
+    summary: 'Record that an abandoned caller was called back',
+    access: ['call-taker', 'supervisor'],
+    body: NoBody,
+    response: z.object({ call: Call }),
+    errors: [409],
+  },
+]);

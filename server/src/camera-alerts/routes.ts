@@ -1,8 +1,15 @@
 // HTTP routes of camera alerts: the signed analytics intake, the alert list, promote and dismiss, and the
 // admin's analytics sources.
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
 import {
   AlertListQuery,
+  AlertSource,
+  AlertSourceWithSecret,
+  AnalyticsEvent,
+  CameraAlert,
   CreateAlertSourceRequest,
+  Incident,
   PromoteAlertRequest,
   UpdateAlertSourceRequest,
 } from '@hcm112/shared';
@@ -60,3 +67,69 @@ export function alertRoutes(ctx: AppContext) {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const alertApi = apiRoutes([
+  {
+    method: 'post',
+    path: '/analytics/events',
+    summary: 'A signed camera-analytics event becomes (or folds into) an open alert',
+    description:
+      '401 for a bad or missing signature, an unknown or inactive source or a timestamp outside the window; 409 for the same signed request again; 404 for an unknown camera code.',
+    access: 'analytics-signature',
+    body: AnalyticsEvent,
+    status: 202,
+    response: z.object({ alert: CameraAlert }),
+    errors: [404, 409],
+  },
+  {
+    method: 'get',
+    path: '/alerts',
+    summary: 'Camera alerts, newest first',
+    access: ['dispatcher', 'supervisor', 'admin'],
+    query: AlertListQuery,
+    response: z.object({ alerts: z.array(CameraAlert) }),
+  },
+  {
+    method: 'post',
+    path: '/alerts/:id/promote',
+    summary: 'Make an open alert an incident at its camera',
+    access: ['dispatcher'],
+    body: PromoteAlertRequest,
+    response: z.object({ alert: CameraAlert, incident: Incident }),
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/alerts/:id/dismiss',
+    summary: 'Dismiss an open alert',
+    access: ['dispatcher'],
+    response: z.object({ alert: CameraAlert }),
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/alert-sources',
+    summary: 'The analytics sources',
+    access: ['admin'],
+    response: z.object({ sources: z.array(AlertSource) }),
+  },
+  {
+    method: 'post',
+    path: '/alert-sources',
+    summary: 'Create an analytics source; its secret is shown this once',
+    access: ['admin'],
+    body: CreateAlertSourceRequest,
+    status: 201,
+    response: AlertSourceWithSecret,
+    errors: [409],
+  },
+  {
+    method: 'patch',
+    path: '/alert-sources/:id',
+    summary: '(De)activate a source or rotate its secret',
+    access: ['admin'],
+    body: UpdateAlertSourceRequest,
+    response: z.object({ source: AlertSource, secret: z.string().optional() }),
+  },
+]);

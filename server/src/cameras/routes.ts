@@ -1,5 +1,13 @@
 // HTTP routes of the camera registry: list and read (dispatch roles), create/edit/delete/import (admin).
-import { CameraListQuery, CreateCameraRequest, UpdateCameraRequest } from '@hcm112/shared';
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
+import {
+  Camera,
+  CameraImportResult,
+  CameraListQuery,
+  CreateCameraRequest,
+  UpdateCameraRequest,
+} from '@hcm112/shared';
 import express, { type Request, Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
@@ -73,3 +81,52 @@ export function cameraRoutes(ctx: AppContext) {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const cameraApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/cameras',
+    summary: 'Cameras, optionally in a bounding box (streamUrl for admins only)',
+    access: ['dispatcher', 'supervisor', 'admin'],
+    query: CameraListQuery,
+    response: z.object({ cameras: z.array(Camera) }),
+  },
+  {
+    method: 'post',
+    path: '/cameras/import',
+    summary: 'Import cameras from GeoJSON or CSV, idempotent by code',
+    access: ['admin'],
+    body: z.looseObject({ type: z.literal('FeatureCollection'), features: z.array(z.looseObject({})) }),
+    otherBodies: { 'application/geo+json': z.string(), 'text/csv': z.string() },
+    response: CameraImportResult,
+    errors: [415],
+  },
+  {
+    method: 'post',
+    path: '/cameras',
+    summary: 'Add a camera',
+    access: ['admin'],
+    body: CreateCameraRequest,
+    status: 201,
+    response: z.object({ camera: Camera }),
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/cameras/:id',
+    summary: 'One camera',
+    access: ['dispatcher', 'supervisor', 'admin'],
+    response: z.object({ camera: Camera }),
+  },
+  {
+    method: 'patch',
+    path: '/cameras/:id',
+    summary: 'Edit a camera',
+    access: ['admin'],
+    body: UpdateCameraRequest,
+    response: z.object({ camera: Camera }),
+    errors: [409],
+  },
+  { method: 'delete', path: '/cameras/:id', summary: 'Remove a camera', access: ['admin'], status: 204 },
+]);

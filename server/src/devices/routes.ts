@@ -1,12 +1,20 @@
 // HTTP routes of crews' devices: pairing (console side and phone side), revocation, and what a paired device
 // reports, authenticated by its device credential (header x-device-credential), never by a user login.
+import { apiRoutes } from '../openapi/route-doc.ts';
 import {
+  CrewRoute,
+  CrewView,
   DeviceAckReport,
   DeviceNoteReport,
+  DeviceOverview,
   DevicePositionReport,
+  DeviceReportResult,
   DeviceStatusReport,
   GeoPoint,
+  NearbyHospital,
   PairDeviceRequest,
+  PairDeviceResponse,
+  PairingCode,
 } from '@hcm112/shared';
 import { type Request, Router } from 'express';
 import { z } from 'zod';
@@ -96,3 +104,96 @@ export function deviceRoutes(ctx: AppContext) {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const deviceApi = apiRoutes([
+  {
+    method: 'post',
+    path: '/units/:id/pairing-codes',
+    summary: "A one-time code to pair a crew's device with the unit",
+    access: ['dispatcher', 'admin'],
+    status: 201,
+    response: z.object({ pairing: PairingCode }),
+  },
+  {
+    method: 'get',
+    path: '/devices',
+    summary: 'Paired, unrevoked, unexpired devices',
+    access: ['dispatcher', 'supervisor', 'admin'],
+    response: DeviceOverview,
+  },
+  {
+    method: 'post',
+    path: '/devices/:id/revoke',
+    summary: 'Revoke a device: its socket closes (4003) and its credential is refused',
+    access: ['dispatcher', 'admin'],
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/device/pair',
+    summary: 'Pair a phone with a one-time code; the credential is answered this once',
+    access: 'anyone',
+    body: PairDeviceRequest,
+    status: 201,
+    response: PairDeviceResponse,
+  },
+  {
+    method: 'get',
+    path: '/device/me',
+    summary: "The device's unit, incident and settings",
+    access: 'device',
+    response: CrewView,
+  },
+  {
+    method: 'get',
+    path: '/device/hospitals',
+    summary: "Hospitals for the unit's patient, nearest by road",
+    access: 'device',
+    query: HospitalQuery,
+    response: z.object({ hospitals: z.array(NearbyHospital) }),
+  },
+  {
+    method: 'get',
+    path: '/device/route',
+    summary: "The road route from the phone (or the unit's last position) to its incident",
+    access: 'device',
+    query: RouteQuery,
+    response: z.object({ route: CrewRoute.nullable() }),
+  },
+  {
+    method: 'post',
+    path: '/device/positions',
+    summary: "The phone's position as AVL (idempotent by key)",
+    access: 'device',
+    body: DevicePositionReport,
+    response: DeviceReportResult,
+  },
+  {
+    method: 'post',
+    path: '/device/status',
+    summary: "The unit's new status from the crew",
+    access: 'device',
+    body: DeviceStatusReport,
+    response: DeviceReportResult,
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/device/acknowledge',
+    summary: 'The crew acknowledges its assignment (turnout time)',
+    access: 'device',
+    body: DeviceAckReport,
+    response: DeviceReportResult,
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/device/incidents/:id/notes',
+    summary: "A crew's note on its incident",
+    access: 'device',
+    body: DeviceNoteReport,
+    response: DeviceReportResult,
+    errors: [409],
+  },
+]);

@@ -1,6 +1,7 @@
 // HTTP routes of a console's calls out: the configured destinations, dialing one from the call in hand, calling
 // an abandoned caller back, the softphone's reports of each leg, and a call's legs.
-import { CallLegEvent, DialLegRequest } from '@hcm112/shared';
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { CallLeg, CallLegEvent, DialDestination, DialLegRequest, DialResponse } from '@hcm112/shared';
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireRole } from '../auth/middleware.ts';
@@ -50,3 +51,50 @@ export function dialRoutes(ctx: AppContext) {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const dialApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/dial/destinations',
+    summary: 'The destinations a console may dial, and whether callbacks go out',
+    access: ['call-taker'],
+    response: z.object({ destinations: z.array(DialDestination), callback: z.boolean() }),
+  },
+  {
+    method: 'post',
+    path: '/calls/:id/legs',
+    summary: 'Dial a configured destination from the answered call',
+    access: ['call-taker'],
+    body: DialLegRequest,
+    status: 201,
+    response: DialResponse,
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/calls/:id/callback-dial',
+    summary: 'Call an abandoned caller back through the trunk',
+    access: ['call-taker'],
+    body: NoBody,
+    status: 201,
+    response: DialResponse,
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/calls/:id/legs',
+    summary: "A call's calls out (hand-overs, callbacks)",
+    access: ['call-taker', 'supervisor', 'dispatcher', 'admin'],
+    response: z.object({ legs: z.array(CallLeg) }),
+  },
+  {
+    method: 'post',
+    path: '/call-legs/:id/events',
+    summary: "The dialling softphone reports a leg's progress",
+    access: ['call-taker'],
+    body: CallLegEvent,
+    response: z.object({ leg: CallLeg }),
+    errors: [409],
+  },
+]);

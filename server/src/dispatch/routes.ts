@@ -1,5 +1,7 @@
 // HTTP routes for recommending and assigning units, and undoing a mistaken assignment.
-import { AssignUnitsRequest } from '@hcm112/shared';
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
+import { AssignUnitsRequest, Incident, IncidentRoutes, Recommendation } from '@hcm112/shared';
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
@@ -43,3 +45,38 @@ export function dispatchRoutes(ctx: AppContext) {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const dispatchApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/incidents/:id/recommendations',
+    summary: 'Units to send, by travel time along the streets',
+    access: ['dispatcher', 'supervisor', 'admin'],
+    response: z.object({ recommendations: z.array(Recommendation) }),
+  },
+  {
+    method: 'get',
+    path: '/incidents/:id/routes',
+    summary: 'Where each unit on its way still has to drive, and when it arrives',
+    access: ['dispatcher', 'supervisor', 'admin'],
+    response: IncidentRoutes,
+  },
+  {
+    method: 'post',
+    path: '/incidents/:id/assignments',
+    summary: 'Assign units; 409 names the incident holding a unit',
+    access: ['dispatcher'],
+    body: AssignUnitsRequest,
+    response: z.object({ incident: Incident }),
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/incidents/:id/assignments/:unitId/undo',
+    summary: 'Take back a mistaken assignment within the undo window',
+    access: ['dispatcher'],
+    response: z.object({ incident: Incident }),
+    errors: [409],
+  },
+]);

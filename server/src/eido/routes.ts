@@ -1,4 +1,6 @@
 // HTTP route exporting an incident as an EIDO document.
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
 import { Router } from 'express';
 import { requireRole } from '../auth/middleware.ts';
 import { findCall } from '../calls/repository.ts';
@@ -18,3 +20,14 @@ export function eidoRoutes(ctx: AppContext) {
   });
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const eidoApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/incidents/:id/eido',
+    summary: 'The incident as a NENA EIDO JSON document',
+    access: ['dispatcher', 'supervisor', 'admin'],
+    response: z.looseObject({}).meta({ description: 'NENA EIDO (Emergency Incident Data Object)' }),
+  },
+]);

@@ -1,6 +1,8 @@
 // HTTP routes of live feeds: open a feed (audited), the HLS files of a restream, and the MJPEG and snapshot
 // proxies. Every one needs a logged-in dispatcher or supervisor; hls.js sends the session cookie.
-import { FeedQuery } from '@hcm112/shared';
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
+import { CameraFeed, FeedQuery } from '@hcm112/shared';
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
@@ -57,3 +59,40 @@ export function feedRoutes(ctx: AppContext) {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const feedApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/cameras/:id/feed',
+    summary: "Open a camera's live feed (audited `camera.view`)",
+    access: ['dispatcher', 'supervisor', 'admin'],
+    query: FeedQuery,
+    response: CameraFeed,
+  },
+  {
+    method: 'get',
+    path: '/cameras/:id/hls/:file',
+    summary: "A restream's playlist or segment; each fetch keeps it alive",
+    access: ['dispatcher', 'supervisor', 'admin'],
+    params: z.object({ id: z.uuid(), file: z.string().meta({ example: 'index.m3u8' }) }),
+    response: {
+      contentType: 'application/vnd.apple.mpegurl',
+      description: '`index.m3u8`, or a `video/mp2t` segment',
+    },
+  },
+  {
+    method: 'get',
+    path: '/cameras/:id/mjpeg',
+    summary: "The camera's MJPEG stream, proxied",
+    access: ['dispatcher', 'supervisor', 'admin'],
+    response: { contentType: 'multipart/x-mixed-replace', description: 'the MJPEG stream' },
+  },
+  {
+    method: 'get',
+    path: '/cameras/:id/snapshot',
+    summary: "The camera's picture, proxied",
+    access: ['dispatcher', 'supervisor', 'admin'],
+    response: { contentType: 'image/jpeg', description: 'the picture' },
+  },
+]);

@@ -1,5 +1,6 @@
 // HTTP routes for hospitals: the map layer and admin list, the centre's edits, and an ambulance's destination.
-import { UpdateHospitalRequest } from '@hcm112/shared';
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { Hospital, HospitalCapability, UpdateHospitalRequest } from '@hcm112/shared';
 import { Router } from 'express';
 import { z } from 'zod';
 import { ALL_ROLES, actorOf, requireRole } from '../auth/middleware.ts';
@@ -36,3 +37,41 @@ export function hospitalRoutes(ctx: AppContext) {
   });
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const hospitalApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/hospitals',
+    summary: 'Every hospital (capabilities, diverting, verified)',
+    access: ALL_ROLES,
+    response: z.object({ hospitals: z.array(Hospital) }),
+  },
+  {
+    method: 'patch',
+    path: '/hospitals/:id',
+    summary: "The centre's edit of a hospital; 409 on a stale version",
+    access: ['supervisor', 'admin'],
+    body: UpdateHospitalRequest,
+    response: z.object({ hospital: Hospital }),
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/hospitals/destination',
+    summary: "The nearest hospital not diverting that treats the incident's need",
+    access: ['dispatcher', 'supervisor'],
+    query: DestinationQuery,
+    response: z.object({
+      destination: z
+        .object({
+          hospital: Hospital,
+          need: HospitalCapability,
+          matched: HospitalCapability,
+          cost: z.number(),
+        })
+        .nullable(),
+    }),
+    errors: [404],
+  },
+]);

@@ -1,5 +1,7 @@
 // HTTP routes of an incident's cameras: the surfaced list, and pinning or hiding one camera.
-import { SetIncidentCameraRequest } from '@hcm112/shared';
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
+import { SetIncidentCameraRequest, SurfacedCamera } from '@hcm112/shared';
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
@@ -21,3 +23,23 @@ export function incidentCameraRoutes(ctx: AppContext) {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const incidentCameraApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/incidents/:id/cameras',
+    summary: 'The cameras that can see the incident',
+    access: ['dispatcher', 'supervisor', 'admin'],
+    response: z.object({ cameras: z.array(SurfacedCamera) }),
+  },
+  {
+    method: 'post',
+    path: '/incidents/:id/cameras/:cameraId',
+    summary: "Pin or hide a camera in the incident's list",
+    access: ['dispatcher'],
+    body: SetIncidentCameraRequest,
+    response: z.object({ cameras: z.array(SurfacedCamera) }),
+    errors: [409],
+  },
+]);

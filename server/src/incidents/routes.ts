@@ -1,9 +1,13 @@
 // HTTP routes for incidents: parse, call the service, respond.
+import { apiRoutes } from '../openapi/route-doc.ts';
 import {
   AddNoteRequest,
   CloseIncidentRequest,
   CreateIncidentRequest,
+  DuplicateCandidate,
   DuplicateQuery,
+  EscalationPolicy,
+  Incident,
   IncidentHistoryQuery,
   LinkCallRequest,
   ReopenIncidentRequest,
@@ -88,3 +92,99 @@ export function incidentRoutes(ctx: AppContext) {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const incidentApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/incidents',
+    summary: 'Incidents, open ones by priority then age',
+    access: ['call-taker', 'dispatcher', 'supervisor', 'admin'],
+    query: ListQuery,
+    response: z.object({ incidents: z.array(Incident) }),
+  },
+  {
+    method: 'post',
+    path: '/incidents',
+    summary: 'Open an incident',
+    access: ['call-taker', 'dispatcher'],
+    body: CreateIncidentRequest,
+    status: 201,
+    response: z.object({ incident: Incident, duplicates: z.array(DuplicateCandidate) }),
+  },
+  {
+    method: 'get',
+    path: '/incidents/duplicates',
+    summary: 'Open incidents that may be the same emergency',
+    access: ['call-taker', 'dispatcher'],
+    query: DuplicateQuery,
+    response: z.object({ candidates: z.array(DuplicateCandidate) }),
+  },
+  {
+    method: 'get',
+    path: '/incidents/history',
+    summary: 'Past incidents by number, address, caller, type and time',
+    access: ['call-taker', 'dispatcher', 'supervisor', 'admin'],
+    query: IncidentHistoryQuery,
+    response: z.object({ incidents: z.array(Incident) }),
+  },
+  {
+    method: 'get',
+    path: '/incidents/escalation-policy',
+    summary: 'When an incident without a unit is flagged, by priority',
+    access: ['call-taker', 'dispatcher', 'supervisor', 'admin'],
+    response: EscalationPolicy,
+  },
+  {
+    method: 'get',
+    path: '/incidents/:id',
+    summary: 'One incident',
+    access: ['call-taker', 'dispatcher', 'supervisor', 'admin'],
+    response: z.object({ incident: Incident }),
+  },
+  {
+    method: 'patch',
+    path: '/incidents/:id',
+    summary: 'Edit an incident (audited `incident.update`)',
+    access: ['call-taker', 'dispatcher'],
+    body: UpdateIncidentRequest,
+    response: z.object({ incident: Incident }),
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/incidents/:id/notes',
+    summary: 'Add a note to the timeline',
+    access: ['call-taker', 'dispatcher'],
+    body: AddNoteRequest,
+    response: z.object({ incident: Incident }),
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/incidents/:id/calls',
+    summary: 'Link a call to the incident',
+    access: ['call-taker', 'dispatcher'],
+    body: LinkCallRequest,
+    response: z.object({ incident: Incident }),
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/incidents/:id/close',
+    summary: 'Close with a disposition, freeing the units named (all when left out)',
+    access: ['dispatcher', 'supervisor'],
+    body: CloseIncidentRequest,
+    response: z.object({ incident: Incident }),
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/incidents/:id/reopen',
+    summary: 'Reopen a closed incident (audited `incident.reopen`)',
+    access: ['dispatcher', 'supervisor'],
+    body: ReopenIncidentRequest,
+    response: z.object({ incident: Incident }),
+    errors: [409],
+  },
+]);

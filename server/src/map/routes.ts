@@ -1,5 +1,6 @@
 // The offline base map: ward outlines (district outlines for the generated city) once, streets by tile and zoom
 // with their names close in, and the tile server when one is configured (it then replaces all of this).
+import { apiRoutes } from '../openapi/route-doc.ts';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context.ts';
@@ -96,3 +97,31 @@ async function prebuildCityTiles(ctx: AppContext, tiles: TileCache): Promise<voi
       for (let y = tileY(n, z); y <= tileY(s, z); y++)
         await tiles.get(`${z}/${x}/${y}`, () => streetTile(ctx.db, z, x, y));
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const mapApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/map/base',
+    summary: 'The offline base map: area outlines, the street tiles and the tile server',
+    access: 'user-or-device',
+    response: z.looseObject({
+      attribution: z.string().nullable(),
+      areas: z
+        .looseObject({ type: z.literal('FeatureCollection') })
+        .meta({ description: 'GeoJSON FeatureCollection of the 2025 wards (or generated districts)' }),
+      streetTiles: z.object({ url: z.string(), minZoom: z.number().int(), maxZoom: z.number().int() }),
+      tileUrl: z.string().nullable(),
+    }),
+  },
+  {
+    method: 'get',
+    path: '/map/streets/:z/:x/:y',
+    summary: 'One 256-pixel street tile',
+    description:
+      '`roads`: `[class, [[lon, lat], ...]]`; `labels` (from zoom 15): `[name, lon, lat, azimuth]`.',
+    access: 'user-or-device',
+    params: TileParams,
+    response: z.looseObject({ roads: z.array(z.unknown()), labels: z.array(z.unknown()) }),
+  },
+]);

@@ -1,7 +1,9 @@
 // HTTP routes for call recordings: the index row, playback or download (supervisors, dispatchers, admins),
 // a call-taker's instant recall of their last call (and the record that they replayed their current one from the
 // console's buffer), and holding a recording for an investigation.
-import { HoldRecordingRequest, LiveRecallRequest, RecordingAudioQuery } from '@hcm112/shared';
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
+import { CallRecording, HoldRecordingRequest, LiveRecallRequest, RecordingAudioQuery } from '@hcm112/shared';
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import { appendAudit } from '../audit/repository.ts';
@@ -71,3 +73,48 @@ export function recordingRoutes(ctx: AppContext) {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const recordingApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/calls/:id/recording',
+    summary: "A call's recording index row (a call-taker: their own calls only)",
+    access: ['supervisor', 'dispatcher', 'admin', 'call-taker'],
+    response: z.object({ recording: CallRecording }),
+  },
+  {
+    method: 'get',
+    path: '/calls/:id/recording/audio',
+    summary: 'Play or download the recording (checked against its sha256; audited)',
+    access: ['supervisor', 'dispatcher', 'admin'],
+    query: RecordingAudioQuery,
+    response: { contentType: 'audio/flac', description: 'left the caller, right the call-taker' },
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/calls/:id/recording/recall',
+    summary: "The last 60 s of the call-taker's last finished call (audited)",
+    access: ['call-taker'],
+    response: { contentType: 'audio/flac', description: 'the last 60 seconds' },
+    errors: [409],
+  },
+  {
+    method: 'post',
+    path: '/calls/:id/recording/live-recall',
+    summary: 'Record that the call-taker replays the last seconds of their current call',
+    access: ['call-taker'],
+    body: LiveRecallRequest,
+    status: 204,
+    errors: [409],
+  },
+  {
+    method: 'put',
+    path: '/calls/:id/recording/hold',
+    summary: 'Hold a recording for an investigation (never expires) or release it',
+    access: ['supervisor', 'admin'],
+    body: HoldRecordingRequest,
+    response: z.object({ recording: CallRecording }),
+  },
+]);

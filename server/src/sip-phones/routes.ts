@@ -1,5 +1,7 @@
 // HTTP routes for phones' SIP credentials: the call-taker's softphone credentials, desk phone passwords (admin).
-import { SetDeskPhonePasswordRequest, SipExtension } from '@hcm112/shared';
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
+import { DeskPhonePassword, SetDeskPhonePasswordRequest, SipCredentials, SipExtension } from '@hcm112/shared';
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
@@ -39,3 +41,32 @@ export function sipPhoneRoutes(ctx: AppContext) {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const sipPhoneApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/calltakers/me/sip-credentials',
+    summary: "Short-lived SIP credentials of one's own extension (audited)",
+    access: ['call-taker'],
+    response: z.object({ credentials: SipCredentials }),
+    errors: [409],
+  },
+  {
+    method: 'put',
+    path: '/sip-phones/:extension/password',
+    summary: "Set a desk phone's SIP password (only its HA1 is kept)",
+    access: ['admin'],
+    params: z.object({ extension: SipExtension }),
+    body: SetDeskPhonePasswordRequest,
+    response: z.object({ deskPhone: DeskPhonePassword }),
+  },
+  {
+    method: 'delete',
+    path: '/sip-phones/:extension/password',
+    summary: "Remove a desk phone's password: it can no longer register",
+    access: ['admin'],
+    params: z.object({ extension: SipExtension }),
+    status: 204,
+  },
+]);

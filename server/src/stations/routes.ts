@@ -1,4 +1,7 @@
 // HTTP route listing the stations units are based at.
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
+import { Station } from '@hcm112/shared';
 import { Router } from 'express';
 import { requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
@@ -15,3 +18,14 @@ export function stationRoutes(ctx: AppContext) {
   );
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const stationApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/stations',
+    summary: 'The stations units are based at',
+    access: ['dispatcher', 'supervisor', 'call-taker', 'admin'],
+    response: z.object({ stations: z.array(Station) }),
+  },
+]);

@@ -1,5 +1,7 @@
 // HTTP routes for units: the list, one unit, and status changes along the state machine.
-import { UnitStatusChange } from '@hcm112/shared';
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
+import { Unit, UnitStatusChange } from '@hcm112/shared';
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
@@ -30,3 +32,30 @@ export function unitRoutes(ctx: AppContext) {
 
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const unitApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/units',
+    summary: 'Every unit',
+    access: ['dispatcher', 'supervisor', 'call-taker', 'admin'],
+    response: z.object({ units: z.array(Unit) }),
+  },
+  {
+    method: 'get',
+    path: '/units/:id',
+    summary: 'One unit',
+    access: ['dispatcher', 'supervisor', 'call-taker', 'admin'],
+    response: z.object({ unit: Unit }),
+  },
+  {
+    method: 'post',
+    path: '/units/:id/status',
+    summary: "Change a unit's status along the state machine",
+    access: ['dispatcher'],
+    body: UnitStatusChange,
+    response: z.object({ unit: Unit }),
+    errors: [409],
+  },
+]);

@@ -1,4 +1,7 @@
 // HTTP route for the wallboard's figures by 2025 ward: today's (since local midnight, UTC+7) calls and incidents.
+import { apiRoutes } from '../openapi/route-doc.ts';
+import { z } from 'zod';
+import { WardStats } from '@hcm112/shared';
 import { Router } from 'express';
 import { requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
@@ -20,3 +23,14 @@ export function wardStatsRoutes(ctx: AppContext) {
   });
   return router;
 }
+
+/** These routes in the OpenAPI document (docs/api.md, "Adding a route"). */
+export const wardStatsApi = apiRoutes([
+  {
+    method: 'get',
+    path: '/stats/wards',
+    summary: "Today's calls and incidents by 2025 ward",
+    access: ['supervisor', 'dispatcher', 'admin'],
+    response: WardStats,
+  },
+]);
