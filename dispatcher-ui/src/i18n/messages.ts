@@ -1,5 +1,6 @@
 // Every screen's strings merged into one dictionary per language; each screen keeps its own file.
 import { adminMessages } from '../admin/messages.ts';
+import { apiReferenceMessages } from '../api-reference/messages.ts';
 import { availabilityMessages } from '../call-taker/availability-messages.ts';
 import { calltakerMessages } from '../call-taker/messages.ts';
 import { phoneMessages } from '../call-taker/phone/messages.ts';
@@ -28,6 +29,7 @@ const sets = [
   placeMessages,
   incidentWorkMessages,
   hospitalMessages,
+  apiReferenceMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];

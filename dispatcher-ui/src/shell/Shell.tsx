@@ -1,6 +1,7 @@
 // The signed-in frame: who is on duty, the live connection, the language, and the screens their role may use.
 import type { ReactNode } from 'react';
 import { UsersScreen } from '../admin/UsersScreen.tsx';
+import { ApiReferenceScreen } from '../api-reference/ApiReferenceScreen.tsx';
 import { HospitalsScreen } from '../hospitals/HospitalsScreen.tsx';
 import { CallTakerScreen } from '../call-taker/CallTakerScreen.tsx';
 import { DispatchScreen } from '../dispatch/DispatchScreen.tsx';
@@ -66,5 +67,7 @@ function screenFor(screen: ScreenId, mayDispatch: boolean): ReactNode {
       return <UsersScreen />;
     case 'hospitals':
       return <HospitalsScreen />;
+    case 'api':
+      return <ApiReferenceScreen />;
   }
 }

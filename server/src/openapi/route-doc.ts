@@ -156,6 +156,8 @@ export function operationOf(route: ApiRoute): ZodOpenApiOperationObject {
   const params = route.params ?? defaultParams(route);
   return {
     operationId: `${route.method}${route.path.replace(/[^A-Za-z0-9]+/g, '_')}`.replace(/_$/, ''),
+    // Grouped by the first path segment (incidents, calls, device...), as the reference page lists them.
+    tags: [route.path.split('/')[1]!],
     summary: route.summary,
     description: [whoMayCall(route.access), route.description].filter(Boolean).join('\n\n'),
     security: securityOf(route.access),
