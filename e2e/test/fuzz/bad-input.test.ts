@@ -8,7 +8,7 @@ import pg from 'pg';
 import { dial, sipp, unregisterPhones } from '@hcm112/telephony/testing';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import { API_ROUTES } from '../../src/harness/api-routes.ts';
+import { documentedRoutes } from '../../src/harness/api-document.ts';
 import { connectConsole } from '@hcm112/server/testing/console-client';
 import { snapshotTables } from '@hcm112/server/testing/table-snapshot';
 import { callsRecorded, sipPeer } from '../../src/harness/telephony.ts';
@@ -31,6 +31,15 @@ afterAll(async () => {
   if (system?.kamailio) await unregisterPhones(sipPeer(system));
   await system?.stop();
 });
+
+/**
+ * Routes the sweep leaves out: they take no input, and succeed by design for a logged-in user whatever is sent
+ * (credentials are issued and audited, which changes the data compared afterwards; logout ends the session the
+ * other requests use).
+ */
+const NO_INPUT = new Set(['GET /calltakers/me/sip-credentials', 'POST /auth/logout']);
+/** Every other route of the server's OpenAPI document. */
+const API_ROUTES = documentedRoutes().filter(([method, path]) => !NO_INPUT.has(`${method} ${path}`));
 
 const odd = fc.constantFrom(
   '0',
