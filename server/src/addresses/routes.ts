@@ -42,6 +42,8 @@ export const addressApi = apiRoutes([
     method: 'get',
     path: '/addresses/landmarks',
     summary: "The city's landmarks and hospitals by name",
+    description:
+      "-> `{ landmarks: AddressMatch[] }` the city's landmarks and hospitals by name, to pick a location from",
     access: ['call-taker', 'dispatcher', 'supervisor'],
     response: z.object({ landmarks: z.array(AddressMatch) }),
   },

@@ -94,7 +94,7 @@ export const authApi = apiRoutes([
     path: '/auth/login',
     summary: 'Log in: the session cookie, and the token for scripts',
     description:
-      'Failures of one username from one address wait twice as long each time (429 with Retry-After); an unknown username answers like a wrong password.',
+      'LoginRequest -> `{ user, token }` + cookie (`Secure` in production); after 5 failures of one username from one client address each next try waits twice as long (1 s, 2 s, ... 15 min): 429 with `Retry-After` for that client only, the user logs in from elsewhere; 30 failures from one address in 5 min: 429 for the address; an unknown username answers exactly like a wrong password; 403 when posted from a page of another Origin',
     access: 'anyone',
     body: LoginRequest,
     response: z.object({ user: User, token: z.string() }),
@@ -104,6 +104,7 @@ export const authApi = apiRoutes([
     method: 'post',
     path: '/auth/logout',
     summary: 'End the session; its websockets close with 4001',
+    description: "-> 204; the session's websockets close (code 4001) on every server instance",
     access: ALL_ROLES,
     status: 204,
   },
@@ -135,7 +136,8 @@ export const authApi = apiRoutes([
     method: 'post',
     path: '/auth/password',
     summary: "Change one's own password; one's other sessions end",
-    description: 'Audited `user.password-change`; 403 when the current password is wrong.',
+    description:
+      "ChangePasswordRequest `{ currentPassword, newPassword }` -> 204; 403 wrong current password; the user's other sessions end (their websockets close); audited `user.password-change`",
     access: ALL_ROLES,
     body: ChangePasswordRequest,
     status: 204,
@@ -144,7 +146,8 @@ export const authApi = apiRoutes([
     method: 'put',
     path: '/users/:id/active',
     summary: 'Deactivate or reactivate a user',
-    description: 'Deactivating ends every session of the user at once; 409 for oneself. Audited.',
+    description:
+      "SetUserActiveRequest `{ active }` -> `{ user }`; deactivating ends every session and closes the user's websockets at once, the login is refused until reactivated; 409 for oneself; audited `user.deactivate` / `user.activate`",
     access: ['admin'],
     body: SetUserActiveRequest,
     response: z.object({ user: User }),
@@ -154,6 +157,8 @@ export const authApi = apiRoutes([
     method: 'put',
     path: '/users/:id/password',
     summary: "Reset a user's password; every session of the user ends",
+    description:
+      'ResetPasswordRequest `{ password }` -> 204; every session of the user ends; audited `user.password-reset` (without the password)',
     access: ['admin'],
     body: ResetPasswordRequest,
     status: 204,
@@ -162,6 +167,8 @@ export const authApi = apiRoutes([
     method: 'delete',
     path: '/users/:id/sessions',
     summary: 'End every session of a user',
+    description:
+      '-> `{ sessionsEnded }` ends every session of the user and closes their websockets; audited `user.sessions-revoke`',
     access: ['admin'],
     response: z.object({ sessionsEnded: z.number().int() }),
   },

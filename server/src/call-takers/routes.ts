@@ -49,6 +49,8 @@ export const callTakerApi = apiRoutes([
     method: 'get',
     path: '/calltakers',
     summary: "Every active call-taker with the ACD's state",
+    description:
+      "-> `{ callTakers: CallTakerStatus[] }` every active call-taker with the ACD's state and `reason`, why the ACD last changed it itself (`registered-elsewhere`: another device took over their extension)",
     access: ['supervisor', 'admin'],
     response: z.object({ callTakers: z.array(CallTakerStatus) }),
   },
@@ -63,6 +65,8 @@ export const callTakerApi = apiRoutes([
     method: 'post',
     path: '/calltakers/me/ready',
     summary: 'Ready or not ready for calls (applied by call control)',
+    description:
+      'SetReadyRequest -> `{ callTaker }` applied by call control; 409 without a phone extension, 503 call control away',
     access: ['call-taker'],
     body: SetReadyRequest,
     response: z.object({ callTaker: CallTakerStatus }),
@@ -72,6 +76,8 @@ export const callTakerApi = apiRoutes([
     method: 'post',
     path: '/calltakers/me/wrap-up/end',
     summary: "End one's wrap-up early",
+    description:
+      '`{}` -> `{ callTaker }` ends their wrap-up early, audited `calltaker.wrap-up-ended`; 409 when not in wrap-up, 503 call control away',
     access: ['call-taker'],
     response: z.object({ callTaker: CallTakerStatus }),
     errors: [409],
@@ -80,6 +86,8 @@ export const callTakerApi = apiRoutes([
     method: 'get',
     path: '/acd/wrap-up',
     summary: "The centre's wrap-up seconds in force",
+    description:
+      "-> `{ wrapUp: WrapUpSetting }` the centre's wrap-up seconds in force, call control's default and break wait, who set it",
     access: ['call-taker', 'supervisor', 'admin'],
     response: z.object({ wrapUp: WrapUpSetting }),
   },
@@ -87,6 +95,8 @@ export const callTakerApi = apiRoutes([
     method: 'put',
     path: '/acd/wrap-up',
     summary: "Set the centre's wrap-up seconds (null: call control's default)",
+    description:
+      'SetWrapUpRequest `{ seconds: 0..600 | null }` -> `{ wrapUp }`; null goes back to the default; applies from the next call that ends; audited `acd.wrap-up.set`',
     access: ['supervisor'],
     body: SetWrapUpRequest,
     response: z.object({ wrapUp: WrapUpSetting }),

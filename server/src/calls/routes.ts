@@ -97,6 +97,8 @@ export const callApi = apiRoutes([
     method: 'get',
     path: '/calls/queue',
     summary: 'Queued and ringing calls, oldest first',
+    description:
+      '-> `{ calls: QueuedCall[] }` queued, ringing a call-taker or the fallback group, oldest first, with `waitSeconds`',
     access: ['call-taker', 'supervisor', 'dispatcher', 'admin'],
     response: z.object({ calls: z.array(QueuedCall) }),
   },
@@ -104,6 +106,8 @@ export const callApi = apiRoutes([
     method: 'get',
     path: '/calls/recent',
     summary: 'Calls from a number, newest first (audited `call.history-read`)',
+    description:
+      'RecentCallsQuery -> `{ calls }` calls from the number, newest first (default 20); audited `call.history-read` (target `caller`, how many calls were shown)',
     access: ['call-taker', 'supervisor', 'dispatcher', 'admin'],
     query: RecentCallsQuery,
     response: z.object({ calls: z.array(Call) }),
@@ -112,6 +116,7 @@ export const callApi = apiRoutes([
     method: 'get',
     path: '/calls/abandoned',
     summary: 'Calls abandoned today and not yet called back',
+    description: '-> `{ calls }` abandoned today (in `TIME_ZONE`), callback not yet recorded, oldest first',
     access: ['call-taker', 'supervisor', 'admin'],
     response: z.object({ calls: z.array(Call) }),
   },
@@ -119,6 +124,8 @@ export const callApi = apiRoutes([
     method: 'get',
     path: '/calls/stats',
     summary: "Today's call figures",
+    description:
+      '-> CallStats for today; a share is answered within 15 s / 20 s over answered + abandoned, null when none; `mediaRelay` up, down (browser call-takers cannot take calls) or unknown (no call control); `failedCallEvents` counts call events parked unhandled; `notRecordedToday` answered calls whose recording failed (the call went on); `recordingStore` ok, full or unwritable (the recordings folder, alerted on the wallboard)',
     access: ['supervisor', 'call-taker', 'admin'],
     response: CallStats,
   },
@@ -126,6 +133,8 @@ export const callApi = apiRoutes([
     method: 'get',
     path: '/calls/failed-events',
     summary: 'Call events that failed every retry, until handled',
+    description:
+      '-> `{ events: FailedCallEvent[] }` call events that failed every retry (10 tries, about 3.5 min), oldest first, until handled',
     access: ['supervisor', 'admin'],
     response: z.object({ events: z.array(FailedCallEvent) }),
   },
@@ -133,6 +142,8 @@ export const callApi = apiRoutes([
     method: 'post',
     path: '/calls/failed-events/:id/handled',
     summary: 'Mark a failed call event handled',
+    description:
+      'HandleFailedCallEventRequest `{ note }` -> 204; 409 already handled; audited `call.failed-event-handled`',
     access: ['supervisor', 'admin'],
     params: FailedEventId,
     body: HandleFailedCallEventRequest,
@@ -150,6 +161,8 @@ export const callApi = apiRoutes([
     method: 'post',
     path: '/calls/:id/accept',
     summary: 'Take the call offered to oneself',
+    description:
+      '`{}` -> `{ call }` the call-taker takes the call offered to them: it must ring at or be answered on their phone, or be answered on a fallback phone with nobody holding it (it becomes theirs); repeating is harmless; 409 when another call-taker holds it or it is not offered to them',
     access: ['call-taker'],
     body: NoBody,
     response: z.object({ call: Call }),
@@ -159,6 +172,8 @@ export const callApi = apiRoutes([
     method: 'post',
     path: '/calls/:id/hangup',
     summary: "End one's answered call",
+    description:
+      '`{}` -> `{ call }` ends their answered call (BYE to both sides through call control); the end arrives as `call.updated`; 403 not theirs, 409 not in progress, 503 call control away',
     access: ['call-taker'],
     body: NoBody,
     response: z.object({ call: Call }),
@@ -168,6 +183,8 @@ export const callApi = apiRoutes([
     method: 'post',
     path: '/calls/:id/callback',
     summary: 'Record that an abandoned caller was called back',
+    description:
+      '`{}` -> `{ call }` records that the caller of an abandoned call was called back; 409 if not abandoned or already done',
     access: ['call-taker', 'supervisor'],
     body: NoBody,
     response: z.object({ call: Call }),

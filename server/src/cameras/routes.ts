@@ -88,6 +88,8 @@ export const cameraApi = apiRoutes([
     method: 'get',
     path: '/cameras',
     summary: 'Cameras, optionally in a bounding box (streamUrl for admins only)',
+    description:
+      'CameraListQuery -> `{ cameras: Camera[] }`; `streamUrl` is shown to admins only (it may carry device credentials)',
     access: ['dispatcher', 'supervisor', 'admin'],
     query: CameraListQuery,
     response: z.object({ cameras: z.array(Camera) }),
@@ -96,6 +98,8 @@ export const cameraApi = apiRoutes([
     method: 'post',
     path: '/cameras/import',
     summary: 'Import cameras from GeoJSON or CSV, idempotent by code',
+    description:
+      'GeoJSON FeatureCollection (`application/geo+json`, or `application/json` up to MAX_BODY_BYTES) or CSV (`text/csv`), up to CAMERA_IMPORT_MAX_BYTES -> CameraImportResult `{ imported, created, updated, unchanged, errors: [{ row, code, fields }] }`',
     access: ['admin'],
     body: z.looseObject({ type: z.literal('FeatureCollection'), features: z.array(z.looseObject({})) }),
     otherBodies: { 'application/geo+json': z.string(), 'text/csv': z.string() },
@@ -106,6 +110,8 @@ export const cameraApi = apiRoutes([
     method: 'post',
     path: '/cameras',
     summary: 'Add a camera',
+    description:
+      'CreateCameraRequest -> 201 `{ camera }`; 409 when the code is taken; district filled from the point; 400 on `streamUrl` when its host (or what its name resolves to) is outside `CAMERA_NETWORKS` (also PATCH and import)',
     access: ['admin'],
     body: CreateCameraRequest,
     status: 201,

@@ -111,6 +111,8 @@ export const deviceApi = apiRoutes([
     method: 'post',
     path: '/units/:id/pairing-codes',
     summary: "A one-time code to pair a crew's device with the unit",
+    description:
+      "-> 201 `{ pairing: PairingCode }`: a one-time code (8 characters) for a crew's device, valid `DEVICE_PAIRING_CODE_MINUTES`; audited `device.pairing-code`",
     access: ['dispatcher', 'admin'],
     status: 201,
     response: z.object({ pairing: PairingCode }),
@@ -119,6 +121,8 @@ export const deviceApi = apiRoutes([
     method: 'get',
     path: '/devices',
     summary: 'Paired, unrevoked, unexpired devices',
+    description:
+      '-> DeviceOverview `{ devices: UnitDevice[], ackTimeoutSeconds, silentAfterSeconds }` (paired, unrevoked, unexpired devices with `lastSeenAt`)',
     access: ['dispatcher', 'supervisor', 'admin'],
     response: DeviceOverview,
   },
@@ -126,6 +130,8 @@ export const deviceApi = apiRoutes([
     method: 'post',
     path: '/devices/:id/revoke',
     summary: 'Revoke a device: its socket closes (4003) and its credential is refused',
+    description:
+      "-> 204; the device's socket is closed (4003) and its credential refused from then on; audited `device.revoke`",
     access: ['dispatcher', 'admin'],
     status: 204,
   },
@@ -133,6 +139,8 @@ export const deviceApi = apiRoutes([
     method: 'post',
     path: '/device/pair',
     summary: 'Pair a phone with a one-time code; the credential is answered this once',
+    description:
+      'PairDeviceRequest `{ code, label? }` -> 201 `{ credential, device }`: the credential is shown this once and kept hashed; 400 when the code is wrong, used or expired; audited `device.pair`',
     access: 'anyone',
     body: PairDeviceRequest,
     status: 201,
@@ -142,6 +150,8 @@ export const deviceApi = apiRoutes([
     method: 'get',
     path: '/device/me',
     summary: "The device's unit, incident and settings",
+    description:
+      "-> CrewView `{ unit, incident, settings }` (the caller's number only when `CREW_SEES_CALLBACK_NUMBER`)",
     access: 'device',
     response: CrewView,
   },
@@ -149,6 +159,8 @@ export const deviceApi = apiRoutes([
     method: 'get',
     path: '/device/hospitals',
     summary: "Hospitals for the unit's patient, nearest by road",
+    description:
+      "-> `{ hospitals: NearbyHospital[] }` not diverting, those treating the patient's need (from the incident's type) first, each group nearest by road, with the road distance (destination when transporting)",
     access: 'device',
     query: HospitalQuery,
     response: z.object({ hospitals: z.array(NearbyHospital) }),
@@ -157,6 +169,8 @@ export const deviceApi = apiRoutes([
     method: 'get',
     path: '/device/route',
     summary: "The road route from the phone (or the unit's last position) to its incident",
+    description:
+      "-> `{ route: CrewRoute | null }` the way along the streets from the phone (else the unit's last position) to its incident, with `etaSeconds`, `metres`, `estimated` and the `[lon, lat]` path; null with no incident; 400 names `lat` when only one of the two is given",
     access: 'device',
     query: RouteQuery,
     response: z.object({ route: CrewRoute.nullable() }),
@@ -165,6 +179,8 @@ export const deviceApi = apiRoutes([
     method: 'post',
     path: '/device/positions',
     summary: "The phone's position as AVL (idempotent by key)",
+    description:
+      'DevicePositionReport `{ key, at, lat, lon, heading?, speedKmh? }` -> DeviceReportResult `{ applied, duplicate }`; always into the history, the unit moves only when newest by `at`; 400 outside `SERVICE_AREA_BOUNDS`, faster than 300 km/h from the last fix, more than 60 s in the future or older than a day',
     access: 'device',
     body: DevicePositionReport,
     response: DeviceReportResult,
@@ -173,6 +189,8 @@ export const deviceApi = apiRoutes([
     method: 'post',
     path: '/device/status',
     summary: "The unit's new status from the crew",
+    description:
+      'DeviceStatusReport `{ key, at, status, position?, destination? }` -> DeviceReportResult; the timeline line carries `at`; 409 with the reason on an illegal transition',
     access: 'device',
     body: DeviceStatusReport,
     response: DeviceReportResult,
@@ -182,6 +200,8 @@ export const deviceApi = apiRoutes([
     method: 'post',
     path: '/device/acknowledge',
     summary: 'The crew acknowledges its assignment (turnout time)',
+    description:
+      "DeviceAckReport `{ key, at, incidentId }` -> DeviceReportResult; sets the assignment's `acknowledgedAt` (turnout time), after which undo is refused",
     access: 'device',
     body: DeviceAckReport,
     response: DeviceReportResult,
@@ -191,6 +211,8 @@ export const deviceApi = apiRoutes([
     method: 'post',
     path: '/device/incidents/:id/notes',
     summary: "A crew's note on its incident",
+    description:
+      'DeviceNoteReport `{ key, at, text }` -> DeviceReportResult; 409 when the unit is not assigned there',
     access: 'device',
     body: DeviceNoteReport,
     response: DeviceReportResult,

@@ -58,6 +58,8 @@ export const dialApi = apiRoutes([
     method: 'get',
     path: '/dial/destinations',
     summary: 'The destinations a console may dial, and whether callbacks go out',
+    description:
+      '-> `{ destinations, callback }` the configured destinations a console may dial (`113`, `114`, `115` from `AGENCY_11x_URI`, `n1`... from `DIAL_DESTINATIONS`, each with its label in both languages and SIP URI) and whether callbacks go out (`CALLBACK_TRUNK_URI`)',
     access: ['call-taker'],
     response: z.object({ destinations: z.array(DialDestination), callback: z.boolean() }),
   },
@@ -65,6 +67,8 @@ export const dialApi = apiRoutes([
     method: 'post',
     path: '/calls/:id/legs',
     summary: 'Dial a configured destination from the answered call',
+    description:
+      '`{ destination }` -> 201 `{ leg, grant }` the call-taker on the answered call dials a configured destination: a leg (`call_legs`) and a grant the SIP edge checks (`grant.uri`, `grant.headers` for the INVITE, valid `DIAL_GRANT_SECONDS`, one use); 400 naming `destination` if not configured, 403 if not their call, 409 if not in progress, 503 without `SIP_AUTH_SECRET`',
     access: ['call-taker'],
     body: DialLegRequest,
     status: 201,
@@ -75,6 +79,8 @@ export const dialApi = apiRoutes([
     method: 'post',
     path: '/calls/:id/callback-dial',
     summary: 'Call an abandoned caller back through the trunk',
+    description:
+      "`{}` -> 201 `{ leg, grant }` calls the abandoned caller's own number back through `CALLBACK_TRUNK_URI`; 409 if not abandoned or no number, 503 without a trunk",
     access: ['call-taker'],
     body: NoBody,
     status: 201,
@@ -85,6 +91,8 @@ export const dialApi = apiRoutes([
     method: 'get',
     path: '/calls/:id/legs',
     summary: "A call's calls out (hand-overs, callbacks)",
+    description:
+      "-> `{ legs }` the call's calls out (hand-overs, callbacks): destination, state, answered, joined and ended times, failure reason",
     access: ['call-taker', 'supervisor', 'dispatcher', 'admin'],
     response: z.object({ legs: z.array(CallLeg) }),
   },
@@ -92,6 +100,8 @@ export const dialApi = apiRoutes([
     method: 'post',
     path: '/call-legs/:id/events',
     summary: "The dialling softphone reports a leg's progress",
+    description:
+      "`{ event, sipCallId?, reason? }` -> `{ leg }` what the dialling console's softphone reports: `answered`, `joined`, `withdrawn`, `rejoined`, `ended`, `failed` (with the SIP reason); audited `call.leg-<event>`, written to the incident's timeline; 409 out of order, 403 for another call-taker's leg; an ended answered leg is recorded (`call_recordings.leg_id`)",
     access: ['call-taker'],
     body: CallLegEvent,
     response: z.object({ leg: CallLeg }),

@@ -59,6 +59,8 @@ export const dispatchApi = apiRoutes([
     method: 'get',
     path: '/incidents/:id/routes',
     summary: 'Where each unit on its way still has to drive, and when it arrives',
+    description:
+      '-> `{ routes: UnitRoute[] }`: each unit dispatched or en route to the incident, its way along the streets (`path`, [lon, lat]), `etaSeconds`, `metres`, `estimated` (true: straight line times the detour factor, off the street network)',
     access: ['dispatcher', 'supervisor', 'admin'],
     response: IncidentRoutes,
   },
@@ -66,6 +68,7 @@ export const dispatchApi = apiRoutes([
     method: 'post',
     path: '/incidents/:id/assignments',
     summary: 'Assign units; 409 names the incident holding a unit',
+    description: 'AssignUnitsRequest -> `{ incident }`; 409 names the holder',
     access: ['dispatcher'],
     body: AssignUnitsRequest,
     response: z.object({ incident: Incident }),
@@ -75,6 +78,8 @@ export const dispatchApi = apiRoutes([
     method: 'post',
     path: '/incidents/:id/assignments/:unitId/undo',
     summary: 'Take back a mistaken assignment within the undo window',
+    description:
+      '-> `{ incident }`: takes back a mistaken assignment (unit available again, note "undid dispatch of …", audited `incident.assign.undo`; an incident left with no unit goes back to `new`) only within `ASSIGNMENT_UNDO_SECONDS` (10 s) of the assignment and while the unit is still `dispatched` (the crew has not acknowledged). Otherwise 409 with `details.reason` `expired` or `acknowledged` (or the unit is not assigned there): recalling a unit then is a cancellation sent to the crew, i.e. a status change',
     access: ['dispatcher'],
     response: z.object({ incident: Incident }),
     errors: [409],

@@ -66,6 +66,8 @@ export const feedApi = apiRoutes([
     method: 'get',
     path: '/cameras/:id/feed',
     summary: "Open a camera's live feed (audited `camera.view`)",
+    description:
+      'FeedQuery -> CameraFeed `{ kind: hls|mjpeg|snapshot, url }`; audited as `camera.view`; 503 when the camera cannot be reached or every restream slot is busy',
     access: ['dispatcher', 'supervisor', 'admin'],
     query: FeedQuery,
     response: CameraFeed,
@@ -74,6 +76,8 @@ export const feedApi = apiRoutes([
     method: 'get',
     path: '/cameras/:id/hls/:file',
     summary: "A restream's playlist or segment; each fetch keeps it alive",
+    description:
+      '`index.m3u8` / `segNNNNNN.ts` of a running restream; each fetch keeps it alive; 404 when not running',
     access: ['dispatcher', 'supervisor', 'admin'],
     params: z.object({ id: z.uuid(), file: z.string().meta({ example: 'index.m3u8' }) }),
     response: {
@@ -85,6 +89,8 @@ export const feedApi = apiRoutes([
     method: 'get',
     path: '/cameras/:id/mjpeg',
     summary: "The camera's MJPEG stream, proxied",
+    description:
+      'the camera\'s MJPEG stream / picture, proxied; redirects are not followed; any failure is 503 "camera unreachable" (the cause goes to the server log)',
     access: ['dispatcher', 'supervisor', 'admin'],
     response: { contentType: 'multipart/x-mixed-replace', description: 'the MJPEG stream' },
   },
@@ -92,6 +98,8 @@ export const feedApi = apiRoutes([
     method: 'get',
     path: '/cameras/:id/snapshot',
     summary: "The camera's picture, proxied",
+    description:
+      'the camera\'s MJPEG stream / picture, proxied; redirects are not followed; any failure is 503 "camera unreachable" (the cause goes to the server log)',
     access: ['dispatcher', 'supervisor', 'admin'],
     response: { contentType: 'image/jpeg', description: 'the picture' },
   },

@@ -51,6 +51,8 @@ export const hospitalApi = apiRoutes([
     method: 'patch',
     path: '/hospitals/:id',
     summary: "The centre's edit of a hospital; 409 on a stale version",
+    description:
+      'UpdateHospitalRequest (`capabilities`, `diverting`, `verified`, `version`) -> `{ hospital }`; 409 on a stale version; audited `hospital.update`',
     access: ['supervisor', 'admin'],
     body: UpdateHospitalRequest,
     response: z.object({ hospital: Hospital }),
@@ -60,6 +62,8 @@ export const hospitalApi = apiRoutes([
     method: 'get',
     path: '/hospitals/destination',
     summary: "The nearest hospital not diverting that treats the incident's need",
+    description:
+      "-> `{ destination: { hospital, need, matched, cost } | null }`: the nearest hospital not diverting that treats the incident's need (from lat/lon, else the incident)",
     access: ['dispatcher', 'supervisor'],
     query: DestinationQuery,
     response: z.object({

@@ -30,6 +30,8 @@ export const incidentCameraApi = apiRoutes([
     method: 'get',
     path: '/incidents/:id/cameras',
     summary: 'The cameras that can see the incident',
+    description:
+      '-> `{ cameras: SurfacedCamera[] }`, computed first if missing or computed for an older location',
     access: ['dispatcher', 'supervisor', 'admin'],
     response: z.object({ cameras: z.array(SurfacedCamera) }),
   },
@@ -37,6 +39,7 @@ export const incidentCameraApi = apiRoutes([
     method: 'post',
     path: '/incidents/:id/cameras/:cameraId',
     summary: "Pin or hide a camera in the incident's list",
+    description: 'SetIncidentCameraRequest `{ pinned?, hidden? }` -> `{ cameras }`; 409 on a closed incident',
     access: ['dispatcher'],
     body: SetIncidentCameraRequest,
     response: z.object({ cameras: z.array(SurfacedCamera) }),

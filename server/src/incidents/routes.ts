@@ -124,6 +124,8 @@ export const incidentApi = apiRoutes([
     method: 'get',
     path: '/incidents/history',
     summary: 'Past incidents by number, address, caller, type and time',
+    description:
+      "IncidentHistoryQuery `{ q?, type?, status?=closed|all, from?, to?, limit? }` -> `{ incidents }` newest first; `q` matches the number, the address, the caller's name, or (3+ digits) a caller's or callback number",
     access: ['call-taker', 'dispatcher', 'supervisor', 'admin'],
     query: IncidentHistoryQuery,
     response: z.object({ incidents: z.array(Incident) }),
@@ -132,6 +134,7 @@ export const incidentApi = apiRoutes([
     method: 'get',
     path: '/incidents/escalation-policy',
     summary: 'When an incident without a unit is flagged, by priority',
+    description: '-> EscalationPolicy `{ unassigned: [{ minPriority, seconds }] }` (ESCALATE_UNASSIGNED)',
     access: ['call-taker', 'dispatcher', 'supervisor', 'admin'],
     response: EscalationPolicy,
   },
@@ -146,6 +149,8 @@ export const incidentApi = apiRoutes([
     method: 'patch',
     path: '/incidents/:id',
     summary: 'Edit an incident (audited `incident.update`)',
+    description:
+      'UpdateIncidentRequest (type, subtype, priority, location, callerName, callbackNumber) -> `{ incident }`; audited `incident.update`, a moved location adds a timeline note and the cameras follow',
     access: ['call-taker', 'dispatcher'],
     body: UpdateIncidentRequest,
     response: z.object({ incident: Incident }),
@@ -173,6 +178,8 @@ export const incidentApi = apiRoutes([
     method: 'post',
     path: '/incidents/:id/close',
     summary: 'Close with a disposition, freeing the units named (all when left out)',
+    description:
+      'CloseIncidentRequest `{ disposition, note?, releaseUnitIds? }` -> `{ incident }`: frees only the units in `releaseUnitIds` (all when left out); the others keep their assignment and status until they clear; 400 naming `releaseUnitIds` for a unit not assigned there',
     access: ['dispatcher', 'supervisor'],
     body: CloseIncidentRequest,
     response: z.object({ incident: Incident }),
@@ -182,6 +189,8 @@ export const incidentApi = apiRoutes([
     method: 'post',
     path: '/incidents/:id/reopen',
     summary: 'Reopen a closed incident (audited `incident.reopen`)',
+    description:
+      'ReopenIncidentRequest `{ reason }` -> `{ incident }` back to `new` (or `dispatched` when units still hold it); audited `incident.reopen`; 409 when not closed',
     access: ['dispatcher', 'supervisor'],
     body: ReopenIncidentRequest,
     response: z.object({ incident: Incident }),

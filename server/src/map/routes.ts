@@ -104,6 +104,8 @@ export const mapApi = apiRoutes([
     method: 'get',
     path: '/map/base',
     summary: 'The offline base map: area outlines, the street tiles and the tile server',
+    description:
+      '-> `{ areas: GeoJSON FeatureCollection (2025 wards, or the generated districts) with label points, streetTiles: { url, minZoom, maxZoom }, attribution, tileUrl }`',
     access: 'user-or-device',
     response: z.looseObject({
       attribution: z.string().nullable(),
@@ -119,7 +121,7 @@ export const mapApi = apiRoutes([
     path: '/map/streets/:z/:x/:y',
     summary: 'One 256-pixel street tile',
     description:
-      '`roads`: `[class, [[lon, lat], ...]]`; `labels` (from zoom 15): `[name, lon, lat, azimuth]`.',
+      'one 256-pixel street tile, zoom 8-17: `{ roads: [class, [[lon, lat], ...]][], labels: [name, lon, lat, azimuth][] }` (labels from zoom 15); 400 names the field outside the world or the zooms',
     access: 'user-or-device',
     params: TileParams,
     response: z.looseObject({ roads: z.array(z.unknown()), labels: z.array(z.unknown()) }),

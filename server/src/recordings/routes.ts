@@ -80,6 +80,8 @@ export const recordingApi = apiRoutes([
     method: 'get',
     path: '/calls/:id/recording',
     summary: "A call's recording index row (a call-taker: their own calls only)",
+    description:
+      '-> `{ recording: CallRecording }` the index row: `ready` (start, duration, size, sha256, path), `not-recorded` (reason) or `deleted` (retention, `deletedAt`); a call-taker their own calls only (403); 404 before the recording job ran',
     access: ['supervisor', 'dispatcher', 'admin', 'call-taker'],
     response: z.object({ recording: CallRecording }),
   },
@@ -87,6 +89,8 @@ export const recordingApi = apiRoutes([
     method: 'get',
     path: '/calls/:id/recording/audio',
     summary: 'Play or download the recording (checked against its sha256; audited)',
+    description:
+      'RecordingAudioQuery -> `audio/flac` (left the caller, right the call-taker), as an attachment with `download=1`; the file is checked against its sha256 first: 409 with `details.recording` `tampered`, `missing`, `deleted` or `not-recorded`, never played; each playback, download and failed check is audited',
     access: ['supervisor', 'dispatcher', 'admin'],
     query: RecordingAudioQuery,
     response: { contentType: 'audio/flac', description: 'left the caller, right the call-taker' },
@@ -96,6 +100,8 @@ export const recordingApi = apiRoutes([
     method: 'get',
     path: '/calls/:id/recording/recall',
     summary: "The last 60 s of the call-taker's last finished call (audited)",
+    description:
+      "-> `audio/flac`, the last 60 s of the call-taker's last finished call (instant recall), audited; 403 for any other call",
     access: ['call-taker'],
     response: { contentType: 'audio/flac', description: 'the last 60 seconds' },
     errors: [409],
@@ -104,6 +110,8 @@ export const recordingApi = apiRoutes([
     method: 'post',
     path: '/calls/:id/recording/live-recall',
     summary: 'Record that the call-taker replays the last seconds of their current call',
+    description:
+      "`{seconds}` (1-60) -> 204: records (audit `recording.recalled-live`) that the call-taker replays the last seconds of the call they are on from the console's own buffer; 403 for another's call, 409 once it ended",
     access: ['call-taker'],
     body: LiveRecallRequest,
     status: 204,
@@ -113,6 +121,8 @@ export const recordingApi = apiRoutes([
     method: 'put',
     path: '/calls/:id/recording/hold',
     summary: 'Hold a recording for an investigation (never expires) or release it',
+    description:
+      'HoldRecordingRequest `{ held }` -> `{ recording }` a held recording never expires (investigation), audited',
     access: ['supervisor', 'admin'],
     body: HoldRecordingRequest,
     response: z.object({ recording: CallRecording }),

@@ -48,6 +48,8 @@ export const sipPhoneApi = apiRoutes([
     method: 'get',
     path: '/calltakers/me/sip-credentials',
     summary: "Short-lived SIP credentials of one's own extension (audited)",
+    description:
+      "-> `{ credentials: SipCredentials }` short-lived SIP credentials of their own extension for the console's softphone (username `<expiry>:<extension>`, password the base64 HMAC-SHA1 of it with `SIP_AUTH_SECRET`, realm, `wsUrl`, `expiresAt`); `Cache-Control: no-store`; audited without the password; 409 without a phone extension, 503 when `SIP_AUTH_SECRET` is not set",
     access: ['call-taker'],
     response: z.object({ credentials: SipCredentials }),
     errors: [409],
@@ -56,6 +58,8 @@ export const sipPhoneApi = apiRoutes([
     method: 'put',
     path: '/sip-phones/:extension/password',
     summary: "Set a desk phone's SIP password (only its HA1 is kept)",
+    description:
+      "SetDeskPhonePasswordRequest -> `{ deskPhone: DeskPhonePassword }` sets or resets a desk phone's SIP password; only its HA1 (md5 of `extension:realm:password`) is stored, never shown again; audited without it; 404 when no user has the extension",
     access: ['admin'],
     params: z.object({ extension: SipExtension }),
     body: SetDeskPhonePasswordRequest,
@@ -65,6 +69,7 @@ export const sipPhoneApi = apiRoutes([
     method: 'delete',
     path: '/sip-phones/:extension/password',
     summary: "Remove a desk phone's password: it can no longer register",
+    description: '-> 204 the desk phone can no longer register; 404 when it had no password',
     access: ['admin'],
     params: z.object({ extension: SipExtension }),
     status: 204,

@@ -53,6 +53,7 @@ export const unitApi = apiRoutes([
     method: 'post',
     path: '/units/:id/status',
     summary: "Change a unit's status along the state machine",
+    description: 'UnitStatusChange -> `{ unit }`; 409 on an illegal transition',
     access: ['dispatcher'],
     body: UnitStatusChange,
     response: z.object({ unit: Unit }),

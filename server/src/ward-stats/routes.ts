@@ -30,6 +30,8 @@ export const wardStatsApi = apiRoutes([
     method: 'get',
     path: '/stats/wards',
     summary: "Today's calls and incidents by 2025 ward",
+    description:
+      '-> WardStats `{ since, wards: [{ ward, openIncidents, incidentsToday, callsToday }] }`, since midnight in HCMC',
     access: ['supervisor', 'dispatcher', 'admin'],
     response: WardStats,
   },
