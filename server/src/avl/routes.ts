@@ -1,6 +1,5 @@
 // HTTP route for AVL position reports from unit devices (authenticated by unit token, not by a user login).
 import { apiRoutes } from '../openapi/route-doc.ts';
-import { z } from 'zod';
 import { PositionReport } from '@hcm112/shared';
 import { Router } from 'express';
 import type { AppContext } from '../context.ts';

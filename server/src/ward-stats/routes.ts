@@ -1,6 +1,5 @@
 // HTTP route for the wallboard's figures by 2025 ward: today's (since local midnight, UTC+7) calls and incidents.
 import { apiRoutes } from '../openapi/route-doc.ts';
-import { z } from 'zod';
 import { WardStats } from '@hcm112/shared';
 import { Router } from 'express';
 import { requireRole } from '../auth/middleware.ts';
