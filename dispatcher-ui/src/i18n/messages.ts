@@ -7,6 +7,7 @@ import { crewMessages } from '../crew/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
 import { incidentWorkMessages } from '../dispatch/incident-work-messages.ts';
+import { timelineMessages } from '../dispatch/timeline-messages.ts';
 import { placeMessages } from '../place/messages.ts';
 import { hospitalMessages } from '../hospitals/messages.ts';
 import { recordingMessages } from '../recordings/messages.ts';
@@ -28,6 +29,7 @@ const sets = [
   placeMessages,
   incidentWorkMessages,
   hospitalMessages,
+  timelineMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];
