@@ -1,5 +1,6 @@
 // Every screen's strings merged into one dictionary per language; each screen keeps its own file.
 import { adminMessages } from '../admin/messages.ts';
+import { registryMessages } from '../admin/registry-messages.ts';
 import { availabilityMessages } from '../call-taker/availability-messages.ts';
 import { calltakerMessages } from '../call-taker/messages.ts';
 import { phoneMessages } from '../call-taker/phone/messages.ts';
@@ -30,6 +31,7 @@ const sets = [
   incidentWorkMessages,
   hospitalMessages,
   timelineMessages,
+  registryMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];

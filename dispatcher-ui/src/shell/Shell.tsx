@@ -1,5 +1,7 @@
 // The signed-in frame: who is on duty, the live connection, the language, and the screens their role may use.
 import type { ReactNode } from 'react';
+import { CamerasScreen } from '../admin/CamerasScreen.tsx';
+import { SourcesScreen } from '../admin/SourcesScreen.tsx';
 import { UsersScreen } from '../admin/UsersScreen.tsx';
 import { HospitalsScreen } from '../hospitals/HospitalsScreen.tsx';
 import { CallTakerScreen } from '../call-taker/CallTakerScreen.tsx';
@@ -49,7 +51,7 @@ export function Shell() {
           </button>
         </div>
       </header>
-      <div className="shell-body">{screenFor(screen, canDispatch(user.role))}</div>
+      <main className="shell-body">{screenFor(screen, canDispatch(user.role))}</main>
     </div>
   );
 }
@@ -66,5 +68,9 @@ function screenFor(screen: ScreenId, mayDispatch: boolean): ReactNode {
       return <UsersScreen />;
     case 'hospitals':
       return <HospitalsScreen />;
+    case 'cameras':
+      return <CamerasScreen />;
+    case 'sources':
+      return <SourcesScreen />;
   }
 }

@@ -3,7 +3,7 @@ import type { Role } from '@hcm112/shared';
 import { useEffect, useState } from 'react';
 import type { MessageKey } from '../i18n/messages.ts';
 
-export type ScreenId = 'calltaker' | 'dispatch' | 'wallboard' | 'users' | 'hospitals';
+export type ScreenId = 'calltaker' | 'dispatch' | 'wallboard' | 'users' | 'hospitals' | 'cameras' | 'sources';
 
 export interface NavEntry {
   screen: ScreenId;
@@ -24,6 +24,8 @@ export const NAV_FOR_ROLE: Readonly<Record<Role, readonly NavEntry[]>> = {
     { screen: 'wallboard', label: 'nav.wallboard' },
     { screen: 'users', label: 'nav.users' },
     { screen: 'hospitals', label: 'nav.hospitals' },
+    { screen: 'cameras', label: 'nav.cameras' },
+    { screen: 'sources', label: 'nav.sources' },
   ],
 };
 
@@ -38,7 +40,9 @@ export function screenFromHash(hash: string): ScreenId | null {
     name === 'dispatch' ||
     name === 'wallboard' ||
     name === 'users' ||
-    name === 'hospitals'
+    name === 'hospitals' ||
+    name === 'cameras' ||
+    name === 'sources'
     ? name
     : null;
 }
