@@ -4,7 +4,7 @@ import { defineMessages } from '../i18n/define.ts';
 export const registryMessages = defineMessages(
   {
     'nav.cameras': 'Cameras',
-    'nav.sources': 'Analytics sources',
+    'nav.sources': 'Analytics',
     'users.create.heading': 'New user',
     'users.create.password': 'First password (at least 10 characters)',
     'users.create.extension': 'Phone extension (call-takers)',
@@ -57,7 +57,7 @@ export const registryMessages = defineMessages(
   },
   {
     'nav.cameras': 'Camera',
-    'nav.sources': 'Nguồn phân tích',
+    'nav.sources': 'Phân tích',
     'users.create.heading': 'Người dùng mới',
     'users.create.password': 'Mật khẩu ban đầu (ít nhất 10 ký tự)',
     'users.create.extension': 'Số máy lẻ (điện thoại viên)',

@@ -156,7 +156,7 @@ export const dispatchMessages = defineMessages(
     'conflict.dismiss': 'Đã hiểu',
     'units.heading': 'Bảng trạng thái lực lượng',
     'units.filterAll': 'Tất cả',
-    'units.callsign': 'Xe',
+    'units.callsign': 'Lực lượng',
     'units.kind': 'Loại',
     'units.status': 'Trạng thái',
     'units.incident': 'Sự vụ',
