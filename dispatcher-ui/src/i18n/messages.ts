@@ -1,5 +1,6 @@
 // Every screen's strings merged into one dictionary per language; each screen keeps its own file.
 import { adminMessages } from '../admin/messages.ts';
+import { errorMessages } from '../components/error-messages.ts';
 import { registryMessages } from '../admin/registry-messages.ts';
 import { availabilityMessages } from '../call-taker/availability-messages.ts';
 import { calltakerMessages } from '../call-taker/messages.ts';
@@ -32,6 +33,7 @@ const sets = [
   hospitalMessages,
   timelineMessages,
   registryMessages,
+  errorMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];
