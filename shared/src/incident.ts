@@ -23,14 +23,40 @@ export type Disposition = z.infer<typeof Disposition>;
 export const IncidentNumber = z.string().regex(/^HCM-\d{4}-\d{6}$/);
 export type IncidentNumber = z.infer<typeof IncidentNumber>;
 
+/**
+ * What a line the system wrote into the timeline says, as a code the console renders in the reader's language
+ * from `params`; `text` keeps an English rendering for older readers and for rows written before codes.
+ */
+export const NoteCode = z.enum([
+  'call.from',
+  'call.linked',
+  'call.leg',
+  'location.moved',
+  'incident.closed',
+  'incident.reopened',
+  'units.dispatched',
+  'unit.diverted',
+  'dispatch.undone',
+  'unit.status',
+  'unit.acknowledged',
+]);
+export type NoteCode = z.infer<typeof NoteCode>;
+
+/** The values a coded timeline line is rendered with (callsigns, statuses, numbers, a free-text reason). */
+export const NoteParams = z.record(z.string(), z.union([z.string(), z.number()]));
+export type NoteParams = z.infer<typeof NoteParams>;
+
 export const IncidentNote = z.object({
   id: z.uuid(),
   at: z.iso.datetime({ offset: true }),
   authorId: z.uuid().nullable(),
+  /** The author's display name (a crew's callsign for a crew's device), not their username. */
   authorName: z.string(),
   /** `note` is typed by a person; the others are written by the system into the timeline. */
   kind: z.enum(['note', 'status', 'dispatch', 'call', 'camera', 'location']),
   text: z.string().max(4000),
+  code: NoteCode.nullable().default(null),
+  params: NoteParams.default({}),
 });
 export type IncidentNote = z.infer<typeof IncidentNote>;
 

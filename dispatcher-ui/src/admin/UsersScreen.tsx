@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { useUser } from '../session/SessionProvider.tsx';
 import { endSessions, fetchUsers, resetPassword, setUserActive } from './api.ts';
+import { CreateUserForm } from './CreateUserForm.tsx';
 
 export function UsersScreen() {
   const t = useT();
@@ -34,8 +35,8 @@ export function UsersScreen() {
   };
 
   return (
-    <main className="screen screen-pad users-screen">
-      <h1>{t('users.heading')}</h1>
+    <section className="screen screen-pad users-screen" aria-labelledby="users-heading">
+      <h1 id="users-heading">{t('users.heading')}</h1>
       {error !== null && <ErrorNotice error={error} onRetry={load} />}
       {done && (
         <p className="notice-box" role="status">
@@ -55,6 +56,12 @@ export function UsersScreen() {
           }}
         />
       )}
+      <CreateUserForm
+        onCreated={(user) => {
+          setDone(t('users.done.created', { user: user.username }));
+          load();
+        }}
+      />
       <table className="table">
         <thead>
           <tr>
@@ -123,7 +130,7 @@ export function UsersScreen() {
           ))}
         </tbody>
       </table>
-    </main>
+    </section>
   );
 }
 

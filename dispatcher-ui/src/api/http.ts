@@ -91,6 +91,28 @@ export async function put<S extends z.ZodType>(path: string, body: unknown, sche
   return parsed(await request('PUT', path, body), schema);
 }
 
+/** Posts a file's text as it is (a CSV or GeoJSON import) with its own content type; the answer is JSON. */
+export async function postText<S extends z.ZodType>(
+  path: string,
+  contentType: string,
+  text: string,
+  schema: S,
+): Promise<z.infer<S>> {
+  let res: Response;
+  try {
+    res = await fetch(`${API_BASE}${path}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'content-type': contentType },
+      body: text,
+    });
+  } catch {
+    throw new ApiError(0, 'unavailable', 'The server cannot be reached');
+  }
+  if (!res.ok) throw await errorFrom(res);
+  return parsed(res, schema);
+}
+
 /** For routes that answer 204 with no body (logout, delete). */
 export async function send(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<void> {
   await request(method, path, body);

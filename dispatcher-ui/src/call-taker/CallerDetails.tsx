@@ -2,6 +2,7 @@
 // map, and their earlier calls to the centre.
 import { AGENCY_LABEL, type Call, type Incident, nationalForm, SERVICE_AGENCY } from '@hcm112/shared';
 import { CallStateBadge } from '../components/badges.tsx';
+import { formatWhen } from '../i18n/dates.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { CallerMap } from './CallerMap.tsx';
 import { EarlierIncident } from './EarlierIncident.tsx';
@@ -19,13 +20,6 @@ export function ServiceLabel({ service, compact = false }: { service: Call['serv
       <strong className="mono">{service}</strong> {compact ? <span className="sr-only">{name}</span> : name}
     </span>
   );
-}
-
-function formatClock(lang: string, iso: string): string {
-  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(new Date(iso));
 }
 
 function formatTime(lang: string, iso: string): string {
@@ -116,7 +110,7 @@ export function CallerDetails({
         <ul className="plain-list earlier-calls">
           {earlier.slice(0, 5).map((c) => (
             <li key={c.id} className="row">
-              <span className="mono">{formatClock(lang, c.arrivedAt)}</span>
+              <span className="mono">{formatWhen(lang, c.arrivedAt)}</span>
               <ServiceLabel service={c.service} />
               <CallStateBadge state={c.state} />
               {c.incidentId ? <EarlierIncident incidentId={c.incidentId} onLink={onLinkIncident} /> : null}

@@ -63,6 +63,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   const loadError = data.incidents.error ?? data.units.error;
   return (
     <div className="dispatch">
+      <h1 className="sr-only">{t(readOnly ? 'nav.dispatchRead' : 'nav.dispatch')}</h1>
       <div className="dispatch-left">
         {isApiError(loadError) && loadError.status === 403 ? (
           <p className="notice-box">{t('dispatch.forbidden')}</p>

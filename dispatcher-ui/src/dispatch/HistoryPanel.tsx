@@ -7,18 +7,8 @@ import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import type { Lang } from '../i18n/define.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { reopenIncident, searchHistory } from './api.ts';
+import { formatWhen } from '../i18n/dates.ts';
 import { incidentLabel } from './labels.ts';
-
-/** dd/mm/yyyy hh:mm in both languages. */
-export function formatWhen(lang: Lang, iso: string): string {
-  return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
-}
 
 /**
  * A typed day and time, dd/mm/yyyy with an optional hh:mm (the way both languages write dates here), as an ISO

@@ -12,7 +12,16 @@ describe('incident timeline', () => {
   it('lists entries newest first and adds a note through the API', async () => {
     const incident = makeIncident({
       notes: [
-        { id: uuid(), at: at(10), authorId: null, authorName: 'System', kind: 'status', text: 'created' },
+        {
+          id: uuid(),
+          at: at(10),
+          authorId: null,
+          authorName: 'System',
+          kind: 'status',
+          text: 'created',
+          code: null,
+          params: {},
+        },
         {
           id: uuid(),
           at: at(50),
@@ -20,6 +29,8 @@ describe('incident timeline', () => {
           authorName: 'A',
           kind: 'dispatch',
           text: 'CH-1 dispatched',
+          code: null,
+          params: {},
         },
       ],
     });
@@ -70,5 +81,38 @@ describe('incident timeline', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Add note' }));
     expect((await screen.findByRole('alert')).textContent).toContain('text too long');
     expect(box.value).toBe('note');
+  });
+
+  it("renders the lines the server wrote from their codes in the reader's language", () => {
+    const coded = (
+      kind: 'dispatch' | 'status',
+      code: 'units.dispatched' | 'unit.status',
+      params: object,
+    ) => ({
+      id: uuid(),
+      at: at(20),
+      authorId: null,
+      authorName: 'CC-05-01 (crew)',
+      kind,
+      text: 'English text for old readers',
+      code,
+      params: params as Record<string, string>,
+    });
+    const incident = makeIncident({
+      notes: [
+        coded('dispatch', 'units.dispatched', { callsigns: 'CC-05-01' }),
+        coded('status', 'unit.status', { callsign: 'CC-05-01', from: 'en-route', to: 'on-scene' }),
+      ],
+    });
+    render(
+      <I18nProvider lang="vi">
+        <Timeline incident={incident} mayWrite={false} onUpdated={vi.fn()} />
+      </I18nProvider>,
+    );
+    const items = screen.getAllByRole('listitem').map((li) => li.textContent ?? '');
+    expect(items.join('\n')).toContain('đã điều động CC-05-01');
+    expect(items.join('\n')).toContain('CC-05-01: Đang đến → Tại hiện trường');
+    expect(items.join('\n')).toContain('CC-05-01 (tổ xe)');
+    expect(items.join('\n')).not.toContain('English text');
   });
 });

@@ -2,8 +2,10 @@
 import type { Incident, IncidentNote } from '@hcm112/shared';
 import { type FormEvent, useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
-import { useT } from '../i18n/i18n.tsx';
+import type { Lang } from '../i18n/define.ts';
+import { type Translate, useLang, useT } from '../i18n/i18n.tsx';
 import { addNote } from './api.ts';
+import { timelineText } from './timeline-text.ts';
 
 const KIND_ICON: Readonly<Record<IncidentNote['kind'], string>> = {
   note: '✎',
@@ -14,8 +16,18 @@ const KIND_ICON: Readonly<Record<IncidentNote['kind'], string>> = {
   location: '⌖',
 };
 
-function clock(iso: string): string {
-  return new Date(iso).toLocaleTimeString('vi-VN', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+function clock(lang: Lang, iso: string): string {
+  return new Date(iso).toLocaleTimeString(lang === 'vi' ? 'vi-VN' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+}
+
+/** A crew's device writes as "<callsign> (crew)"; the word is the reader's. */
+function authorOf(t: Translate, n: IncidentNote): string {
+  const crew = n.authorId === null ? /^(.*) \(crew\)$/.exec(n.authorName) : null;
+  return crew ? `${crew[1]} (${t('tl.crew')})` : n.authorName;
 }
 
 export function Timeline({
@@ -28,6 +40,7 @@ export function Timeline({
   onUpdated: (incident: Incident) => void;
 }) {
   const t = useT();
+  const { lang } = useLang();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -75,10 +88,10 @@ export function Timeline({
             <span className="timeline-icon" aria-hidden="true">
               {KIND_ICON[n.kind]}
             </span>
-            <span className="mono muted">{clock(n.at)}</span>
+            <span className="mono muted">{clock(lang, n.at)}</span>
             <span className="timeline-text">
-              {n.text}
-              <span className="muted"> — {n.authorName}</span>
+              {timelineText(t, n)}
+              <span className="muted"> — {authorOf(t, n)}</span>
             </span>
           </li>
         ))}

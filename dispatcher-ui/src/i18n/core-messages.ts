@@ -121,7 +121,7 @@ export const coreMessages = defineMessages(
     'agent.ready': 'Sẵn sàng',
     'agent.ringing': 'Đang đổ chuông',
     'agent.on-call': 'Đang nghe máy',
-    'priority.label': 'Ư{priority}',
+    'priority.label': 'UT {priority}',
     'time.seconds': '{n} giây',
     'time.minutes': '{m} phút {s} giây',
     'time.hours': '{h} giờ {m} phút',

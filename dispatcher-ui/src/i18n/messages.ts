@@ -1,6 +1,8 @@
 // Every screen's strings merged into one dictionary per language; each screen keeps its own file.
 import { adminMessages } from '../admin/messages.ts';
 import { apiReferenceMessages } from '../api-reference/messages.ts';
+import { errorMessages } from '../components/error-messages.ts';
+import { registryMessages } from '../admin/registry-messages.ts';
 import { availabilityMessages } from '../call-taker/availability-messages.ts';
 import { calltakerMessages } from '../call-taker/messages.ts';
 import { phoneMessages } from '../call-taker/phone/messages.ts';
@@ -8,6 +10,7 @@ import { crewMessages } from '../crew/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
 import { incidentWorkMessages } from '../dispatch/incident-work-messages.ts';
+import { timelineMessages } from '../dispatch/timeline-messages.ts';
 import { placeMessages } from '../place/messages.ts';
 import { hospitalMessages } from '../hospitals/messages.ts';
 import { recordingMessages } from '../recordings/messages.ts';
@@ -30,6 +33,9 @@ const sets = [
   incidentWorkMessages,
   hospitalMessages,
   apiReferenceMessages,
+  timelineMessages,
+  registryMessages,
+  errorMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { get } from '../api/http.ts';
 import { CallStateBadge } from '../components/badges.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
+import { formatWhen } from '../i18n/dates.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { RecordingPlayer } from './RecordingPlayer.tsx';
 
@@ -52,10 +53,6 @@ export function CallerHistory({
   const { calls, error } = useCallerHistory(callerNumbers, callIds);
   if (error) return <ErrorNotice error={error} />;
   if (!calls || calls.length === 0) return null;
-  const clock = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
   return (
     <section aria-labelledby="caller-history-heading" className="caller-history">
       <h3 id="caller-history-heading">{t('recall.history')}</h3>
@@ -63,8 +60,7 @@ export function CallerHistory({
         {calls.map((c) => (
           <li key={c.id} data-call-id={c.id}>
             <span className="mono">{c.callerNumber}</span> ·{' '}
-            <span className="mono">{clock.format(new Date(c.arrivedAt))}</span>{' '}
-            <CallStateBadge state={c.state} />
+            <span className="mono">{formatWhen(lang, c.arrivedAt)}</span> <CallStateBadge state={c.state} />
             {c.answeredAt ? <RecordingPlayer callId={c.id} /> : null}
           </li>
         ))}

@@ -1,5 +1,7 @@
 // The signed-in frame: who is on duty, the live connection, the language, and the screens their role may use.
 import type { ReactNode } from 'react';
+import { CamerasScreen } from '../admin/CamerasScreen.tsx';
+import { SourcesScreen } from '../admin/SourcesScreen.tsx';
 import { UsersScreen } from '../admin/UsersScreen.tsx';
 import { ApiReferenceScreen } from '../api-reference/ApiReferenceScreen.tsx';
 import { HospitalsScreen } from '../hospitals/HospitalsScreen.tsx';
@@ -50,7 +52,7 @@ export function Shell() {
           </button>
         </div>
       </header>
-      <div className="shell-body">{screenFor(screen, canDispatch(user.role))}</div>
+      <main className="shell-body">{screenFor(screen, canDispatch(user.role))}</main>
     </div>
   );
 }
@@ -69,5 +71,9 @@ function screenFor(screen: ScreenId, mayDispatch: boolean): ReactNode {
       return <HospitalsScreen />;
     case 'api':
       return <ApiReferenceScreen />;
+    case 'cameras':
+      return <CamerasScreen />;
+    case 'sources':
+      return <SourcesScreen />;
   }
 }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import type { MessageKey } from '../i18n/messages.ts';
 
 export type ScreenId = 'calltaker' | 'dispatch' | 'wallboard' | 'users' | 'hospitals' | 'api';
+export type ScreenId = 'calltaker' | 'dispatch' | 'wallboard' | 'users' | 'hospitals' | 'cameras' | 'sources';
 
 export interface NavEntry {
   screen: ScreenId;
@@ -25,6 +26,8 @@ export const NAV_FOR_ROLE: Readonly<Record<Role, readonly NavEntry[]>> = {
     { screen: 'users', label: 'nav.users' },
     { screen: 'hospitals', label: 'nav.hospitals' },
     { screen: 'api', label: 'nav.api' },
+    { screen: 'cameras', label: 'nav.cameras' },
+    { screen: 'sources', label: 'nav.sources' },
   ],
 };
 
@@ -41,6 +44,8 @@ export function screenFromHash(hash: string): ScreenId | null {
     name === 'users' ||
     name === 'hospitals' ||
     name === 'api'
+    name === 'cameras' ||
+    name === 'sources'
     ? name
     : null;
 }

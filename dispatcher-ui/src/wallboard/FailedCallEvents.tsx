@@ -5,13 +5,15 @@ import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { z } from 'zod';
 import { get, send } from '../api/http.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
-import { useT } from '../i18n/i18n.tsx';
+import { formatWhen } from '../i18n/dates.ts';
+import { useLang, useT } from '../i18n/i18n.tsx';
 
 const EventsBody = z.object({ events: z.array(FailedCallEvent) });
 
 /** Shown while `count` (from the call figures) is above zero; refetched whenever it changes. */
 export function FailedCallEvents({ count, onHandled }: { count: number; onHandled: () => void }) {
   const t = useT();
+  const { lang } = useLang();
   const [events, setEvents] = useState<FailedCallEvent[]>([]);
   const [error, setError] = useState<unknown>(null);
   const load = useCallback(() => {
@@ -47,7 +49,7 @@ export function FailedCallEvents({ count, onHandled }: { count: number; onHandle
         <tbody>
           {events.map((e) => (
             <tr key={e.id}>
-              <td>{new Date(e.failedAt).toLocaleString()}</td>
+              <td>{formatWhen(lang, e.failedAt)}</td>
               <td>{e.sipCallId}</td>
               <td>{e.eventType}</td>
               <td>{e.error}</td>

@@ -69,7 +69,8 @@ export function WallboardScreen() {
   const unitCounts = unitsByStatus(Object.values(units.state));
   const error = calls.error ?? incidents.error ?? units.error;
   return (
-    <section className="screen wallboard" aria-labelledby="wb-heading">
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: the board scrolls when taller than the screen; a keyboard must reach it to scroll (WCAG 2.1.1)
+    <section className="screen wallboard" aria-labelledby="wb-heading" tabIndex={0}>
       <h1 id="wb-heading">{t('wallboard.heading')}</h1>
       {error ? <ErrorNotice error={error} onRetry={calls.reload} /> : null}
       {stats?.mediaRelay === 'down' ? (

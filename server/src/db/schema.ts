@@ -215,6 +215,9 @@ export interface IncidentNotesTable {
   author_name: string;
   kind: string;
   text: string;
+  /** A NoteCode of shared/, null on a person's note and on rows written before codes (migration 0025). */
+  code: string | null;
+  params: ColumnType<Record<string, string | number>, string | undefined, string>;
 }
 
 export interface AssignmentsTable {

@@ -219,6 +219,8 @@ export async function acknowledgeAssignment(
         kind: 'dispatch',
         text: `${device.callsign} acknowledged (${seconds} s after dispatch)`,
         at: ack.acknowledgedAt,
+        code: 'unit.acknowledged',
+        params: { callsign: device.callsign, seconds },
       });
     }),
   );

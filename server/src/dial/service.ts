@@ -202,6 +202,13 @@ async function noteOnIncident(
     kind: 'call',
     text: legNote(leg, e),
     at,
+    code: 'call.leg',
+    params: {
+      event: e.event,
+      leg: leg.kind,
+      destination: leg.destinationLabel,
+      ...(e.reason && { reason: e.reason }),
+    },
   });
 }
 

@@ -98,6 +98,8 @@ export async function assignUnits(
           kind: 'dispatch',
           text: `dispatched ${names.join(', ')}`,
           at: now,
+          code: 'units.dispatched',
+          params: { callsigns: names.join(', ') },
         });
       },
       requestId,
@@ -129,6 +131,8 @@ async function divert(
     kind: 'dispatch',
     text: `${u.callsign} diverted to ${to.number}`,
     at: now,
+    code: 'unit.diverted',
+    params: { callsign: u.callsign, number: to.number },
   });
   await appendAudit(trx, {
     actor,
@@ -206,6 +210,8 @@ export async function changeUnitStatus(
         kind: 'status',
         text,
         at: options.madeAt ?? now,
+        code: 'unit.status',
+        params: { callsign: u.callsign, from, to: status, ...(options.detail && { detail: options.detail }) },
       });
       const [inc] = await incidentsRepo.loadIncidents(trx, [u.incident_id]);
       const next =

@@ -47,6 +47,8 @@ export async function undoAssignment(
         kind: 'dispatch',
         text: `undid dispatch of ${u.callsign}`,
         at: now,
+        code: 'dispatch.undone',
+        params: { callsign: u.callsign },
       });
       // An incident whose only dispatch was a mistake is waiting for units again.
       if (before.status === 'dispatched' && (await repo.assignedUnitStatuses(trx, incidentId)).length === 0)

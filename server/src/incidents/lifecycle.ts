@@ -51,6 +51,8 @@ export async function closeIncident(
         kind: 'status',
         text,
         at: now,
+        code: 'incident.closed',
+        params: { disposition: input.disposition, ...(input.note && { note: input.note }) },
       });
     },
     requestId,
@@ -81,6 +83,8 @@ export async function reopenIncident(
       kind: 'status',
       text: `reopened — ${input.reason}`,
       at: now,
+      code: 'incident.reopened',
+      params: { reason: input.reason },
     });
     await appendAudit(trx, {
       actor,

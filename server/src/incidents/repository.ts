@@ -7,6 +7,8 @@ import type {
   IncidentNote,
   IncidentStatus,
   IncidentType,
+  NoteCode,
+  NoteParams,
   UnitKind,
   UnitStatus,
 } from '@hcm112/shared';
@@ -106,8 +108,11 @@ export async function insertNote(
     authorId: string | null;
     authorName: string;
     kind: IncidentNote['kind'];
+    /** English rendering, kept for readers that do not know the codes. */
     text: string;
     at: Date;
+    code?: NoteCode;
+    params?: NoteParams;
   },
 ): Promise<void> {
   await db
@@ -119,6 +124,8 @@ export async function insertNote(
       kind: n.kind,
       text: n.text,
       at: n.at,
+      code: n.code ?? null,
+      params: JSON.stringify(n.params ?? {}),
     })
     .execute();
 }
@@ -144,10 +151,12 @@ export async function loadIncidents(db: Kysely<Database>, ids: string[]): Promis
     selectIncidents(db).where('id', 'in', ids).execute(),
     db
       .selectFrom('incident_notes')
-      .selectAll()
-      .where('incident_id', 'in', ids)
-      .orderBy('at')
-      .orderBy('id')
+      .leftJoin('users', 'users.id', 'incident_notes.author_id')
+      .selectAll('incident_notes')
+      .select('users.display_name')
+      .where('incident_notes.incident_id', 'in', ids)
+      .orderBy('incident_notes.at')
+      .orderBy('incident_notes.id')
       .execute(),
     db
       .selectFrom('assignments')
@@ -196,9 +205,12 @@ export async function loadIncidents(db: Kysely<Database>, ids: string[]): Promis
           id: n.id,
           at: n.at.toISOString(),
           authorId: n.author_id,
-          authorName: n.author_name,
+          // The name people know a colleague by; the stored name (username at the time) for crews and old rows.
+          authorName: n.display_name ?? n.author_name,
           kind: n.kind as IncidentNote['kind'],
           text: n.text,
+          code: (n.code as NoteCode | null) ?? null,
+          params: n.params ?? {},
         })),
       assignments: assignments
         .filter((a) => a.incident_id === id)

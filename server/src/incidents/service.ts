@@ -108,6 +108,8 @@ export async function createIncident(
         kind: 'call',
         text: `call from ${call.callerNumber} (${call.service})`,
         at: now,
+        code: 'call.from',
+        params: { number: call.callerNumber, service: call.service },
       });
     }
     if (input.note)
@@ -223,6 +225,8 @@ export function updateIncident(
           kind: 'location',
           text,
           at: now,
+          code: 'location.moved',
+          params: { lat: point.lat.toFixed(5), lon: point.lon.toFixed(5) },
         });
       }
     },
@@ -275,6 +279,8 @@ export function linkCall(ctx: AppContext, actor: Actor, id: string, callId: stri
         kind: 'call',
         text: `call from ${call.callerNumber} linked`,
         at: now,
+        code: 'call.linked',
+        params: { number: call.callerNumber },
       });
     },
     requestId,
