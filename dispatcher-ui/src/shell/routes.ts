@@ -3,8 +3,15 @@ import type { Role } from '@hcm112/shared';
 import { useEffect, useState } from 'react';
 import type { MessageKey } from '../i18n/messages.ts';
 
-export type ScreenId = 'calltaker' | 'dispatch' | 'wallboard' | 'users' | 'hospitals' | 'api';
-export type ScreenId = 'calltaker' | 'dispatch' | 'wallboard' | 'users' | 'hospitals' | 'cameras' | 'sources';
+export type ScreenId =
+  | 'calltaker'
+  | 'dispatch'
+  | 'wallboard'
+  | 'users'
+  | 'hospitals'
+  | 'cameras'
+  | 'sources'
+  | 'api';
 
 export interface NavEntry {
   screen: ScreenId;
@@ -25,9 +32,9 @@ export const NAV_FOR_ROLE: Readonly<Record<Role, readonly NavEntry[]>> = {
     { screen: 'wallboard', label: 'nav.wallboard' },
     { screen: 'users', label: 'nav.users' },
     { screen: 'hospitals', label: 'nav.hospitals' },
-    { screen: 'api', label: 'nav.api' },
     { screen: 'cameras', label: 'nav.cameras' },
     { screen: 'sources', label: 'nav.sources' },
+    { screen: 'api', label: 'nav.api' },
   ],
 };
 
@@ -43,9 +50,9 @@ export function screenFromHash(hash: string): ScreenId | null {
     name === 'wallboard' ||
     name === 'users' ||
     name === 'hospitals' ||
-    name === 'api'
     name === 'cameras' ||
-    name === 'sources'
+    name === 'sources' ||
+    name === 'api'
     ? name
     : null;
 }
