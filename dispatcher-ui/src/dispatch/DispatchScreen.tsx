@@ -26,6 +26,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [highlightedAlert, setHighlightedAlert] = useState<string | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [mapLarge, setMapLarge] = useState(false);
   const incidents = useMemo(() => openIncidentsByPriority(data.incidents.state), [data.incidents.state]);
   const alerts = useMemo(() => openAlerts(data.alerts.state), [data.alerts.state]);
   const selected = incidents.find((i) => i.id === selectedId) ?? null;
@@ -62,7 +63,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
 
   const loadError = data.incidents.error ?? data.units.error;
   return (
-    <div className="dispatch">
+    <div className={`dispatch${mapLarge ? ' map-large' : ''}`}>
       <div className="dispatch-left">
         {isApiError(loadError) && loadError.status === 403 ? (
           <p className="notice-box">{t('dispatch.forbidden')}</p>
@@ -88,6 +89,10 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
             data.putIncident(incident);
             setSelectedId(incident.id);
           }}
+          onShowIncident={(id) => {
+            setHistoryOpen(false);
+            setSelectedId(id);
+          }}
         />
       </div>
       <div className="dispatch-map">
@@ -100,6 +105,8 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
           surfaced={surfaced ?? []}
           routes={routes}
           selectedIncidentId={selectedId}
+          large={mapLarge}
+          onToggleLarge={() => setMapLarge((v) => !v)}
           onSelectIncident={setSelectedId}
           onSelectAlert={setHighlightedAlert}
           onSelectUnit={(id) =>
@@ -107,10 +114,11 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
           }
         />
       </div>
-      <div className="dispatch-board">
+      <div className="dispatch-board" hidden={mapLarge}>
         <UnitBoard
           units={data.units.state}
           incidents={data.incidents.state}
+          routes={routes}
           mayDispatch={mayDispatch}
           onUnitChanged={data.putUnit}
         />

@@ -6,6 +6,7 @@ import { phoneMessages } from '../call-taker/phone/messages.ts';
 import { crewMessages } from '../crew/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
+import { floorMessages } from '../dispatch/floor-messages.ts';
 import { incidentWorkMessages } from '../dispatch/incident-work-messages.ts';
 import { placeMessages } from '../place/messages.ts';
 import { hospitalMessages } from '../hospitals/messages.ts';
@@ -28,6 +29,7 @@ const sets = [
   placeMessages,
   incidentWorkMessages,
   hospitalMessages,
+  floorMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];
