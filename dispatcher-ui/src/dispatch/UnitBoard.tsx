@@ -89,7 +89,7 @@ export function UnitBoard({
           </thead>
           <tbody>
             {shown.map(({ unit: u, distanceM, etaSeconds, etaEstimated }) => (
-              <tr key={u.id} data-unit-id={u.id} data-callsign={u.callsign}>
+              <tr key={u.id} data-unit-id={u.id} data-callsign={u.callsign} data-agency={u.agency}>
                 <td className="mono nowrap">
                   <strong>{u.callsign}</strong>
                   {u.positionStale && <span className="muted"> ({t('units.stale')})</span>}

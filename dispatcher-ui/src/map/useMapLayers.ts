@@ -27,6 +27,8 @@ export function useMapLayers(
     const m = Leaflet.map(host.current, {
       center: HCMC_CENTRE,
       zoom: 13,
+      // Set here, not only by the base layer that loads later: the camera clusters need it from the start.
+      maxZoom: 20,
       zoomControl: true,
       preferCanvas: true,
     });
@@ -37,9 +39,17 @@ export function useMapLayers(
     created.units.onMoved = (window as MapProbeWindow).__e112MapProbe ?? null;
     setLayers(created);
     setMap(m);
+    // What the map shows, readable from the page (browser tests check the framing of an incident with it).
+    const el = host.current;
+    const sayView = () => {
+      el.dataset.zoom = String(m.getZoom());
+      el.dataset.bounds = m.getBounds().toBBoxString();
+    };
+    m.on('moveend zoomend', sayView);
+    sayView();
     // The map changes size when enlarged or when the window does: Leaflet must be told.
     const resized = new ResizeObserver(() => m.invalidateSize({ pan: false }));
-    resized.observe(host.current);
+    resized.observe(el);
     return () => {
       resized.disconnect();
       created.units.destroy();

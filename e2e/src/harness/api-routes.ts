@@ -97,6 +97,7 @@ export const API_ROUTES: ReadonlyArray<readonly [method: string, path: string]> 
   ['GET', '/cameras/:id/snapshot'],
   ['POST', '/analytics/events'],
   ['GET', '/alerts'],
+  ['GET', '/alerts/:id/snapshot'],
   ['POST', '/alerts/:id/promote'],
   ['POST', '/alerts/:id/dismiss'],
   ['GET', '/alert-sources'],
