@@ -85,7 +85,7 @@ describe('the picture kept with a camera alert', () => {
     expect(got.type).toMatch(/^image\//);
     expect(got.body.length).toBeGreaterThan(100);
     expect((await picture(ct, alert.id)).status).toBe(403);
-    const audit = await listAudit(stack.tdb.db, { targetId: alert.id });
+    const audit = await listAudit(stack.tdb.db, { targetId: alert.id, limit: 100 });
     expect(audit.map((a) => a.action)).toContain('alert.snapshot.view');
   });
 
