@@ -174,11 +174,11 @@ it('gives the unit board at 1366×768 filters by agency, ward and callsign, sort
   await expect
     .poll(async () => new Set(await rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-agency')))))
     .toEqual(new Set(['ambulance']));
+  await board.getByLabel('Agency').selectOption('all');
   await board.getByLabel('Ward').selectOption(EAST);
   await expect
     .poll(async () => new Set(await board.locator('tbody .unit-ward').allTextContents()))
     .toEqual(new Set([EAST]));
-  await board.getByLabel('Agency').selectOption('all');
   await board.getByLabel('Ward').selectOption('all');
   await board.getByRole('searchbox').fill(far.callsign.toLowerCase());
   await expect.poll(() => rows.count()).toBe(1);
