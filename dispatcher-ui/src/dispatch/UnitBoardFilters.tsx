@@ -1,4 +1,4 @@
-// The unit board's controls in one compact row: callsign search, agency, ward, sort, and status buttons with counts.
+// The unit board's controls in one compact row at 1366×768: callsign search, agency, ward, status (with counts) and sort.
 import { UnitStatus } from '@hcm112/shared';
 import { useId } from 'react';
 import { useT } from '../i18n/i18n.tsx';
@@ -80,29 +80,24 @@ export function UnitBoardFilters({
           ))}
         </select>
       </label>
-      <fieldset className="filters">
-        <legend className="sr-only">{t('units.status')}</legend>
-        <button
-          type="button"
-          className="btn btn-small"
-          aria-pressed={filter.status === 'all'}
-          onClick={() => set('status', 'all')}
+      <label className="unit-filter" htmlFor={`${id}-status`}>
+        <span className="sr-only">{t('units.status')}</span>
+        <select
+          id={`${id}-status`}
+          aria-label={t('units.status')}
+          value={filter.status}
+          onChange={(e) => set('status', e.target.value as UnitFilter['status'])}
         >
-          {t('units.filterAll')}{' '}
-          <span className="count">{shown === total ? total : `${shown}/${total}`}</span>
-        </button>
-        {UnitStatus.options.map((s) => (
-          <button
-            key={s}
-            type="button"
-            className="btn btn-small"
-            aria-pressed={filter.status === s}
-            onClick={() => set('status', s)}
-          >
-            {t(`status.${s}`)} <span className="count">{counts[s] ?? 0}</span>
-          </button>
-        ))}
-      </fieldset>
+          <option value="all">
+            {t('units.filterAll')} ({shown === total ? total : `${shown}/${total}`})
+          </option>
+          {UnitStatus.options.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)} ({counts[s] ?? 0})
+            </option>
+          ))}
+        </select>
+      </label>
     </div>
   );
 }

@@ -134,7 +134,9 @@ it('frames the selected incident with its units, and a unit under the incident l
   const label = page.locator(`.map-incident[data-incident-id="${incident.id}"]`);
   const box = (await label.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.locator('.leaflet-tooltip', { hasText: near.callsign }).waitFor({ timeout: 10_000 });
+  await page
+    .locator('.leaflet-tooltip', { hasText: `${near.callsign} · Dispatched` })
+    .waitFor({ timeout: 10_000 });
   const paneOrder = await page.evaluate(() => {
     const z = (sel: string) => Number(getComputedStyle(document.querySelector(sel)!).zIndex);
     return { units: z('.leaflet-units-pane'), labels: z('.leaflet-marker-pane') };
@@ -184,12 +186,15 @@ it('gives the unit board at 1366×768 filters by agency, ward and callsign, sort
   await expect.poll(() => rows.count()).toBe(1);
   expect(await rows.first().getAttribute('data-unit-id')).toBe(far.id);
 
-  // Everything fits the laptop's screen: the page itself never scrolls, the board's controls are in sight.
-  await page.setViewportSize(LAPTOP);
-  const fits = await page.evaluate(() => document.scrollingElement!.scrollHeight <= window.innerHeight);
-  expect(fits).toBe(true);
-  const search = (await board.getByRole('searchbox').boundingBox())!;
-  expect(search.y + search.height).toBeLessThanOrEqual(LAPTOP.height);
   await board.getByRole('searchbox').fill('');
   await screenshotBothSizes(page, 'dispatch-unit-board');
+  // Everything fits the laptop's screen: the page itself never scrolls, the board's controls are in sight.
+  await page.setViewportSize(LAPTOP);
+  const heights = await page.evaluate(() => ({
+    page: document.scrollingElement!.scrollHeight,
+    screen: window.innerHeight,
+  }));
+  expect(heights.page).toBeLessThanOrEqual(heights.screen);
+  const search = (await board.getByRole('searchbox').boundingBox())!;
+  expect(search.y + search.height).toBeLessThanOrEqual(LAPTOP.height);
 });
