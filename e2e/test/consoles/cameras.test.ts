@@ -191,7 +191,7 @@ it('shows a camera alert with its time and the picture of the moment, the live v
   // Making an incident asks for the type and priority, and shows the open fire nearby before creating another.
   await row.getByRole('button', { name: 'Make incident' }).click();
   const form = row.locator('form.promote-alert');
-  await form.getByLabel('Type', { exact: true }).selectOption('fire/market-fire');
+  await form.locator('select').selectOption('fire/market-fire');
   await form.getByLabel('Priority').fill('8');
   await form.locator('.alert-duplicates .dup-row').first().waitFor({ timeout: 30_000 });
   await screenshotBothSizes(page, 'dispatch-alert-promote');
