@@ -1,5 +1,6 @@
 // Every background part of the server process (websocket hub, queue workers, simulator, health checks),
 // started in this order after HTTP listens and stopped in reverse.
+import { startAlertSnapshots } from './camera-alerts/snapshot-taker.ts';
 import { startCallEventWorker } from './calls/worker.ts';
 import { startCameraHealth } from './cameras/health.ts';
 import { startDeviceHub } from './devices/device-hub.ts';
@@ -19,4 +20,5 @@ export const BACKGROUND_PARTS: BackgroundPart[] = [
   startCameraSurfacing,
   startCameraFeeds,
   startCameraHealth,
+  startAlertSnapshots,
 ];

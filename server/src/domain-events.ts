@@ -1,7 +1,7 @@
 // In-process domain events: lets one feature react to another's committed changes without importing it.
 // Emitted only after the transaction commits, by the instance that made the change (so exactly once).
 import { EventEmitter } from 'node:events';
-import type { GeoPoint, Incident } from '@hcm112/shared';
+import type { Camera, GeoPoint, Incident } from '@hcm112/shared';
 import type { Actor } from './audit/repository.ts';
 
 export interface DomainEventMap {
@@ -12,6 +12,8 @@ export interface DomainEventMap {
    * `points` are their old and new places.
    */
   'cameras.changed': { cameraIds: string[]; points: GeoPoint[]; reason: 'registry' | 'health' };
+  /** A camera alert was opened (not folded into an open one): its picture is to be taken now. */
+  'alert.raised': { alertId: string; camera: Camera };
 }
 
 type Listener<K extends keyof DomainEventMap> = (payload: DomainEventMap[K]) => Promise<void> | void;

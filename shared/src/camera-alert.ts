@@ -25,6 +25,8 @@ export const CameraAlert = z.object({
   count: z.number().int().positive(),
   sourceName: z.string().nullable(),
   incidentId: z.uuid().nullable(),
+  /** When the server took the camera's picture for this alert (GET /api/alerts/:id/snapshot); null if none. */
+  snapshotAt: z.iso.datetime({ offset: true }).nullable(),
 });
 export type CameraAlert = z.infer<typeof CameraAlert>;
 

@@ -107,6 +107,8 @@ export const Unit = z.object({
   /** True when the last position is older than the staleness threshold. */
   positionStale: z.boolean(),
   incidentId: z.uuid().nullable(),
+  /** The 2025 ward the unit is in (from its position, or its station's when it has none); null outside every ward. */
+  ward: z.string().max(120).nullable(),
   updatedAt: z.iso.datetime({ offset: true }),
 });
 export type Unit = z.infer<typeof Unit>;
@@ -130,6 +132,8 @@ export const Station = z.object({
   name: z.string().min(1).max(200),
   agency: Agency,
   district: z.string().max(120).nullable(),
+  /** The 2025 ward of the station's point (null outside every ward). */
+  ward: z.string().max(120).nullable(),
   point: GeoPoint,
   address: z.string().max(300),
 });

@@ -15,7 +15,8 @@ export function FeedPlayer({
   label,
 }: {
   cameraId: string;
-  incidentId: string;
+  /** The incident watched for (audited with the view); absent when judging a camera alert. */
+  incidentId?: string;
   label: string;
 }) {
   const t = useT();

@@ -1,9 +1,12 @@
-// Open camera analytics alerts: each becomes an incident or is dismissed in one action.
+// Open camera analytics alerts, each a card to judge (time, picture of the moment, live view) and then make an
+// incident of (type and priority confirmed, nearby duplicates shown) or dismiss.
 import type { CameraAlert, Incident } from '@hcm112/shared';
 import { useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
-import { dismissAlert, promoteAlert } from './api.ts';
+import { useNow } from '../components/useNow.ts';
+import { AlertCard } from './AlertCard.tsx';
+import { dismissAlert } from './api.ts';
 
 export function CameraAlertsPanel({
   alerts,
@@ -11,28 +14,26 @@ export function CameraAlertsPanel({
   mayDispatch,
   onAlertChanged,
   onPromoted,
+  onShowIncident,
 }: {
   alerts: readonly CameraAlert[];
   highlightedId: string | null;
   mayDispatch: boolean;
   onAlertChanged: (alert: CameraAlert) => void;
   onPromoted: (incident: Incident) => void;
+  onShowIncident: (incidentId: string) => void;
 }) {
   const t = useT();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
-  const act = async (alert: CameraAlert, action: 'promote' | 'dismiss') => {
+  const now = useNow(5000);
+
+  const dismiss = async (alert: CameraAlert) => {
     setBusy(alert.id);
     setError(null);
     try {
-      if (action === 'promote') {
-        const { alert: a, incident } = await promoteAlert(alert.id);
-        onAlertChanged(a);
-        onPromoted(incident);
-      } else {
-        onAlertChanged(await dismissAlert(alert.id));
-      }
+      onAlertChanged(await dismissAlert(alert.id));
     } catch (err) {
       setError(err);
     } finally {
@@ -52,45 +53,20 @@ export function CameraAlertsPanel({
       ) : (
         <ul className="plain-list">
           {alerts.map((a) => (
-            <li
+            <AlertCard
               key={a.id}
-              className={`alert-row${a.id === highlightedId ? ' highlighted' : ''}`}
-              data-alert-id={a.id}
-            >
-              <span className="alert-what">
-                <strong>{t(`alert.kind.${a.kind}`)}</strong>{' '}
-                <span className="muted">{t('alerts.count', { n: a.count })}</span>
-                {a.confidence !== null && (
-                  <span className="muted">
-                    {' '}
-                    · {t('alerts.confidence', { pct: Math.round(a.confidence * 100) })}
-                  </span>
-                )}
-              </span>
-              <span className="muted">
-                {a.cameraCode} · {a.cameraName}
-              </span>
-              {mayDispatch && (
-                <span className="alert-actions">
-                  <button
-                    type="button"
-                    className="btn btn-primary btn-small"
-                    disabled={busy === a.id}
-                    onClick={() => void act(a, 'promote')}
-                  >
-                    {t('alerts.promote')}
-                  </button>
-                  <button
-                    type="button"
-                    className="btn btn-small"
-                    disabled={busy === a.id}
-                    onClick={() => void act(a, 'dismiss')}
-                  >
-                    {t('alerts.dismiss')}
-                  </button>
-                </span>
-              )}
-            </li>
+              alert={a}
+              now={now}
+              highlighted={a.id === highlightedId}
+              mayDispatch={mayDispatch}
+              busy={busy === a.id}
+              onDismiss={() => void dismiss(a)}
+              onPromoted={(alert, incident) => {
+                onAlertChanged(alert);
+                onPromoted(incident);
+              }}
+              onShowIncident={(c) => onShowIncident(c.incidentId)}
+            />
           ))}
         </ul>
       )}

@@ -26,6 +26,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [highlightedAlert, setHighlightedAlert] = useState<string | null>(null);
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [mapLarge, setMapLarge] = useState(false);
   const incidents = useMemo(() => openIncidentsByPriority(data.incidents.state), [data.incidents.state]);
   const alerts = useMemo(() => openAlerts(data.alerts.state), [data.alerts.state]);
   const selected = incidents.find((i) => i.id === selectedId) ?? null;
@@ -62,7 +63,7 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
 
   const loadError = data.incidents.error ?? data.units.error;
   return (
-    <div className="dispatch">
+    <div className={`dispatch${mapLarge ? ' map-large' : ''}`}>
       <h1 className="sr-only">{t(readOnly ? 'nav.dispatchRead' : 'nav.dispatch')}</h1>
       <div className="dispatch-left">
         {isApiError(loadError) && loadError.status === 403 ? (
@@ -89,6 +90,10 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
             data.putIncident(incident);
             setSelectedId(incident.id);
           }}
+          onShowIncident={(id) => {
+            setHistoryOpen(false);
+            setSelectedId(id);
+          }}
         />
       </div>
       <div className="dispatch-map">
@@ -101,6 +106,8 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
           surfaced={surfaced ?? []}
           routes={routes}
           selectedIncidentId={selectedId}
+          large={mapLarge}
+          onToggleLarge={() => setMapLarge((v) => !v)}
           onSelectIncident={setSelectedId}
           onSelectAlert={setHighlightedAlert}
           onSelectUnit={(id) =>
@@ -108,10 +115,11 @@ export function DispatchScreen({ readOnly }: { readOnly: boolean }) {
           }
         />
       </div>
-      <div className="dispatch-board">
+      <div className="dispatch-board" hidden={mapLarge}>
         <UnitBoard
           units={data.units.state}
           incidents={data.incidents.state}
+          routes={routes}
           mayDispatch={mayDispatch}
           onUnitChanged={data.putUnit}
         />

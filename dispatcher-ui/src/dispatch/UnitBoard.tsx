@@ -1,6 +1,6 @@
-// Unit status board: every unit with its status (word + shape), incident and last position age, filterable by
-// status, with the legal status changes for a dispatcher.
-import { canTransition, type Incident, type Unit, UnitStatus } from '@hcm112/shared';
+// Unit status board: every unit with its status (word + shape), ward, incident with distance and ETA, and its
+// device; filtered by agency, status, ward and callsign, sorted as chosen, with the legal status changes.
+import { canTransition, type Incident, type Unit, type UnitRoute, UnitStatus } from '@hcm112/shared';
 import { useMemo, useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { UnitStatusBadge } from '../components/badges.tsx';
@@ -9,18 +9,10 @@ import { useLang, useT } from '../i18n/i18n.tsx';
 import { DeviceCell } from './devices/DeviceCell.tsx';
 import { useDevices } from './devices/useDevices.ts';
 import { setUnitStatus } from './api.ts';
+import { etaText } from './eta-text.ts';
 import { unitKindLabel } from './labels.ts';
-
-/** Committed units first (they matter now), then available, then out of service. */
-const ORDER: Readonly<Record<UnitStatus, number>> = {
-  dispatched: 0,
-  'en-route': 1,
-  'on-scene': 2,
-  transporting: 3,
-  'at-hospital': 4,
-  available: 5,
-  'out-of-service': 6,
-};
+import { UnitBoardFilters } from './UnitBoardFilters.tsx';
+import { NO_FILTER, statusCounts, type UnitFilter, unitBoardRows, wardsOf } from './unit-board-view.ts';
 
 /** Status changes a dispatcher may make by hand; dispatching itself is done by assigning to an incident. */
 function manualTargets(from: UnitStatus): UnitStatus[] {
@@ -30,33 +22,30 @@ function manualTargets(from: UnitStatus): UnitStatus[] {
 export function UnitBoard({
   units,
   incidents,
+  routes,
   mayDispatch,
   onUnitChanged,
 }: {
   units: Readonly<Record<string, Unit>>;
   incidents: Readonly<Record<string, Incident>>;
+  /** Routes of the units on their way to the selected incident (their ETAs). */
+  routes: readonly UnitRoute[];
   mayDispatch: boolean;
   onUnitChanged: (unit: Unit) => void;
 }) {
   const t = useT();
   const { lang } = useLang();
-  const [filter, setFilter] = useState<UnitStatus | 'all'>('all');
+  const [filter, setFilter] = useState<UnitFilter>(NO_FILTER);
   const [error, setError] = useState<unknown>(null);
   const devices = useDevices();
   const now = useNow(5000);
-  const all = useMemo(
-    () =>
-      Object.values(units).sort(
-        (a, b) => ORDER[a.status] - ORDER[b.status] || a.callsign.localeCompare(b.callsign),
-      ),
-    [units],
+  const all = useMemo(() => Object.values(units), [units]);
+  const wards = useMemo(() => wardsOf(all), [all]);
+  const counts = useMemo(() => statusCounts(all, filter), [all, filter]);
+  const shown = useMemo(
+    () => unitBoardRows(all, incidents, routes, filter),
+    [all, incidents, routes, filter],
   );
-  const counts = useMemo(() => {
-    const c: Partial<Record<UnitStatus, number>> = {};
-    for (const u of all) c[u.status] = (c[u.status] ?? 0) + 1;
-    return c;
-  }, [all]);
-  const shown = filter === 'all' ? all : all.filter((u) => u.status === filter);
 
   const change = async (unit: Unit, status: UnitStatus) => {
     setError(null);
@@ -73,28 +62,14 @@ export function UnitBoard({
         <h2 id="units-heading" className="panel-title">
           {t('units.heading')}
         </h2>
-        <fieldset className="filters">
-          <legend className="sr-only">{t('units.status')}</legend>
-          <button
-            type="button"
-            className="btn btn-small"
-            aria-pressed={filter === 'all'}
-            onClick={() => setFilter('all')}
-          >
-            {t('units.filterAll')} <span className="count">{all.length}</span>
-          </button>
-          {UnitStatus.options.map((s) => (
-            <button
-              key={s}
-              type="button"
-              className="btn btn-small"
-              aria-pressed={filter === s}
-              onClick={() => setFilter(s)}
-            >
-              {t(`status.${s}`)} <span className="count">{counts[s] ?? 0}</span>
-            </button>
-          ))}
-        </fieldset>
+        <UnitBoardFilters
+          filter={filter}
+          onChange={setFilter}
+          counts={counts}
+          total={all.length}
+          shown={shown.length}
+          wards={wards}
+        />
       </div>
       {error ? <ErrorNotice error={error} /> : null}
       <div className="unit-board-scroll">
@@ -104,14 +79,17 @@ export function UnitBoard({
               <th>{t('units.callsign')}</th>
               <th>{t('units.kind')}</th>
               <th>{t('units.status')}</th>
+              <th>{t('unitBoard.ward')}</th>
               <th>{t('units.incident')}</th>
+              <th className="num">{t('unitBoard.distance')}</th>
+              <th className="num">{t('unitBoard.eta')}</th>
               <th>{t('units.device')}</th>
               {mayDispatch && <th>{t('units.change')}</th>}
             </tr>
           </thead>
           <tbody>
-            {shown.map((u) => (
-              <tr key={u.id} data-unit-id={u.id} data-callsign={u.callsign}>
+            {shown.map(({ unit: u, distanceM, etaSeconds, etaEstimated }) => (
+              <tr key={u.id} data-unit-id={u.id} data-callsign={u.callsign} data-agency={u.agency}>
                 <td className="mono nowrap">
                   <strong>{u.callsign}</strong>
                   {u.positionStale && <span className="muted"> ({t('units.stale')})</span>}
@@ -120,8 +98,15 @@ export function UnitBoard({
                 <td className="nowrap">
                   <UnitStatusBadge status={u.status} />
                 </td>
+                <td className="unit-ward">{u.ward ?? '—'}</td>
                 <td className="mono nowrap">
                   {u.incidentId ? <HeldBy incident={incidents[u.incidentId]} /> : '—'}
+                </td>
+                <td className="num nowrap unit-distance">
+                  {distanceM === null ? '' : t('unitBoard.km', { km: (distanceM / 1000).toFixed(1) })}
+                </td>
+                <td className="num nowrap unit-eta">
+                  {etaSeconds === null ? '' : etaText(t, etaSeconds, etaEstimated)}
                 </td>
                 <td>
                   <DeviceCell

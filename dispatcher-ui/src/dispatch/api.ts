@@ -7,6 +7,7 @@ import {
   EscalationPolicy,
   Incident,
   type IncidentHistoryQuery,
+  type PromoteAlertRequest,
   Recommendation,
   Station,
   SurfacedCamera,
@@ -69,12 +70,16 @@ export async function setIncidentCamera(
   return (await post(`/incidents/${incidentId}/cameras/${cameraId}`, change, SurfacedBody)).cameras;
 }
 
-export async function fetchFeed(cameraId: string, incidentId: string): Promise<CameraFeed> {
-  return get(`/cameras/${cameraId}/feed?incidentId=${incidentId}`, CameraFeed);
+export async function fetchFeed(cameraId: string, incidentId?: string): Promise<CameraFeed> {
+  const query = incidentId ? `?incidentId=${incidentId}` : '';
+  return get(`/cameras/${cameraId}/feed${query}`, CameraFeed);
 }
 
-export async function promoteAlert(alertId: string): Promise<{ alert: CameraAlert; incident: Incident }> {
-  return post(`/alerts/${alertId}/promote`, {}, PromotedBody);
+export async function promoteAlert(
+  alertId: string,
+  choice: PromoteAlertRequest = {},
+): Promise<{ alert: CameraAlert; incident: Incident }> {
+  return post(`/alerts/${alertId}/promote`, choice, PromotedBody);
 }
 
 export async function dismissAlert(alertId: string): Promise<CameraAlert> {

@@ -9,6 +9,7 @@ import { phoneMessages } from '../call-taker/phone/messages.ts';
 import { crewMessages } from '../crew/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
 import { dispatchMessages } from '../dispatch/messages.ts';
+import { floorMessages } from '../dispatch/floor-messages.ts';
 import { incidentWorkMessages } from '../dispatch/incident-work-messages.ts';
 import { timelineMessages } from '../dispatch/timeline-messages.ts';
 import { placeMessages } from '../place/messages.ts';
@@ -36,6 +37,7 @@ const sets = [
   timelineMessages,
   registryMessages,
   errorMessages,
+  floorMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];

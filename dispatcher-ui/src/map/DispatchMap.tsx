@@ -23,6 +23,9 @@ export interface DispatchMapProps {
   onSelectIncident: (id: string) => void;
   onSelectAlert: (id: string) => void;
   onSelectUnit: (id: string) => void;
+  /** Whether the map is enlarged over the unit board, and how to switch. */
+  large: boolean;
+  onToggleLarge: () => void;
 }
 
 export function DispatchMap(props: DispatchMapProps) {
@@ -54,6 +57,15 @@ export function DispatchMap(props: DispatchMapProps) {
       <div ref={host} className="map" role="application" aria-label={t('map.label')} />
       <MapToggles visible={visible} onToggle={(name) => setVisible((v) => ({ ...v, [name]: !v[name] }))} />
       <MapLegend />
+      <button
+        type="button"
+        className="btn btn-small map-enlarge"
+        aria-pressed={props.large}
+        onClick={props.onToggleLarge}
+      >
+        <span aria-hidden="true">{props.large ? '⤡ ' : '⤢ '}</span>
+        {t(props.large ? 'mapSize.shrink' : 'mapSize.enlarge')}
+      </button>
     </div>
   );
 }

@@ -9,10 +9,13 @@ export interface KeyedLayerSpec<T> {
 }
 
 export class KeyedLayer<T> {
-  readonly group = L.layerGroup();
   private readonly held = new Map<string, { layer: L.Layer; item: T | null }>();
 
-  constructor(private readonly spec: KeyedLayerSpec<T>) {}
+  /** `group` holds the markers: a plain layer group, or one that clusters them (cameras). */
+  constructor(
+    private readonly spec: KeyedLayerSpec<T>,
+    readonly group: L.LayerGroup = L.layerGroup(),
+  ) {}
 
   sync(items: Readonly<Record<string, T>>): void {
     for (const [key, h] of this.held) {

@@ -26,8 +26,11 @@ export interface Labels {
 export function createLayers(map: L.Map, handlers: { current: MapHandlers }, labels: { current: Labels }) {
   // Two canvases: moving units redraw theirs every animation frame, the many still cameras and stations not.
   const renderer = L.canvas({ padding: 0.3 });
-  // Units are drawn above stations and cameras whichever loads first: their own pane, above the overlay pane.
-  map.createPane('units').style.zIndex = '450';
+  // Units are drawn above everything else, incident and alert labels included, so a label never hides a unit.
+  // Their pane lets the pointer through (labels stay clickable); units are hit-tested from the map's events.
+  const unitPane = map.createPane('units');
+  unitPane.style.zIndex = '640';
+  unitPane.style.pointerEvents = 'none';
   const unitRenderer = L.canvas({ padding: 0.3, pane: 'units' });
   const selected = { current: null as string | null };
   const incidents = incidentLayer(
@@ -49,6 +52,10 @@ export function createLayers(map: L.Map, handlers: { current: MapHandlers }, lab
     (u) => labels.current.unit(u),
     (id) => handlers.current.onSelectUnit(id),
   );
+  map.on('click', (e) => units.click(map, e.containerPoint));
+  map.on('mousemove', (e) => {
+    map.getContainer().classList.toggle('over-unit', units.hover(map, e.containerPoint));
+  });
   cameras.group.addTo(map);
   stations.group.addTo(map);
   cones.addTo(map);

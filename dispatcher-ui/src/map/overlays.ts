@@ -2,6 +2,8 @@
 // stations and cameras on the canvas (many).
 import type { Camera, CameraAlert, Incident, Station, SurfacedCamera } from '@hcm112/shared';
 import L from 'leaflet';
+// Extends the Leaflet namespace (the global L Leaflet sets) with MarkerClusterGroup.
+import 'leaflet.markercluster';
 import { priorityBand } from '../components/badges.tsx';
 import { AGENCY_COLOR } from './colors.ts';
 import { KeyedLayer } from './keyed-layer.ts';
@@ -85,24 +87,50 @@ export function stationLayer(renderer: L.Canvas) {
   });
 }
 
-export function cameraLayer(renderer: L.Canvas) {
-  return new KeyedLayer<Camera>({
-    create: (c) =>
-      L.circleMarker([c.point.lat, c.point.lon], {
-        renderer,
-        radius: 3,
-        weight: 1,
-        color: '#9fb3c8',
-        fillColor: '#9fb3c8',
-        fillOpacity: c.online ? 0.8 : 0,
-      }).bindTooltip(`${c.code} · ${c.name}`),
-    update: (layer, c) => {
-      (layer as L.CircleMarker)
-        .setLatLng([c.point.lat, c.point.lon])
-        .setStyle({ fillOpacity: c.online ? 0.8 : 0 });
-      return true;
-    },
+/** Thousands of cameras are one dot-field at city zoom: clustered into counts until street zoom. */
+const CAMERA_CLUSTER_UNTIL_ZOOM = 16;
+
+function cameraClusterIcon(cluster: L.MarkerCluster): L.DivIcon {
+  const n = cluster.getChildCount();
+  const size = n < 10 ? 'small' : n < 100 ? 'medium' : 'large';
+  return L.divIcon({
+    html: `<span>${n}</span>`,
+    className: `camera-cluster camera-cluster-${size}`,
+    iconSize: L.point(30, 30),
   });
+}
+
+export function cameraLayer(renderer: L.Canvas) {
+  const group = L.markerClusterGroup({
+    disableClusteringAtZoom: CAMERA_CLUSTER_UNTIL_ZOOM,
+    showCoverageOnHover: false,
+    spiderfyOnMaxZoom: false,
+    chunkedLoading: true,
+    maxClusterRadius: 50,
+    iconCreateFunction: cameraClusterIcon,
+  });
+  return new KeyedLayer<Camera>(
+    {
+      create: (c) =>
+        L.circleMarker([c.point.lat, c.point.lon], {
+          renderer,
+          radius: 3,
+          weight: 1,
+          color: '#9fb3c8',
+          fillColor: '#9fb3c8',
+          fillOpacity: c.online ? 0.8 : 0,
+        }).bindTooltip(`${c.code} · ${c.name}`),
+      update: (layer, c) => {
+        const marker = layer as L.CircleMarker;
+        const at = marker.getLatLng();
+        // A moved camera is re-created, so the clusters place it anew.
+        if (at.lat !== c.point.lat || at.lng !== c.point.lon) return false;
+        marker.setStyle({ fillOpacity: c.online ? 0.8 : 0 });
+        return true;
+      },
+    },
+    group,
+  );
 }
 
 const M_PER_DEG_LAT = 111_320;

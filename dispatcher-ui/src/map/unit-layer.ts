@@ -12,6 +12,8 @@ export const AGENCY_SHAPE: Readonly<Record<Agency, MarkerShape>> = {
 };
 
 const MOVE_MS = 900;
+/** How near (pixels) a click or the pointer must be to a unit's marker to be on it. */
+const HIT_PX = 10;
 
 interface Tracked {
   marker: ShapeMarker;
@@ -93,10 +95,11 @@ export class UnitLayer {
       shape: AGENCY_SHAPE[unit.agency],
       radius: 8,
       renderer: this.renderer,
+      // Hit-tested by unitNear: the units' canvas lets clicks through to incident labels beneath it.
+      interactive: false,
       ...styleFor(unit.status),
     });
     marker.bindTooltip(this.describe(unit), { direction: 'top', offset: [0, -8] });
-    marker.on('click', () => this.onSelect(unit.id));
     marker.addTo(this.group);
     this.tracked.set(unit.id, {
       marker,
@@ -143,6 +146,32 @@ export class UnitLayer {
       this.unseen.clear();
     }
     if (this.moving.size > 0) this.frame = requestAnimationFrame((n) => this.step(n));
+  }
+
+  /** The unit whose marker is drawn nearest a point of the map's container, within `px` pixels. */
+  unitNear(map: L.Map, point: L.Point, px: number): string | null {
+    let best: { id: string; d: number } | null = null;
+    for (const [id, t] of this.tracked) {
+      const d = map.latLngToContainerPoint(t.marker.getLatLng()).distanceTo(point);
+      if (d <= px && (!best || d < best.d)) best = { id, d };
+    }
+    return best?.id ?? null;
+  }
+
+  /** Shows the tooltip of the unit under the pointer (only one at a time) and says whether there was one. */
+  hover(map: L.Map, point: L.Point): boolean {
+    const id = this.unitNear(map, point, HIT_PX);
+    for (const [key, t] of this.tracked) if (key !== id && t.marker.isTooltipOpen()) t.marker.closeTooltip();
+    const t = id ? this.tracked.get(id) : undefined;
+    if (t && !t.marker.isTooltipOpen()) t.marker.openTooltip();
+    return Boolean(t);
+  }
+
+  /** Selects the unit under a click; false when there was none. */
+  click(map: L.Map, point: L.Point): boolean {
+    const id = this.unitNear(map, point, HIT_PX);
+    if (id) this.onSelect(id);
+    return Boolean(id);
   }
 
   /** Where a unit's marker is now, or null when it has none. */

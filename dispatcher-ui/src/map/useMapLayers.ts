@@ -2,6 +2,7 @@
 // positions come straight from the socket, and overlays switch on and off.
 import Leaflet from 'leaflet';
 import type L from 'leaflet';
+import type { Incident } from '@hcm112/shared';
 import { type RefObject, useEffect, useState } from 'react';
 import type { Lang } from '../i18n/define.ts';
 import { useRealtimeClient } from '../realtime/RealtimeProvider.tsx';
@@ -26,6 +27,8 @@ export function useMapLayers(
     const m = Leaflet.map(host.current, {
       center: HCMC_CENTRE,
       zoom: 13,
+      // Set here, not only by the base layer that loads later: the camera clusters need it from the start.
+      maxZoom: 20,
       zoomControl: true,
       preferCanvas: true,
     });
@@ -36,7 +39,19 @@ export function useMapLayers(
     created.units.onMoved = (window as MapProbeWindow).__e112MapProbe ?? null;
     setLayers(created);
     setMap(m);
+    // What the map shows, readable from the page (browser tests check the framing of an incident with it).
+    const el = host.current;
+    const sayView = () => {
+      el.dataset.zoom = String(m.getZoom());
+      el.dataset.bounds = m.getBounds().toBBoxString();
+    };
+    m.on('moveend zoomend', sayView);
+    sayView();
+    // The map changes size when enlarged or when the window does: Leaflet must be told.
+    const resized = new ResizeObserver(() => m.invalidateSize({ pan: false }));
+    resized.observe(el);
     return () => {
+      resized.disconnect();
       created.units.destroy();
       m.remove();
       setLayers(null);
@@ -45,6 +60,25 @@ export function useMapLayers(
   }, []);
 
   return { map, layers };
+}
+
+/** What decides the frame of an incident: which incident and which units are assigned to it. */
+function frameKey(incident: Incident | undefined): string | null {
+  if (!incident) return null;
+  return [incident.id, ...incident.assignments.map((a) => a.unitId).sort()].join(',');
+}
+
+const FRAME_MAX_ZOOM = 16;
+
+/** Pans and zooms to the incident and the units assigned to it (those with a position on the map). */
+function frameIncident(map: L.Map, layers: MapLayers, incident: Incident): void {
+  const at = Leaflet.latLng(incident.location.point.lat, incident.location.point.lon);
+  const bounds = Leaflet.latLngBounds([at, at]);
+  for (const a of incident.assignments) {
+    const p = layers.units.positionOf(a.unitId);
+    if (p) bounds.extend(p);
+  }
+  map.fitBounds(bounds, { maxZoom: FRAME_MAX_ZOOM, animate: false, padding: [48, 48] });
 }
 
 export function useOverlaySync(
@@ -85,14 +119,15 @@ export function useOverlaySync(
     layers.incidents.sync(Object.fromEntries(incidents.map((i) => [i.id, i])));
   }, [layers, incidents, selectedIncidentId, lang]);
 
-  // Bring the selected incident into view without jumping when it already is.
+  // Frame the selected incident with its units: once when it is selected and again when its units change, not
+  // at every move (the dispatcher may be panning meanwhile).
+  const framing = selectedIncidentId ? frameKey(incidents.find((x) => x.id === selectedIncidentId)) : null;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `framing` says when to frame; the rest is read then
   useEffect(() => {
-    if (!map || !selectedIncidentId) return;
+    if (!map || !layers || !framing) return;
     const i = incidents.find((x) => x.id === selectedIncidentId);
-    if (!i) return;
-    const at = Leaflet.latLng(i.location.point.lat, i.location.point.lon);
-    if (!map.getBounds().pad(-0.15).contains(at)) map.panTo(at);
-  }, [map, selectedIncidentId, incidents]);
+    if (i) frameIncident(map, layers, i);
+  }, [map, layers, framing]);
 
   useEffect(() => {
     if (!layers) return;

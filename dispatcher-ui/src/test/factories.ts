@@ -72,6 +72,7 @@ export function makeUnit(over: Partial<Unit> = {}): Unit {
     status: 'available',
     position: { point: { lat: 10.77, lon: 106.69 }, heading: null, speedKmh: null, at: at(0) },
     positionStale: false,
+    ward: null,
     incidentId: null,
     updatedAt: at(0),
     ...over,
@@ -115,6 +116,7 @@ export function makeAlert(over: Partial<CameraAlert> = {}): CameraAlert {
     count: 1,
     sourceName: 'demo-analytics',
     incidentId: null,
+    snapshotAt: null,
     ...over,
   };
 }

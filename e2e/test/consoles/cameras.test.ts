@@ -1,6 +1,7 @@
 // The camera panel beside the selected incident with real test cameras (ffmpeg sources): the surfaced HLS camera
 // plays (its video advances) and the MJPEG camera's picture loads; pin moves a camera to the top, hide moves it
-// away. Camera analytics alerts appear on the map and become an incident in one action. This system has a tile
+// away. A camera analytics alert shows on the map and as a card with its time, the picture the server took when it
+// came in and the live view, and becomes an incident with the type and priority the dispatcher confirms. This system has a tile
 // server configured (a local one), which the map uses instead of the offline outlines.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,7 @@ import { type CameraSources, startCameraSources } from '@hcm112/server/testing/c
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 import { launchChromium, logInAs, newConsole, screenshot } from '../../src/harness/browser.ts';
+import { screenshotBothSizes } from '../../src/harness/two-sizes.ts';
 
 let system: RunningSystem;
 let sources: CameraSources;
@@ -130,7 +132,7 @@ it('hides a camera into the hidden list and shows it again', async () => {
   await tile(cameraId).waitFor({ timeout: 30_000 });
 });
 
-it('shows a camera alert on the map and turns it into an incident in one action', async () => {
+it('shows a camera alert with its time and the picture of the moment, the live view a click away, and makes an incident of it with the type and priority chosen after seeing the one nearby', async () => {
   const body = JSON.stringify({
     cameraCode: live.mjpeg!.code,
     kind: 'smoke-fire',
@@ -149,18 +151,61 @@ it('shows a camera alert on the map and turns it into an incident in one action'
     body,
   });
   expect(res.status).toBe(202);
-  const { alert } = (await res.json()) as { alert: { id: string } };
+  const { alert } = (await res.json()) as { alert: { id: string; firstAt: string } };
   await page.locator(`.map-alert[data-alert-id="${alert.id}"]`).waitFor({ timeout: 30_000 });
   const row = page.locator(`.alert-row[data-alert-id="${alert.id}"]`);
   expect(await row.textContent()).toContain('Smoke / fire');
-  await screenshot(page, 'dispatch-alert');
+  // The time of detection, as the clock on the wall says it.
+  const at = new Date(alert.firstAt);
+  const two = (n: number) => String(n).padStart(2, '0');
+  expect(await row.locator('.alert-time').textContent()).toContain(
+    `${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`,
+  );
+  // The server took the camera's picture when the alert came in; the card shows it.
+  const picture = row.locator('img.alert-snapshot');
+  await expect
+    .poll(() => picture.evaluate((i: HTMLImageElement) => i.naturalWidth).catch(() => 0), {
+      timeout: 60_000,
+      interval: 500,
+    })
+    .toBeGreaterThan(0);
+  await screenshotBothSizes(page, 'dispatch-alert-card');
 
+  // The live view is one click away, in the card.
+  await row.getByRole('button', { name: 'Live view' }).click();
+  await expect
+    .poll(
+      () =>
+        row
+          .locator('.alert-picture img')
+          .evaluate((i: HTMLImageElement) => i.naturalWidth)
+          .catch(() => 0),
+      {
+        timeout: 60_000,
+        interval: 500,
+      },
+    )
+    .toBeGreaterThan(0);
+  await row.getByRole('button', { name: 'Picture of the moment' }).click();
+
+  // Making an incident asks for the type and priority, and shows the open fire nearby before creating another.
   await row.getByRole('button', { name: 'Make incident' }).click();
+  const form = row.locator('form.promote-alert');
+  await form.locator('select').selectOption('fire/market-fire');
+  await form.getByLabel('Priority').fill('8');
+  await form.locator('.alert-duplicates .dup-row').first().waitFor({ timeout: 30_000 });
+  await screenshotBothSizes(page, 'dispatch-alert-promote');
+  await form.getByRole('button', { name: 'Create a new incident anyway' }).click();
   await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(0);
   await expect
     .poll(() => page.locator('#detail-heading').textContent(), { timeout: 30_000 })
     .toContain('Fire');
   // The new incident is selected, with the alert's camera pinned beside it.
   await page.locator(`.camera-tile.pinned[data-camera-id="${live.mjpeg!.id}"]`).waitFor({ timeout: 60_000 });
+  const { incidents } = await dispatcher.expectJson<{
+    incidents: Array<{ subtype: string; priority: number; location: { point: { lat: number } } }>;
+  }>('GET', '/incidents?status=open');
+  expect(incidents).toContainEqual(expect.objectContaining({ subtype: 'market-fire', priority: 8 }));
+  expect(incidents.filter((i) => i.subtype === 'market-fire')).toHaveLength(2);
   await screenshot(page, 'dispatch-alert-promoted');
 });

@@ -12,7 +12,9 @@ function selectAlerts(db: Db) {
     .selectFrom('camera_alerts as a')
     .innerJoin('cameras as c', 'c.id', 'a.camera_id')
     .leftJoin('alert_sources as s', 's.id', 'a.source_id')
+    .leftJoin('camera_alert_snapshots as p', 'p.alert_id', 'a.id')
     .select([
+      'p.taken_at as snapshot_at',
       'a.id',
       'a.camera_id',
       'a.kind',
@@ -45,6 +47,7 @@ const toAlert = (r: AlertRow): CameraAlert => ({
   count: r.count,
   sourceName: r.source_name,
   incidentId: r.incident_id,
+  snapshotAt: r.snapshot_at?.toISOString() ?? null,
 });
 
 export async function findAlert(db: Db, id: string): Promise<CameraAlert | undefined> {
@@ -78,6 +81,32 @@ export async function resolveAlert(
     .set({ status: change.status, resolved_by: change.resolvedBy, incident_id: change.incidentId ?? null })
     .where('id', '=', id)
     .execute();
+}
+
+/** Keeps the alert's picture; a second picture for the same alert is ignored (the first moment counts). */
+export async function saveSnapshot(
+  db: Db,
+  alertId: string,
+  picture: { contentType: string; image: Buffer; takenAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('camera_alert_snapshots')
+    .values({
+      alert_id: alertId,
+      taken_at: picture.takenAt,
+      content_type: picture.contentType,
+      image: picture.image,
+    })
+    .onConflict((oc) => oc.column('alert_id').doNothing())
+    .execute();
+}
+
+export async function findSnapshot(db: Db, alertId: string) {
+  return db
+    .selectFrom('camera_alert_snapshots')
+    .select(['content_type', 'image', 'taken_at'])
+    .where('alert_id', '=', alertId)
+    .executeTakeFirst();
 }
 
 export interface AnalyticsHit {

@@ -40,6 +40,15 @@ export function alertRoutes(ctx: AppContext) {
     res.json({ alerts: await repo.listAlerts(ctx.db, status) });
   });
 
+  // The picture taken when the alert was raised; viewing camera pictures is audited like a live view.
+  router.get('/alerts/:id/snapshot', requireRole('dispatcher', 'supervisor', 'admin'), async (req, res) => {
+    const id = parseId(req.params.id);
+    const picture = await alerts.alertSnapshot(ctx, actorOf(req), id, String(req.id));
+    res
+      .set({ 'content-type': picture.contentType, 'cache-control': 'private, max-age=3600' })
+      .send(picture.image);
+  });
+
   router.post('/alerts/:id/promote', requireRole('dispatcher'), async (req, res) => {
     const id = parseId(req.params.id);
     const input = parseBody(PromoteAlertRequest, req.body);

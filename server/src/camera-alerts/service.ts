@@ -64,7 +64,7 @@ export async function receiveAnalyticsEvent(ctx: AppContext, post: SignedPost): 
     if (alert) return alert;
   }
   const actor: Actor = { id: null, name: `analytics:${source.name}` };
-  const { id } = await ctx.db.transaction().execute(async (trx) => {
+  const { id, folded } = await ctx.db.transaction().execute(async (trx) => {
     const hit = { cameraId: camera.id, sourceId: source.id, kind: event.kind, at: new Date(event.at) };
     const result = await repo.foldEvent(
       trx,
@@ -80,6 +80,7 @@ export async function receiveAnalyticsEvent(ctx: AppContext, post: SignedPost): 
     });
     return result;
   });
+  if (!folded) ctx.domain.emit('alert.raised', { alertId: id, camera });
   if (event.eventId)
     await ctx.redis.set(
       `${ctx.config.REDIS_PREFIX}:analytics:event:${source.id}:${event.eventId}`,
@@ -170,4 +171,19 @@ export async function dismissAlert(ctx: AppContext, actor: Actor, id: string, re
     });
   });
   return { alert: await announceAlert(ctx, id) };
+}
+
+/** The picture kept with an alert (audited as a camera view), or 404 when none was taken. */
+export async function alertSnapshot(ctx: AppContext, actor: Actor, id: string, requestId?: string) {
+  const picture = await repo.findSnapshot(ctx.db, id);
+  if (!picture) throw new NotFound('snapshot of this alert');
+  await appendAudit(ctx.db, {
+    actor,
+    action: 'alert.snapshot.view',
+    targetType: 'alert',
+    targetId: id,
+    after: { takenAt: picture.taken_at.toISOString() },
+    requestId,
+  });
+  return { contentType: picture.content_type, image: picture.image };
 }

@@ -294,6 +294,13 @@ export interface CameraAlertsTable {
   resolved_by: string | null;
 }
 
+export interface CameraAlertSnapshotsTable {
+  alert_id: string;
+  taken_at: Timestamp;
+  content_type: string;
+  image: Buffer;
+}
+
 export interface AuditLogTable {
   id: Generated<string>;
   at: GeneratedTimestamp;
@@ -406,6 +413,7 @@ export interface Database {
   incident_camera_runs: IncidentCameraRunsTable;
   alert_sources: AlertSourcesTable;
   camera_alerts: CameraAlertsTable;
+  camera_alert_snapshots: CameraAlertSnapshotsTable;
   audit_log: AuditLogTable;
   sip_desk_phone_passwords: SipDeskPhonePasswordsTable;
   unit_devices: UnitDevicesTable;

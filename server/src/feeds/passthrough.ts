@@ -34,7 +34,11 @@ function unreachable(via: CameraFetch, reason: unknown): Unavailable {
   return new Unavailable(CAMERA_UNREACHABLE);
 }
 
-export async function proxySnapshot(url: string, res: Response, via: CameraFetch): Promise<void> {
+/** The camera's current still picture, fetched through the camera-network agent; Unavailable when none. */
+export async function fetchSnapshot(
+  url: string,
+  via: CameraFetch,
+): Promise<{ type: string; picture: Buffer }> {
   await assertCamera(url, via);
   // A redirect is not followed: it could point anywhere, past the camera-network check.
   const upstream = await fetch(url, {
@@ -51,6 +55,11 @@ export async function proxySnapshot(url: string, res: Response, via: CameraFetch
   }
   const picture = Buffer.from(await upstream.arrayBuffer());
   if (picture.length > SNAPSHOT_MAX_BYTES) throw unreachable(via, 'picture too large');
+  return { type, picture };
+}
+
+export async function proxySnapshot(url: string, res: Response, via: CameraFetch): Promise<void> {
+  const { type, picture } = await fetchSnapshot(url, via);
   res.set({ 'content-type': type, 'cache-control': 'no-store' }).send(picture);
 }
 

@@ -7,7 +7,16 @@ import type { Database } from '../db/schema.ts';
 export async function listStations(db: Kysely<Database>): Promise<Station[]> {
   const rows = await db
     .selectFrom('stations')
-    .select(['id', 'code', 'name', 'agency', 'district', 'address', ...latLonOf('stations.point', 'p')])
+    .select([
+      'id',
+      'code',
+      'name',
+      'agency',
+      'district',
+      'ward',
+      'address',
+      ...latLonOf('stations.point', 'p'),
+    ])
     .orderBy('code')
     .execute();
   return rows.map((r) => ({
@@ -16,6 +25,7 @@ export async function listStations(db: Kysely<Database>): Promise<Station[]> {
     name: r.name,
     agency: r.agency as Agency,
     district: r.district,
+    ward: r.ward,
     address: r.address,
     point: { lat: r.p_lat!, lon: r.p_lon! },
   }));

@@ -28,13 +28,21 @@ const AT_STATION_M = 300;
 
 /** Units with whether each is parked at its own station (for staleness). */
 function selectUnitsAtHome(db: Kysely<Database>) {
-  return selectUnits(db)
-    .leftJoin('stations', 'stations.id', 'units.station_id')
-    .select(
-      sql<boolean>`coalesce(ST_DWithin(units.position, stations.point, ${AT_STATION_M}), units.position IS NULL AND units.station_id IS NOT NULL)`.as(
-        'at_station',
-      ),
-    );
+  return (
+    selectUnits(db)
+      .leftJoin('stations', 'stations.id', 'units.station_id')
+      .select(
+        sql<boolean>`coalesce(ST_DWithin(units.position, stations.point, ${AT_STATION_M}), units.position IS NULL AND units.station_id IS NOT NULL)`.as(
+          'at_station',
+        ),
+      )
+      // A unit without a position is where its station is.
+      .select(
+        sql<string | null>`coalesce(units.ward, CASE WHEN units.position IS NULL THEN stations.ward END)`.as(
+          'ward',
+        ),
+      )
+  );
 }
 
 function selectUnits(db: Kysely<Database>) {
@@ -84,6 +92,7 @@ export function toUnit(row: UnitRow, now: Date, staleSeconds: number): Unit {
       point && at ? { point, heading: row.heading, speedKmh: row.speed_kmh, at: at.toISOString() } : null,
     positionStale: silent && expectedToReport(row.status as UnitStatus, Boolean(row.at_station)),
     incidentId: row.incident_id,
+    ward: row.ward,
     updatedAt: row.updated_at.toISOString(),
   };
 }
