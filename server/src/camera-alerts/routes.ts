@@ -97,7 +97,17 @@ export const alertApi = apiRoutes([
     summary: 'Camera alerts, newest first',
     access: ['dispatcher', 'supervisor', 'admin'],
     query: AlertListQuery,
+    description: '`snapshotAt` says when the picture of the moment was taken (null if none)',
     response: z.object({ alerts: z.array(CameraAlert) }),
+  },
+  {
+    method: 'get',
+    path: '/alerts/:id/snapshot',
+    summary: 'The picture taken from the camera when the alert was raised',
+    description:
+      "A still camera's picture, or one ffmpeg frame of its RTSP/HLS/MJPEG stream (only inside `CAMERA_NETWORKS`), kept in PostgreSQL with the alert; audited as `alert.snapshot.view`; 404 when none was taken",
+    access: ['dispatcher', 'supervisor', 'admin'],
+    response: { contentType: 'image/jpeg', description: 'the picture of the moment of detection' },
   },
   {
     method: 'post',

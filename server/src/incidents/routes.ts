@@ -160,6 +160,8 @@ export const incidentApi = apiRoutes([
     method: 'post',
     path: '/incidents/:id/notes',
     summary: 'Add a note to the timeline',
+    description:
+      "Each note in `incident.notes` has `authorName` (the author's display name), `text` and, for lines the system writes, `code` (NoteCode) with `params`, which consoles render in their language; a person's note has `code: null`",
     access: ['call-taker', 'dispatcher'],
     body: AddNoteRequest,
     response: z.object({ incident: Incident }),

@@ -24,7 +24,7 @@ export const stationApi = apiRoutes([
   {
     method: 'get',
     path: '/stations',
-    summary: 'The stations units are based at',
+    summary: 'The stations units are based at, each with its 2025 `ward`',
     access: ['dispatcher', 'supervisor', 'call-taker', 'admin'],
     response: z.object({ stations: z.array(Station) }),
   },

@@ -39,6 +39,8 @@ export const unitApi = apiRoutes([
     method: 'get',
     path: '/units',
     summary: 'Every unit',
+    description:
+      "each unit's `ward` is the 2025 ward of its position (of its station when it has none; null outside every ward)",
     access: ['dispatcher', 'supervisor', 'call-taker', 'admin'],
     response: z.object({ units: z.array(Unit) }),
   },
