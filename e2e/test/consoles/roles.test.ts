@@ -72,7 +72,15 @@ it('gives a supervisor the wallboard and a read-only dispatch view', async () =>
 it('gives an admin the dispatch and wallboard screens', async () => {
   const { page, context } = await newConsole(browser);
   await logInAs(page, system.url, 'admin');
-  expect(await navLabels(page)).toEqual(['Dispatch console', 'Wallboard', 'Users', 'Hospitals', 'Cameras', 'Analytics', 'API']);
+  expect(await navLabels(page)).toEqual([
+    'Dispatch console',
+    'Wallboard',
+    'Users',
+    'Hospitals',
+    'Cameras',
+    'Analytics',
+    'API',
+  ]);
   expect(await page.getByTestId('current-user').textContent()).toContain('Administrator');
   // Admins watch the floor like supervisors: the read-only dispatch view with its units, and the wallboard.
   await page.getByText('Read only: your role can watch but not dispatch.').waitFor({ timeout: 30_000 });
