@@ -1,12 +1,12 @@
-// HTTP routes of a call's locations: the history with the one in use, and a location typed or pinned by the
-// call-taker.
+// HTTP routes of a call's locations: the history with the one in use (per call and per incident), and a location
+// typed or pinned by the call-taker.
 import { AddCallLocationRequest, chooseLocation } from '@hcm112/shared';
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody, parseId } from '../http/validate.ts';
 import { receiveAml } from './aml.ts';
-import { locationHistory, recordLocation, refreshLocation } from './service.ts';
+import { incidentLocationHistory, locationHistory, recordLocation, refreshLocation } from './service.ts';
 
 export function callLocationRoutes(ctx: AppContext) {
   const router = Router();
@@ -15,6 +15,11 @@ export function callLocationRoutes(ctx: AppContext) {
   router.get('/calls/:id/locations', read, async (req, res) => {
     const fixes = await locationHistory(ctx, parseId(req.params.id));
     res.json({ fixes, choice: chooseLocation(fixes) });
+  });
+
+  // The incident's view of where its callers were: each call's history, so a dispatcher sees what was used and why.
+  router.get('/incidents/:id/locations', read, async (req, res) => {
+    res.json({ calls: await incidentLocationHistory(ctx.db, parseId(req.params.id)) });
   });
 
   router.post('/calls/:id/locations', requireRole('call-taker'), async (req, res) => {

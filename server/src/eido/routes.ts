@@ -1,6 +1,7 @@
 // HTTP route exporting an incident as an EIDO document.
 import { Router } from 'express';
 import { requireRole } from '../auth/middleware.ts';
+import { incidentLocationHistory } from '../call-locations/service.ts';
 import { findCall } from '../calls/repository.ts';
 import type { AppContext } from '../context.ts';
 import { parseId } from '../http/validate.ts';
@@ -14,7 +15,8 @@ export function eidoRoutes(ctx: AppContext) {
     const calls = (await Promise.all(incident.callIds.map((id) => findCall(ctx.db, id)))).filter(
       (c) => c !== undefined,
     );
-    res.type('application/json').json(eidoDocument(incident, calls, ctx.clock()));
+    const locations = await incidentLocationHistory(ctx.db, incident.id);
+    res.type('application/json').json(eidoDocument(incident, calls, ctx.clock(), locations));
   });
   return router;
 }
