@@ -6,6 +6,7 @@ import { useLang, useT } from '../i18n/i18n.tsx';
 import { CallerMap } from './CallerMap.tsx';
 import { EarlierIncident } from './EarlierIncident.tsx';
 import { LocationHistory } from './LocationHistory.tsx';
+import { LocationMethod } from './location-method.tsx';
 import { useEarlierCalls } from './useCallerFacts.ts';
 
 /** The number dialled and the service it stands for; `compact` (the queue) names the service on hover only. */
@@ -92,7 +93,7 @@ export function CallerDetails({
                     : t('calltaker.noAccuracy')}{' '}
                   · {t(`calltaker.source.${location.source}`)}
                   {location.shape ? ` · ${t(`calltaker.shape.${location.shape.kind}`)}` : ''}
-                  {location.method ? ` · ${location.method}` : ''}
+                  <LocationMethod method={location.method} />
                   {location.at ? ` · ${t('calltaker.fixAt', { time: formatTime(lang, location.at) })}` : ''}
                 </span>
               </>

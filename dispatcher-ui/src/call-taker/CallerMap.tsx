@@ -15,6 +15,7 @@ export function CallerMap({ location }: { location: CallerLocation }) {
   const { lat, lon } = location.point;
   const accuracy = location.accuracyM;
   const polygon = location.shape?.geometry.type === 'Polygon' ? location.shape.geometry : null;
+  const kind = location.shape?.kind ?? 'point';
   // The vertices as text: a new object with the same vertices does not redraw the map.
   const shapeKey = polygon ? JSON.stringify(polygon.coordinates) : '';
   useEffect(() => {
@@ -53,7 +54,7 @@ export function CallerMap({ location }: { location: CallerLocation }) {
           weight: 3,
           fillColor: '#ff922b',
           fillOpacity: 0.25,
-          className: 'caller-shape',
+          className: `caller-shape caller-shape-${kind}`,
         },
         interactive: false,
       }).addTo(marks);
@@ -69,7 +70,7 @@ export function CallerMap({ location }: { location: CallerLocation }) {
       alive = false;
       map.remove();
     };
-  }, [lat, lon, accuracy, shapeKey]);
+  }, [lat, lon, accuracy, shapeKey, kind]);
   return (
     <div className="caller-map-wrap">
       <div

@@ -1,11 +1,6 @@
 // A call's location history: every location is added, none overwritten; after each the call's location in use is
 // chosen again (newest, unless an older one is much more precise and close in time) and pushed to consoles.
-import {
-  type Call,
-  type CallLocationsOfIncident,
-  chooseLocation,
-  type LocationFix,
-} from '@hcm112/shared';
+import { type Call, type CallLocationsOfIncident, chooseLocation, type LocationFix } from '@hcm112/shared';
 import type { Kysely } from 'kysely';
 import { type Actor, appendAudit } from '../audit/repository.ts';
 import { acdClientOf } from '../calls/acd-client.ts';

@@ -182,4 +182,3 @@ describe('location history of an incident', () => {
     expect(anonymous.status).toBe(401);
   });
 });
-
