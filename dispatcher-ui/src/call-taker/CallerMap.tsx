@@ -26,6 +26,8 @@ export function CallerMap({ location }: { location: CallerLocation }) {
     const map = L.map(box.current, { zoomControl: true, attributionControl: true, keyboard: false });
     map.attributionControl.setPrefix(false);
     map.setView([lat, lon], DEFAULT_ZOOM);
+    // A scale bar: the size of the uncertainty circle means something only against a known length.
+    L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
     let alive = true;
     addBaseLayer(map).then(
       (layer) => {

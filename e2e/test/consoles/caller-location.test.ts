@@ -186,8 +186,8 @@ it('draws an arc band (a cell sector by timing advance) around its centroid, not
   const caller = await takeCall({ number: '+84907200003', location: ARC_BAND, method: 'Cell', stamp });
   const drawn = await drawnShape('arc-band');
   expect(drawn.kind).toBe('arc-band');
-  // Two arcs and their ends: many vertices, all inside the covering circle, none at its centre (the centroid).
-  expect(drawn.vertices).toBeGreaterThan(10);
+  // Two arcs and their ends, all inside the covering circle, none at its centre (the centroid).
+  expect(drawn.vertices).toBeGreaterThanOrEqual(6);
   expect(drawn.farthest).toBeLessThanOrEqual(drawn.radius + 1.5);
   expect(drawn.farthest).toBeGreaterThan(drawn.radius * 0.9);
   expect(drawn.nearest).toBeGreaterThan(0);
