@@ -48,7 +48,18 @@ beforeAll(async () => {
   page = await openConsole(browser, system.url, 'ct1');
   await chooseDeskPhone(page);
   phone = await startPhone(system.kamailio!, '1001', { calls: 4, args: ['-timeout', '400s'] });
-  await page.keyboard.press('Alt+R');
+  // Ready once the console knows the desk phone is registered (until then Alt+R is refused with a reason).
+  const notReadyButton = page.getByRole('button', { name: /Go not ready/ });
+  await expect
+    .poll(
+      async () => {
+        if (await notReadyButton.isVisible()) return true;
+        await page.keyboard.press('Alt+R');
+        return notReadyButton.isVisible();
+      },
+      { timeout: 60_000, interval: 2000 },
+    )
+    .toBe(true);
 });
 
 afterAll(async () => {
@@ -84,11 +95,19 @@ async function takeCall(c: CallFromTrunk): Promise<SippRun> {
     },
   });
   callers.push(caller);
-  await page
-    .locator('.call-panel')
-    .getByTestId('caller-number')
-    .filter({ hasText: national })
-    .waitFor({ timeout: 60_000 });
+  // A caller SIPp gave up on fails the test with SIPp's own account, not a bare timeout.
+  await Promise.race([
+    page
+      .locator('.call-panel')
+      .getByTestId('caller-number')
+      .filter({ hasText: national })
+      .waitFor({ timeout: 60_000 }),
+    caller.done
+      .then(() => caller.ok())
+      .then(() => {
+        throw new Error(`the caller ${national} ended before the console had the call`);
+      }),
+  ]);
   return caller;
 }
 
