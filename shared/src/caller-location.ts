@@ -143,3 +143,15 @@ export const CallLocationHistory = z.object({
   choice: LocationChoice.nullable(),
 });
 export type CallLocationHistory = z.infer<typeof CallLocationHistory>;
+
+/** The locations of one call of an incident, oldest first, and the one in use. */
+export const CallLocationsOfIncident = CallLocationHistory.extend({
+  callId: z.uuid(),
+  callerNumber: z.string(),
+  arrivedAt: z.iso.datetime({ offset: true }),
+});
+export type CallLocationsOfIncident = z.infer<typeof CallLocationsOfIncident>;
+
+/** GET /incidents/:id/locations: every location each call of the incident had, calls in arrival order. */
+export const IncidentLocationHistory = z.object({ calls: z.array(CallLocationsOfIncident) });
+export type IncidentLocationHistory = z.infer<typeof IncidentLocationHistory>;

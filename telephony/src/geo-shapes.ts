@@ -1,7 +1,14 @@
 // The RFC 5491 shapes of a PIDF-LO as a representative point, the radius that covers the shape, and the shape
 // itself as GeoJSON: the centre of a circle, ellipse or sphere; the area's centroid of a polygon or arc band.
 import type { CallerLocation, LocationShape, LocationShapeKind } from '@hcm112/shared';
-import { centerOfMass, destination, distance, point as turfPoint, polygon as turfPolygon } from '@turf/turf';
+import {
+  centerOfMass,
+  destination,
+  distance,
+  simplify,
+  point as turfPoint,
+  polygon as turfPolygon,
+} from '@turf/turf';
 
 /** Why a shape could not be used: said to the call-taker and kept in the location history. */
 export class UnusableShape extends Error {}
@@ -141,7 +148,25 @@ function areaShape(kind: LocationShapeKind, ring: [number, number][]): Located {
   let farthest = 0;
   for (const v of ring)
     farthest = Math.max(farthest, distance([lon, lat], v, { units: 'kilometers' }) * 1000);
-  return located(kind, centre, Math.round(farthest * 10) / 10, ring);
+  return located(kind, centre, Math.round(farthest * 10) / 10, drawnRing(area, ring));
+}
+
+/** Rings longer than this are thinned for the map (a coverage prediction sends hundreds of vertices). */
+const DRAWN_VERTICES = 100;
+/** ~1 m in degrees: what the thinned outline may move, far under any cell's or handset's uncertainty. */
+const DRAWN_TOLERANCE_DEG = 0.00001;
+
+/**
+ * The outline kept with the call and drawn: the sender's own when short, else thinned by Douglas-Peucker within
+ * ~1 m, so a 13 KB polygon does not travel through the queue, the database and every console at full length (the
+ * centre and radius come from the full outline; the sender's document is kept raw in the history).
+ */
+function drawnRing(area: ReturnType<typeof turfPolygon>, ring: [number, number][]): [number, number][] {
+  if (ring.length <= DRAWN_VERTICES) return ring;
+  const thin = simplify(area, { tolerance: DRAWN_TOLERANCE_DEG }).geometry.coordinates[0] as
+    | [number, number][]
+    | undefined;
+  return thin && thin.length >= 4 ? thin : ring;
 }
 
 export function toCallerLocation(

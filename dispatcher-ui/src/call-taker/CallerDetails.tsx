@@ -2,11 +2,14 @@
 // map, and their earlier calls to the centre.
 import { AGENCY_LABEL, type Call, type Incident, nationalForm, SERVICE_AGENCY } from '@hcm112/shared';
 import { CallStateBadge } from '../components/badges.tsx';
+import { useNow } from '../components/useNow.ts';
 import { formatWhen } from '../i18n/dates.ts';
+import { formatDuration } from '../i18n/durations.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { CallerMap } from './CallerMap.tsx';
 import { EarlierIncident } from './EarlierIncident.tsx';
 import { LocationHistory } from './LocationHistory.tsx';
+import { LocationMethod } from './location-method.tsx';
 import { useEarlierCalls } from './useCallerFacts.ts';
 
 /** The number dialled and the service it stands for; `compact` (the queue) names the service on hover only. */
@@ -26,6 +29,14 @@ function formatTime(lang: string, iso: string): string {
   return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeStyle: 'medium' }).format(
     new Date(iso),
   );
+}
+
+/** How long ago the location was determined, ticking: a time of day alone needs arithmetic at 3 a.m. */
+function FixAge({ at }: { at: string }) {
+  const t = useT();
+  const now = useNow(1000);
+  const seconds = Math.max(0, Math.round((now - Date.parse(at)) / 1000));
+  return <span className="fix-age">({t('calltaker.fixAgo', { age: formatDuration(t, seconds) })})</span>;
 }
 
 export function CallerDetails({
@@ -77,17 +88,24 @@ export function CallerDetails({
           <dd>
             {location ? (
               <>
-                {place ?? t('calltaker.nearPoint')}
-                <span className="muted">
-                  {' '}
-                  ·{' '}
+                <strong className="caller-place">{place ?? t('calltaker.nearPoint')}</strong>
+                {/* The radius first and large: at a glance, how far from the dot the caller may be. */}
+                <span className="caller-accuracy" data-testid="caller-accuracy">
                   {location.accuracyM !== null
                     ? t('calltaker.accuracy', { m: Math.round(location.accuracyM) })
-                    : t('calltaker.noAccuracy')}{' '}
-                  · {t(`calltaker.source.${location.source}`)}
+                    : t('calltaker.noAccuracy')}
+                </span>
+                <span className="muted caller-fix">
+                  {t(`calltaker.source.${location.source}`)}
                   {location.shape ? ` · ${t(`calltaker.shape.${location.shape.kind}`)}` : ''}
-                  {location.method ? ` · ${location.method}` : ''}
-                  {location.at ? ` · ${t('calltaker.fixAt', { time: formatTime(lang, location.at) })}` : ''}
+                  <LocationMethod method={location.method} />
+                  {location.at ? (
+                    <>
+                      {' · '}
+                      {t('calltaker.fixAt', { time: formatTime(lang, location.at) })}{' '}
+                      <FixAge at={location.at} />
+                    </>
+                  ) : null}
                 </span>
               </>
             ) : (

@@ -15,6 +15,7 @@ export function CallerMap({ location }: { location: CallerLocation }) {
   const { lat, lon } = location.point;
   const accuracy = location.accuracyM;
   const polygon = location.shape?.geometry.type === 'Polygon' ? location.shape.geometry : null;
+  const kind = location.shape?.kind ?? 'point';
   // The vertices as text: a new object with the same vertices does not redraw the map.
   const shapeKey = polygon ? JSON.stringify(polygon.coordinates) : '';
   useEffect(() => {
@@ -25,6 +26,8 @@ export function CallerMap({ location }: { location: CallerLocation }) {
     const map = L.map(box.current, { zoomControl: true, attributionControl: true, keyboard: false });
     map.attributionControl.setPrefix(false);
     map.setView([lat, lon], DEFAULT_ZOOM);
+    // A scale bar: the size of the uncertainty circle means something only against a known length.
+    L.control.scale({ imperial: false, position: 'bottomleft' }).addTo(map);
     let alive = true;
     addBaseLayer(map).then(
       (layer) => {
@@ -53,7 +56,7 @@ export function CallerMap({ location }: { location: CallerLocation }) {
           weight: 3,
           fillColor: '#ff922b',
           fillOpacity: 0.25,
-          className: 'caller-shape',
+          className: `caller-shape caller-shape-${kind}`,
         },
         interactive: false,
       }).addTo(marks);
@@ -69,7 +72,7 @@ export function CallerMap({ location }: { location: CallerLocation }) {
       alive = false;
       map.remove();
     };
-  }, [lat, lon, accuracy, shapeKey]);
+  }, [lat, lon, accuracy, shapeKey, kind]);
   return (
     <div className="caller-map-wrap">
       <div

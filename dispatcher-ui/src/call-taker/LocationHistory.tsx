@@ -4,6 +4,7 @@ import { type Call, CallLocationHistory, type LocationChoiceReason, type Locatio
 import { useEffect, useState } from 'react';
 import { get } from '../api/http.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
+import { LocationMethod } from './location-method.tsx';
 
 /** Refetched whenever the call's location in use changes (each new location announces the call again). */
 function useLocationHistory(call: Call): CallLocationHistory | null {
@@ -31,7 +32,7 @@ function clock(lang: string, iso: string): string {
   );
 }
 
-function FixRow({
+export function FixRow({
   fix,
   inUse,
   reason,
@@ -54,7 +55,7 @@ function FixRow({
           {l.accuracyM !== null
             ? t('calltaker.accuracy', { m: Math.round(l.accuracyM) })
             : t('calltaker.noAccuracy')}
-          {l.method ? ` · ${l.method}` : ''}
+          <LocationMethod method={l.method} />
         </span>
       ) : (
         <span className="notice-inline"> · {t('calltaker.fixUnusable', { why: fix.problem ?? '' })}</span>

@@ -5,6 +5,7 @@ import { useNow } from '../components/useNow.ts';
 import { formatDuration } from '../i18n/durations.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { etaText } from './eta-text.ts';
+import { IncidentLocations } from './IncidentLocations.tsx';
 import { incidentLabel, unitKindLabel } from './labels.ts';
 import { Recommendations } from './Recommendations.tsx';
 import type { AssignmentState } from './useAssignment.ts';
@@ -79,6 +80,7 @@ export function IncidentDetail({
           ) : null}
         </p>
       ) : null}
+      <IncidentLocations incident={incident} />
       <h3>{t('incident.assigned')}</h3>
       {incident.assignments.length === 0 ? (
         <p className="empty">{t('incident.noneAssigned')}</p>

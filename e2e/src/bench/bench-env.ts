@@ -46,7 +46,11 @@ export async function createBenchDatabase(options: { city: boolean }): Promise<B
   };
 }
 
-export async function startBenchServer(bdb: BenchDatabase): Promise<RunningServer> {
+/** The server on `bdb`; `env` for settings a benchmark needs (config.ts names). */
+export async function startBenchServer(
+  bdb: BenchDatabase,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
   const config = loadConfig({
     ...process.env,
     PORT: '0',
@@ -54,6 +58,7 @@ export async function startBenchServer(bdb: BenchDatabase): Promise<RunningServe
     DATABASE_ADMIN_URL: bdb.adminUrl,
     REDIS_PREFIX: `e112bench:${randomBytes(4).toString('hex')}`,
     LOG_LEVEL: 'silent',
+    ...env,
   });
   return startServer(config, createLogger('silent'));
 }

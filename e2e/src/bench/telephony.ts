@@ -10,9 +10,11 @@ import { type Kamailio, sipp, startCallControl, startKamailio, waitFor } from '@
 import { createBenchDatabase, startBenchServer } from './bench-env.ts';
 import { type BenchRow, summarize } from './table.ts';
 
-type Env = Awaited<ReturnType<typeof setUp>>;
+export type TelephonyBench = Awaited<ReturnType<typeof startTelephonyBench>>;
+type Env = TelephonyBench;
 
-async function setUp() {
+/** A private database, the server, Kamailio and call control, as the intake runs in production. */
+export async function startTelephonyBench() {
   const bdb = await createBenchDatabase({ city: false });
   const server = await startBenchServer(bdb);
   const recordedAt = await watchRecordedCalls(server);
@@ -54,15 +56,29 @@ interface Phase {
 
 let phases = 0;
 
+/** What each caller sends: the SIPp scenario and its keys (the caller number's prefix is added). */
+export interface CallerLoad {
+  scenario: string;
+  keys: Record<string, string>;
+}
+
+const PLAIN_CALLERS: CallerLoad = { scenario: 'bench-caller.xml', keys: {} };
+
 /** Offers `count` calls at `rate` calls/s, each waiting `holdMs` then hanging up, and accounts for each one. */
-async function offerCalls(env: Env, rate: number, count: number, holdMs: number): Promise<Phase> {
+export async function offerCalls(
+  env: Env,
+  rate: number,
+  count: number,
+  holdMs: number,
+  load: CallerLoad = PLAIN_CALLERS,
+): Promise<Phase & { prefix: string }> {
   phases += 1;
   const prefix = `09${String(phases).padStart(2, '0')}`;
   const run = sipp(
-    'bench-caller.xml',
+    load.scenario,
     env.kamailio.target,
     ['-s', '112', '-r', String(rate), '-m', String(count), '-l', String(count), '-d', String(holdMs)],
-    { caller: prefix },
+    { ...load.keys, caller: prefix },
   );
   // A SIPp that falls behind on a loaded machine can stall; past its schedule plus a minute it counts as failed.
   const guard = setTimeout(() => run.stop(), (count / rate) * 1000 + holdMs + 60_000);
@@ -86,7 +102,7 @@ async function offerCalls(env: Env, rate: number, count: number, holdMs: number)
   const latenciesMs = [...env.recordedAt.recordedAt.values()]
     .filter((r) => r.caller.startsWith(prefix))
     .map((r) => r.at - Date.parse(r.arrivedAt));
-  return { offered: count, failed, recorded, latenciesMs };
+  return { offered: count, failed, recorded, latenciesMs, prefix };
 }
 
 async function failedCalls(run: ReturnType<typeof sipp>): Promise<number> {
@@ -179,8 +195,16 @@ async function memoryRows(env: Env, count: number): Promise<BenchRow[]> {
   ];
 }
 
+export async function stopTelephonyBench(env: Env): Promise<void> {
+  env.recordedAt.stop();
+  await env.control.stop();
+  await env.kamailio.stop();
+  await env.server.stop();
+  await env.bdb.drop();
+}
+
 export async function benchTelephony(): Promise<BenchRow[]> {
-  const env = await setUp();
+  const env = await startTelephonyBench();
   try {
     const rows: BenchRow[] = [];
     // A first call warms up every process on the path; it is not counted.
@@ -191,10 +215,6 @@ export async function benchTelephony(): Promise<BenchRow[]> {
     rows.push(...(await memoryRows(env, 1000)));
     return rows;
   } finally {
-    env.recordedAt.stop();
-    await env.control.stop();
-    await env.kamailio.stop();
-    await env.server.stop();
-    await env.bdb.drop();
+    await stopTelephonyBench(env);
   }
 }

@@ -1,14 +1,20 @@
-// HTTP routes of a call's locations: the history with the one in use, and a location typed or pinned by the
-// call-taker.
+// HTTP routes of a call's locations: the history with the one in use (per call and per incident), and a location
+// typed or pinned by the call-taker.
 import { apiRoutes } from '../openapi/route-doc.ts';
 import { z } from 'zod';
-import { AddCallLocationRequest, Call, CallLocationHistory, chooseLocation } from '@hcm112/shared';
+import {
+  AddCallLocationRequest,
+  Call,
+  CallLocationHistory,
+  chooseLocation,
+  IncidentLocationHistory,
+} from '@hcm112/shared';
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody, parseId } from '../http/validate.ts';
 import { AmlMessage, receiveAml } from './aml.ts';
-import { locationHistory, recordLocation, refreshLocation } from './service.ts';
+import { incidentLocationHistory, locationHistory, recordLocation, refreshLocation } from './service.ts';
 
 export function callLocationRoutes(ctx: AppContext) {
   const router = Router();
@@ -17,6 +23,11 @@ export function callLocationRoutes(ctx: AppContext) {
   router.get('/calls/:id/locations', read, async (req, res) => {
     const fixes = await locationHistory(ctx, parseId(req.params.id));
     res.json({ fixes, choice: chooseLocation(fixes) });
+  });
+
+  // The incident's view of where its callers were: each call's history, so a dispatcher sees what was used and why.
+  router.get('/incidents/:id/locations', read, async (req, res) => {
+    res.json({ calls: await incidentLocationHistory(ctx.db, parseId(req.params.id)) });
   });
 
   router.post('/calls/:id/locations', requireRole('call-taker'), async (req, res) => {
@@ -74,6 +85,15 @@ export const callLocationApi = apiRoutes([
     summary: "A call's locations and the one in use",
     access: ['call-taker', 'supervisor', 'dispatcher', 'admin'],
     response: CallLocationHistory,
+  },
+  {
+    method: 'get',
+    path: '/incidents/:id/locations',
+    summary: 'Every location each call of the incident had, and the one in use',
+    description:
+      'PIDF-LO, HELD, AML, typed, pin; unusable ones with why; oldest first, and the one in use with why, per call',
+    access: ['call-taker', 'supervisor', 'dispatcher', 'admin'],
+    response: IncidentLocationHistory,
   },
   {
     method: 'post',

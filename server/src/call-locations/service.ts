@@ -1,6 +1,6 @@
 // A call's location history: every location is added, none overwritten; after each the call's location in use is
 // chosen again (newest, unless an older one is much more precise and close in time) and pushed to consoles.
-import { type Call, chooseLocation, type LocationFix } from '@hcm112/shared';
+import { type Call, type CallLocationsOfIncident, chooseLocation, type LocationFix } from '@hcm112/shared';
 import type { Kysely } from 'kysely';
 import { type Actor, appendAudit } from '../audit/repository.ts';
 import { acdClientOf } from '../calls/acd-client.ts';
@@ -8,6 +8,7 @@ import { findCall } from '../calls/repository.ts';
 import type { AppContext } from '../context.ts';
 import type { Database } from '../db/schema.ts';
 import { Conflict, NotFound } from '../errors.ts';
+import { loadIncident } from '../incidents/service.ts';
 import { applyChoice, insertFix, listFixes, type NewFix } from './repository.ts';
 
 /** Adds the fixes in `trx` and applies the choice; returns the call as it now is. */
@@ -55,6 +56,28 @@ export async function recordLocation(
 export async function locationHistory(ctx: AppContext, callId: string): Promise<LocationFix[]> {
   if (!(await findCall(ctx.db, callId))) throw new NotFound('call');
   return listFixes(ctx.db, callId);
+}
+
+/** Every location each call of an incident had, with the one in use; calls in arrival order. */
+export async function incidentLocationHistory(
+  db: Kysely<Database>,
+  incidentId: string,
+): Promise<CallLocationsOfIncident[]> {
+  const incident = await loadIncident(db, incidentId);
+  const out: CallLocationsOfIncident[] = [];
+  for (const callId of incident.callIds) {
+    const call = await findCall(db, callId);
+    if (!call) continue;
+    const fixes = await listFixes(db, callId);
+    out.push({
+      callId,
+      callerNumber: call.callerNumber,
+      arrivedAt: call.arrivedAt,
+      fixes,
+      choice: chooseLocation(fixes),
+    });
+  }
+  return out.sort((a, b) => Date.parse(a.arrivedAt) - Date.parse(b.arrivedAt));
 }
 
 /** Asks call control to dereference the call's location by reference again; 409 when the call has none. */

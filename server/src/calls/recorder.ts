@@ -85,7 +85,8 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<vo
         action: `call.${e.type}`,
         targetType: 'call',
         targetId: inserted.id,
-        after: e,
+        // The sender's document is kept once, in the call's location history (call_locations.raw).
+        after: { ...e, locationRaw: e.locationRaw === null ? null : `${e.locationRaw.length} characters` },
       });
       return call;
     }

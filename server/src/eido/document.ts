@@ -1,5 +1,11 @@
 // Builds a NENA EIDO (NENA-STA-021) JSON document of an incident, for handing it to the agencies' systems.
-import { type Call, INCIDENT_TYPES, type Incident } from '@hcm112/shared';
+import {
+  type Call,
+  type CallLocationsOfIncident,
+  INCIDENT_TYPES,
+  type Incident,
+  type LocationFix,
+} from '@hcm112/shared';
 
 const ISSUER = 'e112.psap.hochiminhcity.vn';
 
@@ -21,10 +27,46 @@ const RESOURCE_STATUS: Record<string, string> = {
   'out-of-service': 'OutOfService',
 };
 
-export function eidoDocument(incident: Incident, calls: Call[], issuedAt: Date) {
+const fixComponentId = (fix: LocationFix) => `urn:emergency:uid:locationid:call-fix-${fix.id}:${ISSUER}`;
+
+/**
+ * One location a call had, as an EIDO location component: the shape as the network sent it (else the point), its
+ * uncertainty, source, method and times, whether it is the one in use and why; an unusable one with its problem.
+ */
+function fixComponent(callId: string, fix: LocationFix, history: CallLocationsOfIncident) {
+  const l = fix.location;
+  const inUse = history.choice?.fixId === fix.id;
+  return {
+    componentIdentifier: fixComponentId(fix),
+    callReference: callId,
+    locationSourceText: fix.source,
+    locationMethodText: l?.method ?? null,
+    locationTimeStamp: l?.at ?? null,
+    locationReceivedTimeStamp: fix.receivedAt,
+    locationUncertaintyRadiusMeters: l?.accuracyM ?? null,
+    locationShapeText: l?.shape?.kind ?? (l ? 'point' : null),
+    locationByValue: l
+      ? {
+          geoLocation: l.shape?.geometry ?? { type: 'Point', coordinates: [l.point.lon, l.point.lat] },
+          representativePoint: { type: 'Point', coordinates: [l.point.lon, l.point.lat] },
+        }
+      : null,
+    locationProblemText: fix.problem,
+    locationInUse: inUse,
+    locationInUseReasonText: inUse ? (history.choice?.reason ?? null) : null,
+  };
+}
+
+export function eidoDocument(
+  incident: Incident,
+  calls: Call[],
+  issuedAt: Date,
+  locations: readonly CallLocationsOfIncident[],
+) {
   const type = INCIDENT_TYPES[incident.type];
   const trackingId = `urn:emergency:uid:incidentid:${incident.id}:${ISSUER}`;
   const locationId = `urn:emergency:uid:locationid:${incident.id}:${ISSUER}`;
+  const historyOf = (callId: string) => locations.find((h) => h.callId === callId);
   return {
     $schema: 'https://nena.org/eido/v1.0/schema',
     eidoVersion: '1.0',
@@ -61,6 +103,8 @@ export function eidoDocument(incident: Incident, calls: Call[], issuedAt: Date) 
           },
         },
       },
+      // Every location the calls had (PIDF-LO, HELD, AML, typed, moved pin), oldest first per call.
+      ...locations.flatMap((h) => h.fixes.map((f) => fixComponent(h.callId, f, h))),
     ],
     callComponent: calls.map((c) => ({
       componentIdentifier: c.id,
@@ -77,6 +121,7 @@ export function eidoDocument(incident: Incident, calls: Call[], issuedAt: Date) 
             source: c.location.source,
           }
         : null,
+      locationReference: (historyOf(c.id)?.fixes ?? []).map(fixComponentId),
     })),
     emergencyResourceComponent: incident.assignments.map((a) => ({
       componentIdentifier: a.unitId,

@@ -232,7 +232,7 @@ describe('EIDO export', () => {
       incidentStatusCommonRegistryText: 'Active.Dispatched',
       incidentCommonPriorityNumber: 8,
     });
-    expect(doc.locationComponent[0]!.locationByValue.geoLocation.coordinates).toEqual([
+    expect(doc.locationComponent[0]!.locationByValue!.geoLocation.coordinates).toEqual([
       incident.location.point.lon,
       incident.location.point.lat,
     ]);
