@@ -20,6 +20,8 @@ import { mapRoutes } from './map/routes.ts';
 import { recordingRoutes } from './recordings/routes.ts';
 import { sipPhoneRoutes } from './sip-phones/routes.ts';
 import { stationRoutes } from './stations/routes.ts';
+import { citizenTextRoutes } from './text112/citizen-routes.ts';
+import { textSessionRoutes } from './text112/routes.ts';
 import { unitRoutes } from './units/routes.ts';
 import { wardStatsRoutes } from './ward-stats/routes.ts';
 
@@ -46,4 +48,6 @@ export const FEATURES: FeatureRoutes[] = [
   alertRoutes,
   hospitalRoutes,
   wardStatsRoutes,
+  citizenTextRoutes,
+  textSessionRoutes,
 ];
