@@ -10,6 +10,7 @@ import { incidentWorkMessages } from '../dispatch/incident-work-messages.ts';
 import { placeMessages } from '../place/messages.ts';
 import { hospitalMessages } from '../hospitals/messages.ts';
 import { recordingMessages } from '../recordings/messages.ts';
+import { textMessages } from '../text112/messages.ts';
 import { wallboardMessages } from '../wallboard/messages.ts';
 import { coreMessages } from './core-messages.ts';
 import type { Lang } from './define.ts';
@@ -28,6 +29,7 @@ const sets = [
   placeMessages,
   incidentWorkMessages,
   hospitalMessages,
+  textMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];

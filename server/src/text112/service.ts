@@ -7,7 +7,6 @@ import {
   acdKeys,
   type SipTextIn,
   type StartTextSessionRequest,
-  TEXT_MAX_CHARS,
   type TextMessage,
   type TextSender,
   type TextSession,
@@ -148,29 +147,12 @@ export async function citizenSend(
   return addMessage(ctx, session, { sender: 'citizen', actor: CITIZEN_WEB }, text, requestId);
 }
 
-/** Why a SIP MESSAGE is refused, or null: the same limits as the web chat (Kamailio checks them first too). */
-export async function sipRefusal(ctx: AppContext, text: SipTextIn): Promise<string | null> {
-  if (text.body.length > TEXT_MAX_CHARS) return 'too-long';
-  try {
-    await limiter(ctx).take(`sip:${text.from}`, ctx.config.TEXT112_MESSAGES_PER_10S, 10, 'too fast');
-  } catch {
-    return 'too-fast';
-  }
-  return null;
-}
-
 /**
  * A SIP MESSAGE to an emergency number: continues the sender's open session or starts one. With no call-taker
  * logged in and an overflow destination, the session overflows: this and later messages are forwarded there.
  */
 export async function receiveSipText(ctx: AppContext, text: SipTextIn): Promise<TextSession> {
-  const refused = await sipRefusal(ctx, text);
-  let session = await repo.openSipSession(ctx.db, text.from);
-  if (refused) {
-    ctx.log.warn({ module: 'text112', reason: refused }, 'SIP text refused');
-    return session ?? (await startSipSession(ctx, text));
-  }
-  session ??= await startSipSession(ctx, text);
+  let session = (await repo.openSipSession(ctx.db, text.from)) ?? (await startSipSession(ctx, text));
   await addMessage(ctx, session, { sender: 'citizen', actor: CITIZEN_SIP }, text.body.trim() || '(empty)');
   if (session.state === 'queued' && text.overflowTo && !(await callTakerLoggedIn(ctx))) {
     await repo.updateSession(ctx.db, session.id, { state: 'overflowed', overflow_to: text.overflowTo });
@@ -183,8 +165,13 @@ export async function receiveSipText(ctx: AppContext, text: SipTextIn): Promise<
     });
     session = await publishSession(ctx, session.id);
   }
-  if (session.state === 'overflowed' && session.overflowTo)
-    await acdClientOf(ctx).command({ cmd: 'send-text', to: session.overflowTo, from: text.from, body: text.body });
+  if (session.state === 'overflowed' && session.overflowTo) {
+    // Recorded already: a failed forward is logged, never retried into a second copy of the message.
+    const forward = { cmd: 'send-text', to: session.overflowTo, from: text.from, body: text.body } as const;
+    await acdClientOf(ctx)
+      .command(forward)
+      .catch((err: unknown) => ctx.log.error({ err, sessionId: session.id }, 'text not forwarded to overflow'));
+  }
   return session;
 }
 
