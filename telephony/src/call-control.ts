@@ -81,7 +81,9 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
         return;
       }
       for (const event of order.accept(parsed.data)) {
-        serial.enqueue(event.event, () => (event.event === 'text' ? texts.forward(event) : acd.handle(event)));
+        serial.enqueue(event.event, () =>
+          event.event === 'text' ? texts.forward(event) : acd.handle(event),
+        );
         if (event.event === 'sync-done')
           serial.enqueue('mark controller', async () => {
             inSync = true;

@@ -26,7 +26,9 @@ export class TextRelay {
     };
     await this.queue.add('text', text, {
       // One job per MESSAGE even if Kamailio hands a kept event over twice.
-      jobId: createHash('sha1').update(`${e.boot ?? ''}|${e.seq}|${e.callId}`).digest('hex'),
+      jobId: createHash('sha1')
+        .update(`${e.boot ?? ''}|${e.seq}|${e.callId}`)
+        .digest('hex'),
       attempts: 1000,
       backoff: { type: 'exponential', delay: 200 },
       removeOnComplete: 1000,

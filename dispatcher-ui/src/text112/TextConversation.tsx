@@ -25,7 +25,11 @@ export function TextConversation({ session, messages, busy, error, onReply, onEn
   const [linkError, setLinkError] = useState<unknown>(null);
   const end = useRef<HTMLLIElement | null>(null);
   const who = citizenLabel(session, t('text.noName'));
-  useEffect(() => end.current?.scrollIntoView?.({ block: 'end' }), [messages.length]);
+  const count = messages.length;
+  // Each new message brings the end of the transcript into view.
+  useEffect(() => {
+    if (count > 0) end.current?.scrollIntoView?.({ block: 'end' });
+  }, [count]);
 
   const send = async (e: FormEvent) => {
     e.preventDefault();
@@ -48,7 +52,11 @@ export function TextConversation({ session, messages, busy, error, onReply, onEn
         {messages.map((m) => (
           <li key={m.id} className={`text-msg text-${m.sender}`} data-sender={m.sender}>
             <small>
-              {m.sender === 'citizen' ? t('text.citizen') : m.sender === 'system' ? t('text.system') : m.senderName}{' '}
+              {m.sender === 'citizen'
+                ? t('text.citizen')
+                : m.sender === 'system'
+                  ? t('text.system')
+                  : m.senderName}{' '}
               · {new Date(m.at).toLocaleTimeString()}
             </small>
             <span className="text-body">{m.text}</span>

@@ -32,11 +32,13 @@ export function useTextDesk() {
   const reply = (text: string) =>
     openId ? run(async () => putMessage(await replyText(openId, text))) : Promise.resolve(false);
   const end = () =>
-    void (openId &&
+    void (
+      openId &&
       run(async () => {
         putSession(await endText(openId));
         setOpenId(null);
-      }));
+      })
+    );
   const open = openId ? texts.state.sessions[openId] : undefined;
   return {
     texts,

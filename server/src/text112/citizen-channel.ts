@@ -11,7 +11,11 @@ function channelPrefix(prefix: string): string {
   return `${prefix}:text112:citizen:`;
 }
 
-export function publishToCitizen(ctx: AppContext, sessionId: string, event: CitizenTextEvent): Promise<number> {
+export function publishToCitizen(
+  ctx: AppContext,
+  sessionId: string,
+  event: CitizenTextEvent,
+): Promise<number> {
   return ctx.redis.publish(`${channelPrefix(ctx.config.REDIS_PREFIX)}${sessionId}`, JSON.stringify(event));
 }
 

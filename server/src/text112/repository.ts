@@ -86,7 +86,11 @@ export async function lockSession(db: Db, id: string): Promise<TextSession | und
 }
 
 export async function sessionTokenHash(db: Db, id: string): Promise<string | null | undefined> {
-  const row = await db.selectFrom('text_sessions').select('token_hash').where('id', '=', id).executeTakeFirst();
+  const row = await db
+    .selectFrom('text_sessions')
+    .select('token_hash')
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row?.token_hash;
 }
 
@@ -106,7 +110,10 @@ export async function openSessions(db: Db): Promise<TextSession[]> {
 }
 
 export async function sessionsOfIncident(db: Db, incidentId: string): Promise<TextSession[]> {
-  const rows = await sessionColumns(db).where('s.incident_id', '=', incidentId).orderBy('s.started_at').execute();
+  const rows = await sessionColumns(db)
+    .where('s.incident_id', '=', incidentId)
+    .orderBy('s.started_at')
+    .execute();
   return rows.map(toSession);
 }
 
@@ -127,7 +134,13 @@ export async function updateSession(
 
 export async function insertMessage(
   db: Db,
-  m: { sessionId: string; sender: TextSender; senderId: string | null; senderName: string | null; text: string },
+  m: {
+    sessionId: string;
+    sender: TextSender;
+    senderId: string | null;
+    senderName: string | null;
+    text: string;
+  },
 ): Promise<TextMessage> {
   const row = await db
     .insertInto('text_messages')
@@ -140,7 +153,11 @@ export async function insertMessage(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await db.updateTable('text_sessions').set({ last_message_at: row.at }).where('id', '=', m.sessionId).execute();
+  await db
+    .updateTable('text_sessions')
+    .set({ last_message_at: row.at })
+    .where('id', '=', m.sessionId)
+    .execute();
   return toMessage(row);
 }
 

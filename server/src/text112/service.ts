@@ -124,7 +124,11 @@ export async function startWebSession(
 }
 
 /** The web chat's token proves the citizen holds this session. */
-export async function citizenSession(ctx: AppContext, id: string, token: string | undefined): Promise<TextSession> {
+export async function citizenSession(
+  ctx: AppContext,
+  id: string,
+  token: string | undefined,
+): Promise<TextSession> {
   const stored = await repo.sessionTokenHash(ctx.db, id);
   if (stored === undefined) throw new NotFound('text session');
   if (!token || !stored || hashToken(token) !== stored) throw new Unauthenticated('not your chat session');
@@ -170,7 +174,9 @@ export async function receiveSipText(ctx: AppContext, text: SipTextIn): Promise<
     const forward = { cmd: 'send-text', to: session.overflowTo, from: text.from, body: text.body } as const;
     await acdClientOf(ctx)
       .command(forward)
-      .catch((err: unknown) => ctx.log.error({ err, sessionId: session.id }, 'text not forwarded to overflow'));
+      .catch((err: unknown) =>
+        ctx.log.error({ err, sessionId: session.id }, 'text not forwarded to overflow'),
+      );
   }
   return session;
 }
@@ -227,11 +233,28 @@ async function ownSession(ctx: AppContext, user: User, id: string): Promise<Text
 }
 
 /** The call-taker's reply: to the chat page, or as a SIP MESSAGE from the number dialled to the sender. */
-export async function callTakerReply(ctx: AppContext, user: User, id: string, text: string, requestId?: string) {
+export async function callTakerReply(
+  ctx: AppContext,
+  user: User,
+  id: string,
+  text: string,
+  requestId?: string,
+) {
   const session = await ownSession(ctx, user, id);
   if (session.channel === 'sip')
-    await acdClientOf(ctx).command({ cmd: 'send-text', to: session.citizen, from: session.dialed, body: text });
-  return addMessage(ctx, session, { sender: 'call-taker', actor: { id: user.id, name: user.displayName } }, text, requestId);
+    await acdClientOf(ctx).command({
+      cmd: 'send-text',
+      to: session.citizen,
+      from: session.dialed,
+      body: text,
+    });
+  return addMessage(
+    ctx,
+    session,
+    { sender: 'call-taker', actor: { id: user.id, name: user.displayName } },
+    text,
+    requestId,
+  );
 }
 
 export async function closeSession(ctx: AppContext, user: User, id: string, requestId?: string) {
@@ -250,7 +273,13 @@ export async function closeSession(ctx: AppContext, user: User, id: string, requ
 }
 
 /** Links the session to an incident; the transcript so far becomes one of the incident's notes. */
-export async function linkIncident(ctx: AppContext, user: User, id: string, incidentId: string, requestId?: string) {
+export async function linkIncident(
+  ctx: AppContext,
+  user: User,
+  id: string,
+  incidentId: string,
+  requestId?: string,
+) {
   const session = await ownSession(ctx, user, id);
   const actor = { id: user.id, name: user.username };
   await changeIncident(
@@ -261,7 +290,8 @@ export async function linkIncident(ctx: AppContext, user: User, id: string, inci
     async (trx, _before, now) => {
       await repo.updateSession(trx, id, { incident_id: incidentId });
       const lines = (await repo.messagesOf(trx, id)).map(
-        (m) => `[${m.at.slice(11, 19)}] ${m.sender === 'call-taker' ? (m.senderName ?? 'call-taker') : m.sender}: ${m.text}`,
+        (m) =>
+          `[${m.at.slice(11, 19)}] ${m.sender === 'call-taker' ? (m.senderName ?? 'call-taker') : m.sender}: ${m.text}`,
       );
       await incidentsRepo.insertNote(trx, {
         incidentId,

@@ -24,7 +24,9 @@ export async function startTextWorker(ctx: AppContext): Promise<Lifecycle> {
     },
     { connection, prefix: ctx.config.REDIS_PREFIX, concurrency: 1 },
   );
-  worker.on('failed', (job, err) => log.warn({ jobId: job?.id, err: err.message }, 'SIP text not recorded yet'));
+  worker.on('failed', (job, err) =>
+    log.warn({ jobId: job?.id, err: err.message }, 'SIP text not recorded yet'),
+  );
   return {
     name: 'text112 worker',
     async stop() {

@@ -72,11 +72,17 @@ describe('the public web chat', () => {
     const { session, token } = await startChat();
     expect(session.state).toBe('queued');
     const transcript = await json<{ messages: TextMessage[] }>(
-      await fetch(`${stack.server.url}/api/text112/sessions/${session.id}`, { headers: { 'x-text112-token': token } }),
+      await fetch(`${stack.server.url}/api/text112/sessions/${session.id}`, {
+        headers: { 'x-text112-token': token },
+      }),
     );
     expect(transcript.messages.map((m) => m.sender)).toEqual(['citizen', 'system']);
     expect(transcript.messages[1]!.text).toContain('No call-taker is available yet');
-    const stranger = await citizenPost(`/text112/sessions/${session.id}/messages`, { text: 'hi' }, 'not-the-token');
+    const stranger = await citizenPost(
+      `/text112/sessions/${session.id}/messages`,
+      { text: 'hi' },
+      'not-the-token',
+    );
     expect(stranger.status).toBe(401);
     const none = await citizenPost(`/text112/sessions/${session.id}/messages`, { text: 'hi' });
     expect(none.status).toBe(401);
@@ -85,7 +91,10 @@ describe('the public web chat', () => {
   it('refuses messages sent too fast with 429 and a reason', async () => {
     const { session, token } = await startChat();
     for (let i = 0; i < 3; i += 1)
-      await json(await citizenPost(`/text112/sessions/${session.id}/messages`, { text: `m${i}` }, token), 201);
+      await json(
+        await citizenPost(`/text112/sessions/${session.id}/messages`, { text: `m${i}` }, token),
+        201,
+      );
     const refused = await json<{ error: { message: string } }>(
       await citizenPost(`/text112/sessions/${session.id}/messages`, { text: 'again' }, token),
       429,
@@ -118,7 +127,10 @@ describe("the call-taker's text sessions", () => {
     const desk = await stack.subscribe(ct, ['calls']);
     const { session, token } = await startChat('Help, I am hiding');
     await desk.waitFor(
-      (m) => m.type === 'event' && m.envelope.event.type === 'text.session' && m.envelope.event.session.id === session.id,
+      (m) =>
+        m.type === 'event' &&
+        m.envelope.event.type === 'text.session' &&
+        m.envelope.event.session.id === session.id,
       'session on the console',
     );
     const { sessions } = await json<{ sessions: TextSession[] }>(await ct.fetch('/api/text-sessions'));
@@ -148,15 +160,26 @@ describe("the call-taker's text sessions", () => {
       }),
       201,
     );
-    await json(await citizenPost(`/text112/sessions/${session.id}/messages`, { text: '12 Lê Lợi' }, token), 201);
+    await json(
+      await citizenPost(`/text112/sessions/${session.id}/messages`, { text: '12 Lê Lợi' }, token),
+      201,
+    );
     await desk.waitFor(
       (m) =>
-        m.type === 'event' && m.envelope.event.type === 'text.message' && m.envelope.event.message.text === '12 Lê Lợi',
+        m.type === 'event' &&
+        m.envelope.event.type === 'text.message' &&
+        m.envelope.event.message.text === '12 Lê Lợi',
       'citizen reply on the console',
     );
-    const audit = await listAudit(stack.tdb.db, { targetType: 'text-session', targetId: session.id, limit: 50 });
+    const audit = await listAudit(stack.tdb.db, {
+      targetType: 'text-session',
+      targetId: session.id,
+      limit: 50,
+    });
     // The citizen's two, the call-taker's reply, and the notice that no call-taker was logged in yet.
-    const senders = audit.filter((a) => a.action === 'text.message').map((a) => (a.after as { sender: string }).sender);
+    const senders = audit
+      .filter((a) => a.action === 'text.message')
+      .map((a) => (a.after as { sender: string }).sender);
     expect(senders.sort()).toEqual(['call-taker', 'citizen', 'citizen', 'system']);
     expect(audit.map((a) => a.action)).toContain('text.take');
   });
@@ -165,7 +188,10 @@ describe("the call-taker's text sessions", () => {
     const { session } = await startChat('Cháy nhà, tôi bị điếc');
     await json(await ct.fetch(`/api/text-sessions/${session.id}/take`, { method: 'POST', json: {} }));
     await json(
-      await ct.fetch(`/api/text-sessions/${session.id}/messages`, { method: 'POST', json: { text: 'Địa chỉ?' } }),
+      await ct.fetch(`/api/text-sessions/${session.id}/messages`, {
+        method: 'POST',
+        json: { text: 'Địa chỉ?' },
+      }),
       201,
     );
     const { incident } = await json<{ incident: Incident }>(
@@ -176,12 +202,18 @@ describe("the call-taker's text sessions", () => {
       201,
     );
     const noIncident = await json<{ error: { fields: Record<string, string> } }>(
-      await ct.fetch(`/api/text-sessions/${session.id}/incident`, { method: 'POST', json: { incidentId: 'x' } }),
+      await ct.fetch(`/api/text-sessions/${session.id}/incident`, {
+        method: 'POST',
+        json: { incidentId: 'x' },
+      }),
       400,
     );
     expect(Object.keys(noIncident.error.fields)).toEqual(['incidentId']);
     await json(
-      await ct.fetch(`/api/text-sessions/${session.id}/incident`, { method: 'POST', json: { incidentId: incident.id } }),
+      await ct.fetch(`/api/text-sessions/${session.id}/incident`, {
+        method: 'POST',
+        json: { incidentId: incident.id },
+      }),
     );
     const withTexts = await json<{ sessions: { messages: TextMessage[] }[] }>(
       await dsp.fetch(`/api/incidents/${incident.id}/text-sessions`),
@@ -207,14 +239,17 @@ describe('SIP texts handed over by call control', () => {
     connection.disconnect();
   }
 
-  it("continues one session per sender and queues it for the call-takers", async () => {
+  it('continues one session per sender and queues it for the call-takers', async () => {
     const desk = await stack.subscribe(ct2, ['calls']);
     const from = `sip:0907770001@127.0.0.1`;
     const base = { from, dialed: '112', source: '127.0.0.1', overflowTo: '' };
     await handOver({ ...base, sipCallId: 'sip-text-1', body: 'first' });
     await handOver({ ...base, sipCallId: 'sip-text-2', body: 'second' });
     await desk.waitFor(
-      (m) => m.type === 'event' && m.envelope.event.type === 'text.message' && m.envelope.event.message.text === 'second',
+      (m) =>
+        m.type === 'event' &&
+        m.envelope.event.type === 'text.message' &&
+        m.envelope.event.message.text === 'second',
       'second SIP text on the console',
     );
     const { sessions } = await json<{ sessions: TextSession[] }>(await ct.fetch('/api/text-sessions'));

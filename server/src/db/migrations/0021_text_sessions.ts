@@ -24,7 +24,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // One open SIP session per sender: a later MESSAGE from the same From URI continues it.
   await sql`CREATE UNIQUE INDEX text_sessions_open_sip_idx ON text_sessions (citizen)
     WHERE channel = 'sip' AND state <> 'closed'`.execute(db);
-  await sql`CREATE INDEX text_sessions_open_idx ON text_sessions (started_at) WHERE state <> 'closed'`.execute(db);
+  await sql`CREATE INDEX text_sessions_open_idx ON text_sessions (started_at) WHERE state <> 'closed'`.execute(
+    db,
+  );
   await sql`CREATE INDEX text_sessions_incident_idx ON text_sessions (incident_id) WHERE incident_id IS NOT NULL`.execute(
     db,
   );
