@@ -23,6 +23,8 @@ export const textMessages = defineMessages(
     'text.openIncident': 'Open an incident from this conversation',
     'text.incident': 'Incident {number}: the transcript is kept with it',
     'text.otherTaker': 'Taken by {name}',
+    'text.wallboardWaiting': 'Texts waiting',
+    'text.wallboardActive': 'Texts in conversation',
   },
   {
     'text.heading': 'Tin nhắn 112',
@@ -45,5 +47,7 @@ export const textMessages = defineMessages(
     'text.openIncident': 'Tạo sự vụ từ cuộc trò chuyện này',
     'text.incident': 'Sự vụ {number}: bản ghi trò chuyện được lưu kèm',
     'text.otherTaker': 'Do {name} nhận',
+    'text.wallboardWaiting': 'Tin nhắn đang chờ',
+    'text.wallboardActive': 'Tin nhắn đang trò chuyện',
   },
 );

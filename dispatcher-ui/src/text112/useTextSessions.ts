@@ -25,13 +25,16 @@ export function applyTextEvent(state: TextState, event: RealtimeEvent): TextStat
   return state;
 }
 
-export function useTextSessions() {
+/** `withTranscripts`: also fetch each open session's messages (the console); the wallboard counts sessions only. */
+export function useTextSessions(withTranscripts = true) {
   const live = useLiveState<TextState>({
     streams: ['calls'],
     initial: EMPTY,
     load: async () => {
       const sessions = await fetchTextSessions();
-      const transcripts = await Promise.all(sessions.map((s) => fetchTranscript(s.id)));
+      const transcripts = withTranscripts
+        ? await Promise.all(sessions.map((s) => fetchTranscript(s.id)))
+        : [];
       return () => ({
         sessions: Object.fromEntries(sessions.map((s) => [s.id, s])),
         messages: Object.fromEntries(transcripts.map((t) => [t.session.id, t.messages])),
