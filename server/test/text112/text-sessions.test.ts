@@ -257,4 +257,30 @@ describe('SIP texts handed over by call control', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ channel: 'sip', state: 'queued', dialed: '112' });
   });
+
+  it('sends a SIP conversation to the overflow destination when no call-taker is logged in', async () => {
+    const desk = await stack.subscribe(ct, ['calls']);
+    const from = 'sip:0907770002@127.0.0.1';
+    await handOver({
+      from,
+      dialed: '112',
+      source: '127.0.0.1',
+      overflowTo: 'sip:backup@127.0.0.1:5999',
+      sipCallId: 'sip-text-3',
+      body: 'overflow me',
+    });
+    const event = await desk.waitFor(
+      (m) =>
+        m.type === 'event' &&
+        m.envelope.event.type === 'text.session' &&
+        m.envelope.event.session.citizen === from &&
+        m.envelope.event.session.state === 'overflowed',
+      'overflowed session on the console',
+    );
+    expect(
+      event.type === 'event' && event.envelope.event.type === 'text.session' && event.envelope.event.session,
+    ).toMatchObject({ overflowTo: 'sip:backup@127.0.0.1:5999', channel: 'sip' });
+    const audit = await listAudit(stack.tdb.db, { targetType: 'text-session', limit: 500 });
+    expect(audit.some((a) => a.action === 'text.overflow')).toBe(true);
+  });
 });
