@@ -94,7 +94,10 @@ it('keeps the transcript with an incident opened from the conversation', async (
   await desk.getByRole('button', { name: 'Open an incident from this conversation' }).click();
   await desk.getByRole('combobox', { name: /^Type/ }).click();
   await desk.keyboard.type('burglary');
-  await desk.getByRole('option').first().waitFor();
+  await desk
+    .getByRole('option', { name: /Burglary/ })
+    .first()
+    .waitFor();
   await desk.keyboard.press('Tab');
   await desk.keyboard.press('Tab');
   await desk.keyboard.type('Ben Thanh');
