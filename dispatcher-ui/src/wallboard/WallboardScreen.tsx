@@ -92,7 +92,7 @@ export function WallboardScreen() {
       ) : (
         <p className="muted">{t('app.loading')}</p>
       )}
-      <div className="wb-row wb-small" aria-label={t('text.heading')}>
+      <div className="wb-row wb-small" role="group" aria-label={t('text.heading')}>
         <Figure
           id="texts-waiting"
           label={t('text.wallboardWaiting')}
