@@ -92,16 +92,19 @@ export function WallboardScreen() {
       ) : (
         <p className="muted">{t('app.loading')}</p>
       )}
-      <div className="wb-row wb-small" role="group" aria-label={t('text.heading')}>
-        <Figure
-          id="texts-waiting"
-          label={t('text.wallboardWaiting')}
-          icon="✉"
-          value={textCounts.queued}
-          tone={textCounts.queued > 0 ? 'warning' : 'plain'}
-        />
-        <Figure id="texts-active" label={t('text.wallboardActive')} icon="✉" value={textCounts.active} />
-      </div>
+      <section aria-labelledby="wb-texts">
+        <h2 id="wb-texts">{t('text.heading')}</h2>
+        <div className="wb-row wb-small">
+          <Figure
+            id="texts-waiting"
+            label={t('text.wallboardWaiting')}
+            icon="✉"
+            value={textCounts.queued}
+            tone={textCounts.queued > 0 ? 'warning' : 'plain'}
+          />
+          <Figure id="texts-active" label={t('text.wallboardActive')} icon="✉" value={textCounts.active} />
+        </div>
+      </section>
       {stats ? <FailedCallEvents count={stats.failedCallEvents} onHandled={calls.reload} /> : null}
       <EscalatedIncidents incidents={openIncidents} />
       <div className="wb-columns">
