@@ -1,6 +1,7 @@
 // The express application: body limits, request ids, logging, authentication, feature routes, errors.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import cookieParser from 'cookie-parser';
 import express, { Router } from 'express';
 import helmet from 'helmet';
@@ -74,6 +75,11 @@ export function createApp(ctx: AppContext, features: FeatureRoutes[]): express.E
   api.use(notFoundHandler);
   app.use('/api', api);
 
+  // The citizens' emergency text chat: a plain page of its own, public, no console code in it.
+  app.use(
+    '/text112',
+    express.static(fileURLToPath(new URL('../public/text112/', import.meta.url)), { index: 'index.html' }),
+  );
   if (existsSync(ctx.config.UI_DIST)) {
     app.use(express.static(ctx.config.UI_DIST, { index: 'index.html', maxAge: '1h' }));
     // The crews' app is its own page (own manifest and service worker scope).

@@ -10,12 +10,14 @@ import { startRealtimeHub } from './realtime/hub.ts';
 import { startRecordingWorker } from './recordings/worker.ts';
 import type { BackgroundPart } from './server.ts';
 import { startUnitSimulator } from './simulator/simulator.ts';
+import { startTextWorker } from './text112/worker.ts';
 
 export const BACKGROUND_PARTS: BackgroundPart[] = [
   startRealtimeHub,
   startDeviceHub,
   startCallEventWorker,
   startRecordingWorker,
+  startTextWorker,
   startUnitSimulator,
   startCameraSurfacing,
   startCameraFeeds,

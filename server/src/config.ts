@@ -291,6 +291,12 @@ const Env = z.object({
         }),
       ),
     ),
+  /** Text to 112 web chat: sessions one address may start per 10 minutes (public page abuse limit). */
+  TEXT112_SESSIONS_PER_IP: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Messages one web chat session or SIP sender may send per 10 s (refused with a reason beyond). */
+  TEXT112_MESSAGES_PER_10S: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Requests of any kind one address may make to the public chat routes per minute. */
+  TEXT112_REQUESTS_PER_IP_MIN: z.coerce.number().int().min(1).max(100_000).default(120),
   /** Longest an HTTP request's SQL statement may run before PostgreSQL cancels it. */
   HTTP_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });

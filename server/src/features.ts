@@ -25,6 +25,8 @@ import { sipPhoneApi, sipPhoneRoutes } from './sip-phones/routes.ts';
 import { stationApi, stationRoutes } from './stations/routes.ts';
 import { unitApi, unitRoutes } from './units/routes.ts';
 import { wardStatsApi, wardStatsRoutes } from './ward-stats/routes.ts';
+import { citizenTextApi, citizenTextRoutes } from './text112/citizen-routes.ts';
+import { textSessionApi, textSessionRoutes } from './text112/routes.ts';
 
 export const FEATURES: FeatureRoutes[] = [
   addressRoutes,
@@ -49,6 +51,8 @@ export const FEATURES: FeatureRoutes[] = [
   alertRoutes,
   hospitalRoutes,
   wardStatsRoutes,
+  citizenTextRoutes,
+  textSessionRoutes,
   openApiRoutes(() => API_DESCRIPTIONS),
 ];
 
@@ -77,5 +81,7 @@ export const API_DESCRIPTIONS: readonly ApiRoute[] = [
   ...stationApi,
   ...unitApi,
   ...wardStatsApi,
+  ...citizenTextApi,
+  ...textSessionApi,
   ...openApiApi,
 ];

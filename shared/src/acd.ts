@@ -144,6 +144,13 @@ export const AcdCommand = z.discriminatedUnion('cmd', [
     sipCallId: z.string().min(1).max(256),
     uri: z.string().min(1).max(2000),
   }),
+  /** Send a SIP MESSAGE from the emergency number `from` (e.g. 112) to `to`: a call-taker's text reply. */
+  z.object({
+    cmd: z.literal('send-text'),
+    to: z.string().min(1).max(512),
+    from: z.string().min(1).max(512),
+    body: z.string().min(1).max(8000),
+  }),
 ]);
 export type AcdCommand = z.infer<typeof AcdCommand>;
 

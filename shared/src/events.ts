@@ -4,6 +4,7 @@ import { Call, CallTakerStatus } from './call.ts';
 import { Camera, SurfacedCamera } from './camera.ts';
 import { CameraAlert } from './camera-alert.ts';
 import { Incident } from './incident.ts';
+import { TextMessage, TextSession } from './text-session.ts';
 import { Unit, UnitPosition } from './unit.ts';
 
 /** Streams clients subscribe to; each has its own sequence. */
@@ -29,6 +30,9 @@ export const RealtimeEvent = z.discriminatedUnion('type', [
   /** A bulk import changed many cameras at once: consoles refetch GET /cameras instead of one event each. */
   z.object({ type: z.literal('cameras.imported'), created: z.number().int(), updated: z.number().int() }),
   z.object({ type: z.literal('alert.updated'), alert: CameraAlert }),
+  /** A text-to-112 session was started, taken, linked to an incident or closed. */
+  z.object({ type: z.literal('text.session'), session: TextSession }),
+  z.object({ type: z.literal('text.message'), message: TextMessage }),
 ]);
 export type RealtimeEvent = z.infer<typeof RealtimeEvent>;
 export type RealtimeEventType = RealtimeEvent['type'];
@@ -46,6 +50,8 @@ export const EVENT_STREAM: Readonly<Record<RealtimeEventType, Stream>> = Object.
   'camera.deleted': 'cameras',
   'cameras.imported': 'cameras',
   'alert.updated': 'alerts',
+  'text.session': 'calls',
+  'text.message': 'calls',
 });
 
 export const EventEnvelope = z.object({

@@ -18,6 +18,7 @@ export * from './incident.ts';
 export * from './recording.ts';
 export * from './dial.ts';
 export * from './sip-phone.ts';
+export * from './text-session.ts';
 export * from './unit-status.ts';
 export * from './unit.ts';
 export * from './user.ts';

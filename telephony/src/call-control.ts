@@ -20,6 +20,7 @@ import { KamailioEvent } from './kamailio-events.ts';
 import { LeaderLease } from './leader.ts';
 import { PhoneContacts } from './phone-contacts.ts';
 import { Serial } from './serial.ts';
+import { TextRelay } from './text-relay.ts';
 
 /** How often time-driven ACD work runs (console presence, wrap-up ends). */
 const UPKEEP_EVERY_MS = 500;
@@ -43,6 +44,7 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
     sink,
     log.child({ module: 'held' }),
   );
+  const texts = new TextRelay(redis, config.REDIS_PREFIX);
   const serial = new Serial(log);
   const order = new EventOrder();
   let lease: LeaderLease | undefined;
@@ -79,7 +81,9 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
         return;
       }
       for (const event of order.accept(parsed.data)) {
-        serial.enqueue(event.event, () => acd.handle(event));
+        serial.enqueue(event.event, () =>
+          event.event === 'text' ? texts.forward(event) : acd.handle(event),
+        );
         if (event.event === 'sync-done')
           serial.enqueue('mark controller', async () => {
             inSync = true;
@@ -124,7 +128,7 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
   const commandConnection = redis.duplicate({ maxRetriesPerRequest: null });
   const commands = new Worker(
     ACD_COMMANDS_QUEUE,
-    (job: Job) => serial.run(() => runCommand(acd, config, job)),
+    (job: Job) => serial.run(() => runCommand(acd, config, job, (command) => evapi.send(command))),
     {
       connection: commandConnection,
       prefix: config.REDIS_PREFIX,
@@ -163,12 +167,18 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
       await serial.idle();
       await references.drain();
       await sink.close();
+      await texts.close();
       await redis.quit();
     },
   };
 }
 
-async function runCommand(acd: Acd, config: TelephonyConfig, job: Job): Promise<AcdCommandResult> {
+async function runCommand(
+  acd: Acd,
+  config: TelephonyConfig,
+  job: Job,
+  toKamailio: (command: Record<string, unknown>) => boolean,
+): Promise<AcdCommandResult> {
   const parsed = AcdCommand.safeParse(job.data);
   if (!parsed.success) return { ok: false, reason: 'malformed command' };
   if (Date.now() - job.timestamp > config.COMMAND_MAX_AGE_MS) return { ok: false, reason: 'command expired' };
@@ -177,6 +187,10 @@ async function runCommand(acd: Acd, config: TelephonyConfig, job: Job): Promise<
   if (c.cmd === 'end-wrap-up') {
     const { agent, refused } = await acd.endWrapUp(c.extension);
     return refused ? { ok: false, reason: refused } : { ok: true, agent };
+  }
+  if (c.cmd === 'send-text') {
+    const sent = toKamailio({ cmd: 'text', to: c.to, from: c.from, body: c.body });
+    return sent ? { ok: true } : { ok: false, reason: 'Kamailio is not connected' };
   }
   if (c.cmd === 'locate') {
     acd.locate(c.sipCallId, c.uri);

@@ -19,6 +19,23 @@ describe("Kamailio's events", () => {
     expect(parsed).toMatchObject({ event: 'arrived', geolocation: '', caller: '0901234567' });
   });
 
+  it('reads a text to 112 with no overflow destination as an empty one, and refuses one without its sender', () => {
+    const text = KamailioEvent.parse({
+      event: 'text',
+      callId: 'msg-1@127.0.0.1',
+      from: 'sip:0907000111@127.0.0.1:5090',
+      dialed: '112',
+      source: '127.0.0.1',
+      body: 'Tôi không nói được',
+      overflowTo: '',
+      seq: 4,
+    });
+    expect(text).toMatchObject({ event: 'text', body: 'Tôi không nói được', overflowTo: '' });
+    expect(KamailioEvent.safeParse({ event: 'text', callId: 'm', dialed: '112', seq: 5 }).success).toBe(
+      false,
+    );
+  });
+
   it('refuses an event it does not know or one missing its transaction', () => {
     expect(KamailioEvent.safeParse({ event: 'surprise' }).success).toBe(false);
     expect(KamailioEvent.safeParse({ event: 'requeue', callId: 'a', reason: '486', seq: 1 }).success).toBe(

@@ -81,6 +81,17 @@ export const KamailioEvent = z.discriminatedUnion('event', [
     ...seq,
   }),
   z.object({ event: z.literal('cancel'), callId: id, caller: text, ...seq }),
+  /** A SIP MESSAGE to an emergency number, accepted (202) by route[TEXT_IN]. */
+  z.object({
+    event: z.literal('text'),
+    callId: id,
+    from: z.string().min(1).max(512),
+    dialed: z.string().min(1).max(16),
+    source: text,
+    body: text,
+    overflowTo: text,
+    ...seq,
+  }),
   z.object({ event: z.literal('gone'), callId: id, lost: z.number().int(), ...seq }),
   z.object({
     event: z.literal('answered'),

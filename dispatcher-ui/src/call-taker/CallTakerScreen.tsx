@@ -29,6 +29,9 @@ import { useCallTakerDesk } from './useCallTakerDesk.ts';
 import { useEndWrapUp } from './useEndWrapUp.ts';
 import { askNotificationPermission, useOfferAlert } from './useOfferAlert.ts';
 import { useShortcuts } from './useShortcuts.ts';
+import { TextConversation } from '../text112/TextConversation.tsx';
+import { TextSessionList } from '../text112/TextSessionList.tsx';
+import { useTextDesk } from '../text112/useTextDesk.ts';
 
 const SHORTCUTS = [
   ['Alt+R', 'calltaker.keyReady'],
@@ -61,6 +64,7 @@ export function CallTakerScreen() {
     [desk.live.state.calls],
   );
   const wrapUp = useEndWrapUp(desk.me, desk.live.update);
+  const text = useTextDesk();
   const recall = useInstantRecall(phone, desk.working, user.id);
   useOfferAlert(desk.me);
   // The ringer follows the softphone's chosen speaker; a desk phone rings by itself, the console on the default.
@@ -119,6 +123,14 @@ export function CallTakerScreen() {
             </h2>
             <QueueTable calls={queue} now={now} clockOffsetMs={desk.clockOffsetMs} myUserId={user.id} />
           </section>
+          <TextSessionList
+            state={text.texts.state}
+            myUserId={user.id}
+            openId={text.openId}
+            busy={text.busy}
+            onTake={text.take}
+            onOpen={text.setOpenId}
+          />
           <MyIncidents userId={user.id} />
           <AbandonedList changes={abandonedNow} callsOut={callsOut.callbackOn ? callsOut : undefined} />
           <PhoneControls
@@ -149,6 +161,16 @@ export function CallTakerScreen() {
           </section>
         </div>
         <div className="ct-main">
+          {text.open ? (
+            <TextConversation
+              session={text.open}
+              messages={text.texts.state.messages[text.open.id] ?? []}
+              busy={text.busy}
+              error={text.error}
+              onReply={text.reply}
+              onEnd={text.end}
+            />
+          ) : null}
           {desk.working ? (
             <CallPanel
               call={desk.working}
@@ -188,7 +210,7 @@ export function CallTakerScreen() {
               onClose={desk.close}
               onDone={desk.done}
             />
-          ) : (
+          ) : text.open ? null : (
             <div className="no-call">
               <p className="no-call-text">{t('calltaker.noCall')}</p>
             </div>

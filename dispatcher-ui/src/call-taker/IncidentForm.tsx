@@ -38,13 +38,16 @@ function placedAddress(place: PickedPlace): AddressMatch {
 }
 
 export interface IncidentFormProps {
-  call: Call;
+  /** The call in hand; null for an incident opened from a text conversation (linkExisting then links). */
+  call: Call | null;
   /** The caller's location in words (reverse geocoded), shown as what an empty address means. */
   callerPlace: string | null;
   onDone: (incident: Incident, how: 'created' | 'linked') => void;
+  /** Without a call: attaches what the form was opened from to an open incident the duplicates name. */
+  linkExisting?: (incidentId: string) => Promise<Incident>;
 }
 
-export function IncidentForm({ call, callerPlace, onDone }: IncidentFormProps) {
+export function IncidentForm({ call, callerPlace, onDone, linkExisting }: IncidentFormProps) {
   const t = useT();
   const { lang } = useLang();
   const entries = useMemo(() => taxonomyEntries(lang), [lang]);
@@ -60,7 +63,7 @@ export function IncidentForm({ call, callerPlace, onDone }: IncidentFormProps) {
     address: null,
     dup: null,
   });
-  const callerPoint = call.location?.point ?? null;
+  const callerPoint = call?.location?.point ?? null;
   const { matches, notFound } = useAddressSearch(draft.addressText, draft.address === null);
   const duplicates = useDuplicates(draft.kind?.type ?? null, draftPoint(draft, callerPoint));
   const shownErrors = hasErrors(errors) ? validateDraft(draft, callerPoint) : {};
@@ -100,13 +103,15 @@ export function IncidentForm({ call, callerPlace, onDone }: IncidentFormProps) {
       return;
     }
     void run(async () => {
-      const { incident } = await createIncident(draftRequest(draft, call.id));
+      const { incident } = await createIncident(draftRequest(draft, call?.id));
       onDone(incident, 'created');
     });
   };
 
   const link = (c: DuplicateCandidate) =>
-    void run(async () => onDone(await linkCall(c.incidentId, call.id), 'linked'));
+    void run(async () =>
+      onDone(call ? await linkCall(c.incidentId, call.id) : await linkExisting!(c.incidentId), 'linked'),
+    );
 
   const onFormKeyDown = (e: KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {

@@ -56,14 +56,14 @@ export function draftPoint(draft: IncidentDraft, callerPoint: GeoPoint | null): 
 }
 
 /** The request for a valid draft; without a picked address the server takes the call's own location. */
-export function draftRequest(draft: IncidentDraft, callId: string): CreateIncidentRequest {
+export function draftRequest(draft: IncidentDraft, callId?: string): CreateIncidentRequest {
   if (!draft.kind) throw new Error('draftRequest on an invalid draft');
   const note = draft.note.trim();
   return {
     type: draft.kind.type,
     subtype: draft.kind.subtype,
     priority: Number(draft.priority),
-    callId,
+    ...(callId && { callId }),
     ...(draft.address && { location: { point: draft.address.point, address: draft.address.label } }),
     ...(note && { note }),
   };

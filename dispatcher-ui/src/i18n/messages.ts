@@ -15,6 +15,7 @@ import { timelineMessages } from '../dispatch/timeline-messages.ts';
 import { placeMessages } from '../place/messages.ts';
 import { hospitalMessages } from '../hospitals/messages.ts';
 import { recordingMessages } from '../recordings/messages.ts';
+import { textMessages } from '../text112/messages.ts';
 import { wallboardMessages } from '../wallboard/messages.ts';
 import { coreMessages } from './core-messages.ts';
 import type { Lang } from './define.ts';
@@ -38,6 +39,7 @@ const sets = [
   registryMessages,
   errorMessages,
   floorMessages,
+  textMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];

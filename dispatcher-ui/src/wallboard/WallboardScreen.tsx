@@ -1,6 +1,8 @@
 // Supervisor wallboard, readable from across the room: today's call figures against their targets, call-takers
 // by state, open incidents by priority and units by status, all live (events, plus a periodic refresh of the
 // call figures).
+import { countTexts } from '../text112/count.ts';
+import { useTextSessions } from '../text112/useTextSessions.ts';
 import './wallboard.css';
 import { Incident, Unit } from '@hcm112/shared';
 import { useMemo } from 'react';
@@ -67,6 +69,8 @@ export function WallboardScreen() {
   const openIncidents = useMemo(() => openIncidentsByPriority(incidents.state), [incidents.state]);
   const bands = incidentsByBand(Object.values(incidents.state));
   const unitCounts = unitsByStatus(Object.values(units.state));
+  const texts = useTextSessions(false);
+  const textCounts = countTexts(texts.state);
   const error = calls.error ?? incidents.error ?? units.error;
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: the board scrolls when taller than the screen; a keyboard must reach it to scroll (WCAG 2.1.1)
@@ -89,6 +93,19 @@ export function WallboardScreen() {
       ) : (
         <p className="muted">{t('app.loading')}</p>
       )}
+      <section aria-labelledby="wb-texts">
+        <h2 id="wb-texts">{t('text.heading')}</h2>
+        <div className="wb-row wb-small">
+          <Figure
+            id="texts-waiting"
+            label={t('text.wallboardWaiting')}
+            icon="✉"
+            value={textCounts.queued}
+            tone={textCounts.queued > 0 ? 'warning' : 'plain'}
+          />
+          <Figure id="texts-active" label={t('text.wallboardActive')} icon="✉" value={textCounts.active} />
+        </div>
+      </section>
       {stats ? <FailedCallEvents count={stats.failedCallEvents} onHandled={calls.reload} /> : null}
       <EscalatedIncidents incidents={openIncidents} />
       <div className="wb-columns">

@@ -19,6 +19,7 @@ const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchR
   { area: 'recording', load: async () => (await import('./recording.ts')).benchRecording },
   { area: 'ui', load: async () => (await import('./ui-queue.ts')).benchUiQueue },
   { area: 'ui', load: async () => (await import('./ui-map.ts')).benchUiMap },
+  { area: 'text112', load: async () => (await import('./text112.ts')).benchText112 },
   { area: 'geodata', load: async () => (await import('./geodata.ts')).benchGeodata },
   { area: 'softphone', load: async () => (await import('./softphone.ts')).benchSoftphoneAnswer },
   {

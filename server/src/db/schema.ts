@@ -389,6 +389,36 @@ export interface CallLegsTable {
   updated_at: GeneratedTimestamp;
 }
 
+/** A text-to-112 conversation (SIP MESSAGE sender or web chat). */
+export interface TextSessionsTable {
+  id: Generated<string>;
+  channel: string;
+  citizen: Generated<string>;
+  dialed: string;
+  state: string;
+  language: Generated<string>;
+  /** sha256 of the web chat's session token; null for SIP. */
+  token_hash: string | null;
+  source: Generated<string>;
+  started_at: GeneratedTimestamp;
+  taken_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  call_taker_id: string | null;
+  incident_id: string | null;
+  overflow_to: string | null;
+  last_message_at: GeneratedTimestamp;
+}
+
+export interface TextMessagesTable {
+  id: Generated<string>;
+  session_id: string;
+  sender: string;
+  sender_id: string | null;
+  sender_name: string | null;
+  text: string;
+  at: GeneratedTimestamp;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -419,4 +449,6 @@ export interface Database {
   unit_devices: UnitDevicesTable;
   device_pairing_codes: DevicePairingCodesTable;
   device_reports: DeviceReportsTable;
+  text_sessions: TextSessionsTable;
+  text_messages: TextMessagesTable;
 }

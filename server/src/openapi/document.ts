@@ -97,6 +97,19 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], version: strin
               'Header X-AML-Sender names a configured sender (AML_SENDERS); X-AML-Signature is `sha256=` and the ' +
               'hex HMAC-SHA256 of the raw body keyed with its secret.',
           },
+          textSessionToken: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'X-Text112-Token',
+            description: 'The token POST /text112/sessions answered with; binds later requests to that chat.',
+          },
+          textSessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'e112_text',
+            description:
+              'The same token as an httpOnly cookie (path /api/text112); a changing request must then come from an allowed Origin.',
+          },
         },
       },
       'x-websocket': websocketExtension(),

@@ -14,7 +14,8 @@ export type Access =
   | 'device'
   | 'user-or-device'
   | 'analytics-signature'
-  | 'aml-signature';
+  | 'aml-signature'
+  | 'text-session';
 
 /** A response that is not JSON: audio, video segments, images. */
 export interface RawResponse {
@@ -108,6 +109,8 @@ function securityOf(access: Access): Record<string, string[]>[] {
       return [{ analyticsSignature: [] }];
     case 'aml-signature':
       return [{ amlSignature: [] }];
+    case 'text-session':
+      return [{ textSessionToken: [] }, { textSessionCookie: [] }];
   }
   return [];
 }
@@ -121,6 +124,8 @@ function whoMayCall(access: Access): string {
     'user-or-device': 'Any logged-in user, or a paired crew device.',
     'analytics-signature': 'An analytics source, by its HMAC signature (see the analyticsSignature scheme).',
     'aml-signature': 'A configured AML sender, by its HMAC signature (see the amlSignature scheme).',
+    'text-session':
+      "The citizen's web chat session token (header X-Text112-Token or cookie e112_text), no login.",
   };
   return who[access as Exclude<Access, readonly Role[]>];
 }
