@@ -129,6 +129,7 @@ it('opens the incident form when the desk phone answers, and the incident from t
     .getByRole('heading', { name: 'Call ended' })
     .waitFor({ timeout: 30_000 })
     .catch(async (err: unknown) => {
+      await screenshot(page, 'call-taker-hang-up-failed').catch(() => undefined);
       throw new Error(`the console did not end the call: ${await hangUpStory(panel)}`, { cause: err });
     });
   await caller!.ok(30_000);
