@@ -1,26 +1,32 @@
 // Automatic call distribution: what each Kamailio event does to the waiting calls and the call-takers, and the
-// matching of the longest-waiting call to the longest-idle ready call-taker. State lives in Redis (AcdStore),
-// so a restarted or standby call control continues where the last one stopped.
+// call-takers' own commands (ready, end wrap-up, hang up). Its parts: offers to call-takers (acd-offers.ts), the
+// overflow destination and fallback group (acd-overflow.ts), the sync with Kamailio (acd-resync.ts), wrap-up
+// (acd-wrap-up.ts), and what events become in the records (acd-records.ts). State lives in Redis (AcdStore), so a
+// restarted or standby call control continues where the last one stopped.
 import type { BlockList } from 'node:net';
-import { type AbandonReason, type CallEndedBy, type CallEvent, toE164 } from '@hcm112/shared';
+import type { AbandonReason, CallEndedBy } from '@hcm112/shared';
 import type { Logger } from 'pino';
+import { type KamailioCommand, Offers } from './acd-offers.ts';
+import { Overflow } from './acd-overflow.ts';
+import { arrivalRecord, newAcdCall, refusalEvent } from './acd-records.ts';
+import { KamailioResync } from './acd-resync.ts';
 import type { AcdCall, AcdStore, Match } from './acd-store.ts';
+import { WrapUps } from './acd-wrap-up.ts';
 import type { AgentUpkeep } from './agent-upkeep.ts';
 import type { CallEventSink } from './call-events.ts';
 import type { CallTakers } from './call-takers.ts';
 import { callerIdentity } from './caller-identity.ts';
 import { happenedAt, type KamailioArrival, type KamailioEvent, kamailioMicros } from './kamailio-events.ts';
-import { lostCalls } from './lost-calls.ts';
 import type { PhoneContacts } from './phone-contacts.ts';
-import { locationByReference, readPidfLo } from './pidf.ts';
 import type { ReferenceLocations } from './reference-locations.ts';
 
-/** Sends a command to Kamailio; false when not connected or no longer the leader. */
-export type KamailioCommand = (command: Record<string, unknown>) => boolean;
+export type { KamailioCommand } from './acd-offers.ts';
 
 export class Acd {
-  /** Calls Kamailio says it holds, gathered during a sync (its "holding" events) until sync-done. */
-  private readonly holding = new Set<string>();
+  private readonly offers: Offers;
+  private readonly resync: KamailioResync;
+  private readonly overflowing: Overflow;
+  private readonly wrapUps: WrapUps;
 
   constructor(
     private readonly store: AcdStore,
@@ -35,7 +41,20 @@ export class Acd {
     private readonly references: ReferenceLocations,
     private readonly log: Logger,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.offers = new Offers(store, callTakers, sink, kamailio, clock);
+    this.resync = new KamailioResync(store, callTakers, contacts, kamailio);
+    this.overflowing = new Overflow(
+      store,
+      callTakers,
+      sink,
+      kamailio,
+      trusted,
+      (type, e) => this.emitArrival(type, e),
+      log,
+    );
+    this.wrapUps = new WrapUps(callTakers, upkeep);
+  }
 
   async handle(e: KamailioEvent): Promise<void> {
     // Kamailio's own time of the event: one kept while call control was away is recorded as it happened.
@@ -47,9 +66,9 @@ export class Acd {
       case 'requeue':
         return this.requeue(e.callId, e.tindex, e.tlabel, e.reason, at);
       case 'fallback':
-        return this.fallback(e, at);
+        return this.overflowing.fallback(e, at);
       case 'overflow':
-        return this.overflow(e, at);
+        return this.overflowing.overflowed(e, at);
       case 'overflow-failed':
         this.log.error(
           { sipCallId: e.callId, code: e.code },
@@ -76,31 +95,21 @@ export class Acd {
       case 'media-relay':
         return this.mediaRelay(e.up === 1);
       case 'holding':
-        this.holding.add(e.callId);
+        this.resync.hold(e.callId);
         return;
       case 'sync-done':
-        await this.reconcile(e.at ? kamailioMicros(e.at) : undefined);
+        await this.resync.done(e.at ? kamailioMicros(e.at) : undefined, this.closeLost(this.now()));
         return this.distribute();
     }
   }
 
-  /**
-   * After a sync: calls Kamailio no longer holds (a restart of Kamailio lost them) are closed, unanswered ones
-   * as abandoned with their callback number; every phone call control believes registered is named to
-   * Kamailio, which restores UDP phones and reports the others unregistered (route[CMD_CONTACT]).
-   */
-  private async reconcile(snapshotUs: number | undefined): Promise<void> {
-    const holding = new Set(this.holding);
-    this.holding.clear();
-    const at = this.now();
-    if (snapshotUs !== undefined)
-      for (const [sipCallId, call] of lostCalls(await this.store.calls(), holding, snapshotUs)) {
-        this.log.warn({ sipCallId, state: call.state }, 'call no longer held by Kamailio: closed');
-        if (call.state === 'answered') await this.ended(sipCallId, 'system', at);
-        else await this.abandoned(sipCallId, call.caller, 'lost', at);
-      }
-    for (const extension of await this.contacts.confirmAll(this.kamailio))
-      await this.callTakers.setRegistered(extension, false);
+  /** After a sync: a call Kamailio no longer holds (a restart of Kamailio lost it) is closed at `at`. */
+  private closeLost(at: string) {
+    return async (sipCallId: string, call: AcdCall): Promise<void> => {
+      this.log.warn({ sipCallId, state: call.state }, 'call no longer held by Kamailio: closed');
+      if (call.state === 'answered') await this.ended(sipCallId, 'system', at);
+      else await this.abandoned(sipCallId, call.caller, 'lost', at);
+    };
   }
 
   async setReady(extension: string, ready: boolean) {
@@ -111,11 +120,9 @@ export class Acd {
 
   /** The call-taker ends their wrap-up early; the reason when they are not in one. */
   async endWrapUp(extension: string) {
-    const before = await this.callTakers.record(extension);
-    if (before.activity !== 'wrap-up') return { agent: before, refused: 'not in wrap-up' };
-    const agent = await this.callTakers.endWrapUp(extension);
-    await this.distribute();
-    return { agent, refused: null };
+    const result = await this.wrapUps.endEarly(extension);
+    if (!result.refused) await this.distribute();
+    return result;
   }
 
   /** Time-driven changes (consoles lost, wrap-ups over or broken by a long wait), then offers. */
@@ -138,31 +145,8 @@ export class Acd {
   }
 
   /** Offers waiting calls to available call-takers while there are both (`first`: a match already known). */
-  async distribute(first?: Match): Promise<void> {
-    for (let match = first ?? (await this.store.nextMatch()); match; match = await this.store.nextMatch()) {
-      const call = await this.store.call(match.sipCallId);
-      if (!call) {
-        await this.store.forgetCall(match.sipCallId);
-        continue;
-      }
-      const sent = this.kamailio({
-        cmd: 'route',
-        tindex: Number(call.tindex),
-        tlabel: Number(call.tlabel),
-        target: match.extension,
-        callId: match.sipCallId,
-      });
-      // Not connected or not the leader any more: the call stays queued for whoever routes next.
-      if (!sent) return;
-      await this.store.saveCall(match.sipCallId, { ...call, state: 'ringing', agent: match.extension });
-      await this.callTakers.ringing(match.extension, match.sipCallId);
-      await this.sink.emit({
-        type: 'offered',
-        sipCallId: match.sipCallId,
-        at: this.now(),
-        extension: match.extension,
-      });
-    }
+  distribute(first?: Match): Promise<void> {
+    return this.offers.distribute(first);
   }
 
   /** A new call, a call placed back in the queue by Kamailio, or one Kamailio still holds after a restart. */
@@ -201,28 +185,7 @@ export class Acd {
     const call = { ...this.newCall(e), tindex: String(e.tindex), tlabel: String(e.tlabel) };
     const match = await this.store.arrive(e.callId, call);
     if (match) await this.distribute(match);
-    else if (e.overflow === 1 && (await this.store.consoleCount()) === 0) this.overflowNow(e);
-  }
-
-  /** Nobody is logged in to take the call: Kamailio sends it to the service's overflow destination. */
-  private overflowNow(e: Extract<KamailioArrival, { event: 'arrived' }>): void {
-    const sent = this.kamailio({ cmd: 'overflow', tindex: e.tindex, tlabel: e.tlabel, callId: e.callId });
-    if (sent) this.log.warn({ sipCallId: e.callId }, 'no call-taker logged in: call sent to overflow');
-  }
-
-  /** Sent to the overflow destination: recorded with where and why (an arrival first if never seen). */
-  private async overflow(e: Extract<KamailioArrival, { event: 'overflow' }>, at: string): Promise<void> {
-    const known = await this.store.call(e.callId);
-    if (known?.agent && known.state === 'ringing') await this.callTakers.released(known.agent);
-    if (!known) await this.sink.emit({ type: 'arrived', ...this.arrival(e) });
-    await this.store.saveCall(e.callId, { ...(known ?? this.newCall(e)), state: 'fallback', agent: '' });
-    await this.sink.emit({
-      type: 'overflowed',
-      sipCallId: e.callId,
-      at,
-      destination: e.to,
-      reason: e.reason,
-    });
+    else if (e.overflow === 1 && (await this.store.consoleCount()) === 0) this.overflowing.sendNow(e);
   }
 
   /** Busy, no answer or unregistered: that call-taker stops getting calls, the call goes back to its place. */
@@ -255,19 +218,6 @@ export class Acd {
     await this.store.setMediaRelay(up);
     if (up) this.log.info('media relay answers');
     else this.log.error('media relay does not answer: browser call-takers cannot take calls');
-  }
-
-  /** Ringing the fallback group: a call control never saw (it was away), or one that waited too long. */
-  private async fallback(e: Extract<KamailioArrival, { event: 'fallback' }>, at: string): Promise<void> {
-    const known = await this.store.call(e.callId);
-    if (known) {
-      if (known.agent && known.state === 'ringing') await this.callTakers.released(known.agent);
-      await this.store.saveCall(e.callId, { ...known, state: 'fallback', agent: '' });
-      await this.sink.emit({ type: 'overflowed', sipCallId: e.callId, at, destination: null, reason: null });
-      return;
-    }
-    await this.store.saveCall(e.callId, { ...this.newCall(e), state: 'fallback' });
-    await this.emitArrival('fallback', e);
   }
 
   /** Answered by the call-taker it was offered to, or by whichever fallback phone picked up. */
@@ -331,25 +281,12 @@ export class Acd {
     await this.store.forgetCall(sipCallId);
     const endedBy: CallEndedBy = by === 'caller' || by === 'call-taker' ? by : 'system';
     await this.sink.emit({ type: 'ended', sipCallId, at, endedBy });
-    if (call.agent && /^[0-9]{3,8}$/.test(call.agent)) {
-      await this.callTakers.finished(call.agent, await this.upkeep.wrapUpMs());
-      // A caller already waiting too long does not wait for this wrap-up.
-      await this.upkeep.breakWrapUpsForLongWaits();
-    }
+    if (call.agent && /^[0-9]{3,8}$/.test(call.agent)) await this.wrapUps.afterCall(call.agent);
     await this.distribute();
   }
 
   private newCall(e: KamailioArrival): AcdCall {
-    return {
-      tindex: '',
-      tlabel: '',
-      caller: callerIdentity(e, this.trusted).number,
-      arrivedUs: String(kamailioMicros(e.at)),
-      state: 'queued',
-      agent: '',
-      fromTag: '',
-      toTag: '',
-    };
+    return newAcdCall(e, this.trusted);
   }
 
   /** Records the arrival, then asks for its location by reference if it has one. */
@@ -364,49 +301,11 @@ export class Acd {
     this.references.request(sipCallId, uri);
   }
 
-  /** The arrival as the server records it: number, service, and the caller's location from PIDF-LO or by reference. */
   private arrival(e: KamailioArrival) {
-    const reading = readPidfLo(e.body, e.contentType);
-    const [location = null, ...moreLocations] = reading.locations;
-    const raw = [e.geolocation, location || reading.problems.length ? e.body : ''].filter(Boolean).join('\n');
-    const identity = callerIdentity(e, this.trusted);
-    return {
-      sipCallId: e.callId,
-      at: new Date(Math.floor(kamailioMicros(e.at) / 1000)).toISOString(),
-      callerNumber: identity.number,
-      callerIdentity: identity.source,
-      callerPrivacy: identity.privacy,
-      dialedNumber: e.dialed.slice(0, 32),
-      location,
-      locationRaw: raw ? raw.slice(0, 70_000) : null,
-      moreLocations: moreLocations.slice(0, 10),
-      locationProblems: reading.problems.slice(0, 10).map((p) => p.slice(0, 300)),
-      locationUri: locationByReference(e.geolocation),
-    };
+    return arrivalRecord(e, this.trusted);
   }
 
   private now(): string {
     return this.clock().toISOString();
   }
-}
-
-/**
- * A refused emergency INVITE as the server records it. A folded count becomes one row per source and minute
- * (same Call-ID and time), which the server adds each count to.
- */
-function refusalEvent(e: Extract<KamailioEvent, { event: 'refused' }>): CallEvent {
-  const atMs = Math.floor(kamailioMicros(e.at) / 1000);
-  const folded = e.callId === 'folded';
-  const minute = Math.floor(atMs / 60_000) * 60_000;
-  return {
-    type: 'refused',
-    sipCallId: folded ? `refused-flood@${e.source}` : e.callId,
-    at: new Date(folded ? minute : atMs).toISOString(),
-    // The From number as sent (a refused INVITE's identity is not checked), in E.164 when it reads as a number.
-    callerNumber: (toE164(e.caller) ?? e.caller).slice(0, 64),
-    dialedNumber: e.dialed.slice(0, 32),
-    reason: e.reason,
-    source: e.source,
-    count: e.count,
-  };
 }

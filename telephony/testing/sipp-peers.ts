@@ -19,8 +19,11 @@ export interface SipEdge {
 export interface SippRun {
   /** SIPp's exit code (0: every call succeeded). */
   done: Promise<number>;
-  /** Resolves when every call succeeded; otherwise rejects with SIPp's own account of what went wrong. */
-  ok(): Promise<void>;
+  /**
+   * Resolves when every call succeeded; otherwise rejects with SIPp's own account of what went wrong. With
+   * `withinMs`, a SIPp still running then (a call that never ended) is stopped and the wait fails saying so.
+   */
+  ok(withinMs?: number): Promise<void>;
   stop(): void;
 }
 
@@ -70,21 +73,33 @@ export function sipp(
     rmSync(dir, { recursive: true, force: true });
     return `${stderr.trim()}\n${errors.trim()}`.slice(0, 4000);
   };
+  const stop = () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    // A SIPp stuck in its event loop may not act on SIGTERM.
+    setTimeout(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }, 5000).unref();
+  };
   return {
     done,
-    async ok() {
-      const code = await done;
+    async ok(withinMs?: number) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        if (withinMs !== undefined) timer = setTimeout(() => resolve('late'), withinMs);
+      });
+      const code = await Promise.race([done, late]).finally(() => clearTimeout(timer));
+      if (code === 'late') {
+        stop();
+        await done;
+        throw new Error(
+          `SIPp ${scenario} had not finished after ${withinMs! / 1000} s (its call never ended) and was stopped:\n${report()}`,
+        );
+      }
       const text = report();
       if (code !== 0) throw new Error(`SIPp ${scenario} exited ${code}:\n${text}`);
     },
-    stop: () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      // A SIPp stuck in its event loop may not act on SIGTERM.
-      setTimeout(() => {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      }, 5000).unref();
-    },
+    stop,
   };
 }
 
@@ -101,6 +116,9 @@ export interface RegisterOptions {
   /** SIPp's transport: u1 (UDP, default) or t1 (TCP). */
   transport?: 'u1' | 't1';
 }
+
+/** A registration is one REGISTER and its challenge: longer than this, something hangs. */
+const REGISTER_WITHIN_MS = 60_000;
 
 /**
  * Registers `extension` with Kamailio for a phone listening on `port` (expires 0 unregisters), answering the
@@ -122,7 +140,7 @@ export async function register(
       contact_port: port,
       expires: options.expires ?? 3600,
     },
-  ).ok();
+  ).ok(REGISTER_WITHIN_MS);
 }
 
 const registered = new Map<string, Phone[]>();

@@ -9,8 +9,19 @@ export interface ApiClient {
   expectJson<T = unknown>(method: string, path: string, json?: unknown, status?: number): Promise<T>;
 }
 
+/** A request the server has not answered by then fails naming it, rather than hanging the test. */
+const ANSWER_WITHIN_MS = 60_000;
+
+function boundedFetch(url: string, init: RequestInit): Promise<Response> {
+  return fetch(url, { ...init, signal: AbortSignal.timeout(ANSWER_WITHIN_MS) }).catch((err: unknown) => {
+    if (err instanceof DOMException && err.name === 'TimeoutError')
+      throw new Error(`${init.method ?? 'GET'} ${url}: no answer within ${ANSWER_WITHIN_MS / 1000} s`);
+    throw err;
+  });
+}
+
 export async function login(baseUrl: string, username: string, password: string): Promise<ApiClient> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
+  const res = await boundedFetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
@@ -18,7 +29,7 @@ export async function login(baseUrl: string, username: string, password: string)
   if (res.status !== 200) throw new Error(`login of ${username}: ${res.status} ${await res.text()}`);
   const { token } = (await res.json()) as { token: string };
   const request = (method: string, path: string, json?: unknown) =>
-    fetch(`${baseUrl}/api${path}`, {
+    boundedFetch(`${baseUrl}/api${path}`, {
       method,
       headers: {
         authorization: `Bearer ${token}`,

@@ -36,10 +36,6 @@ export async function writeHeadsetWav(dir: string, hz: number, seconds = 120): P
   return wav;
 }
 
-/**
- * Chromium flags for a call-taker with a headset: a fake microphone playing `wav` (looped), granted without a
- * prompt, and WebRTC allowed on loopback, where rtpengine relays (network only on 127.0.0.1).
- */
 /** The strongest frequency the console plays to the call-taker (its remote audio), by a WebAudio analyser over ~1 s. */
 export function heardFrequency(page: Page): Promise<number> {
   return page.evaluate(async () => {
@@ -61,6 +57,10 @@ export function heardFrequency(page: Page): Promise<number> {
   });
 }
 
+/**
+ * Chromium flags for a call-taker with a headset: a fake microphone playing `wav` (looped), granted without a
+ * prompt, and WebRTC allowed on loopback, where rtpengine relays (network only on 127.0.0.1).
+ */
 export function fakeHeadsetArgs(wav: string): string[] {
   return [
     '--use-fake-ui-for-media-stream',

@@ -4,7 +4,7 @@
 // call is listed and its callback recorded.
 import type { Call, Incident } from '@hcm112/shared';
 import { dial, type Phone, type SippRun, startPhone, unregisterPhones } from '@hcm112/telephony/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
@@ -43,7 +43,7 @@ it('lists an abandoned call and records the callback with one click', async () =
   await screenshot(page, 'call-taker-idle');
   // Nobody is ready: the caller waits in the queue, hears ringing for 2 s and hangs up.
   const abandoner = dial(kamailio, ABANDONER, { scenario: 'caller-abandons.xml', args: ['-d', '2000'] });
-  await abandoner.ok();
+  await abandoner.ok(60_000);
   const row = page.locator('.abandoned-row', { hasText: ABANDONER });
   await row.waitFor({ timeout: 60_000 });
   await screenshot(page, 'call-taker-abandoned');
@@ -122,10 +122,32 @@ it('opens the incident form when the desk phone answers, and the incident from t
   expect(incident.callerNumbers).toContain(CALLER.replace(/^0/, '+84'));
   expect(incident.notes.map((n) => n.text)).toContain('Car burning outside the market, driver out');
 
+  // Alt+H ends the call through call control: BYE to the caller and to the desk phone. Each wait is bounded; a
+  // hang-up that did not happen fails naming what the console and Kamailio said.
   await page.keyboard.press('Alt+H');
-  await caller!.ok();
-  await phone.run.ok();
-  await panel.getByRole('heading', { name: 'Call ended' }).waitFor({ timeout: 30_000 });
+  await panel
+    .getByRole('heading', { name: 'Call ended' })
+    .waitFor({ timeout: 30_000 })
+    .catch(async (err: unknown) => {
+      await screenshot(page, 'call-taker-hang-up-failed').catch(() => undefined);
+      throw new Error(`the console did not end the call: ${await hangUpStory(panel)}`, { cause: err });
+    });
+  await caller!.ok(30_000);
+  await phone.run.ok(30_000);
   await page.keyboard.press('Alt+X');
-  await page.getByText(/No call in hand/).waitFor();
+  await page.getByText(/No call in hand/).waitFor({ timeout: 30_000 });
 });
+
+/** What the call panel shows (an error after Alt+H) and what Kamailio logged of hang-ups. */
+async function hangUpStory(panel: Locator): Promise<string> {
+  const shown = (await panel.textContent({ timeout: 5000 }).catch(() => null)) ?? '(no call panel)';
+  let kamailio = '(no log)';
+  try {
+    const lines = system.kamailio?.log().split('\n') ?? [];
+    kamailio = lines
+      .filter((l) => /hangup|evapi|BYE|dialog/i.test(l))
+      .slice(-20)
+      .join('\n');
+  } catch {}
+  return `panel: ${shown.slice(0, 600)}\nKamailio: ${kamailio}`;
+}

@@ -19,19 +19,13 @@ import {
   waitFor,
   writeTone,
 } from '@hcm112/telephony/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loginDemo } from '../../src/harness/api-client.ts';
-import {
-  fakeHeadsetArgs,
-  heardFrequency,
-  launchChromium,
-  openConsole,
-  screenshot,
-  writeHeadsetWav,
-} from '../../src/harness/browser.ts';
-import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
+import { heardFrequency, screenshot } from '../../src/harness/browser.ts';
+import { type SoftphoneConsole, startSoftphoneConsole } from '../../src/harness/softphone-console.ts';
+import type { RunningSystem } from '../../src/harness/system.ts';
 
 const CALLER_HZ = 1000;
 const CALLTAKER_HZ = 440;
@@ -40,41 +34,41 @@ const CALLEE_HZ = 700;
 const CALLER = '0909550100';
 const ABANDONED = '0909550199';
 
+let desk: SoftphoneConsole | undefined;
 let system: RunningSystem;
-let headset: Browser;
 let page: Page;
 const peers: SippRun[] = [];
-let dirs: Record<'headset' | 'caller' | 'agency' | 'callee', string>;
+let dirs: Record<'caller' | 'agency' | 'callee', string>;
 let firePort: number;
 let policePort: number;
 let trunkPort: number;
 
 beforeAll(async () => {
   const dir = (name: string) => mkdtempSync(join(tmpdir(), `e112-handover-${name}-`));
-  dirs = { headset: dir('headset'), caller: dir('caller'), agency: dir('agency'), callee: dir('callee') };
-  const wav = await writeHeadsetWav(dirs.headset, CALLTAKER_HZ);
+  dirs = { caller: dir('caller'), agency: dir('agency'), callee: dir('callee') };
   await writeTone(dirs.caller, CALLER_HZ, 90);
   await writeTone(dirs.agency, AGENCY_HZ, 90);
   await writeTone(dirs.callee, CALLEE_HZ, 60);
   firePort = await freePort();
   policePort = await freePort();
   trunkPort = await freePort();
-  system = await startSystem({
-    env: {
-      AGENCY_113_URI: `sip:113@127.0.0.1:${policePort}`,
-      AGENCY_114_URI: `sip:114@127.0.0.1:${firePort}`,
-      CALLBACK_TRUNK_URI: `sip:{number}@127.0.0.1:${trunkPort}`,
+  desk = await startSoftphoneConsole({
+    name: 'handover-headset',
+    headsetHz: CALLTAKER_HZ,
+    system: {
+      env: {
+        AGENCY_113_URI: `sip:113@127.0.0.1:${policePort}`,
+        AGENCY_114_URI: `sip:114@127.0.0.1:${firePort}`,
+        CALLBACK_TRUNK_URI: `sip:{number}@127.0.0.1:${trunkPort}`,
+      },
     },
   });
-  headset = await launchChromium(fakeHeadsetArgs(wav));
-  page = await openConsole(headset, system.url, 'ct1');
-  await page.locator('output.phone-reg[data-state="registered"]').waitFor({ timeout: 60_000 });
+  ({ system, page } = desk);
 });
 
 afterAll(async () => {
   for (const p of peers) p.stop();
-  await headset?.close();
-  await system?.stop();
+  await desk?.stop();
   for (const d of Object.values(dirs ?? {})) rmSync(d, { recursive: true, force: true });
 });
 

@@ -3,28 +3,21 @@
 // console's own buffer (caller left, call-taker right, checked by frequency), audited, while the caller goes on
 // hearing only the call-taker. A dispatcher then plays that call's recording from the caller's call history
 // beside an incident opened from the caller's next call.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Call } from '@hcm112/shared';
 import { captureRtp, dial, freeMediaPort, toneRatio, writeTone } from '@hcm112/telephony/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { auditAbout } from '../../src/harness/audit-story.ts';
-import {
-  fakeHeadsetArgs,
-  launchChromium,
-  openConsole,
-  screenshot,
-  writeHeadsetWav,
-} from '../../src/harness/browser.ts';
-import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
+import { openConsole, screenshot } from '../../src/harness/browser.ts';
+import { type SoftphoneConsole, startSoftphoneConsole } from '../../src/harness/softphone-console.ts';
+import type { RunningSystem } from '../../src/harness/system.ts';
 
 const CALLER_HZ = 1000;
 const CALLTAKER_HZ = 440;
 const CALLER = '0909440200';
 
+let desk: SoftphoneConsole | undefined;
 let system: RunningSystem;
 let headset: Browser;
 let page: Page;
@@ -32,20 +25,14 @@ let supervisor: ApiClient;
 let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'e112-replay-'));
-  const wav = await writeHeadsetWav(dir, CALLTAKER_HZ);
+  desk = await startSoftphoneConsole({ name: 'replay', headsetHz: CALLTAKER_HZ });
+  ({ system, headset, page, dir } = desk);
   await writeTone(dir, CALLER_HZ, 60);
-  system = await startSystem();
   supervisor = await loginDemo(system.url, 'sup1');
-  headset = await launchChromium(fakeHeadsetArgs(wav));
-  page = await openConsole(headset, system.url, 'ct1');
-  await page.locator('output.phone-reg[data-state="registered"]').waitFor({ timeout: 60_000 });
 });
 
 afterAll(async () => {
-  await headset?.close();
-  await system?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await desk?.stop();
 });
 
 /**

@@ -3,9 +3,6 @@
 // tone, Alt+A answers and opens the form, and each side hears the other's tone through rtpengine (checked by
 // frequency: WebAudio in the page, decoded RTP on loopback at the caller). A console whose microphone is refused
 // cannot go ready and says why.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   captureRtp,
   decodePcmu,
@@ -15,42 +12,32 @@ import {
   toneRatio,
   writeTone,
 } from '@hcm112/telephony/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
-import {
-  fakeHeadsetArgs,
-  heardFrequency,
-  launchChromium,
-  openConsole,
-  screenshot,
-  writeHeadsetWav,
-} from '../../src/harness/browser.ts';
+import type { RunningSystem } from '../../src/harness/system.ts';
+import { heardFrequency, launchChromium, openConsole, screenshot } from '../../src/harness/browser.ts';
+import { type SoftphoneConsole, startSoftphoneConsole } from '../../src/harness/softphone-console.ts';
 
 const CALLER_HZ = 1000;
 const CALLTAKER_HZ = 440;
 const CALLER = '0909440100';
 
+let desk: SoftphoneConsole | undefined;
 let system: RunningSystem;
-let headset: Browser;
 let page: Page;
 let caller: SippRun | undefined;
 let dir: string;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'e112-softphone-'));
-  const wav = await writeHeadsetWav(dir, CALLTAKER_HZ);
+  // The first test sees the registration happen.
+  desk = await startSoftphoneConsole({ name: 'softphone', headsetHz: CALLTAKER_HZ, registered: false });
+  ({ system, page, dir } = desk);
   await writeTone(dir, CALLER_HZ, 60);
-  system = await startSystem();
-  headset = await launchChromium(fakeHeadsetArgs(wav));
-  page = await openConsole(headset, system.url, 'ct1');
 });
 
 afterAll(async () => {
   caller?.stop();
-  await headset?.close();
-  await system?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await desk?.stop();
 });
 
 it('registers the softphone with short-lived credentials and lets the call-taker go ready', async () => {

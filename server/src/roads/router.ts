@@ -3,6 +3,7 @@
 // the straight line times the detour factor at the fallback class's speed, and says it is estimated.
 import type { GeoPoint, TravelEstimate, UnitKind } from '@hcm112/shared';
 import { BACKWARD, FORWARD, metresBetween, type RoadNetwork } from './road-network.ts';
+import { streetPath, type Via } from './route-path.ts';
 import { ReverseSearch, type Seed } from './search.ts';
 import { type Snapped, StreetIndex } from './snap.ts';
 import {
@@ -30,8 +31,7 @@ const MAX_SEARCH_SECONDS = 4 * 3600;
 interface Leg {
   seconds: number;
   metres: number;
-  /** How the origin joins the graph: 'to' (drives to its piece's last node), 'from', or 'direct' on the target's piece. */
-  via: 'to' | 'from' | 'direct';
+  via: Via;
 }
 
 export class RoadRouter {
@@ -185,36 +185,11 @@ export class RoadRouter {
     this.searchToward(target, [start], period);
     const leg = this.legFrom(start, target, period);
     if (!leg) return straight();
-    const path: Array<[number, number]> = [[from.lon, from.lat]];
-    const net = this.net;
-    if (leg.via === 'direct') {
-      this.appendSlice(path, start.piece, start.offset, target.offset);
-    } else {
-      let node = leg.via === 'to' ? net.pieceTo[start.piece]! : net.pieceFrom[start.piece]!;
-      this.appendSlice(path, start.piece, start.offset, leg.via === 'to' ? net.pieceLength[start.piece]! : 0);
-      const next = this.search!.next;
-      while (next[node]! >= 0) {
-        const arc = next[node]!;
-        const piece = arc >> 1;
-        const forward = (arc & 1) === 0;
-        this.appendSlice(
-          path,
-          piece,
-          forward ? 0 : net.pieceLength[piece]!,
-          forward ? net.pieceLength[piece]! : 0,
-        );
-        node = forward ? net.pieceTo[piece]! : net.pieceFrom[piece]!;
-      }
-      const enteredAtStart =
-        node === net.pieceFrom[target.piece] && net.pieceDirection[target.piece]! & FORWARD;
-      this.appendSlice(
-        path,
-        target.piece,
-        enteredAtStart ? 0 : net.pieceLength[target.piece]!,
-        target.offset,
-      );
-    }
-    path.push([to.lon, to.lat]);
+    const path: Array<[number, number]> = [
+      [from.lon, from.lat],
+      ...streetPath(this.net, this.search!.next, start, target, leg.via),
+      [to.lon, to.lat],
+    ];
     return { ...this.finish(leg, start, target, period, kind), path };
   }
 
@@ -316,33 +291,5 @@ export class RoadRouter {
     const spm = 3.6 / this.model.speedsKmh[this.model.fallbackClass][period];
     const seconds = (leg.seconds + offStreet * spm) / kindFactor(this.model, kind, period);
     return { seconds: Math.round(seconds), metres: Math.round(leg.metres + offStreet), estimated: false };
-  }
-
-  /** Appends the piece's points between two offsets (in that order, so backwards when b < a). */
-  private appendSlice(path: Array<[number, number]>, piece: number, a: number, b: number): void {
-    const net = this.net!;
-    const first = net.pieceStart[piece]!;
-    const last = net.pieceEnd[piece]! - 1;
-    const at = (offset: number): [number, number] => {
-      let k = first;
-      while (k < last - 1 && net.along[k + 1]! < offset) k++;
-      const span = net.along[k + 1]! - net.along[k]!;
-      const t = span > 0 ? Math.min(1, Math.max(0, (offset - net.along[k]!) / span)) : 0;
-      const c = net.coords;
-      return [
-        c[2 * k]! + t * (c[2 * k + 2]! - c[2 * k]!),
-        c[2 * k + 1]! + t * (c[2 * k + 3]! - c[2 * k + 1]!),
-      ];
-    };
-    path.push(at(a));
-    const lo = Math.min(a, b);
-    const hi = Math.max(a, b);
-    const inner: Array<[number, number]> = [];
-    for (let k = first; k <= last; k++) {
-      const d = net.along[k]!;
-      if (d > lo && d < hi) inner.push([net.coords[2 * k]!, net.coords[2 * k + 1]!]);
-    }
-    if (b < a) inner.reverse();
-    path.push(...inner, at(b));
   }
 }
