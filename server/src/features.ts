@@ -5,6 +5,7 @@ import { auditRoutes } from './audit/routes.ts';
 import { alertRoutes } from './camera-alerts/routes.ts';
 import { avlRoutes } from './avl/routes.ts';
 import { callLocationRoutes } from './call-locations/routes.ts';
+import { callerLinkRoutes } from './caller-links/routes.ts';
 import { callRoutes } from './calls/routes.ts';
 import { callTakerRoutes } from './call-takers/routes.ts';
 import { cameraRoutes } from './cameras/routes.ts';
@@ -30,6 +31,7 @@ export const FEATURES: FeatureRoutes[] = [
   incidentRoutes,
   callRoutes,
   callLocationRoutes,
+  callerLinkRoutes,
   recordingRoutes,
   dialRoutes,
   callTakerRoutes,

@@ -26,6 +26,8 @@ export const API_ROUTES: ReadonlyArray<readonly [method: string, path: string]> 
   ['POST', '/calls/:id/locations'],
   ['POST', '/calls/:id/locations/refresh'],
   ['POST', '/aml'],
+  ['POST', '/calls/:id/caller-link'],
+  ['POST', '/link/:token/position'],
   ['POST', '/call-legs/:id/events'],
   ['GET', '/calls/:id/recording'],
   ['GET', '/calls/:id/recording/audio'],
