@@ -6,6 +6,7 @@ import { type ReactNode, useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { linkCall } from './api.ts';
+import { SendLinkButton } from '../caller-link/SendLinkButton.tsx';
 import { CallerDetails } from './CallerDetails.tsx';
 import { IncidentForm } from './IncidentForm.tsx';
 import { Kbd } from './Kbd.tsx';
@@ -94,6 +95,9 @@ export function CallPanel(props: CallPanelProps) {
       </div>
       {accepted && call.state === 'answered' ? props.phoneNotice : null}
       {accepted && call.state === 'answered' ? props.handOver : null}
+      {accepted && live && call.state === 'answered' ? (
+        <SendLinkButton key={call.id} callId={call.id} />
+      ) : null}
       {props.replayPlayer}
       {!live && call.endedBy === 'caller' ? (
         <p className="notice-box" role="status">

@@ -2,6 +2,7 @@
 import { adminMessages } from '../admin/messages.ts';
 import { availabilityMessages } from '../call-taker/availability-messages.ts';
 import { calltakerMessages } from '../call-taker/messages.ts';
+import { callerLinkMessages } from '../caller-link/messages.ts';
 import { phoneMessages } from '../call-taker/phone/messages.ts';
 import { crewMessages } from '../crew/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
@@ -28,6 +29,7 @@ const sets = [
   placeMessages,
   incidentWorkMessages,
   hospitalMessages,
+  callerLinkMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];

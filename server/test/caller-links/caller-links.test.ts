@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { insertCall } from '../../src/calls/repository.ts';
 import { withServer } from '../support/server-stack.ts';
 import type { Client } from '../support/server.ts';
-import { startSmsGateway } from './sms-gateway.ts';
+import { startSmsGateway } from '../../testing/sms-gateway.ts';
 
 const gateway = await startSmsGateway();
 afterAll(() => gateway.close());
