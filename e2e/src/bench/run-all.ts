@@ -18,6 +18,7 @@ const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchR
   { area: 'ui', load: async () => (await import('./ui-queue.ts')).benchUiQueue },
   { area: 'ui', load: async () => (await import('./ui-map.ts')).benchUiMap },
   { area: 'geodata', load: async () => (await import('./geodata.ts')).benchGeodata },
+  { area: 'caller-link', load: async () => (await import('./caller-link.ts')).benchCallerLink },
   { area: 'softphone', load: async () => (await import('./softphone.ts')).benchSoftphoneAnswer },
   {
     area: 'softphone',

@@ -115,14 +115,14 @@ it("shows the phone's position, then its move, on the call-taker's and the dispa
 
   const inUse = console_.locator('.location-fix.in-use');
   await inUse.filter({ hasText: "from the caller's phone (link)" }).waitFor({ timeout: 30_000 });
-  expect(await inUse.textContent()).toContain('±8 m');
+  expect(await inUse.textContent()).toContain('± 8 m');
   const dispatcherFix = dispatcher.getByTestId('caller-phone-fix');
   await dispatcherFix.filter({ hasText: '10.77412, 106.70035 · ±8 m' }).waitFor({ timeout: 30_000 });
   await screenshot(console_, 'caller-link-console');
 
   await context.setGeolocation(MOVED);
   await dispatcherFix.filter({ hasText: '10.77268, 106.69811 · ±6 m' }).waitFor({ timeout: 30_000 });
-  await inUse.filter({ hasText: '±6 m' }).waitFor({ timeout: 30_000 });
+  await inUse.filter({ hasText: '± 6 m' }).waitFor({ timeout: 30_000 });
   await expect
     .poll(
       async () =>
