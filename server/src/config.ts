@@ -305,6 +305,15 @@ const Env = z.object({
   /** The Authorization header sent to the SMS gateway (e.g. `Bearer <key>`); never logged. */
   SMS_GATEWAY_AUTH: z.string().max(1000).default(''),
   SMS_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** rtpengine's ng control address (host:port) the server sends a caller's video through (publish/subscribe). */
+  RTPENGINE_NG: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:[0-9]{1,5}$/, 'host:port')
+    .default('127.0.0.1:2223')
+    .transform((v) => {
+      const i = v.lastIndexOf(':');
+      return { host: v.slice(0, i), port: Number(v.slice(i + 1)) };
+    }),
   /** A location link expires when its call ends, or this many minutes after it was sent, whichever is first. */
   CALLER_LINK_MAX_MINUTES: z.coerce
     .number()

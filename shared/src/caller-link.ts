@@ -45,3 +45,20 @@ export type LinkPositionRequest = z.infer<typeof LinkPositionRequest>;
 
 /** The fewest milliseconds between two positions a link records; faster ones are refused (429). */
 export const LINK_POSITION_MIN_INTERVAL_MS = 500;
+
+/** A WebRTC session description: the caller's offer of video, or a console's answer to watch it. */
+const Sdp = z.string().min(10).max(20_000);
+
+export const VideoOfferRequest = z.object({ sdp: Sdp }).strict();
+export type VideoOfferRequest = z.infer<typeof VideoOfferRequest>;
+
+/** The relay's offer to one console watching a caller's video; the console answers with `viewer` and its SDP. */
+export const VideoWatchOffer = z.object({ viewer: z.string().regex(/^v-[0-9a-f]{16}$/), sdp: Sdp });
+export type VideoWatchOffer = z.infer<typeof VideoWatchOffer>;
+
+export const VideoWatchAnswer = VideoWatchOffer.strict();
+export type VideoWatchAnswer = z.infer<typeof VideoWatchAnswer>;
+
+/** Whether the call has live video from the caller's phone (only ever after the caller's consent). */
+export const CallVideoState = z.object({ callId: z.uuid(), live: z.boolean() });
+export type CallVideoState = z.infer<typeof CallVideoState>;

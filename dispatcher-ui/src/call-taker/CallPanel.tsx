@@ -6,6 +6,7 @@ import { type ReactNode, useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { linkCall } from './api.ts';
+import { CallerVideo } from '../caller-link/CallerVideo.tsx';
 import { SendLinkButton } from '../caller-link/SendLinkButton.tsx';
 import { CallerDetails } from './CallerDetails.tsx';
 import { IncidentForm } from './IncidentForm.tsx';
@@ -98,6 +99,7 @@ export function CallPanel(props: CallPanelProps) {
       {accepted && live && call.state === 'answered' ? (
         <SendLinkButton key={call.id} callId={call.id} />
       ) : null}
+      {accepted && live ? <CallerVideo key={call.id} callId={call.id} /> : null}
       {props.replayPlayer}
       {!live && call.endedBy === 'caller' ? (
         <p className="notice-box" role="status">

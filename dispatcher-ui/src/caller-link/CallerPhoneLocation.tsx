@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { get } from '../api/http.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { useRealtimeClient } from '../realtime/RealtimeProvider.tsx';
+import { CallerVideo } from './CallerVideo.tsx';
 
 /** The newest link position of each of `callIds`, refetched whenever one of those calls is announced. */
 function useLinkFixes(callIds: readonly string[]): Record<string, LocationFix> {
@@ -41,7 +42,8 @@ export function CallerPhoneLocation({ callIds }: { callIds: readonly string[] })
   const t = useT();
   const { lang } = useLang();
   const fixes = Object.values(useLinkFixes(callIds));
-  if (fixes.length === 0) return null;
+  const videos = callIds.map((id) => <CallerVideo key={id} callId={id} />);
+  if (fixes.length === 0) return <>{videos}</>;
   const clock = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeStyle: 'medium' });
   return (
     <section className="panel caller-phone-location" aria-label={t('link.phoneHeading')}>
@@ -60,6 +62,7 @@ export function CallerPhoneLocation({ callIds }: { callIds: readonly string[] })
           </li>
         ))}
       </ul>
+      {videos}
     </section>
   );
 }

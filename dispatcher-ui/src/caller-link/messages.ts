@@ -15,6 +15,8 @@ export const callerLinkMessages = defineMessages(
     'link.phoneHeading': "Caller's phone location",
     'link.phoneFix': '{lat}, {lon} · ±{m} m · {time}',
     'link.phoneNone': 'No position from the caller’s phone yet.',
+    'link.videoHeading': "Live video from the caller's phone (with the caller's consent)",
+    'link.videoFailed': 'The video could not be opened.',
   },
   {
     'calltaker.source.link': 'từ điện thoại người gọi (liên kết)',
@@ -29,5 +31,7 @@ export const callerLinkMessages = defineMessages(
     'link.phoneHeading': 'Vị trí điện thoại người gọi',
     'link.phoneFix': '{lat}, {lon} · ±{m} m · {time}',
     'link.phoneNone': 'Chưa có vị trí từ điện thoại người gọi.',
+    'link.videoHeading': 'Video trực tiếp từ điện thoại người gọi (người gọi đã đồng ý)',
+    'link.videoFailed': 'Không mở được video.',
   },
 );

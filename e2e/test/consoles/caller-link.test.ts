@@ -3,14 +3,18 @@
 // (Chromium in mobile emulation, its GPS overridden) opens it and its position, then its move, shows on the
 // call-taker's console and on the dispatcher's for the incident; a second phone and the link after the call are
 // refused with a clear page.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Call, Incident } from '@hcm112/shared';
+import pg from 'pg';
 import { startSmsGateway } from '@hcm112/server/testing/sms-gateway';
 import { dial, type Phone, type SippRun, startPhone, unregisterPhones } from '@hcm112/telephony/testing';
-import { type Browser, type BrowserContext, devices, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, devices, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { chooseDeskPhone, launchChromium, openConsole, screenshot } from '../../src/harness/browser.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
+import { sipPeer } from '../../src/harness/telephony.ts';
 
 // The network's fix: a 1 km cell circle; the phone's GPS: 8 m, on Lê Lợi, then walking towards the market.
 const CELL = { lat: 10.7795, lon: 106.6922 };
@@ -29,6 +33,7 @@ let caller: SippRun | undefined;
 let phone: Phone | undefined;
 let linkUrl = '';
 let call: Call;
+let callerPage: Page;
 const phones: BrowserContext[] = [];
 
 /** A caller's phone: a fresh mobile profile whose GPS says `where`, location allowed for the server's origin. */
@@ -38,7 +43,7 @@ async function callerPhone(where: typeof GPS): Promise<{ context: BrowserContext
     ...pixel,
     locale: 'vi-VN',
     geolocation: where,
-    permissions: ['geolocation'],
+    permissions: ['geolocation', 'camera'],
   });
   phones.push(context);
   return { context, page: await context.newPage() };
@@ -48,7 +53,12 @@ beforeAll(async () => {
   system = await startSystem({
     env: { SMS_GATEWAY_URL: gateway.url, SMS_GATEWAY_AUTH: 'Bearer e2e-sms-key' },
   });
-  browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream']);
+  // A fake camera for the caller's phone, and WebRTC on loopback, where rtpengine relays.
+  browser = await launchChromium([
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    '--allow-loopback-in-peer-connection',
+  ]);
   callTakerApi = await loginDemo(system.url, 'ct1');
   console_ = await openConsole(browser, system.url, 'ct1');
   await chooseDeskPhone(console_);
@@ -108,6 +118,7 @@ it("shows the phone's position, then its move, on the call-taker's and the dispa
   await dispatcher.locator(`.incident-row[data-incident-id="${incident.id}"]`).click({ timeout: 30_000 });
 
   const { context, page } = await callerPhone(GPS);
+  callerPage = page;
   await page.goto(linkUrl);
   await page.locator('#status[data-state="sent"]').waitFor({ timeout: 30_000 });
   await page.getByText(/Location sent at/).waitFor();
@@ -131,6 +142,57 @@ it("shows the phone's position, then its move, on the call-taker's and the dispa
     )
     .toEqual({ lat: MOVED.latitude, lon: MOVED.longitude });
   await screenshot(dispatcher, 'caller-link-dispatcher');
+});
+
+/** Whether a <video> shows frames: a size, and its time moving on. */
+async function playing(video: Locator): Promise<boolean> {
+  const before = await video.evaluate((v: HTMLVideoElement) => [v.videoWidth, v.currentTime] as const);
+  await new Promise((r) => setTimeout(r, 500));
+  const after = await video.evaluate((v: HTMLVideoElement) => v.currentTime);
+  return before[0] > 0 && after > before[1];
+}
+
+it("shows the caller's live video on both consoles only after the caller's consent, recorded by the relay", async () => {
+  // Without consent: no video on either console, the relay's offer refused to the phone and to the console.
+  const offer = await callerPage.evaluate(async (token) => {
+    const res = await fetch(`/api/link/${token}/video/offer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ sdp: 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n' }),
+    });
+    return res.status;
+  }, linkUrl.split('/l/')[1]);
+  expect(offer).toBe(409);
+  const watch = await fetch(`${system.url}/api/calls/${call.id}/video/watch`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${callTakerApi.token}`, 'content-type': 'application/json' },
+    body: '{}',
+  });
+  expect(watch.status).toBe(409);
+  expect(await console_.getByTestId('caller-video').count()).toBe(0);
+  expect(await dispatcher.getByTestId('caller-video').count()).toBe(0);
+
+  await callerPage.getByRole('button', { name: /I agree, send video/ }).click();
+  await callerPage.getByText(/Sending video/).waitFor({ timeout: 30_000 });
+  for (const page of [console_, dispatcher]) {
+    const video = page.getByTestId('caller-video');
+    await video.waitFor({ timeout: 30_000 });
+    await expect.poll(() => playing(video), { timeout: 30_000 }).toBe(true);
+  }
+  await screenshot(callerPage, 'caller-link-phone-video');
+  await screenshot(console_, 'caller-link-console-video');
+  await screenshot(dispatcher, 'caller-link-dispatcher-video');
+
+  const db = new pg.Client({ connectionString: system.database.url });
+  await db.connect();
+  const link = (await db.query<{ id: string }>('SELECT id FROM caller_links').finally(() => db.end()))
+    .rows[0];
+  const pcaps = join(sipPeer(system).rtpengine!.recordingDir, 'pcaps');
+  await expect
+    .poll(() => readdirSync(pcaps).filter((f) => f.includes(`caller-link-${link!.id}`)).length, {
+      timeout: 30_000,
+    })
+    .toBe(1);
 });
 
 it('refuses the link on a second phone and once the call has ended', async () => {

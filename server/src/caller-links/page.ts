@@ -36,6 +36,8 @@ h1{font-size:1.6rem;margin:0 0 .6rem;color:#b00020}
 p{margin:.4rem 0}.en{color:#444}
 .status{margin-top:1rem;padding:.8rem;border-radius:.5rem;background:#fff;border:2px solid #1b5e20}
 .status[data-state=error],.refused{border:2px solid #b00020;background:#fff;padding:.8rem;border-radius:.5rem}
+h2{font-size:1.3rem;margin:1.4rem 0 .4rem}video{width:100%;margin-top:.8rem;border-radius:.5rem;background:#000}
+#video{background:#2e7d32}
 button{font-size:1.2rem;padding:.8rem 1rem;margin-top:1rem;width:100%;border-radius:.5rem;border:0;background:#1565c0;color:#fff}
 </style></head><body>${body}</body></html>`;
 }
@@ -58,6 +60,14 @@ function sharingPage(): string {
 <button id="share" type="button">Chia sẻ vị trí · Share my location</button>
 <div class="status" id="status" role="status" data-state="waiting">
 <p lang="vi">Đang chờ vị trí…</p><p class="en" lang="en">Waiting for your location…</p></div>
+<section class="video" aria-labelledby="video-heading">
+<h2 id="video-heading">Video</h2>
+<p lang="vi">Nếu bạn đồng ý, video trực tiếp từ camera điện thoại sẽ được gửi đến điều phối viên 112 và được ghi lại cùng cuộc gọi.</p>
+<p class="en" lang="en">If you agree, live video from your phone's camera goes to the 112 call-taker and dispatcher and is recorded with the call.</p>
+<button id="video" type="button">Tôi đồng ý, gửi video · I agree, send video</button>
+<video id="preview" muted playsinline autoplay hidden></video>
+<p id="video-status" role="status"></p>
+</section>
 </main><script src="/l/caller-link.js"></script>`,
   );
 }

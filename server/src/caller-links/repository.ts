@@ -110,3 +110,31 @@ export async function takePositionTurn(
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
+
+/** Records the caller's consent to video once (the first time stays). */
+export async function setVideoConsent(db: Kysely<Database>, id: string, at: Date): Promise<void> {
+  await db
+    .updateTable('caller_links')
+    .set({ video_consent_at: at })
+    .where('id', '=', id)
+    .where('video_consent_at', 'is', null)
+    .execute();
+}
+
+export async function setVideoPublished(db: Kysely<Database>, id: string, at: Date): Promise<void> {
+  await db.updateTable('caller_links').set({ video_published_at: at }).where('id', '=', id).execute();
+}
+
+/** The newest link of a live call whose caller consented to video and whose phone sends it. */
+export async function findVideoLinkOfCall(db: Kysely<Database>, callId: string) {
+  return db
+    .selectFrom('caller_links')
+    .innerJoin('calls', 'calls.id', 'caller_links.call_id')
+    .select(['caller_links.id', 'caller_links.expires_at'])
+    .where('caller_links.call_id', '=', callId)
+    .where('caller_links.video_consent_at', 'is not', null)
+    .where('caller_links.video_published_at', 'is not', null)
+    .where('calls.ended_at', 'is', null)
+    .orderBy('caller_links.video_published_at', 'desc')
+    .executeTakeFirst();
+}

@@ -1,11 +1,17 @@
 // HTTP routes of location links: the call-taker sends one for the call in hand; the caller's phone (no login,
 // the link's token and the key it got on opening) posts its positions.
-import { CreateCallerLinkRequest, LinkPositionRequest } from '@hcm112/shared';
+import {
+  CreateCallerLinkRequest,
+  LinkPositionRequest,
+  VideoOfferRequest,
+  VideoWatchAnswer,
+} from '@hcm112/shared';
 import { type Request, Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody, parseId } from '../http/validate.ts';
 import { createCallerLink, recordLinkPosition } from './service.ts';
+import { answerVideo, consentToVideo, isVideoLive, publishVideo, watchVideo } from './video.ts';
 
 /** The cookie holding the key of the phone that opened a link. */
 export const LINK_KEY_COOKIE = 'e112_link';
@@ -14,6 +20,8 @@ export function linkKeyOf(req: Request): string | undefined {
   const value: unknown = req.cookies?.[LINK_KEY_COOKIE];
   return typeof value === 'string' && value.length <= 100 ? value : undefined;
 }
+
+const roleOf = (req: Request): string => req.user?.role ?? '';
 
 export function callerLinkRoutes(ctx: AppContext) {
   const router = Router();
@@ -31,6 +39,37 @@ export function callerLinkRoutes(ctx: AppContext) {
     const position = parseBody(LinkPositionRequest, req.body);
     await recordLinkPosition(ctx, String(req.params.token), linkKeyOf(req), position, String(req.id));
     res.status(202).json({ recorded: true });
+  });
+
+  // The caller pressed "send video": their consent, recorded before any video is accepted.
+  router.post('/link/:token/video/consent', async (req, res) => {
+    await consentToVideo(ctx, String(req.params.token), linkKeyOf(req));
+    res.status(201).json({ consented: true });
+  });
+
+  router.post('/link/:token/video/offer', async (req, res) => {
+    const { sdp } = parseBody(VideoOfferRequest, req.body);
+    const answer = await publishVideo(ctx, String(req.params.token), linkKeyOf(req), sdp);
+    res.status(201).json({ sdp: answer });
+  });
+
+  const watchers = requireRole('call-taker', 'dispatcher', 'supervisor');
+  router.get('/calls/:id/video', watchers, async (req, res) => {
+    const callId = parseId(req.params.id);
+    res.json({ video: { callId, live: await isVideoLive(ctx, callId) } });
+  });
+
+  router.post('/calls/:id/video/watch', watchers, async (req, res) => {
+    const callId = parseId(req.params.id);
+    const offer = await watchVideo(ctx, actorOf(req), roleOf(req), callId, String(req.id));
+    res.status(201).json({ offer });
+  });
+
+  router.post('/calls/:id/video/answer', watchers, async (req, res) => {
+    const callId = parseId(req.params.id);
+    const answer = parseBody(VideoWatchAnswer, req.body);
+    await answerVideo(ctx, actorOf(req), roleOf(req), callId, answer);
+    res.status(204).end();
   });
 
   return router;

@@ -33,7 +33,7 @@ export class LinkRefused extends DomainError {
   }
 }
 
-const LINK_ACTOR: Actor = Object.freeze({ id: null, name: 'caller-link' });
+export const LINK_ACTOR: Actor = Object.freeze({ id: null, name: 'caller-link' });
 
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
 const newSecret = (): string => randomBytes(32).toString('base64url');
@@ -86,7 +86,7 @@ async function liveLink(ctx: AppContext, token: string): Promise<repo.LinkRow> {
 }
 
 /** The link of `token` for the phone holding `deviceKey`; refused for any other phone. */
-async function heldLink(ctx: AppContext, token: string, deviceKey: string | undefined) {
+export async function heldLink(ctx: AppContext, token: string, deviceKey: string | undefined) {
   const link = await liveLink(ctx, token);
   if (!deviceKey || link.deviceKeyHash !== hashSecret(deviceKey)) throw new LinkRefused('used');
   return link;

@@ -194,6 +194,7 @@ export interface CallerLinksTable {
   sms_to: string | null;
   sms_status: string;
   video_consent_at: Timestamp | null;
+  video_published_at: Timestamp | null;
   last_position_at: Timestamp | null;
 }
 

@@ -56,6 +56,7 @@ async function sendLink(callTaker: Client, callId: string, json: unknown = {}) {
 function phone() {
   let cookie = '';
   return {
+    cookie: () => cookie,
     async open(url: string) {
       const res = await fetch(url, { headers: cookie ? { cookie } : {} });
       const set = res.headers.get('set-cookie');
@@ -241,5 +242,47 @@ describe('the caller opening the link', () => {
       await callTaker.fetch(`/api/calls/${live.id}/locations`)
     ).json()) as CallLocationHistory;
     expect(history.fixes).toEqual([]);
+  });
+});
+
+describe('video from the link', () => {
+  it("is refused without the caller's consent, to other phones and to roles that may not watch", async () => {
+    const [holder, other, admin, dispatcher] = await stack.loginEach(
+      'call-taker',
+      'call-taker',
+      'admin',
+      'dispatcher',
+    );
+    const call = await callInHand(holder);
+    const { link } = (await sendLink(holder, call.id)).body;
+    const caller = phone();
+    await caller.open(link.url);
+    const token = link.url.split('/l/')[1];
+    const offer = (cookie: string, body: unknown) =>
+      fetch(`${stack.server.url}/api/link/${token}/video/offer`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: stack.server.url, cookie },
+        body: JSON.stringify(body),
+      });
+    const sdp = 'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
+    expect((await offer(caller.cookie(), { sdp })).status).toBe(409);
+    const bad = await offer(caller.cookie(), { sdp: 42 });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { fields: object } }).error.fields).toHaveProperty('sdp');
+    expect((await offer('', { sdp })).status).toBe(410);
+
+    const watch = (client: Client) =>
+      client.fetch(`/api/calls/${call.id}/video/watch`, { method: 'POST', json: {} });
+    expect((await watch(holder)).status).toBe(409);
+    expect((await watch(dispatcher)).status).toBe(409);
+    expect((await watch(other)).status).toBe(403);
+    expect((await watch(admin)).status).toBe(403);
+    const state = await (await dispatcher.fetch(`/api/calls/${call.id}/video`)).json();
+    expect(state).toEqual({ video: { callId: call.id, live: false } });
+    const answer = await holder.fetch(`/api/calls/${call.id}/video/answer`, {
+      method: 'POST',
+      json: { viewer: 'nobody', sdp },
+    });
+    expect(answer.status).toBe(400);
   });
 });

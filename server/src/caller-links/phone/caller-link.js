@@ -110,3 +110,61 @@
   button.addEventListener('click', share);
   share();
 })();
+
+// Live video, only after the caller's consent (the button): the consent is recorded first, then the camera goes
+// to the centre over WebRTC; it stops when the link expires.
+(() => {
+  const token = location.pathname.split('/').pop();
+  const button = document.getElementById('video');
+  const preview = document.getElementById('preview');
+  const status = document.getElementById('video-status');
+  const api = (path, body) =>
+    fetch(`/api/link/${encodeURIComponent(token)}/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify(body),
+    });
+  const say = (vi, en) => {
+    status.textContent = `${vi} · ${en}`;
+  };
+
+  async function sendVideo() {
+    button.disabled = true;
+    try {
+      if (!(await api('video/consent', {})).ok) throw new Error('consent');
+      const stream = await navigator.mediaDevices.getUserMedia({
+        video: { facingMode: 'environment' },
+        audio: false,
+      });
+      preview.srcObject = stream;
+      preview.hidden = false;
+      const pc = new RTCPeerConnection();
+      for (const track of stream.getTracks()) pc.addTransceiver(track, { direction: 'sendonly' });
+      await pc.setLocalDescription(await pc.createOffer());
+      await new Promise((resolve) => {
+        if (pc.iceGatheringState === 'complete') resolve();
+        pc.addEventListener('icegatheringstatechange', () => {
+          if (pc.iceGatheringState === 'complete') resolve();
+        });
+        setTimeout(resolve, 3000);
+      });
+      const res = await api('video/offer', { sdp: pc.localDescription.sdp });
+      if (!res.ok) throw new Error(`offer ${res.status}`);
+      await pc.setRemoteDescription({ type: 'answer', sdp: (await res.json()).sdp });
+      button.hidden = true;
+      say('Đang gửi video', 'Sending video');
+      pc.addEventListener('connectionstatechange', () => {
+        if (pc.connectionState === 'failed' || pc.connectionState === 'closed') {
+          for (const t of stream.getTracks()) t.stop();
+          say('Video đã dừng', 'Video stopped');
+        }
+      });
+    } catch {
+      button.disabled = false;
+      say('Không gửi được video', 'Could not send video');
+    }
+  }
+
+  button.addEventListener('click', () => void sendVideo());
+})();

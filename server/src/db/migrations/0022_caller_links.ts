@@ -16,6 +16,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       sms_to text,
       sms_status text NOT NULL CHECK (sms_status IN ('sent', 'failed', 'not-configured', 'not-asked')),
       video_consent_at timestamptz,
+      video_published_at timestamptz,
       last_position_at timestamptz,
       CHECK ((opened_at IS NULL) = (device_key_hash IS NULL))
     )`.execute(db);
