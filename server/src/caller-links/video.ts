@@ -52,6 +52,8 @@ export async function publishVideo(
     'from-tag': PUBLISHER,
     sdp,
     ICE: 'force',
+    'rtcp-mux': ['accept'],
+    replace: ['origin', 'session-connection'],
     codec: { accept: VIDEO_CODECS },
     'record call': 'yes',
   });
@@ -98,6 +100,10 @@ export async function watchVideo(
     ICE: 'force',
     'transport-protocol': 'UDP/TLS/RTP/SAVPF',
     SDES: ['off'],
+    // What a browser requires of an offer (as the console softphone's MEDIA_OFFER_WEBRTC in kamailio.cfg).
+    'rtcp-mux': ['offer', 'require'],
+    replace: ['origin', 'session-connection'],
+    flags: ['generate-mid'],
   });
   await appendAudit(ctx.db, {
     actor,
