@@ -1,6 +1,6 @@
 // Live video from the caller's phone, only after the caller's consent (a button on the link's page): the phone
-// publishes its camera to rtpengine (WebRTC; rtpengine is asked to record it, no capture seen yet) and each console watching gets
-// its own subscription to it (WebRTC from rtpengine). Every step is audited.
+// publishes its camera to rtpengine (WebRTC; rtpengine is asked to record it, no capture seen yet) and each
+// console watching gets its own subscription to it (WebRTC from rtpengine). Every step is audited.
 import { randomBytes } from 'node:crypto';
 import type { VideoWatchAnswer, VideoWatchOffer } from '@hcm112/shared';
 import { type Actor, appendAudit } from '../audit/repository.ts';
