@@ -2,6 +2,7 @@
 // any other): this console's own WebRTC subscription to it through rtpengine.
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n/i18n.tsx';
+import './caller-link.css';
 import { useRealtimeClient } from '../realtime/RealtimeProvider.tsx';
 import { answerVideo, fetchVideoState, watchVideo } from './api.ts';
 
