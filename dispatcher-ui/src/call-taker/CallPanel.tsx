@@ -97,9 +97,9 @@ export function CallPanel(props: CallPanelProps) {
       {accepted && call.state === 'answered' ? props.phoneNotice : null}
       {accepted && call.state === 'answered' ? props.handOver : null}
       {accepted && live && call.state === 'answered' ? (
-        <SendLinkButton key={call.id} callId={call.id} />
+        <SendLinkButton key={`link-${call.id}`} callId={call.id} />
       ) : null}
-      {accepted && live ? <CallerVideo key={call.id} callId={call.id} /> : null}
+      {accepted && live ? <CallerVideo key={`video-${call.id}`} callId={call.id} /> : null}
       {props.replayPlayer}
       {!live && call.endedBy === 'caller' ? (
         <p className="notice-box" role="status">
