@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
+import { callerLinkPages } from './caller-links/page.ts';
 import type { AppContext } from './context.ts';
 import { checkReadiness } from './health.ts';
 import { errorMiddleware, notFoundHandler } from './http/error-middleware.ts';
@@ -74,6 +75,8 @@ export function createApp(ctx: AppContext, features: FeatureRoutes[]): express.E
   for (const feature of features) api.use(feature(ctx));
   api.use(notFoundHandler);
   app.use('/api', api);
+  // The page a caller's phone opens from a location link: no login, outside /api.
+  app.use(callerLinkPages(ctx));
 
   // The citizens' emergency text chat: a plain page of its own, public, no console code in it.
   app.use(

@@ -297,6 +297,36 @@ const Env = z.object({
   TEXT112_MESSAGES_PER_10S: z.coerce.number().int().min(1).max(1000).default(5),
   /** Requests of any kind one address may make to the public chat routes per minute. */
   TEXT112_REQUESTS_PER_IP_MIN: z.coerce.number().int().min(1).max(100_000).default(120),
+  /**
+   * The address callers' phones reach this server at (scheme://host[:port]), the start of every location link;
+   * empty: the address the call-taker's console used.
+   */
+  PUBLIC_URL: z
+    .url()
+    .or(z.literal(''))
+    .default('')
+    .transform((v) => (v ? new URL(v).origin : '')),
+  /** SMS gateway the location links are texted through: an HTTP POST of JSON {to, text}; empty: none. */
+  SMS_GATEWAY_URL: z.url().or(z.literal('')).default(''),
+  /** The Authorization header sent to the SMS gateway (e.g. `Bearer <key>`); never logged. */
+  SMS_GATEWAY_AUTH: z.string().max(1000).default(''),
+  SMS_GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  /** rtpengine's ng control address (host:port) the server sends a caller's video through (publish/subscribe). */
+  RTPENGINE_NG: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+:[0-9]{1,5}$/, 'host:port')
+    .default('127.0.0.1:2223')
+    .transform((v) => {
+      const i = v.lastIndexOf(':');
+      return { host: v.slice(0, i), port: Number(v.slice(i + 1)) };
+    }),
+  /** A location link expires when its call ends, or this many minutes after it was sent, whichever is first. */
+  CALLER_LINK_MAX_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(60),
   /** Longest an HTTP request's SQL statement may run before PostgreSQL cancels it. */
   HTTP_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });

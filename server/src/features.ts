@@ -27,6 +27,7 @@ import { unitApi, unitRoutes } from './units/routes.ts';
 import { wardStatsApi, wardStatsRoutes } from './ward-stats/routes.ts';
 import { citizenTextApi, citizenTextRoutes } from './text112/citizen-routes.ts';
 import { textSessionApi, textSessionRoutes } from './text112/routes.ts';
+import { callerLinkApi, callerLinkRoutes } from './caller-links/routes.ts';
 
 export const FEATURES: FeatureRoutes[] = [
   addressRoutes,
@@ -35,6 +36,7 @@ export const FEATURES: FeatureRoutes[] = [
   incidentRoutes,
   callRoutes,
   callLocationRoutes,
+  callerLinkRoutes,
   recordingRoutes,
   dialRoutes,
   callTakerRoutes,
@@ -81,6 +83,7 @@ export const API_DESCRIPTIONS: readonly ApiRoute[] = [
   ...stationApi,
   ...unitApi,
   ...wardStatsApi,
+  ...callerLinkApi,
   ...citizenTextApi,
   ...textSessionApi,
   ...openApiApi,

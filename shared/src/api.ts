@@ -10,6 +10,7 @@ export const ApiErrorCode = z.enum([
   'too-large',
   'too-many-requests',
   'unavailable',
+  'gone',
   'internal',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;

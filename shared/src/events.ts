@@ -1,6 +1,7 @@
 // Every realtime event that crosses the websocket, as one discriminated union, and the socket protocol.
 import { z } from 'zod';
 import { Call, CallTakerStatus } from './call.ts';
+import { CallVideoState } from './caller-link.ts';
 import { Camera, SurfacedCamera } from './camera.ts';
 import { CameraAlert } from './camera-alert.ts';
 import { Incident } from './incident.ts';
@@ -14,6 +15,8 @@ export type Stream = z.infer<typeof Stream>;
 export const RealtimeEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('call.updated'), call: Call }),
   z.object({ type: z.literal('calltaker.updated'), callTaker: CallTakerStatus }),
+  /** The caller's phone started (after their consent) or stopped sending video through the location link. */
+  z.object({ type: z.literal('call.video'), video: CallVideoState }),
   z.object({ type: z.literal('incident.created'), incident: Incident }),
   z.object({ type: z.literal('incident.updated'), incident: Incident }),
   z.object({
@@ -41,6 +44,7 @@ export type RealtimeEventType = RealtimeEvent['type'];
 export const EVENT_STREAM: Readonly<Record<RealtimeEventType, Stream>> = Object.freeze({
   'call.updated': 'calls',
   'calltaker.updated': 'calls',
+  'call.video': 'calls',
   'incident.created': 'incidents',
   'incident.updated': 'incidents',
   'incident.cameras': 'cameras',

@@ -10,7 +10,8 @@ export type GeoPoint = z.infer<typeof GeoPoint>;
 /**
  * Where a caller or incident location came from: pidf-lo (by value in the INVITE), held (by reference, from the
  * carrier's location server), aml (the handset's Advanced Mobile Location message), manual (typed by the
- * call-taker), pin (the call-taker moved the pin).
+ * call-taker), pin (the call-taker moved the pin), link (the caller's phone through the location link the
+ * call-taker sent: the browser's GPS position).
  */
 export const LocationSource = z.enum([
   'pidf-lo',
@@ -21,6 +22,7 @@ export const LocationSource = z.enum([
   'held',
   'aml',
   'pin',
+  'link',
 ]);
 export type LocationSource = z.infer<typeof LocationSource>;
 

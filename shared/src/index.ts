@@ -6,6 +6,7 @@ export * from './acd.ts';
 export * from './audit.ts';
 export * from './call.ts';
 export * from './caller-location.ts';
+export * from './caller-link.ts';
 export * from './call-event.ts';
 export * from './camera.ts';
 export * from './camera-alert.ts';

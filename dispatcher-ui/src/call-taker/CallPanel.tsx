@@ -6,6 +6,8 @@ import { type ReactNode, useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import { linkCall } from './api.ts';
+import { CallerVideo } from '../caller-link/CallerVideo.tsx';
+import { SendLinkButton } from '../caller-link/SendLinkButton.tsx';
 import { CallerDetails } from './CallerDetails.tsx';
 import { IncidentForm } from './IncidentForm.tsx';
 import { Kbd } from './Kbd.tsx';
@@ -94,6 +96,10 @@ export function CallPanel(props: CallPanelProps) {
       </div>
       {accepted && call.state === 'answered' ? props.phoneNotice : null}
       {accepted && call.state === 'answered' ? props.handOver : null}
+      {accepted && live && call.state === 'answered' ? (
+        <SendLinkButton key={`link-${call.id}`} callId={call.id} />
+      ) : null}
+      {accepted && live ? <CallerVideo key={`video-${call.id}`} callId={call.id} /> : null}
       {props.replayPlayer}
       {!live && call.endedBy === 'caller' ? (
         <p className="notice-box" role="status">

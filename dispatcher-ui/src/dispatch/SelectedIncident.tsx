@@ -3,6 +3,7 @@
 import type { Incident, SurfacedCamera, Unit, UnitRoute } from '@hcm112/shared';
 import { useCallback } from 'react';
 import { CameraPanel } from '../cameras/CameraPanel.tsx';
+import { CallerPhoneLocation } from '../caller-link/CallerPhoneLocation.tsx';
 import { CloseIncident } from './CloseIncident.tsx';
 import { EditIncident } from './EditIncident.tsx';
 import { IncidentDetail } from './IncidentDetail.tsx';
@@ -52,6 +53,7 @@ export function SelectedIncident({
           <EditIncident key={incident.id} incident={incident} onUpdated={putIncident} />
         </div>
       ) : null}
+      <CallerPhoneLocation callIds={incident.callIds} />
       <CameraPanel incidentId={incident.id} cameras={surfaced} mayChange={mayDispatch} onList={onList} />
       <div className="panel timeline-panel">
         {mayDispatch && <CloseIncident incident={incident} units={units} onUpdated={putIncident} />}

@@ -5,6 +5,7 @@ import { errorMessages } from '../components/error-messages.ts';
 import { registryMessages } from '../admin/registry-messages.ts';
 import { availabilityMessages } from '../call-taker/availability-messages.ts';
 import { calltakerMessages } from '../call-taker/messages.ts';
+import { callerLinkMessages } from '../caller-link/messages.ts';
 import { phoneMessages } from '../call-taker/phone/messages.ts';
 import { crewMessages } from '../crew/messages.ts';
 import { closeMessages } from '../dispatch/close-messages.ts';
@@ -40,6 +41,7 @@ const sets = [
   errorMessages,
   floorMessages,
   textMessages,
+  callerLinkMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];

@@ -114,6 +114,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     RECORDING_STORE_DIR: join(recordingDir, 'calls'),
     SIP_AUTH_SECRET: sipSecret,
     ...(kamailio && { SIP_WS_URL: `ws://127.0.0.1:${kamailio.wsPort}` }),
+    // The caller's video from a location link goes through the same media relay as the calls.
+    ...(kamailio?.rtpengine && { RTPENGINE_NG: `127.0.0.1:${kamailio.rtpengine.ngPort}` }),
   });
   const server = nodeProcess('server', 'server/src/main.ts', serverEnv(port, options.databasePort), logDir);
   const url = `http://127.0.0.1:${port}`;

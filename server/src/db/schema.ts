@@ -181,6 +181,23 @@ export interface CallLocationsTable {
   received_at: GeneratedTimestamp;
 }
 
+export interface CallerLinksTable {
+  id: Generated<string>;
+  call_id: string;
+  token_hash: string;
+  /** Hash of the key the phone that first opened the link holds (a cookie); null until opened. */
+  device_key_hash: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  opened_at: Timestamp | null;
+  sms_to: string | null;
+  sms_status: string;
+  video_consent_at: Timestamp | null;
+  video_published_at: Timestamp | null;
+  last_position_at: Timestamp | null;
+}
+
 export interface IncidentCountersTable {
   year: number;
   last_value: number;
@@ -434,6 +451,7 @@ export interface Database {
   call_recordings: CallRecordingsTable;
   call_legs: CallLegsTable;
   call_locations: CallLocationsTable;
+  caller_links: CallerLinksTable;
   incident_counters: IncidentCountersTable;
   incidents: IncidentsTable;
   incident_notes: IncidentNotesTable;

@@ -103,6 +103,13 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], version: strin
             name: 'X-Text112-Token',
             description: 'The token POST /text112/sessions answered with; binds later requests to that chat.',
           },
+          callerLinkKey: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'e112_link',
+            description:
+              'Given to the first phone that opens a location link (GET /l/<token>, outside /api); with the token in the path it proves the phone holds the link.',
+          },
           textSessionCookie: {
             type: 'apiKey',
             in: 'cookie',

@@ -15,7 +15,8 @@ export type Access =
   | 'user-or-device'
   | 'analytics-signature'
   | 'aml-signature'
-  | 'text-session';
+  | 'text-session'
+  | 'caller-link';
 
 /** A response that is not JSON: audio, video segments, images. */
 export interface RawResponse {
@@ -111,6 +112,8 @@ function securityOf(access: Access): Record<string, string[]>[] {
       return [{ amlSignature: [] }];
     case 'text-session':
       return [{ textSessionToken: [] }, { textSessionCookie: [] }];
+    case 'caller-link':
+      return [{ callerLinkKey: [] }];
   }
   return [];
 }
@@ -124,6 +127,8 @@ function whoMayCall(access: Access): string {
     'user-or-device': 'Any logged-in user, or a paired crew device.',
     'analytics-signature': 'An analytics source, by its HMAC signature (see the analyticsSignature scheme).',
     'aml-signature': 'A configured AML sender, by its HMAC signature (see the amlSignature scheme).',
+    'caller-link':
+      "The caller's phone holding a location link: the link's token in the path and the key cookie it got on opening the link, no login.",
     'text-session':
       "The citizen's web chat session token (header X-Text112-Token or cookie e112_text), no login.",
   };
