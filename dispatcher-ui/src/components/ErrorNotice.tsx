@@ -13,6 +13,7 @@ function codeSentence(t: Translate, code: ApiErrorCode, fields: string[]): strin
     case 'not-found':
     case 'conflict':
     case 'too-large':
+    case 'gone':
     case 'too-many-requests':
     case 'internal':
       return t(`error.code.${code}`);
