@@ -81,6 +81,8 @@ export const KamailioEvent = z.discriminatedUnion('event', [
     ...seq,
   }),
   z.object({ event: z.literal('cancel'), callId: id, caller: text, ...seq }),
+  /** The caller got early media from the relay for the announcements (ok 1), or the relay refused it (ok 0). */
+  z.object({ event: z.literal('announced'), callId: id, ok: z.number().int(), ...seq }),
   z.object({ event: z.literal('gone'), callId: id, lost: z.number().int(), ...seq }),
   z.object({
     event: z.literal('answered'),
