@@ -95,6 +95,10 @@ export class Announcements {
         this.offered(e.callId);
         break;
       case 'answered':
+        // Kamailio stops the message on the 200 already; this covers a relay that did not.
+        if (this.calls.get(e.callId)?.announced) this.kamailio({ cmd: 'stop-media', callId: e.callId });
+        this.forget(e.callId);
+        break;
       case 'cancel':
       case 'unanswered':
       case 'gone':
