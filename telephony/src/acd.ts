@@ -58,6 +58,7 @@ export class Acd {
         return;
       case 'refused':
         return this.sink.emit(refusalEvent(e));
+      case 'announce-offered':
       case 'announced':
         // Only the announcements (announcements.ts) act on it: the call stays queued as it was.
         return;

@@ -52,6 +52,7 @@ function setUp() {
       sent.push(c);
       return true;
     },
+    async (callId, fromTag) => `v=0 answer for ${callId} ${fromTag}`,
     pino({ level: 'silent' }),
     clock.timers,
   );
@@ -85,6 +86,45 @@ describe('announcements', () => {
     expect(sent).toEqual([]);
     clock.advance(1);
     expect(sent).toEqual([{ cmd: 'announce', tindex: 1, tlabel: 7, callId: 'c1' }]);
+  });
+
+  it("sends Kamailio the relay's answer for the 183 once Kamailio offered the caller's SDP", async () => {
+    const { clock, sent, announcements, arrived } = setUp();
+    announcements.observe(arrived('c1'));
+    clock.advance(10_000);
+    announcements.observe({
+      event: 'announce-offered',
+      callId: 'c1',
+      fromTag: 'ft1',
+      tindex: 1,
+      tlabel: 7,
+      seq: 2,
+    });
+    await new Promise((done) => setImmediate(done));
+    expect(sent.at(-1)).toEqual({
+      cmd: 'early-media',
+      tindex: 1,
+      tlabel: 7,
+      callId: 'c1',
+      sdp: 'v=0 answer for c1 ft1',
+    });
+  });
+
+  it('sends no 183 for a call offered to a call-taker while the relay answered', async () => {
+    const { clock, sent, announcements, arrived } = setUp();
+    announcements.observe(arrived('c1'));
+    clock.advance(10_000);
+    announcements.observe({
+      event: 'announce-offered',
+      callId: 'c1',
+      fromTag: 'ft1',
+      tindex: 1,
+      tlabel: 7,
+      seq: 2,
+    });
+    announcements.offered('c1');
+    await new Promise((done) => setImmediate(done));
+    expect(sent.filter((c) => c.cmd === 'early-media')).toEqual([]);
   });
 
   it('plays Vietnamese, English, then ringback, and again every interval', () => {

@@ -1,5 +1,6 @@
-// Announcements while waiting: once a queued call has waited ANNOUNCE_AFTER_SECONDS, Kamailio gives the caller
-// early media from rtpengine (route[ANNOUNCE_NOW]); then the Vietnamese and English messages play, ringback
+// Announcements while waiting: once a queued call has waited ANNOUNCE_AFTER_SECONDS, Kamailio offers the caller's
+// SDP to rtpengine (route[ANNOUNCE_NOW]), call control makes the relay's answer over ng and Kamailio sends the
+// caller that answer in a 183 (early media, route[EARLY_MEDIA_NOW]); then the Vietnamese and English messages play, ringback
 // after them, again every ANNOUNCE_EVERY_SECONDS, until the call is offered to a call-taker or leaves the queue.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +24,9 @@ export interface AnnouncementSettings {
   ringback: string;
 }
 
+/** The relay's answer for the announcement: the caller-facing SDP (rtpengine-ng.ts, answerForAnnouncement). */
+export type AnswerForAnnouncement = (callId: string, fromTag: string) => Promise<string>;
+
 /** Timers a test can drive; the process's own by default. */
 export interface Timers {
   now(): number;
@@ -41,6 +45,8 @@ interface Waiting {
   tlabel: number;
   /** The caller has early media from the relay. */
   announced: boolean;
+  /** Offered to a call-taker (ringing): no 183 now. */
+  offered: boolean;
   timers: NodeJS.Timeout[];
 }
 
@@ -76,6 +82,7 @@ export class Announcements {
   constructor(
     private readonly settings: AnnouncementSettings,
     private readonly kamailio: KamailioCommand,
+    private readonly answer: AnswerForAnnouncement,
     private readonly log: Logger,
     private readonly timers: Timers = realTimers,
   ) {}
@@ -86,6 +93,9 @@ export class Announcements {
       case 'arrived':
       case 'queued':
         this.waiting(e.callId, e.tindex, e.tlabel, kamailioMicros(e.at) / 1000);
+        break;
+      case 'announce-offered':
+        this.earlyMedia(e.callId, e.fromTag, e.tindex, e.tlabel);
         break;
       case 'announced':
         this.announced(e.callId, e.ok === 1);
@@ -112,6 +122,7 @@ export class Announcements {
   offered(callId: string): void {
     const call = this.calls.get(callId);
     if (!call) return;
+    call.offered = true;
     this.stopTimers(call);
     if (call.announced) this.play(callId, this.settings.ringback);
   }
@@ -124,7 +135,8 @@ export class Announcements {
 
   private waiting(callId: string, tindex: number, tlabel: number, arrivedMs: number): void {
     const known = this.calls.get(callId);
-    const call = known ?? { tindex, tlabel, announced: false, timers: [] };
+    const call = known ?? { tindex, tlabel, announced: false, offered: false, timers: [] };
+    call.offered = false;
     call.tindex = tindex;
     call.tlabel = tlabel;
     this.calls.set(callId, call);
@@ -140,6 +152,24 @@ export class Announcements {
         call.timers = [];
         this.kamailio({ cmd: 'announce', tindex: call.tindex, tlabel: call.tlabel, callId });
       }, due),
+    );
+  }
+
+  /** Kamailio offered the caller's SDP to the relay: answer it, and have Kamailio send the caller a 183 with it. */
+  private earlyMedia(callId: string, fromTag: string, tindex: number, tlabel: number): void {
+    this.answer(callId, fromTag).then(
+      (sdp) => {
+        const call = this.calls.get(callId);
+        // Offered to a call-taker or gone meanwhile: the caller hears ringback, then the call-taker.
+        if (!call || call.offered) return;
+        if (!this.kamailio({ cmd: 'early-media', tindex, tlabel, callId, sdp }))
+          this.log.warn({ sipCallId: callId }, 'early media not sent: Kamailio is not connected');
+      },
+      (err: unknown) =>
+        this.log.warn(
+          { sipCallId: callId, err },
+          'no early media for the announcement: the caller hears ringback',
+        ),
     );
   }
 

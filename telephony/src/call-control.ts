@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { Acd, type KamailioCommand } from './acd.ts';
 import { Announcements, announcementSettings } from './announcements.ts';
 import { AcdStore } from './acd-store.ts';
+import { answerForAnnouncement, RtpengineNg } from './rtpengine-ng.ts';
 import { AgentUpkeep } from './agent-upkeep.ts';
 import { CallEventSink } from './call-events.ts';
 import { CallTakers } from './call-takers.ts';
@@ -108,8 +109,15 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
   await store.publishWrapUpDefaults(config.WRAPUP_SECONDS, config.WRAPUP_BREAK_WAIT_SECONDS);
   const toKamailio: KamailioCommand = (command) => (lease?.holds() ?? false) && evapi.send(command);
   const announceWith = announcementSettings(config, log);
+  const relay = new RtpengineNg(config.RTPENGINE_NG_HOST, config.RTPENGINE_NG_PORT);
   const announcements =
-    announceWith && new Announcements(announceWith, toKamailio, log.child({ module: 'announcements' }));
+    announceWith &&
+    new Announcements(
+      announceWith,
+      toKamailio,
+      (callId, fromTag) => answerForAnnouncement(relay, callId, fromTag),
+      log.child({ module: 'announcements' }),
+    );
   const acd = new Acd(
     store,
     callTakers,

@@ -69,10 +69,13 @@ const Env = z.object({
   HELD_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   /**
    * A queued caller hears the recorded messages (early media from rtpengine) once the call has waited this long;
-   * 0: never. Then every ANNOUNCE_EVERY_SECONDS, with ringback in between. Off by default until the 183 works with
-   * Kamailio 5.6 (docs/architecture.md, "Announcements while waiting", status).
+   * 0: never. Then every ANNOUNCE_EVERY_SECONDS, with ringback in between (docs/architecture.md, "Announcements
+   * while waiting").
    */
   ANNOUNCE_AFTER_SECONDS: z.coerce.number().min(0).max(3600).default(0),
+  /** rtpengine's ng control address (the relay Kamailio uses): call control makes an announcement's answer there. */
+  RTPENGINE_NG_HOST: z.string().min(1).default('127.0.0.1'),
+  RTPENGINE_NG_PORT: z.coerce.number().int().min(1).max(65535).default(2223),
   ANNOUNCE_EVERY_SECONDS: z.coerce.number().min(1).max(3600).default(20),
   /** Folder of the messages (vi.wav, en.wav) and the ringback played between them (ringback.wav). */
   ANNOUNCE_DIR: z.string().min(1).default('/var/lib/e112/announcements'),
