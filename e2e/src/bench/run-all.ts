@@ -13,6 +13,7 @@ const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchR
   { area: 'cameras', load: async () => (await import('./cameras.ts')).benchSurfacing },
   { area: 'cameras', load: async () => (await import('./cameras.ts')).benchRestreams },
   { area: 'telephony', load: async () => (await import('./telephony.ts')).benchTelephony },
+  { area: 'announcements', load: async () => (await import('./announcements.ts')).benchAnnouncements },
   { area: 'media', load: async () => (await import('./media.ts')).benchMedia },
   { area: 'recording', load: async () => (await import('./recording.ts')).benchRecording },
   { area: 'ui', load: async () => (await import('./ui-queue.ts')).benchUiQueue },
