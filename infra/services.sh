@@ -14,7 +14,7 @@ PG_VERSION=15
 PG_BIN="/usr/lib/postgresql/$PG_VERSION/bin"
 PACKAGES=(redis-server postgresql-$PG_VERSION postgresql-$PG_VERSION-postgis-3 kamailio kamailio-extra-modules
   kamailio-websocket-modules rtpengine-daemon sip-tester baresip tcpdump chromium ffmpeg fonts-noto-core
-  kamailio-postgres-modules kamailio-autheph-modules kamailio-tls-modules)
+  kamailio-postgres-modules kamailio-autheph-modules kamailio-tls-modules espeak-ng)
 
 log() { printf '[services] %s\n' "$*"; }
 die() { printf '[services] error: %s\n' "$*" >&2; exit 1; }
@@ -116,6 +116,8 @@ case "${1:-}" in
     install_missing
     redis_up
     pg_up
+    # The demo's recorded messages for callers who wait (a centre's own files are never overwritten).
+    if [ -x "$ROOT/telephony/scripts/announcements.sh" ]; then "$ROOT/telephony/scripts/announcements.sh" >/dev/null; fi
     ;;
   down)
     stop_pid redis-$REDIS_PORT

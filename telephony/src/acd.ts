@@ -77,6 +77,10 @@ export class Acd {
         return;
       case 'refused':
         return this.sink.emit(refusalEvent(e));
+      case 'announce-offered':
+      case 'announced':
+        // Only the announcements (announcements.ts) act on it: the call stays queued as it was.
+        return;
       case 'answered':
         return this.answered(e.callId, e.contact, e.fromTag, e.toTag, at);
       case 'cancel':

@@ -5,8 +5,10 @@ import { ACD_COMMANDS_QUEUE, AcdCommand, type AcdCommandResult, type ControllerS
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { Acd } from './acd.ts';
+import { Acd, type KamailioCommand } from './acd.ts';
+import { Announcements, announcementSettings } from './announcements.ts';
 import { AcdStore } from './acd-store.ts';
+import { answerForAnnouncement, RtpengineNg } from './rtpengine-ng.ts';
 import { AgentUpkeep } from './agent-upkeep.ts';
 import { CallEventSink } from './call-events.ts';
 import { CallTakers } from './call-takers.ts';
@@ -81,9 +83,11 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
         return;
       }
       for (const event of order.accept(parsed.data)) {
-        serial.enqueue(event.event, () =>
-          event.event === 'text' ? texts.forward(event) : acd.handle(event),
-        );
+        serial.enqueue(event.event, () => {
+          if (event.event === 'text') return texts.forward(event);
+          announcements?.observe(event);
+          return acd.handle(event);
+        });
         if (event.event === 'sync-done')
           serial.enqueue('mark controller', async () => {
             inSync = true;
@@ -106,11 +110,27 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
     clock,
   );
   await store.publishWrapUpDefaults(config.WRAPUP_SECONDS, config.WRAPUP_BREAK_WAIT_SECONDS);
+  const toKamailio: KamailioCommand = (command) => (lease?.holds() ?? false) && evapi.send(command);
+  const announceWith = announcementSettings(config, log);
+  const relay = new RtpengineNg(config.RTPENGINE_NG_HOST, config.RTPENGINE_NG_PORT);
+  const announcements =
+    announceWith &&
+    new Announcements(
+      announceWith,
+      toKamailio,
+      (callId, fromTag) => answerForAnnouncement(relay, callId, fromTag),
+      log.child({ module: 'announcements' }),
+    );
   const acd = new Acd(
     store,
     callTakers,
     sink,
-    (command) => (lease?.holds() ?? false) && evapi.send(command),
+    (command) => {
+      const sent = toKamailio(command);
+      // Offered to a call-taker: the messages stop (the caller hears ringback while the phone rings).
+      if (sent && command.cmd === 'route') announcements?.offered(String(command.callId));
+      return sent;
+    },
     upkeep,
     new PhoneContacts(redis, store.keys, clock),
     trustedTrunks(config.TRUSTED_TRUNKS),
@@ -149,6 +169,7 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
     renewed: markController,
     async deposed() {
       evapi.stop();
+      announcements?.stop();
       await commands.pause(true);
       await serial.run(unmarkController);
     },
@@ -159,6 +180,7 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
     acd,
     async stop() {
       clearInterval(upkeepTimer);
+      announcements?.stop();
       await lease?.stop();
       await commands.close();
       await commandsRunning;

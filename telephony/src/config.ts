@@ -67,6 +67,22 @@ const Env = z.object({
   HELD_CA_FILE: z.string().optional(),
   HELD_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2000),
   HELD_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  /**
+   * A queued caller hears the recorded messages (early media from rtpengine) once the call has waited this long;
+   * 0: never. Then every ANNOUNCE_EVERY_SECONDS, with ringback in between (docs/architecture.md, "Announcements
+   * while waiting").
+   */
+  ANNOUNCE_AFTER_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  /** rtpengine's ng control address (the relay Kamailio uses): call control makes an announcement's answer there. */
+  RTPENGINE_NG_HOST: z.string().min(1).default('127.0.0.1'),
+  RTPENGINE_NG_PORT: z.coerce.number().int().min(1).max(65535).default(2223),
+  ANNOUNCE_EVERY_SECONDS: z.coerce.number().min(1).max(3600).default(20),
+  /** Folder of the messages (vi.wav, en.wav) and the ringback played between them (ringback.wav). */
+  ANNOUNCE_DIR: z.string().min(1).default('/var/lib/e112/announcements'),
+  /** A centre's own message files, in place of ANNOUNCE_DIR's (WAV, read by rtpengine on this host). */
+  ANNOUNCE_FILE_VI: z.string().min(1).optional(),
+  ANNOUNCE_FILE_EN: z.string().min(1).optional(),
+  ANNOUNCE_RINGBACK_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

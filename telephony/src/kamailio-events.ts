@@ -92,6 +92,10 @@ export const KamailioEvent = z.discriminatedUnion('event', [
     overflowTo: text,
     ...seq,
   }),
+  /** Kamailio offered the caller's SDP to the relay for an announcement; call control makes the answer. */
+  z.object({ event: z.literal('announce-offered'), callId: id, fromTag: id, ...transaction, ...seq }),
+  /** The caller got early media from the relay for the announcements (ok 1), or the relay refused it (ok 0). */
+  z.object({ event: z.literal('announced'), callId: id, ok: z.number().int(), ...seq }),
   z.object({ event: z.literal('gone'), callId: id, lost: z.number().int(), ...seq }),
   z.object({
     event: z.literal('answered'),

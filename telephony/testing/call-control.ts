@@ -51,6 +51,7 @@ export async function startCallControl(
         REDIS_URL: redisUrl,
         EVAPI_PORT: String(kamailio.evapiPort),
         EVAPI_SECRET: kamailio.evapiSecret,
+        ...(kamailio.rtpengine ? { RTPENGINE_NG_PORT: String(kamailio.rtpengine.ngPort) } : {}),
         REDIS_PREFIX: prefix,
         INSTANCE_ID: instance,
         LEADER_TTL_MS: String(options.leaderTtlMs ?? 2000),

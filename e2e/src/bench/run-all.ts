@@ -15,6 +15,7 @@ const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchR
   { area: 'telephony', load: async () => (await import('./telephony.ts')).benchTelephony },
   { area: 'location', load: async () => (await import('./caller-location.ts')).benchPolygonIntake },
   { area: 'location', load: async () => (await import('./caller-location.ts')).benchAmlToConsole },
+  { area: 'announcements', load: async () => (await import('./announcements.ts')).benchAnnouncements },
   { area: 'media', load: async () => (await import('./media.ts')).benchMedia },
   { area: 'recording', load: async () => (await import('./recording.ts')).benchRecording },
   { area: 'ui', load: async () => (await import('./ui-queue.ts')).benchUiQueue },
