@@ -36,12 +36,15 @@ afterAll(async () => {
 });
 
 /**
- * The strongest frequency on each channel of the replay as it plays, by WebAudio analysers over ~1 s (the page's
- * Content-Security-Policy lets no script fetch the blob itself).
+ * The strongest frequency on each channel of the replay's last ~1.5 s as it plays, by WebAudio analysers (the page's
+ * Content-Security-Policy lets no script fetch the blob itself). The end, not the start: on a loaded machine the
+ * caller's first second can be silence while the relay and DTLS settle, and the buffer keeps the call from answer.
  */
 function replayFrequencies(p: Page): Promise<{ left: number; right: number; seconds: number }> {
   return p.getByTestId('replay-audio').evaluate(async (el) => {
     const audio = el as HTMLAudioElement;
+    audio.currentTime = Math.max(0, audio.duration - 1.5);
+    if (audio.paused) await audio.play();
     const context = new AudioContext();
     await context.resume();
     const splitter = context.createChannelSplitter(2);

@@ -48,7 +48,7 @@ it('deactivates a signed-in call-taker: their console returns to the login form;
 it('shows the users screen in Vietnamese, only to an admin', async () => {
   const admin = await newConsole(browser, 'vi');
   await logInAs(admin.page, system.url, 'admin', '#/users');
-  await admin.page.getByRole('heading', { name: 'Người dùng' }).waitFor();
+  await admin.page.getByRole('heading', { name: 'Người dùng', exact: true }).waitFor();
   await admin.page
     .locator('tr[data-username="ct1"]')
     .getByRole('button', { name: 'Khóa tài khoản' })
