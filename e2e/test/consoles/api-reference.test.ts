@@ -25,10 +25,12 @@ function recordRequests(page: Page): string[] {
   return urls;
 }
 
-// Skipped: since the text-to-112, caller-link and location routes joined the document, swagger-ui on this screen
-// draws only its first two tags (auth, users) and stops, with no error on the page or in the console; the document
-// itself is valid and complete (server/test/openapi/openapi.test.ts). Cause not found yet; the screen is not
-// complete until this passes again.
+// Skipped: since the text-to-112, caller-link and location routes joined the document (124 operations), swagger-ui
+// draws only its first two tags (auth, users) and stops, with no error on the page or in the console. The same
+// happens with swagger-ui-dist alone on a bare page and this document; taking out any one of several groups of
+// operations (the text sessions, the video routes, the location routes...) makes it draw every tag, so it is not
+// one bad route. The document itself is valid and complete (server/test/openapi/openapi.test.ts). Cause not found
+// yet; the screen is not complete until this passes again.
 it.skip('renders every route of the document from the server alone', async () => {
   const admin = await newConsole(browser);
   const requests = recordRequests(admin.page);
