@@ -53,6 +53,10 @@ export function acdKeys(prefix: string) {
      * call-taker whose presence lapsed not ready (console-lost) and removes the entry.
      */
     consoles: `${prefix}:acd:consoles`,
+    /** Sorted set: text sessions offered to a call-taker, scored by when the offer lapses (ms). */
+    textOffers: `${prefix}:acd:text-offers`,
+    /** Sorted set: text sessions with an overflow destination, scored by when they have waited too long (ms). */
+    textOverflows: `${prefix}:acd:text-overflows`,
     /** Sorted set: extensions in wrap-up, scored by when it ends (ms). */
     wrapUps: `${prefix}:acd:wrap-ups`,
     /** String written by the server: WrapUpOverride JSON, the supervisor's centre-wide wrap-up seconds. */
@@ -131,6 +135,13 @@ export const ControllerStatus = z.object({
 export type ControllerStatus = z.infer<typeof ControllerStatus>;
 
 const Extension = z.string().regex(/^[0-9]{3,8}$/);
+/** The Call-ID of a text session's call row: `text-` and the session's id. */
+const TextCallId = z.string().regex(/^text-[0-9a-f-]{36}$/);
+
+/** The Call-ID a text session is queued, offered and recorded under. */
+export function textCallId(sessionId: string): string {
+  return `text-${sessionId}`;
+}
 
 export const AcdCommand = z.discriminatedUnion('cmd', [
   z.object({ cmd: z.literal('set-ready'), extension: Extension, ready: z.boolean() }),
@@ -144,6 +155,21 @@ export const AcdCommand = z.discriminatedUnion('cmd', [
     sipCallId: z.string().min(1).max(256),
     uri: z.string().min(1).max(2000),
   }),
+  /**
+   * A text session to queue like a call (the server recorded its call row, Call-ID `text-<session id>`);
+   * `overflowTo`: where it goes when it waits too long ('' for none, e.g. a web chat).
+   */
+  z.object({
+    cmd: z.literal('queue-text'),
+    sipCallId: TextCallId,
+    caller: z.string().max(512),
+    overflowTo: z.string().max(512),
+    arrivedAt: z.iso.datetime({ offset: true }),
+  }),
+  /** The call-taker accepts, declines, or ends the text session offered to (or taken by) them. */
+  z.object({ cmd: z.literal('answer-text'), sipCallId: TextCallId, extension: Extension }),
+  z.object({ cmd: z.literal('decline-text'), sipCallId: TextCallId, extension: Extension }),
+  z.object({ cmd: z.literal('end-text'), sipCallId: TextCallId, extension: Extension }),
   /** Send a SIP MESSAGE from the emergency number `from` (e.g. 112) to `to`: a call-taker's text reply. */
   z.object({
     cmd: z.literal('send-text'),

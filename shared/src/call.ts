@@ -10,6 +10,10 @@ export type CallState = z.infer<typeof CallState>;
 export const CallEndedBy = z.enum(['caller', 'call-taker', 'system']);
 export type CallEndedBy = z.infer<typeof CallEndedBy>;
 
+/** voice: a SIP INVITE; text: a text-to-112 session (SIP MESSAGE or web chat), queued and offered like a call. */
+export const CallChannel = z.enum(['voice', 'text']);
+export type CallChannel = z.infer<typeof CallChannel>;
+
 export const Call = z.object({
   id: z.uuid(),
   /** SIP Call-ID of the caller's INVITE. */
@@ -22,6 +26,8 @@ export const Call = z.object({
   callerPrivacy: z.boolean().default(false),
   dialedNumber: z.string().max(32),
   service: ServiceNumber,
+  /** How the citizen reached us; a text session's Call-ID is `text-<session id>`. */
+  channel: CallChannel.default('voice'),
   state: CallState,
   arrivedAt: z.iso.datetime({ offset: true }),
   offeredAt: z.iso.datetime({ offset: true }).nullable(),

@@ -43,6 +43,8 @@ export const TextSession = z.object({
   callTakerName: z.string().nullable(),
   incidentId: z.uuid().nullable(),
   overflowTo: z.string().nullable(),
+  /** Its row in the calls table (channel text): queued, offered, answered and ended like a call. */
+  callId: z.uuid().nullable().default(null),
   lastMessageAt: z.iso.datetime({ offset: true }),
 });
 export type TextSession = z.infer<typeof TextSession>;

@@ -1,7 +1,7 @@
 // Offering calls: the longest-waiting call to the longest-idle ready call-taker, as long as there are both. Each
 // offer asks Kamailio to ring the call-taker's phone; the call and the call-taker are marked ringing only once
-// Kamailio was told.
-import type { AcdStore, Match } from './acd-store.ts';
+// Kamailio was told. A text session in the same queue is offered in the console instead (acd-text.ts).
+import type { AcdCall, AcdStore, Match } from './acd-store.ts';
 import type { CallEventSink } from './call-events.ts';
 import type { CallTakers } from './call-takers.ts';
 
@@ -15,7 +15,17 @@ export class Offers {
     private readonly sink: CallEventSink,
     private readonly kamailio: KamailioCommand,
     private readonly clock: () => Date,
+    /** How long a text session is offered to one call-taker before it goes to the next. */
+    private readonly textRingMs: number,
   ) {}
+
+  /** A text session is offered in the console itself: no phone rings, the offer lapses after textRingMs. */
+  private async offerText(sipCallId: string, call: AcdCall, extension: string): Promise<void> {
+    await this.store.saveCall(sipCallId, { ...call, state: 'ringing', agent: extension });
+    await this.store.offerText(sipCallId, this.clock().getTime() + this.textRingMs);
+    await this.callTakers.ringing(extension, sipCallId);
+    await this.sink.emit({ type: 'offered', sipCallId, at: this.clock().toISOString(), extension });
+  }
 
   /** Offers waiting calls to available call-takers while there are both (`first`: a match already known). */
   async distribute(first?: Match): Promise<void> {
@@ -23,6 +33,10 @@ export class Offers {
       const call = await this.store.call(match.sipCallId);
       if (!call) {
         await this.store.forgetCall(match.sipCallId);
+        continue;
+      }
+      if (call.channel === 'text') {
+        await this.offerText(match.sipCallId, call, match.extension);
         continue;
       }
       const sent = this.kamailio({

@@ -15,6 +15,10 @@ export interface AcdCall {
   agent: string;
   fromTag: string;
   toTag: string;
+  /** 'text' for a text-to-112 session (offered in the console, never routed by Kamailio); absent for a call. */
+  channel?: 'text';
+  /** A text session's overflow destination ('' for none). */
+  overflowTo?: string;
 }
 
 export interface Match {
@@ -181,6 +185,35 @@ export class AcdStore {
 
   async forgetLapsedConsole(extension: string): Promise<void> {
     await this.scripts.acdForgetLapsedConsole(this.keys.consoles, extension);
+  }
+
+  /** A text session offered to a call-taker lapses at `untilMs` unless accepted or declined before. */
+  async offerText(sipCallId: string, untilMs: number): Promise<void> {
+    await this.redis.zadd(this.keys.textOffers, untilMs, sipCallId);
+  }
+
+  /** A text session may overflow at `atMs` (it has a destination) while it still waits. */
+  async overflowTextAt(sipCallId: string, atMs: number): Promise<void> {
+    await this.redis.zadd(this.keys.textOverflows, atMs, sipCallId);
+  }
+
+  /** Text offers that lapsed, and text sessions that waited too long, at `atMs`. */
+  async textsDue(atMs: number): Promise<{ offers: string[]; overflows: string[] }> {
+    const [offers, overflows] = await Promise.all([
+      this.redis.zrangebyscore(this.keys.textOffers, '-inf', atMs),
+      this.redis.zrangebyscore(this.keys.textOverflows, '-inf', atMs),
+    ]);
+    return { offers, overflows };
+  }
+
+  /** The text session is no longer offered (accepted, declined, lapsed, gone). */
+  async settleTextOffer(sipCallId: string): Promise<void> {
+    await this.redis.zrem(this.keys.textOffers, sipCallId);
+  }
+
+  /** The text session will not overflow any more (answered, overflowed, gone). */
+  async forgetTextOverflow(sipCallId: string): Promise<void> {
+    await this.redis.zrem(this.keys.textOverflows, sipCallId);
   }
 
   /** Extensions whose wrap-up ends at or before `atMs`. */

@@ -10,6 +10,7 @@ import { type KamailioCommand, Offers } from './acd-offers.ts';
 import { Overflow } from './acd-overflow.ts';
 import { arrivalRecord, newAcdCall, refusalEvent } from './acd-records.ts';
 import { KamailioResync } from './acd-resync.ts';
+import { type QueueText, TextCalls } from './acd-text.ts';
 import type { AcdCall, AcdStore, Match } from './acd-store.ts';
 import { WrapUps } from './acd-wrap-up.ts';
 import type { AgentUpkeep } from './agent-upkeep.ts';
@@ -27,6 +28,7 @@ export class Acd {
   private readonly resync: KamailioResync;
   private readonly overflowing: Overflow;
   private readonly wrapUps: WrapUps;
+  private readonly texts: TextCalls;
 
   constructor(
     private readonly store: AcdStore,
@@ -40,9 +42,12 @@ export class Acd {
     /** Where https: Geolocation URIs are dereferenced (HELD). */
     private readonly references: ReferenceLocations,
     private readonly log: Logger,
+    /** RING_TIMEOUT_MS and QUEUE_TIMEOUT_MS, as Kamailio's, for text sessions (acd-text.ts). */
+    textTimes: { ringMs: number; queueMs: number },
     private readonly clock: () => Date = () => new Date(),
   ) {
-    this.offers = new Offers(store, callTakers, sink, kamailio, clock);
+    this.offers = new Offers(store, callTakers, sink, kamailio, clock, textTimes.ringMs);
+    this.texts = new TextCalls(store, callTakers, sink, textTimes.queueMs, clock);
     this.resync = new KamailioResync(store, callTakers, contacts, kamailio);
     this.overflowing = new Overflow(
       store,
@@ -122,6 +127,11 @@ export class Acd {
     return agent;
   }
 
+  /** The ACD's record of a call-taker, as their console shows it. */
+  agent(extension: string) {
+    return this.callTakers.record(extension);
+  }
+
   /** The call-taker ends their wrap-up early; the reason when they are not in one. */
   async endWrapUp(extension: string) {
     const result = await this.wrapUps.endEarly(extension);
@@ -129,9 +139,37 @@ export class Acd {
     return result;
   }
 
-  /** Time-driven changes (consoles lost, wrap-ups over or broken by a long wait), then offers. */
+  /** Time-driven changes (consoles lost, wrap-ups over or broken by a long wait, text offers lapsed), then offers. */
   async tick(): Promise<void> {
-    if (await this.upkeep.pass()) await this.distribute();
+    const freed = await this.upkeep.pass();
+    if ((await this.texts.expire()) || freed) await this.distribute();
+  }
+
+  /** A text session to queue and offer like a call. */
+  async queueText(text: QueueText): Promise<void> {
+    await this.texts.queue(text);
+    await this.distribute();
+  }
+
+  /** The call-taker accepts the text session offered to them; the reason when they cannot. */
+  answerText(sipCallId: string, extension: string): Promise<string | null> {
+    return this.texts.answer(sipCallId, extension);
+  }
+
+  /** The call-taker declines the text session offered to them: it goes to the next one. */
+  async declineText(sipCallId: string, extension: string): Promise<string | null> {
+    const refused = await this.texts.decline(sipCallId, extension, 'refused');
+    if (!refused) await this.distribute();
+    return refused;
+  }
+
+  /** The call-taker ends their text session: wrap-up follows as after a call. */
+  async endText(sipCallId: string, extension: string): Promise<string | null> {
+    const refused = await this.texts.end(sipCallId, extension);
+    if (refused) return refused;
+    await this.wrapUps.afterCall(extension);
+    await this.distribute();
+    return null;
   }
 
   /** Ends an answered call on behalf of the call-taker on it; the reason when it cannot. */

@@ -136,6 +136,7 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
     trustedTrunks(config.TRUSTED_TRUNKS),
     references,
     log.child({ module: 'acd' }),
+    { ringMs: config.RING_TIMEOUT_MS, queueMs: config.QUEUE_TIMEOUT_MS },
   );
   // Only the leader in sync with Kamailio, one pass at a time, in line with Kamailio's events.
   let upkeepQueued = false;
@@ -213,6 +214,15 @@ async function runCommand(
   if (c.cmd === 'send-text') {
     const sent = toKamailio({ cmd: 'text', to: c.to, from: c.from, body: c.body });
     return sent ? { ok: true } : { ok: false, reason: 'Kamailio is not connected' };
+  }
+  if (c.cmd === 'queue-text') {
+    await acd.queueText(c);
+    return { ok: true };
+  }
+  if (c.cmd === 'answer-text' || c.cmd === 'decline-text' || c.cmd === 'end-text') {
+    const act = { 'answer-text': 'answerText', 'decline-text': 'declineText', 'end-text': 'endText' } as const;
+    const refused = await acd[act[c.cmd]](c.sipCallId, c.extension);
+    return refused ? { ok: false, reason: refused } : { ok: true, agent: await acd.agent(c.extension) };
   }
   if (c.cmd === 'locate') {
     acd.locate(c.sipCallId, c.uri);

@@ -27,6 +27,13 @@ const Env = z.object({
   WRAPUP_SECONDS: z.coerce.number().int().min(0).max(600).default(15),
   /** A call queued longer than this ends the wrap-up of the call-taker longest in it. */
   WRAPUP_BREAK_WAIT_SECONDS: z.coerce.number().int().min(0).max(3600).default(10),
+  /**
+   * The same figures as Kamailio's (kamailio.sh reads the same names): a text session offered in a console
+   * lapses to the next call-taker after RING_TIMEOUT_MS, and one with an overflow destination goes there after
+   * waiting QUEUE_TIMEOUT_MS, as a call does.
+   */
+  RING_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1000).max(86_400_000).default(600_000),
   /** A graceful stop (SIGTERM) that takes longer than this is cut short: the process exits 1. */
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
   /**

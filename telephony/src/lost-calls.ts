@@ -13,6 +13,9 @@ export function lostCalls(
 ): Array<[string, AcdCall]> {
   return [...known].filter(
     ([sipCallId, call]) =>
-      !holding.has(sipCallId) && Number(call.arrivedUs) <= snapshotUs - SNAPSHOT_MARGIN_US,
+      // A text session is never held by Kamailio: only a call can be lost with it.
+      call.channel !== 'text' &&
+      !holding.has(sipCallId) &&
+      Number(call.arrivedUs) <= snapshotUs - SNAPSHOT_MARGIN_US,
   );
 }

@@ -6,6 +6,7 @@ import type { AppContext } from '../context.ts';
 import type { CallsTable } from '../db/schema.ts';
 import { addFixes } from '../call-locations/service.ts';
 import { requestRecording } from '../recordings/worker.ts';
+import { onTextCallEvent } from '../text112/text-call-events.ts';
 import {
   type AgentChange,
   insertCall,
@@ -120,7 +121,8 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<vo
   });
   // A retried arrival already recorded was announced then.
   if (call) await ctx.events.publish({ type: 'call.updated', call });
-  if (e.type === 'ended' && call?.answeredAt) await askForRecording(ctx, call.id, e.sipCallId);
+  if (call?.channel === 'text') await onTextCallEvent(ctx, e, call);
+  else if (e.type === 'ended' && call?.answeredAt) await askForRecording(ctx, call.id, e.sipCallId);
 }
 
 /** A recording that cannot be asked for is logged, never a reason to hold the call's events back. */

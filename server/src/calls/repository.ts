@@ -31,6 +31,7 @@ export function toCall(r: CallRow): Call {
     callerPrivacy: r.caller_privacy,
     dialedNumber: r.dialed_number,
     service: r.service as ServiceNumber,
+    channel: r.channel === 'text' ? 'text' : 'voice',
     state: r.state as CallState,
     arrivedAt: r.arrived_at.toISOString(),
     offeredAt: iso(r.offered_at),
@@ -129,6 +130,8 @@ export interface NewCall {
   locationRaw: string | null;
   /** An https: Geolocation URI, dereferenced again on the call-taker's "refresh location". */
   locationUri?: string | null;
+  /** 'text' for a text session's row; a call by default. */
+  channel?: 'voice' | 'text';
 }
 
 /**
@@ -146,6 +149,7 @@ export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<Call
       dialed_number: c.dialedNumber,
       service: c.service,
       state: c.state,
+      ...(c.channel && { channel: c.channel }),
       arrived_at: c.arrivedAt,
       location: c.location ? pointValue(c.location.point) : null,
       location_accuracy_m: c.location?.accuracyM ?? null,

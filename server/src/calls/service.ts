@@ -68,6 +68,7 @@ export async function acceptCall(ctx: AppContext, user: User, id: string, reques
     if (!before) throw new NotFound('call');
     if (before.agentUserId && before.agentUserId !== user.id)
       throw new Conflict('another call-taker has the call', { agentUserId: before.agentUserId });
+    if (before.channel === 'text') throw new Conflict('a text session is accepted from its offer');
     const offeredToThem = before.state === 'ringing-agent' && before.agentUserId === user.id;
     if (!offeredToThem && before.state !== 'answered')
       throw new Conflict('the call is not offered to you', { state: before.state });
@@ -94,6 +95,7 @@ export async function hangupCall(ctx: AppContext, user: User, id: string, reques
   const call = await loadCall(ctx, id);
   if (call.agentUserId !== user.id) throw new Forbidden('only the call-taker on the call may end it');
   if (call.state !== 'answered') throw new Conflict('the call is not in progress', { state: call.state });
+  if (call.channel === 'text') throw new Conflict('a text session is ended from its conversation');
   if (!user.sipExtension) throw new Conflict('you have no phone extension');
   const result = await acdClientOf(ctx).command({
     cmd: 'hangup',

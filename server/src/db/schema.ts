@@ -140,6 +140,8 @@ export interface CallsTable {
   caller_privacy: Generated<boolean>;
   dialed_number: string;
   service: string;
+  /** voice or text (a text-to-112 session's row). */
+  channel: Generated<string>;
   state: string;
   arrived_at: Timestamp;
   offered_at: Timestamp | null;
@@ -424,6 +426,8 @@ export interface TextSessionsTable {
   incident_id: string | null;
   overflow_to: string | null;
   last_message_at: GeneratedTimestamp;
+  /** The session's row in calls (channel text). */
+  call_id: string | null;
 }
 
 export interface TextMessagesTable {

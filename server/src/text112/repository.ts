@@ -41,6 +41,7 @@ function toSession(r: SessionRow): TextSession {
     callTakerName: r.call_taker_name,
     incidentId: r.incident_id,
     overflowTo: r.overflow_to,
+    callId: r.call_id,
     lastMessageAt: r.last_message_at.toISOString(),
   };
 }
@@ -83,6 +84,12 @@ export async function findSession(db: Db, id: string): Promise<TextSession | und
 export async function lockSession(db: Db, id: string): Promise<TextSession | undefined> {
   await db.selectFrom('text_sessions').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
   return findSession(db, id);
+}
+
+/** The session whose call row this is. */
+export async function sessionOfCall(db: Db, callId: string): Promise<TextSession | undefined> {
+  const row = await sessionColumns(db).where('s.call_id', '=', callId).executeTakeFirst();
+  return row ? toSession(row) : undefined;
 }
 
 export async function sessionTokenHash(db: Db, id: string): Promise<string | null | undefined> {

@@ -1,4 +1,4 @@
-// The consoles' text-to-112 routes: the open sessions, one session with its transcript, taking, replying,
+// The consoles' text-to-112 routes: the open sessions, one session with its transcript, accepting or declining an offer, replying,
 // closing, and linking to an incident; an incident's sessions.
 import { LinkTextIncidentRequest, SendTextRequest, TextMessage, TextSession } from '@hcm112/shared';
 import { apiRoutes } from '../openapi/route-doc.ts';
@@ -34,6 +34,12 @@ export function textSessionRoutes(ctx: AppContext) {
     const id = parseId(req.params.id);
     parseBody(NoBody, req.body);
     res.json({ session: await texts.takeSession(ctx, req.user!, id, String(req.id)) });
+  });
+
+  router.post('/text-sessions/:id/decline', callTaker, async (req, res) => {
+    const id = parseId(req.params.id);
+    parseBody(NoBody, req.body);
+    res.json({ session: await texts.declineSession(ctx, req.user!, id, String(req.id)) });
   });
 
   router.post('/text-sessions/:id/messages', callTaker, async (req, res) => {
@@ -86,12 +92,24 @@ export const textSessionApi = apiRoutes([
   {
     method: 'post',
     path: '/text-sessions/:id/take',
-    summary: 'The call-taker takes a queued conversation (it is theirs alone)',
-    description: '409 when taken already or not queued; audited `text.take`',
+    summary: 'The call-taker accepts the conversation offered to them (it is theirs alone)',
+    description:
+      'Texts are queued and offered by the ACD like calls: accepted only by the call-taker it is offered to (call control then counts them on a call until it ends). While no call control is connected, any call-taker takes a queued one. 409 when offered to another call-taker, not offered yet, or not queued; 503 when call control does not answer; audited `text.take`',
     access: ['call-taker'],
     body: NoBody,
     response: z.object({ session: TextSession }),
-    errors: [409],
+    errors: [409, 503],
+  },
+  {
+    method: 'post',
+    path: '/text-sessions/:id/decline',
+    summary: 'The call-taker declines the conversation offered to them',
+    description:
+      'It goes back to its place in the queue and to the next ready call-taker; the call-taker is made not ready (reason refused), as when their phone refuses a call. 409 when not offered to them; audited `text.decline`',
+    access: ['call-taker'],
+    body: NoBody,
+    response: z.object({ session: TextSession }),
+    errors: [409, 503],
   },
   {
     method: 'post',
@@ -109,7 +127,7 @@ export const textSessionApi = apiRoutes([
     method: 'post',
     path: '/text-sessions/:id/close',
     summary: 'The call-taker ends the conversation',
-    description: 'audited `text.close`',
+    description: 'Its call row ends as a call does and the call-taker gets their wrap-up; audited `text.close`',
     access: ['call-taker'],
     body: NoBody,
     response: z.object({ session: TextSession }),

@@ -1,7 +1,9 @@
-// The rules of text to 112: a session starts (web chat or a SIP sender's first MESSAGE), waits in the queue,
-// is taken by one call-taker who converses in it, may be linked to an incident (its transcript goes with it),
-// and is closed. With no call-taker logged in, a SIP session goes to the overflow destination and a web chat
-// stays queued with the citizen told. Every message is audited and pushed to consoles and the citizen.
+// The rules of text to 112: a session starts (web chat or a SIP sender's first MESSAGE) with its call row, is
+// queued in the ACD and offered to one call-taker like a call (text-calls.ts), who accepts or declines it,
+// converses in it, may link it to an incident (its transcript goes with it), and ends it. With no call-taker
+// logged in, a SIP session goes to the overflow destination and a web chat stays queued with the citizen told;
+// a SIP session that waits QUEUE_TIMEOUT_MS overflows too (text-call-events.ts). Every message is audited and
+// pushed to consoles and the citizen.
 import { randomBytes } from 'node:crypto';
 import {
   acdKeys,
@@ -15,6 +17,7 @@ import {
 import { type Actor, appendAudit } from '../audit/repository.ts';
 import { hashToken } from '../auth/service.ts';
 import { acdClientOf } from '../calls/acd-client.ts';
+import { loadCall } from '../calls/service.ts';
 import type { AppContext } from '../context.ts';
 import { Conflict, Forbidden, NotFound, Unauthenticated } from '../errors.ts';
 import { changeIncident } from '../incidents/service.ts';
@@ -22,6 +25,15 @@ import * as incidentsRepo from '../incidents/repository.ts';
 import { publishToCitizen } from './citizen-channel.ts';
 import * as repo from './repository.ts';
 import { WindowLimit } from './rate-limit.ts';
+import {
+  answerByHand,
+  endByHand,
+  lockTextCall,
+  overflowTextCall,
+  queueTextCall,
+  recordTextCall,
+  textCommand,
+} from './text-calls.ts';
 
 const CITIZEN_WEB: Actor = Object.freeze({ id: null, name: 'citizen (web chat)' });
 const CITIZEN_SIP: Actor = Object.freeze({ id: null, name: 'citizen (SIP MESSAGE)' });
@@ -95,7 +107,7 @@ export async function startWebSession(
     'too many chats started from this address; wait a few minutes or call 112',
   );
   const token = randomBytes(32).toString('base64url');
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const { id, call } = await ctx.db.transaction().execute(async (trx) => {
     const sessionId = await repo.insertSession(trx, {
       channel: 'web',
       citizen: input.citizen,
@@ -114,12 +126,16 @@ export async function startWebSession(
       after: { channel: 'web', source: ip },
       requestId,
     });
-    return sessionId;
+    const at = ctx.clock();
+    return { id: sessionId, call: await recordTextCall(trx, { sessionId, ...input, dialed: '112', at }) };
   });
   const session = await publishSession(ctx, id);
+  await ctx.events.publish({ type: 'call.updated', call });
   await addMessage(ctx, session, { sender: 'citizen', actor: CITIZEN_WEB }, input.text, requestId);
   if (!(await callTakerLoggedIn(ctx)))
     await addMessage(ctx, session, { sender: 'system', actor: CITIZEN_WEB }, NO_CALL_TAKER_NOTICE, requestId);
+  // A web chat has no SIP destination to overflow to: it stays queued until a call-taker takes it.
+  await queueTextCall(ctx, call, '');
   return { session, token };
 }
 
@@ -156,29 +172,62 @@ export async function citizenSend(
  * logged in and an overflow destination, the session overflows: this and later messages are forwarded there.
  */
 export async function receiveSipText(ctx: AppContext, text: SipTextIn): Promise<TextSession> {
-  let session = (await repo.openSipSession(ctx.db, text.from)) ?? (await startSipSession(ctx, text));
+  const open = await repo.openSipSession(ctx.db, text.from);
+  let session = open ?? (await startSipSession(ctx, text));
   await addMessage(ctx, session, { sender: 'citizen', actor: CITIZEN_SIP }, text.body.trim() || '(empty)');
-  if (session.state === 'queued' && text.overflowTo && !(await callTakerLoggedIn(ctx))) {
-    await repo.updateSession(ctx.db, session.id, { state: 'overflowed', overflow_to: text.overflowTo });
-    await appendAudit(ctx.db, {
+  if (!open) {
+    // Decided at its arrival, as for a call: nobody logged in sends it to the overflow destination now.
+    if (text.overflowTo && !(await callTakerLoggedIn(ctx)))
+      session = await overflowSession(ctx, session, text.overflowTo, 'no-call-taker');
+    else {
+      const call = session.callId ? await loadCall(ctx, session.callId) : undefined;
+      if (call) await queueTextCall(ctx, call, text.overflowTo);
+    }
+  }
+  if (session.state === 'overflowed' && session.overflowTo) await forward(ctx, session, text.from, text.body);
+  return session;
+}
+
+/** A message sent on to the overflow destination: recorded already, so a failure is logged, never retried. */
+async function forward(ctx: AppContext, session: TextSession, from: string, body: string): Promise<void> {
+  if (!session.overflowTo) return;
+  const command = { cmd: 'send-text', to: session.overflowTo, from, body } as const;
+  await acdClientOf(ctx)
+    .command(command)
+    .catch((err: unknown) => ctx.log.error({ err, sessionId: session.id }, 'text not forwarded to overflow'));
+}
+
+/**
+ * The session goes to the overflow destination (no call-taker logged in, or it waited too long): its call row
+ * is recorded overflowed; later MESSAGEs of the sender are forwarded there.
+ */
+export async function overflowSession(
+  ctx: AppContext,
+  session: TextSession,
+  to: string,
+  reason: 'no-call-taker' | 'waited',
+): Promise<TextSession> {
+  const call = await ctx.db.transaction().execute(async (trx) => {
+    await repo.updateSession(trx, session.id, { state: 'overflowed', overflow_to: to });
+    await appendAudit(trx, {
       actor: CITIZEN_SIP,
       action: 'text.overflow',
       targetType: 'text-session',
       targetId: session.id,
-      after: { to: text.overflowTo, reason: 'no-call-taker' },
+      after: { to, reason },
     });
-    session = await publishSession(ctx, session.id);
-  }
-  if (session.state === 'overflowed' && session.overflowTo) {
-    // Recorded already: a failed forward is logged, never retried into a second copy of the message.
-    const forward = { cmd: 'send-text', to: session.overflowTo, from: text.from, body: text.body } as const;
-    await acdClientOf(ctx)
-      .command(forward)
-      .catch((err: unknown) =>
-        ctx.log.error({ err, sessionId: session.id }, 'text not forwarded to overflow'),
-      );
-  }
-  return session;
+    return session.callId ? overflowTextCall(trx, session.callId, to, reason, ctx.clock()) : null;
+  });
+  if (call) await ctx.events.publish({ type: 'call.updated', call });
+  return publishSession(ctx, session.id);
+}
+
+/** A session that waited too long: what the citizen wrote so far goes to the destination in one MESSAGE. */
+export async function overflowWaitedSession(ctx: AppContext, session: TextSession, to: string): Promise<void> {
+  if (session.state !== 'queued' || session.channel !== 'sip') return;
+  const overflowed = await overflowSession(ctx, session, to, 'waited');
+  const written = (await repo.messagesOf(ctx.db, session.id)).filter((m) => m.sender === 'citizen');
+  await forward(ctx, overflowed, session.citizen, written.map((m) => m.text).join('\n'));
 }
 
 async function startSipSession(ctx: AppContext, text: SipTextIn): Promise<TextSession> {
@@ -200,14 +249,31 @@ async function startSipSession(ctx: AppContext, text: SipTextIn): Promise<TextSe
       targetId: sessionId,
       after: { channel: 'sip', source: text.source, sipCallId: text.sipCallId },
     });
+    await recordTextCall(trx, { sessionId, citizen: text.from, dialed: text.dialed, at: ctx.clock() });
     return sessionId;
   });
-  return publishSession(ctx, id);
+  const session = await publishSession(ctx, id);
+  if (session.callId) await ctx.events.publish({ type: 'call.updated', call: await loadCall(ctx, session.callId) });
+  return session;
 }
 
-/** A call-taker takes a queued session: it is theirs alone from now on. */
+/**
+ * A call-taker accepts the session offered to them (call control marks them on a call); while no call control
+ * offers texts, any call-taker takes a queued one from the list. It is theirs alone from now on.
+ */
 export async function takeSession(ctx: AppContext, user: User, id: string, requestId?: string) {
-  await ctx.db.transaction().execute(async (trx) => {
+  const before = await repo.findSession(ctx.db, id);
+  if (!before) throw new NotFound('text session');
+  if (before.state !== 'queued')
+    throw new Conflict(`the text session is ${before.state}`, { callTakerId: before.callTakerId });
+  const call = before.callId ? await loadCall(ctx, before.callId) : undefined;
+  const offered = call?.state === 'ringing-agent';
+  if (offered && call.agentUserId !== user.id)
+    throw new Conflict('the text session is offered to another call-taker');
+  if (!offered && call && (await acdClientOf(ctx).controller()))
+    throw new Conflict('texts are offered by the ACD: this one will be offered to a ready call-taker');
+  if (offered) await textCommand(ctx, 'answer-text', call, user);
+  const answered = await ctx.db.transaction().execute(async (trx) => {
     const session = await repo.lockSession(trx, id);
     if (!session) throw new NotFound('text session');
     if (session.state !== 'queued')
@@ -218,10 +284,32 @@ export async function takeSession(ctx: AppContext, user: User, id: string, reque
       action: 'text.take',
       targetType: 'text-session',
       targetId: id,
+      after: { offered },
       requestId,
     });
+    const row = await lockTextCall(trx, session);
+    return row && !offered ? answerByHand(trx, row, user, ctx.clock()) : null;
   });
+  if (answered) await ctx.events.publish({ type: 'call.updated', call: answered });
   return publishSession(ctx, id);
+}
+
+/** The call-taker declines the session offered to them: call control offers it to the next one. */
+export async function declineSession(ctx: AppContext, user: User, id: string, requestId?: string) {
+  const session = await repo.findSession(ctx.db, id);
+  if (!session) throw new NotFound('text session');
+  const call = session.callId ? await loadCall(ctx, session.callId) : undefined;
+  if (session.state !== 'queued' || call?.state !== 'ringing-agent' || call.agentUserId !== user.id)
+    throw new Conflict('the text session is not offered to you');
+  await textCommand(ctx, 'decline-text', call, user);
+  await appendAudit(ctx.db, {
+    actor: { id: user.id, name: user.username },
+    action: 'text.decline',
+    targetType: 'text-session',
+    targetId: id,
+    requestId,
+  });
+  return session;
 }
 
 async function ownSession(ctx: AppContext, user: User, id: string): Promise<TextSession> {
@@ -257,9 +345,17 @@ export async function callTakerReply(
   );
 }
 
+/** Ends the session; its call ends through call control (wrap-up follows), or here if it was taken by hand. */
 export async function closeSession(ctx: AppContext, user: User, id: string, requestId?: string) {
-  await ownSession(ctx, user, id);
-  await ctx.db.transaction().execute(async (trx) => {
+  const session = await ownSession(ctx, user, id);
+  const call = session.callId ? await loadCall(ctx, session.callId) : undefined;
+  const viaAcd =
+    call?.state === 'answered' &&
+    (await textCommand(ctx, 'end-text', call, user).then(
+      () => true,
+      () => false,
+    ));
+  const ended = await ctx.db.transaction().execute(async (trx) => {
     await repo.updateSession(trx, id, { state: 'closed', closed_at: ctx.clock() });
     await appendAudit(trx, {
       actor: { id: user.id, name: user.username },
@@ -268,7 +364,10 @@ export async function closeSession(ctx: AppContext, user: User, id: string, requ
       targetId: id,
       requestId,
     });
+    const row = viaAcd ? undefined : await lockTextCall(trx, session);
+    return row && row.state === 'answered' ? endByHand(trx, row, ctx.clock()) : null;
   });
+  if (ended) await ctx.events.publish({ type: 'call.updated', call: ended });
   return publishSession(ctx, id);
 }
 

@@ -1,0 +1,123 @@
+// Text-to-112 sessions in the ACD: queued with the calls at their arrival and offered to the longest-idle ready
+// call-taker like a call, but in the console (no phone rings). The call-taker accepts (on-call until the session
+// ends, then wrap-up), declines, or lets the offer lapse after RING_TIMEOUT_MS; the last two put the session back
+// in its place and the call-taker not ready, as a phone that refuses or does not answer. A session with an
+// overflow destination that waits QUEUE_TIMEOUT_MS goes there, as a call does.
+import type { AcdCall, AcdStore } from './acd-store.ts';
+import type { CallEventSink } from './call-events.ts';
+import type { CallTakers } from './call-takers.ts';
+
+export interface QueueText {
+  sipCallId: string;
+  caller: string;
+  overflowTo: string;
+  arrivedAt: string;
+}
+
+export class TextCalls {
+  constructor(
+    private readonly store: AcdStore,
+    private readonly callTakers: CallTakers,
+    private readonly sink: CallEventSink,
+    private readonly queueTimeoutMs: number,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Queues a session at its arrival (the server recorded its call row); a known one is left where it is. */
+  async queue(t: QueueText): Promise<void> {
+    if (await this.store.call(t.sipCallId)) return;
+    const arrivedMs = Date.parse(t.arrivedAt);
+    const call: AcdCall = {
+      tindex: '',
+      tlabel: '',
+      caller: t.caller,
+      arrivedUs: String(arrivedMs * 1000),
+      state: 'queued',
+      agent: '',
+      fromTag: '',
+      toTag: '',
+      channel: 'text',
+      overflowTo: t.overflowTo,
+    };
+    await this.store.saveCall(t.sipCallId, call);
+    if (t.overflowTo) await this.store.overflowTextAt(t.sipCallId, arrivedMs + this.queueTimeoutMs);
+  }
+
+  /** The call-taker it is offered to accepts it: on a call until it ends. */
+  async answer(sipCallId: string, extension: string): Promise<string | null> {
+    const call = await this.offeredTo(sipCallId, extension);
+    if (typeof call === 'string') return call;
+    await this.store.saveCall(sipCallId, { ...call, state: 'answered' });
+    await this.store.settleTextOffer(sipCallId);
+    await this.store.forgetTextOverflow(sipCallId);
+    await this.callTakers.onCall(extension, sipCallId);
+    await this.sink.emit({ type: 'answered', sipCallId, at: this.now(), extension });
+    return null;
+  }
+
+  /** Declined, or the offer lapsed: back in its place, the call-taker not ready (refused / no-answer). */
+  async decline(sipCallId: string, extension: string, reason: 'refused' | 'no-answer'): Promise<string | null> {
+    const call = await this.offeredTo(sipCallId, extension);
+    if (typeof call === 'string') return call;
+    await this.store.settleTextOffer(sipCallId);
+    await this.callTakers.refused(extension, reason === 'refused' ? '603' : '408');
+    await this.store.saveCall(sipCallId, { ...call, state: 'queued', agent: '' });
+    await this.sink.emit({ type: 'requeued', sipCallId, at: this.now(), extension, reason });
+    return null;
+  }
+
+  /** The call-taker on it ended the session: recorded as ended; their wrap-up is the ACD's (as after a call). */
+  async end(sipCallId: string, extension: string): Promise<string | null> {
+    const call = await this.store.call(sipCallId);
+    if (call?.channel !== 'text' || call.state !== 'answered') return 'the text session is not answered';
+    if (call.agent !== extension) return 'the text session is answered by another call-taker';
+    await this.store.forgetCall(sipCallId);
+    await this.sink.emit({ type: 'ended', sipCallId, at: this.now(), endedBy: 'call-taker' });
+    return null;
+  }
+
+  /** Offers that lapsed go to the next call-taker; sessions that waited too long overflow. True if any did. */
+  async expire(): Promise<boolean> {
+    const { offers, overflows } = await this.store.textsDue(this.clock().getTime());
+    for (const sipCallId of offers) {
+      const call = await this.store.call(sipCallId);
+      if (call?.state === 'ringing' && call.agent) await this.decline(sipCallId, call.agent, 'no-answer');
+      else await this.store.settleTextOffer(sipCallId);
+    }
+    let overflowed = 0;
+    for (const sipCallId of overflows) if (await this.overflow(sipCallId)) overflowed += 1;
+    return offers.length + overflowed > 0;
+  }
+
+  /** A session still waiting (not offered to anyone at this moment) goes to its overflow destination. */
+  private async overflow(sipCallId: string): Promise<boolean> {
+    const call = await this.store.call(sipCallId);
+    if (!call || call.state === 'answered' || !call.overflowTo) {
+      await this.store.forgetTextOverflow(sipCallId);
+      return false;
+    }
+    // Being offered right now: the offer decides first (an accepted one never overflows).
+    if (call.state === 'ringing') return false;
+    await this.store.forgetTextOverflow(sipCallId);
+    await this.store.forgetCall(sipCallId);
+    await this.sink.emit({
+      type: 'overflowed',
+      sipCallId,
+      at: this.now(),
+      destination: call.overflowTo,
+      reason: 'waited',
+    });
+    return true;
+  }
+
+  private async offeredTo(sipCallId: string, extension: string): Promise<AcdCall | string> {
+    const call = await this.store.call(sipCallId);
+    if (call?.channel !== 'text') return 'no such text session is waiting';
+    if (call.state !== 'ringing' || call.agent !== extension) return 'the text session is not offered to you';
+    return call;
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+}
