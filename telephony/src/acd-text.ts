@@ -56,7 +56,11 @@ export class TextCalls {
   }
 
   /** Declined, or the offer lapsed: back in its place, the call-taker not ready (refused / no-answer). */
-  async decline(sipCallId: string, extension: string, reason: 'refused' | 'no-answer'): Promise<string | null> {
+  async decline(
+    sipCallId: string,
+    extension: string,
+    reason: 'refused' | 'no-answer',
+  ): Promise<string | null> {
     const call = await this.offeredTo(sipCallId, extension);
     if (typeof call === 'string') return call;
     await this.store.settleTextOffer(sipCallId);

@@ -220,7 +220,11 @@ async function runCommand(
     return { ok: true };
   }
   if (c.cmd === 'answer-text' || c.cmd === 'decline-text' || c.cmd === 'end-text') {
-    const act = { 'answer-text': 'answerText', 'decline-text': 'declineText', 'end-text': 'endText' } as const;
+    const act = {
+      'answer-text': 'answerText',
+      'decline-text': 'declineText',
+      'end-text': 'endText',
+    } as const;
     const refused = await acd[act[c.cmd]](c.sipCallId, c.extension);
     return refused ? { ok: false, reason: refused } : { ok: true, agent: await acd.agent(c.extension) };
   }

@@ -127,7 +127,8 @@ export const textSessionApi = apiRoutes([
     method: 'post',
     path: '/text-sessions/:id/close',
     summary: 'The call-taker ends the conversation',
-    description: 'Its call row ends as a call does and the call-taker gets their wrap-up; audited `text.close`',
+    description:
+      'Its call row ends as a call does and the call-taker gets their wrap-up; audited `text.close`',
     access: ['call-taker'],
     body: NoBody,
     response: z.object({ session: TextSession }),

@@ -223,7 +223,11 @@ export async function overflowSession(
 }
 
 /** A session that waited too long: what the citizen wrote so far goes to the destination in one MESSAGE. */
-export async function overflowWaitedSession(ctx: AppContext, session: TextSession, to: string): Promise<void> {
+export async function overflowWaitedSession(
+  ctx: AppContext,
+  session: TextSession,
+  to: string,
+): Promise<void> {
   if (session.state !== 'queued' || session.channel !== 'sip') return;
   const overflowed = await overflowSession(ctx, session, to, 'waited');
   const written = (await repo.messagesOf(ctx.db, session.id)).filter((m) => m.sender === 'citizen');
@@ -253,7 +257,8 @@ async function startSipSession(ctx: AppContext, text: SipTextIn): Promise<TextSe
     return sessionId;
   });
   const session = await publishSession(ctx, id);
-  if (session.callId) await ctx.events.publish({ type: 'call.updated', call: await loadCall(ctx, session.callId) });
+  if (session.callId)
+    await ctx.events.publish({ type: 'call.updated', call: await loadCall(ctx, session.callId) });
   return session;
 }
 

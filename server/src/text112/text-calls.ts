@@ -63,7 +63,10 @@ export async function queueTextCall(ctx: AppContext, call: Call, overflowTo: str
     });
     return result.ok;
   } catch (err) {
-    ctx.log.warn({ module: 'text112', callId: call.id, err: String(err) }, 'text session not queued in the ACD');
+    ctx.log.warn(
+      { module: 'text112', callId: call.id, err: String(err) },
+      'text session not queued in the ACD',
+    );
     return false;
   }
 }
