@@ -30,6 +30,7 @@ import { useEndWrapUp } from './useEndWrapUp.ts';
 import { askNotificationPermission, useOfferAlert } from './useOfferAlert.ts';
 import { useShortcuts } from './useShortcuts.ts';
 import { TextConversation } from '../text112/TextConversation.tsx';
+import { TextOffer } from '../text112/TextOffer.tsx';
 import { TextSessionList } from '../text112/TextSessionList.tsx';
 import { useTextDesk } from '../text112/useTextDesk.ts';
 
@@ -65,6 +66,20 @@ export function CallTakerScreen() {
   );
   const wrapUp = useEndWrapUp(desk.me, desk.live.update);
   const text = useTextDesk();
+  // The text session the ACD offers this call-taker now: its call row rings here, the session says what it is.
+  const offeredTextCall = useMemo(
+    () =>
+      Object.values(desk.live.state.calls).find(
+        (c) => c.channel === 'text' && c.state === 'ringing-agent' && c.agentUserId === user.id,
+      ),
+    [desk.live.state.calls, user.id],
+  );
+  const textOffer = offeredTextCall
+    ? Object.values(text.texts.state.sessions).find(
+        (s) => s.callId === offeredTextCall.id && s.state === 'queued',
+      )
+    : undefined;
+  const answer = () => (textOffer ? text.take(textOffer.id) : desk.answer());
   const recall = useInstantRecall(phone, desk.working, user.id);
   useOfferAlert(desk.me);
   // The ringer follows the softphone's chosen speaker; a desk phone rings by itself, the console on the default.
@@ -81,7 +96,7 @@ export function CallTakerScreen() {
   useShortcuts({
     r: toggleReady,
     w: wrapUp.end,
-    a: desk.answer,
+    a: answer,
     h: desk.hangUp,
     x: desk.close,
     m: desk.toggleMute,
@@ -127,8 +142,10 @@ export function CallTakerScreen() {
             state={text.texts.state}
             myUserId={user.id}
             openId={text.openId}
+            offeredId={textOffer?.id ?? null}
             busy={text.busy}
             onTake={text.take}
+            onDecline={text.decline}
             onOpen={text.setOpenId}
           />
           <MyIncidents userId={user.id} />
@@ -161,6 +178,15 @@ export function CallTakerScreen() {
           </section>
         </div>
         <div className="ct-main">
+          {textOffer && !text.open ? (
+            <TextOffer
+              session={textOffer}
+              messages={text.texts.state.messages[textOffer.id] ?? []}
+              busy={text.busy}
+              onAccept={() => text.take(textOffer.id)}
+              onDecline={() => text.decline(textOffer.id)}
+            />
+          ) : null}
           {text.open ? (
             <TextConversation
               session={text.open}
@@ -210,7 +236,7 @@ export function CallTakerScreen() {
               onClose={desk.close}
               onDone={desk.done}
             />
-          ) : text.open ? null : (
+          ) : text.open || textOffer ? null : (
             <div className="no-call">
               <p className="no-call-text">{t('calltaker.noCall')}</p>
             </div>

@@ -54,6 +54,12 @@ export function QueueTable({ calls, now, clockOffsetMs, myUserId }: QueueTablePr
               <WaitTime seconds={waitedSeconds(c.arrivedAt, now, clockOffsetMs)} />
             </td>
             <td className="mono">
+              {c.channel === 'text' ? (
+                <span className="channel-text" title={t('text.channel')}>
+                  <span aria-hidden="true">✉ </span>
+                  <span className="channel-word">{t('text.channel')}</span>{' '}
+                </span>
+              ) : null}
               {c.callerNumber ? nationalForm(c.callerNumber) : t('calltaker.withheld')}
             </td>
             <td>

@@ -49,23 +49,27 @@ export function useCallTakerDesk(userId: string, phone: Phone) {
   // A call offered to this call-taker becomes the call in hand; an ended one stays until closed. The call's own
   // ringing-agent event names it too: the call-taker's ringing event can carry no callId when it is written
   // before the call's row (a call offered the moment it arrives).
+  // A text session offered or in hand is the text pane's (TextOffer, TextConversation), not the call panel's.
   const ringingHere = useMemo(
     () =>
-      Object.values(live.state.calls).find((c) => c.state === 'ringing-agent' && c.agentUserId === userId)
-        ?.id,
+      Object.values(live.state.calls).find(
+        (c) => c.state === 'ringing-agent' && c.agentUserId === userId && c.channel !== 'text',
+      )?.id,
     [live.state.calls, userId],
   );
-  const offeredId = me?.callId ?? ringingHere ?? null;
+  const mine = me?.callId ? live.state.calls[me.callId] : undefined;
+  const offeredId = (mine?.channel === 'text' ? null : me?.callId) ?? ringingHere ?? null;
   useEffect(() => {
     if (offeredId) {
       setWorkingId(offeredId);
       setError(null);
     }
   }, [offeredId]);
-  const working = workingId ? live.state.calls[workingId] : undefined;
+  const workingCall = workingId ? live.state.calls[workingId] : undefined;
+  const working = workingCall?.channel === 'text' ? undefined : workingCall;
   useEffect(() => {
-    if (workingId && !working) api.fetchCall(workingId).then((c) => update(withCall(c)), setError);
-  }, [workingId, working, update]);
+    if (workingId && !workingCall) api.fetchCall(workingId).then((c) => update(withCall(c)), setError);
+  }, [workingId, workingCall, update]);
 
   const act = useCallback(async (action: () => Promise<void>, onError = setError) => {
     setBusy(true);

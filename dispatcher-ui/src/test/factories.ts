@@ -21,6 +21,7 @@ export function makeCall(over: Partial<Call> = {}): Call {
     callerPrivacy: false,
     dialedNumber: '112',
     service: '112',
+    channel: 'voice',
     state: 'queued',
     arrivedAt: at(0),
     offeredAt: null,

@@ -19,6 +19,7 @@ const SESSION: TextSession = {
   callTakerName: 'Lan',
   incidentId: null,
   overflowTo: null,
+  callId: null,
   lastMessageAt: '2026-12-07T01:00:05.000Z',
 };
 

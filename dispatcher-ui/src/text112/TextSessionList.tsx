@@ -1,4 +1,6 @@
-// The text conversations waiting or in hand, beside the call queue: a call-taker takes one like a call.
+// The text conversations waiting or in hand, beside the call queue. The ACD offers each to a ready call-taker like
+// a call (TextOffer); the one offered to this call-taker can be accepted or declined here too, and while no call
+// control offers texts (takeByHand) a queued one is taken from this list.
 import type { TextSession } from '@hcm112/shared';
 import { useT } from '../i18n/i18n.tsx';
 import type { TextState } from './useTextSessions.ts';
@@ -11,12 +13,24 @@ export interface TextSessionListProps {
   state: TextState;
   myUserId: string;
   openId: string | null;
+  /** The session the ACD offers this call-taker now, if any. */
+  offeredId: string | null;
   busy: boolean;
   onTake: (id: string) => void;
+  onDecline: (id: string) => void;
   onOpen: (id: string) => void;
 }
 
-export function TextSessionList({ state, myUserId, openId, busy, onTake, onOpen }: TextSessionListProps) {
+export function TextSessionList({
+  state,
+  myUserId,
+  openId,
+  offeredId,
+  busy,
+  onTake,
+  onDecline,
+  onOpen,
+}: TextSessionListProps) {
   const t = useT();
   const sessions = Object.values(state.sessions)
     .filter((s) => s.state !== 'closed')
@@ -47,10 +61,26 @@ export function TextSessionList({ state, myUserId, openId, busy, onTake, onOpen 
                 </span>
               </div>
               {last ? <p className="text-preview">{last.text}</p> : null}
-              {s.state === 'queued' ? (
+              {s.id === offeredId ? (
+                <div className="text-actions">
+                  <button
+                    type="button"
+                    className="btn btn-primary"
+                    disabled={busy}
+                    onClick={() => onTake(s.id)}
+                  >
+                    {t('text.accept')}
+                  </button>
+                  <button type="button" className="btn" disabled={busy} onClick={() => onDecline(s.id)}>
+                    {t('text.decline')}
+                  </button>
+                </div>
+              ) : s.state === 'queued' && state.takeByHand ? (
                 <button type="button" className="btn" disabled={busy} onClick={() => onTake(s.id)}>
                   {t('text.take', { who })}
                 </button>
+              ) : s.state === 'queued' ? (
+                <span className="muted">{t('text.waitsForReady')}</span>
               ) : s.state === 'active' && s.callTakerId === myUserId ? (
                 <button type="button" className="btn" onClick={() => onOpen(s.id)}>
                   {t('text.open', { who })}

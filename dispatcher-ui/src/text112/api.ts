@@ -3,14 +3,15 @@ import { Incident, TextMessage, TextSession } from '@hcm112/shared';
 import { z } from 'zod';
 import { get, post } from '../api/http.ts';
 
-const SessionsBody = z.object({ sessions: z.array(TextSession) });
+const SessionsBody = z.object({ sessions: z.array(TextSession), takeByHand: z.boolean() });
 const SessionBody = z.object({ session: TextSession });
 const TranscriptBody = z.object({ session: TextSession, messages: z.array(TextMessage) });
 const MessageBody = z.object({ message: TextMessage });
 const IncidentBody = z.object({ incident: Incident });
 
-export async function fetchTextSessions(): Promise<TextSession[]> {
-  return (await get('/text-sessions', SessionsBody)).sessions;
+/** The open sessions, and whether they are taken by hand (no call control offers them). */
+export function fetchTextSessions(): Promise<{ sessions: TextSession[]; takeByHand: boolean }> {
+  return get('/text-sessions', SessionsBody);
 }
 
 export function fetchTranscript(id: string) {
@@ -19,6 +20,10 @@ export function fetchTranscript(id: string) {
 
 export async function takeText(id: string): Promise<TextSession> {
   return (await post(`/text-sessions/${id}/take`, {}, SessionBody)).session;
+}
+
+export async function declineText(id: string): Promise<TextSession> {
+  return (await post(`/text-sessions/${id}/decline`, {}, SessionBody)).session;
 }
 
 export async function replyText(id: string, text: string): Promise<TextMessage> {

@@ -1,6 +1,6 @@
 // The call-taker's text work: the live sessions, the one open in the main pane, and the actions on it.
 import { useCallback, useState } from 'react';
-import { endText, replyText, takeText } from './api.ts';
+import { declineText, endText, replyText, takeText } from './api.ts';
 import { useTextSessions } from './useTextSessions.ts';
 
 export function useTextDesk() {
@@ -29,6 +29,10 @@ export function useTextDesk() {
       putSession(await takeText(id));
       setOpenId(id);
     });
+  const decline = (id: string) =>
+    void run(async () => {
+      putSession(await declineText(id));
+    });
   const reply = (text: string) =>
     openId ? run(async () => putMessage(await replyText(openId, text))) : Promise.resolve(false);
   const end = () =>
@@ -47,6 +51,7 @@ export function useTextDesk() {
     busy,
     error,
     take,
+    decline,
     reply,
     end,
     setOpenId,

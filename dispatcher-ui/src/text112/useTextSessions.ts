@@ -7,9 +7,11 @@ import { fetchTextSessions, fetchTranscript } from './api.ts';
 export interface TextState {
   sessions: Record<string, TextSession>;
   messages: Record<string, TextMessage[]>;
+  /** No call control offers texts (it is away): a call-taker takes a queued one from the list. */
+  takeByHand: boolean;
 }
 
-const EMPTY: TextState = { sessions: {}, messages: {} };
+const EMPTY: TextState = { sessions: {}, messages: {}, takeByHand: false };
 
 function withMessage(state: TextState, message: TextMessage): TextState {
   const list = state.messages[message.sessionId] ?? [];
@@ -31,11 +33,12 @@ export function useTextSessions(withTranscripts = true) {
     streams: ['calls'],
     initial: EMPTY,
     load: async () => {
-      const sessions = await fetchTextSessions();
+      const { sessions, takeByHand } = await fetchTextSessions();
       const transcripts = withTranscripts
         ? await Promise.all(sessions.map((s) => fetchTranscript(s.id)))
         : [];
       return () => ({
+        takeByHand,
         sessions: Object.fromEntries(sessions.map((s) => [s.id, s])),
         messages: Object.fromEntries(transcripts.map((t) => [t.session.id, t.messages])),
       });

@@ -5,6 +5,7 @@ import { apiRoutes } from '../openapi/route-doc.ts';
 import { Router } from 'express';
 import { z } from 'zod';
 import { requireRole } from '../auth/middleware.ts';
+import { acdClientOf } from '../calls/acd-client.ts';
 import type { AppContext } from '../context.ts';
 import { parseBody, parseId } from '../http/validate.ts';
 import { openSessions, sessionsOfIncident } from './repository.ts';
@@ -18,7 +19,8 @@ export function textSessionRoutes(ctx: AppContext) {
   const callTaker = requireRole('call-taker');
 
   router.get('/text-sessions', read, async (_req, res) => {
-    res.json({ sessions: await openSessions(ctx.db) });
+    const [sessions, controller] = await Promise.all([openSessions(ctx.db), acdClientOf(ctx).controller()]);
+    res.json({ sessions, takeByHand: controller === null });
   });
 
   router.get('/incidents/:id/text-sessions', read, async (req, res) => {
@@ -72,8 +74,10 @@ export const textSessionApi = apiRoutes([
     method: 'get',
     path: '/text-sessions',
     summary: 'Text-to-112 conversations not closed (queued, active, overflowed), oldest first',
+    description:
+      '`takeByHand`: no call control is connected to offer texts, so a call-taker takes a queued one from the list (POST …/take)',
     access: roles,
-    response: z.object({ sessions: z.array(TextSession) }),
+    response: z.object({ sessions: z.array(TextSession), takeByHand: z.boolean() }),
   },
   {
     method: 'get',
