@@ -1,16 +1,23 @@
 // Text to 112 against the whole system: a citizen's web chat in one Chromium page and a SIPp citizen texting
-// 112 (SIP MESSAGE through Kamailio and call control) reach the call-taker's console in another page; the
-// call-taker's replies come back (the chat page shows it, SIPp receives a MESSAGE with it); too long and too
-// fast are refused with a reason; an incident opened from a conversation keeps its transcript.
+// 112 (SIP MESSAGE through Kamailio and call control) are offered by the ACD to the ready call-taker's console in
+// another page, like a call, and accepted there; the call-taker's replies come back (the chat page shows it,
+// SIPp receives a MESSAGE with it); too long and too fast are refused with a reason; an incident opened from a
+// conversation keeps its transcript.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TextMessage } from '@hcm112/shared';
-import { freePort, sipp, unregisterPhones } from '@hcm112/telephony/testing';
+import { freePort, sipp, startPhone, unregisterPhones } from '@hcm112/telephony/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
-import { launchChromium, newConsole, openConsole, screenshot } from '../../src/harness/browser.ts';
+import {
+  chooseDeskPhone,
+  launchChromium,
+  logInAs,
+  newConsole,
+  screenshot,
+} from '../../src/harness/browser.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
 
 let system: RunningSystem;
@@ -21,10 +28,18 @@ let api: ApiClient;
 const dirs: string[] = [];
 
 beforeAll(async () => {
-  system = await startSystem();
+  // No wrap-up: the next text is offered as soon as the last one ends.
+  system = await startSystem({ env: { WRAPUP_SECONDS: '0' } });
   browser = await launchChromium();
   api = await loginDemo(system.url, 'ct1');
-  desk = await openConsole(browser, system.url, 'ct1');
+  desk = (await newConsole(browser, 'en', { width: 1366, height: 768 })).page;
+  await logInAs(desk, system.url, 'ct1', '#/calltaker');
+  // A SIPp desk phone registers ct1's extension, so ct1 can be ready; texts are offered in the console itself.
+  await chooseDeskPhone(desk);
+  await startPhone(system.kamailio!, '1001');
+  await desk.getByRole('button', { name: /Go ready/ }).waitFor({ timeout: 30_000 });
+  await desk.keyboard.press('Alt+R');
+  await desk.getByRole('button', { name: /Go not ready/ }).waitFor({ timeout: 30_000 });
   citizen = (await newConsole(browser, 'en', { width: 430, height: 860 })).page;
 });
 
@@ -37,10 +52,17 @@ afterAll(async () => {
 
 const edge = () => system.kamailio!.target;
 
-async function takeAndOpen(hasText: string) {
-  const row = desk.locator('.text-row', { hasText });
-  await row.waitFor({ timeout: 30_000 });
-  await row.getByRole('button', { name: /^Take text from/ }).click();
+/** The ACD offers the text to ct1's console (it rings like a call); ct1 accepts and the conversation opens. */
+async function acceptOffer(hasText: string, shot?: string) {
+  const offer = desk.locator('.text-offer', { hasText });
+  await offer.waitFor({ timeout: 30_000 });
+  await desk.locator('.queue-table .channel-text').first().waitFor({ timeout: 30_000 });
+  if (shot) {
+    // The side pane from its top: ready state and the queue, where the text waits with its icon.
+    await desk.locator('.ct-side').evaluate((el) => el.scrollTo(0, 0));
+    await screenshot(desk, shot);
+  }
+  await offer.getByRole('button', { name: /^Accept text/ }).click();
   await desk.locator('.text-conversation .text-citizen', { hasText }).waitFor({ timeout: 30_000 });
 }
 
@@ -58,7 +80,7 @@ it('brings a web chat to the console and the reply back to the citizen', async (
   await citizen.getByRole('button', { name: 'Send to 112' }).click();
   await citizen.locator('#messages li.citizen', { hasText: 'hiding in the bathroom' }).waitFor();
 
-  await takeAndOpen('hiding in the bathroom');
+  await acceptOffer('hiding in the bathroom', 'text112-console-offer');
   await reply('Police are on the way. Where are you? / Công an đang đến.');
   await citizen
     .locator('#messages li.call-taker', { hasText: 'Police are on the way' })
@@ -149,7 +171,7 @@ it("brings a SIP MESSAGE to the console and sends the call-taker's reply back as
     reply_port: replyPort,
     text: 'Toi bi khiem thinh, nha toi bi chay o 45 Nguyen Hue',
   }).ok();
-  await takeAndOpen('45 Nguyen Hue');
+  await acceptOffer('45 Nguyen Hue', 'text112-console-offer-sip');
   await reply('Xe cứu hỏa đang đến 45 Nguyễn Huệ');
   await reader.ok();
   const log = readFileSync(received, 'utf8');
