@@ -1,14 +1,16 @@
-// Benchmark: a citizen's text to the call-taker's screen. Web chat: from the citizen's POST leaving this process
-// to the message in the console's open conversation (DOM). SIP: from SIPp being started to send a MESSAGE to
-// 112 to the new conversation's row in the console's text queue (SIPp's own start-up is inside the figure).
-// A MutationObserver in Chromium stamps each appearance; both clocks are this machine's.
-import { freePort, sipp, unregisterPhones } from '@hcm112/telephony/testing';
+// Benchmark: a citizen's text to the call-taker's screen. Offer: from a new web chat's POST leaving this process to
+// the ACD's offer on the ready call-taker's console (DOM). Web chat: from the citizen's POST to the message in the
+// console's open conversation (DOM). SIP: from SIPp being started to send a MESSAGE to 112 to the new
+// conversation's row in the console's text queue (SIPp's own start-up is inside the figure). A MutationObserver in
+// Chromium stamps each appearance; both clocks are this machine's.
+import { freePort, sipp, startPhone, unregisterPhones } from '@hcm112/telephony/testing';
 import type { Page } from 'playwright-core';
 import { loginDemo } from '../harness/api-client.ts';
-import { launchChromium, openConsole } from '../harness/browser.ts';
+import { chooseDeskPhone, launchChromium, openConsole } from '../harness/browser.ts';
 import { startSystem } from '../harness/system.ts';
 import { type BenchRow, summarize } from './table.ts';
 
+const OFFERS = 20;
 const WEB_MESSAGES = 40;
 const SIP_MESSAGES = 15;
 
@@ -22,8 +24,23 @@ async function watchTexts(page: Page): Promise<void> {
         const text = el.textContent ?? '';
         if (text.startsWith('bench-')) seen[text] ??= at;
       }
+      for (const el of Array.from(document.querySelectorAll('.text-offer-preview li'))) {
+        const text = el.textContent ?? '';
+        if (text.startsWith('bench-')) seen[`offer:${text}`] ??= at;
+      }
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
   });
+}
+
+/** Starts a web chat with `text`; its session and the citizen's token. */
+async function startChat(url: string, text: string): Promise<{ session: { id: string }; token: string }> {
+  const res = await fetch(`${url}/api/text112/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ text }),
+  });
+  if (res.status !== 201) throw new Error(`chat refused: ${res.status} ${await res.text()}`);
+  return (await res.json()) as { session: { id: string }; token: string };
 }
 
 async function seenAt(page: Page, text: string): Promise<number> {
@@ -37,22 +54,35 @@ async function seenAt(page: Page, text: string): Promise<number> {
 
 export async function benchText112(): Promise<BenchRow[]> {
   const system = await startSystem({
-    env: { TEXT112_MESSAGES_PER_10S: '1000', TEXT112_SESSIONS_PER_IP: '1000' },
+    env: { TEXT112_MESSAGES_PER_10S: '1000', TEXT112_SESSIONS_PER_IP: '1000', WRAPUP_SECONDS: '0' },
   });
   const browser = await launchChromium();
   try {
     const ct = await loginDemo(system.url, 'ct1');
-    const page = await openConsole(browser, system.url, 'ct1');
+    const page = await openConsole(browser, system.url, 'ct1', { screen: '#/calltaker' });
+    // A SIPp desk phone registers ct1's extension so ct1 can be ready; texts are offered in the console.
+    await chooseDeskPhone(page);
+    await startPhone(system.kamailio!, '1001');
+    await page.getByRole('button', { name: /Go ready/ }).waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Alt+R');
+    await page.getByRole('button', { name: /Go not ready/ }).waitFor({ timeout: 30_000 });
     await watchTexts(page);
 
-    const start = await fetch(`${system.url}/api/text112/sessions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ text: 'bench-start' }),
-    });
-    const { session, token } = (await start.json()) as { session: { id: string }; token: string };
-    await ct.expectJson('POST', `/text-sessions/${session.id}/take`, {});
-    await page.getByRole('button', { name: /^Open conversation with/ }).click();
+    const offers: number[] = [];
+    for (let i = 0; i < OFFERS; i++) {
+      const text = `bench-offer-${i}`;
+      const sentAt = Date.now();
+      const { session } = await startChat(system.url, text);
+      offers.push(Math.max(0, (await seenAt(page, `offer:${text}`)) - sentAt));
+      await ct.expectJson('POST', `/text-sessions/${session.id}/take`, {});
+      await ct.expectJson('POST', `/text-sessions/${session.id}/close`, {});
+    }
+
+    const { session, token } = await startChat(system.url, 'bench-start');
+    await page
+      .locator('.text-offer')
+      .getByRole('button', { name: /^Accept text/ })
+      .click();
     await page.locator('.text-conversation').waitFor();
 
     const web: number[] = [];
@@ -87,6 +117,7 @@ export async function benchText112(): Promise<BenchRow[]> {
       return { area: 'text112', name, ...figures, target: 'p99 < 500 ms', met: figures.p99Ms < 500 };
     };
     return [
+      row(`new web chat to the ACD's offer on the ready call-taker's console (DOM), ${OFFERS} chats`, offers),
       row(`web chat message to the call-taker's open conversation (DOM), ${WEB_MESSAGES} messages`, web),
       row(
         `SIP MESSAGE (SIPp start included) to its row in the console's text queue (DOM), ${SIP_MESSAGES} texts`,
