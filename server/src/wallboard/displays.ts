@@ -82,7 +82,7 @@ export async function revokeDisplay(
   requestId?: string,
 ): Promise<WallDisplay> {
   return db.transaction().execute(async (trx) => {
-    const before = await withNames(trx).where('d.id', '=', id).forUpdate().executeTakeFirst();
+    const before = await withNames(trx).where('d.id', '=', id).forUpdate('d').executeTakeFirst();
     if (!before) throw new NotFound('wall display');
     if (before.revoked_at) throw new Conflict('the display is already revoked');
     await trx

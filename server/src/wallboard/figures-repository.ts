@@ -24,7 +24,7 @@ export async function callsPerHour(
     ])
     .where('arrived_at', '>=', since)
     .where('arrived_at', '<=', now)
-    .groupBy(hourOf)
+    .groupBy(sql`1`)
     .execute();
   const { rows: nowRows } = await sql<{ hour: number }>`
     SELECT extract(hour FROM ${now}::timestamptz AT TIME ZONE ${timeZone})::int AS hour`.execute(db);
