@@ -185,7 +185,11 @@ describe('wall displays', () => {
       revokedAt: null,
     });
     expect(Date.parse(display.expiresAt) - NOW.getTime()).toBe(7 * 86_400_000);
-    const [audit] = await listAudit(stack.tdb.db, { targetType: 'wallboard-display', targetId: display.id, limit: 10 });
+    const [audit] = await listAudit(stack.tdb.db, {
+      targetType: 'wallboard-display',
+      targetId: display.id,
+      limit: 10,
+    });
     expect(audit).toMatchObject({ action: 'wallboard.display-created', actorName: sup.user.username });
   });
 
@@ -221,7 +225,11 @@ describe('wall displays', () => {
       json: {},
     });
     expect(again.status).toBe(409);
-    const audit = await listAudit(stack.tdb.db, { targetType: 'wallboard-display', targetId: display.id, limit: 10 });
+    const audit = await listAudit(stack.tdb.db, {
+      targetType: 'wallboard-display',
+      targetId: display.id,
+      limit: 10,
+    });
     expect(audit.map((a) => [a.action, a.actorName])).toContainEqual([
       'wallboard.display-revoked',
       admin.user.username,
