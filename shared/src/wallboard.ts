@@ -61,6 +61,8 @@ export type UnassignedIncident = z.infer<typeof UnassignedIncident>;
 
 export const WallboardFigures = z.object({
   at: z.iso.datetime({ offset: true }),
+  /** The centre's time zone (IANA), for the wall clock and the hours of the day. */
+  timeZone: z.string(),
   calls: CallStats,
   /** Abandoned over answered + abandoned today; null when no call was offered. */
   abandonedRate: z.number().min(0).max(1).nullable(),

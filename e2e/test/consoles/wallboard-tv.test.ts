@@ -6,6 +6,7 @@ import type { WallDisplay } from '@hcm112/shared';
 import { dial, unregisterPhones, waitFor } from '@hcm112/telephony/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expectAccessible } from '../../src/harness/accessibility.ts';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { launchChromium, openConsole, screenshot } from '../../src/harness/browser.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
@@ -29,7 +30,7 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const text = (selector: string) => wall.locator(selector).first().innerText();
+const text = (selector: string) => wall.locator(selector).first().textContent();
 
 /** The wall after it read the server again: waits until `check` holds on what it shows. */
 async function wallShows(what: string, check: () => Promise<boolean>): Promise<void> {
@@ -42,7 +43,9 @@ async function layout(): Promise<{ scrolls: boolean; smallest: Record<string, nu
     const el = document.documentElement;
     const px = (sel: string) =>
       Math.min(
-        ...[...document.querySelectorAll(sel)].map((e) => Number.parseFloat(getComputedStyle(e).fontSize)),
+        ...Array.from(document.querySelectorAll(sel)).map((e) =>
+          Number.parseFloat(getComputedStyle(e).fontSize),
+        ),
       );
     const main = document.querySelector('main.tv')!.getBoundingClientRect();
     return {
@@ -72,7 +75,7 @@ it('shows a dispatcher at their console, by name', async () => {
   await wallShows('the dispatcher at their console on the wall', async () => {
     return (await row.count()) === 1 && (await row.getAttribute('data-state')) === 'console-open';
   });
-  expect(await row.innerText()).toMatch(/Dispatcher[\s\S]*At console[\s\S]*\d+:\d\d/);
+  expect(await row.textContent()).toMatch(/Dispatcher[\s\S]*At console[\s\S]*\d+:\d\d/);
   await desk.context().close();
 });
 
@@ -100,6 +103,7 @@ it('shows a call to 114 waiting, then abandoned, without anyone touching the wal
   expect(big.smallest.value).toBeGreaterThanOrEqual(32);
   expect(big.smallest.service).toBeGreaterThanOrEqual(32);
   await screenshot(wall, 'wallboard-tv-1920');
+  await expectAccessible(wall, 'wallboard TV mode');
   await wall.setViewportSize(LAPTOP);
   expect((await layout()).scrolls).toBe(false);
   await screenshot(wall, 'wallboard-tv-1366');

@@ -70,6 +70,7 @@ export async function wallboardFigures(
   const offered = calls.answeredToday + calls.abandonedToday;
   return {
     at: now.toISOString(),
+    timeZone: ctx.config.TIME_ZONE,
     calls,
     abandonedRate: offered ? calls.abandonedToday / offered : null,
     waitingByService: repo.waitingByService(waiting),

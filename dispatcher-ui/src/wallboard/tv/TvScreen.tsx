@@ -21,6 +21,17 @@ const NO_UNIT_SHOWN = 4;
 const SERVICES = ['112', '113', '114', '115'] as const;
 const DESK_ICON = { 'console-open': '▣', 'signed-in': '□' } as const;
 
+/** hh:mm in the centre's time zone (the wall's browser may be set to any). */
+function wallClock(lang: 'vi' | 'en', timeZone: string, now: number): string {
+  const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  const locale = lang === 'vi' ? 'vi-VN' : 'en-GB';
+  try {
+    return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(new Date(now));
+  } catch {
+    return new Intl.DateTimeFormat(locale, options).format(new Date(now));
+  }
+}
+
 type Tone = 'plain' | 'good' | 'warning' | 'bad';
 
 function Tile({
@@ -111,10 +122,7 @@ function TvBoard({
   const people = sortedPeople(f.people);
   const maxHour = Math.max(1, ...f.callsPerHour.map((h) => h.calls));
   const freeTotal = f.unitsByAgency.reduce((s, a) => s + a.available, 0);
-  const clock = new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(now));
+  const clock = wallClock(lang, f.timeZone, now);
   return (
     <main className={stale ? 'tv tv-is-stale' : 'tv'} aria-labelledby="tv-heading" data-at={f.at}>
       <header className="tv-header">
