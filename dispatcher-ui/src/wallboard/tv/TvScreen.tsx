@@ -5,7 +5,6 @@ import type { WallboardFigures } from '@hcm112/shared';
 import { AGENT_ICON, PriorityBadge } from '../../components/badges.tsx';
 import { useNow } from '../../components/useNow.ts';
 import { incidentLabel } from '../../dispatch/labels.ts';
-import { formatWhen } from '../../i18n/dates.ts';
 import { useLang, useT } from '../../i18n/i18n.tsx';
 import { percent, shareVerdict, TARGET_15S } from '../figures.ts';
 import { clockDuration, personFlagged, secondsInState, sortedPeople } from './people.ts';
@@ -29,6 +28,16 @@ function wallClock(lang: 'vi' | 'en', timeZone: string, now: number): string {
     return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(new Date(now));
   } catch {
     return new Intl.DateTimeFormat(locale, options).format(new Date(now));
+  }
+}
+
+/** dd/mm/yyyy in the centre's time zone. */
+function wallDate(timeZone: string, iso: string): string {
+  const options: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' };
+  try {
+    return new Intl.DateTimeFormat('en-GB', { ...options, timeZone }).format(new Date(iso));
+  } catch {
+    return new Intl.DateTimeFormat('en-GB', options).format(new Date(iso));
   }
 }
 
@@ -135,7 +144,7 @@ function TvBoard({
         </span>
         <span className="tv-who">
           {f.display
-            ? t('tv.display', { name: f.display.name, date: formatWhen(lang, f.display.expiresAt) })
+            ? t('tv.display', { name: f.display.name, date: wallDate(f.timeZone, f.display.expiresAt) })
             : t('tv.personal')}
         </span>
       </header>
