@@ -76,12 +76,12 @@ export function WallboardScreen() {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: the board scrolls when taller than the screen; a keyboard must reach it to scroll (WCAG 2.1.1)
     <section className="screen wallboard" aria-labelledby="wb-heading" tabIndex={0}>
-      <h1 id="wb-heading">
-        {t('wallboard.heading')}{' '}
-        <a className="button wb-tv-link" href="#/tv">
+      <div className="row wb-title">
+        <h1 id="wb-heading">{t('wallboard.heading')}</h1>
+        <a className="button" href="#/tv">
           📺 {t('tv.open')}
         </a>
-      </h1>
+      </div>
       {error ? <ErrorNotice error={error} onRetry={calls.reload} /> : null}
       {stats?.mediaRelay === 'down' ? (
         <div className="alert-box" role="alert" id="wb-media-relay">

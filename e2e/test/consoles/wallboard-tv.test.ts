@@ -59,6 +59,10 @@ async function layout(): Promise<{ scrolls: boolean; smallest: Record<string, nu
 }
 
 it('becomes a wall display on the supervisor making it one, and ends their login there', async () => {
+  await wall.getByRole('heading', { name: 'Wall displays' }).scrollIntoViewIfNeeded();
+  await wall.setViewportSize(LAPTOP);
+  await screenshot(wall, 'wallboard-displays-1366');
+  await wall.setViewportSize(MONITOR);
   await wall.getByLabel(/^Where it hangs/).fill('Tường phòng trực');
   await wall.getByLabel(/^Days signed in/).fill('14');
   await wall.getByRole('button', { name: 'Make this screen a wall display' }).click();

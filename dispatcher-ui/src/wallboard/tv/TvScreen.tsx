@@ -68,12 +68,12 @@ function Tile({
   );
 }
 
-function Denied() {
+function Denied({ display }: { display: boolean }) {
   const t = useT();
   return (
     <main className="tv tv-denied" aria-labelledby="tv-denied">
       <h1 id="tv-denied">⛔ {t('tv.denied.title')}</h1>
-      <p>{t('tv.denied.body')}</p>
+      <p>{t(display ? 'tv.denied.body' : 'tv.denied.session')}</p>
       <button type="button" onClick={() => window.location.assign('#/wallboard')}>
         {t('tv.denied.signIn')}
       </button>
@@ -85,7 +85,7 @@ export function TvScreen() {
   const t = useT();
   const feed = useWallFigures();
   const now = useNow(1000);
-  if (feed.kind === 'denied') return <Denied />;
+  if (feed.kind === 'denied') return <Denied display={feed.display} />;
   if (feed.kind === 'loading')
     return (
       <main className="tv" aria-busy="true">

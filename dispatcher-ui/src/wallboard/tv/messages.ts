@@ -41,6 +41,8 @@ export const tvMessages = defineMessages(
     'tv.denied.title': 'This screen is not signed in',
     'tv.denied.body':
       'The wall display was switched off by a supervisor or its time ran out. A supervisor or admin signs in here, opens Wallboard and chooses “Make this screen a wall display”.',
+    'tv.denied.session':
+      'The login this board was shown with has ended (signed out or expired). Sign in again, or make this screen a wall display so it stays up for days.',
     'tv.denied.signIn': 'Sign in',
     'tv.open': 'TV mode',
     'tv.openHint': 'Full-screen wallboard for a wall screen or TV, no interaction needed',
@@ -98,6 +100,8 @@ export const tvMessages = defineMessages(
     'tv.denied.title': 'Màn hình này chưa được đăng nhập',
     'tv.denied.body':
       'Màn hình tường đã bị giám sát viên tắt hoặc đã hết hạn. Giám sát viên hoặc quản trị viên đăng nhập tại đây, mở Bảng giám sát và chọn “Đặt màn hình này làm màn hình tường”.',
+    'tv.denied.session':
+      'Phiên đăng nhập dùng để hiển thị bảng này đã kết thúc (đăng xuất hoặc hết hạn). Hãy đăng nhập lại, hoặc đặt màn hình này làm màn hình tường để hiển thị nhiều ngày.',
     'tv.denied.signIn': 'Đăng nhập',
     'tv.open': 'Chế độ TV',
     'tv.openHint': 'Bảng giám sát toàn màn hình cho màn hình tường hoặc TV, không cần thao tác',

@@ -13,7 +13,8 @@ const RELOAD_AFTER_MS = 24 * 3600_000;
 
 export type WallFeed =
   | { kind: 'loading' }
-  | { kind: 'denied' }
+  /** `display`: the refused credential was a wall display's (else a person's session, or none). */
+  | { kind: 'denied'; display: boolean }
   | { kind: 'live'; figures: WallboardFigures; receivedAt: number; failingSince: number | null };
 
 async function readFigures(signal: AbortSignal): Promise<WallboardFigures | 'denied'> {
@@ -45,7 +46,7 @@ export function useWallFigures(): WallFeed {
         const read = await readFigures(abort.signal);
         if (stopped) return;
         if (read === 'denied') {
-          setFeed({ kind: 'denied' });
+          setFeed((f) => ({ kind: 'denied', display: f.kind !== 'live' || f.figures.display !== null }));
           return;
         }
         failures = 0;
