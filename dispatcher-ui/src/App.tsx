@@ -6,13 +6,33 @@ import { LoginScreen } from './session/LoginScreen.tsx';
 import { SessionProvider, useSession } from './session/SessionProvider.tsx';
 import { Shell } from './shell/Shell.tsx';
 import { ApiError } from './api/http.ts';
+import { TvScreen } from './wallboard/tv/TvScreen.tsx';
+import { useEffect, useState } from 'react';
+
+/** The wall display (#/tv) needs no person's login: a wall display's own credential, or a supervisor's session. */
+const isTvHash = () => /^#\/?tv(\/|\?|$)/.test(window.location.hash);
+
+function useTvMode(): boolean {
+  const [tv, setTv] = useState(isTvHash);
+  useEffect(() => {
+    const onChange = () => setTv(isTvHash());
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return tv;
+}
 
 export function App() {
+  const tv = useTvMode();
   return (
     <I18nProvider>
-      <SessionProvider>
-        <SessionGate />
-      </SessionProvider>
+      {tv ? (
+        <TvScreen />
+      ) : (
+        <SessionProvider>
+          <SessionGate />
+        </SessionProvider>
+      )}
     </I18nProvider>
   );
 }

@@ -25,6 +25,7 @@ import { sipPhoneApi, sipPhoneRoutes } from './sip-phones/routes.ts';
 import { stationApi, stationRoutes } from './stations/routes.ts';
 import { unitApi, unitRoutes } from './units/routes.ts';
 import { wardStatsApi, wardStatsRoutes } from './ward-stats/routes.ts';
+import { wallboardApi, wallboardRoutes } from './wallboard/routes.ts';
 import { citizenTextApi, citizenTextRoutes } from './text112/citizen-routes.ts';
 import { textSessionApi, textSessionRoutes } from './text112/routes.ts';
 import { callerLinkApi, callerLinkRoutes } from './caller-links/routes.ts';
@@ -53,6 +54,7 @@ export const FEATURES: FeatureRoutes[] = [
   alertRoutes,
   hospitalRoutes,
   wardStatsRoutes,
+  wallboardRoutes,
   citizenTextRoutes,
   textSessionRoutes,
   openApiRoutes(() => API_DESCRIPTIONS),
@@ -83,6 +85,7 @@ export const API_DESCRIPTIONS: readonly ApiRoute[] = [
   ...stationApi,
   ...unitApi,
   ...wardStatsApi,
+  ...wallboardApi,
   ...callerLinkApi,
   ...citizenTextApi,
   ...textSessionApi,

@@ -24,3 +24,4 @@ export * from './unit-status.ts';
 export * from './unit.ts';
 export * from './user.ts';
 export * from './route.ts';
+export * from './wallboard.ts';

@@ -18,6 +18,7 @@ import { hospitalMessages } from '../hospitals/messages.ts';
 import { recordingMessages } from '../recordings/messages.ts';
 import { textMessages } from '../text112/messages.ts';
 import { wallboardMessages } from '../wallboard/messages.ts';
+import { tvMessages } from '../wallboard/tv/messages.ts';
 import { coreMessages } from './core-messages.ts';
 import type { Lang } from './define.ts';
 
@@ -27,6 +28,7 @@ const sets = [
   availabilityMessages,
   phoneMessages,
   wallboardMessages,
+  tvMessages,
   dispatchMessages,
   closeMessages,
   recordingMessages,

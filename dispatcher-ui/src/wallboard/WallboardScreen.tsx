@@ -36,6 +36,7 @@ import {
 } from './figures.ts';
 import { useCallStats } from './useCallStats.ts';
 import { WrapUpControl } from './WrapUpControl.tsx';
+import { WallDisplays } from './tv/WallDisplays.tsx';
 
 const IncidentsBody = z.object({ incidents: z.array(Incident) });
 const UnitsBody = z.object({ units: z.array(Unit) });
@@ -75,7 +76,12 @@ export function WallboardScreen() {
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: the board scrolls when taller than the screen; a keyboard must reach it to scroll (WCAG 2.1.1)
     <section className="screen wallboard" aria-labelledby="wb-heading" tabIndex={0}>
-      <h1 id="wb-heading">{t('wallboard.heading')}</h1>
+      <div className="row wb-title">
+        <h1 id="wb-heading">{t('wallboard.heading')}</h1>
+        <a className="button" href="#/tv">
+          📺 {t('tv.open')}
+        </a>
+      </div>
       {error ? <ErrorNotice error={error} onRetry={calls.reload} /> : null}
       {stats?.mediaRelay === 'down' ? (
         <div className="alert-box" role="alert" id="wb-media-relay">
@@ -145,6 +151,7 @@ export function WallboardScreen() {
         <WrapUpControl canSet={user.role === 'supervisor'} />
       </div>
       <WardLoads />
+      <WallDisplays />
       <h2>{t('wallboard.units')}</h2>
       <div className="wb-row wb-small">
         {UNIT_STATUSES.map((status) => (

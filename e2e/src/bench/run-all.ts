@@ -22,6 +22,7 @@ const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchR
   { area: 'ui', load: async () => (await import('./ui-map.ts')).benchUiMap },
   { area: 'text112', load: async () => (await import('./text112.ts')).benchText112 },
   { area: 'geodata', load: async () => (await import('./geodata.ts')).benchGeodata },
+  { area: 'wallboard', load: async () => (await import('./wallboard.ts')).benchWallboard },
   { area: 'caller-link', load: async () => (await import('./caller-link.ts')).benchCallerLink },
   { area: 'softphone', load: async () => (await import('./softphone.ts')).benchSoftphoneAnswer },
   {

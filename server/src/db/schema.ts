@@ -39,6 +39,19 @@ export interface SessionsTable {
   last_seen_at: GeneratedTimestamp;
 }
 
+export interface WallboardDisplaysTable {
+  id: Generated<string>;
+  name: string;
+  token_hash: string;
+  created_by: string;
+  created_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_by: string | null;
+  last_seen_at: Timestamp | null;
+  last_ip: string | null;
+}
+
 export interface DistrictsTable {
   id: Generated<number>;
   code: string;
@@ -473,4 +486,5 @@ export interface Database {
   device_reports: DeviceReportsTable;
   text_sessions: TextSessionsTable;
   text_messages: TextMessagesTable;
+  wallboard_displays: WallboardDisplaysTable;
 }

@@ -103,6 +103,14 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], version: strin
             name: 'X-Text112-Token',
             description: 'The token POST /text112/sessions answered with; binds later requests to that chat.',
           },
+          wallDisplayCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'e112_display',
+            description:
+              "A wall display's read-only credential: HttpOnly cookie sent only to /api/wallboard/tv, set by " +
+              'POST /wallboard/displays on the browser that made it; expires after at most 30 days; revocable.',
+          },
           callerLinkKey: {
             type: 'apiKey',
             in: 'cookie',

@@ -16,7 +16,8 @@ export type Access =
   | 'analytics-signature'
   | 'aml-signature'
   | 'text-session'
-  | 'caller-link';
+  | 'caller-link'
+  | 'wall-display';
 
 /** A response that is not JSON: audio, video segments, images. */
 export interface RawResponse {
@@ -114,6 +115,8 @@ function securityOf(access: Access): Record<string, string[]>[] {
       return [{ textSessionToken: [] }, { textSessionCookie: [] }];
     case 'caller-link':
       return [{ callerLinkKey: [] }];
+    case 'wall-display':
+      return [{ wallDisplayCookie: [] }, ...USER_SECURITY];
   }
   return [];
 }
@@ -129,6 +132,8 @@ function whoMayCall(access: Access): string {
     'aml-signature': 'A configured AML sender, by its HMAC signature (see the amlSignature scheme).',
     'caller-link':
       "The caller's phone holding a location link: the link's token in the path and the key cookie it got on opening the link, no login.",
+    'wall-display':
+      'A wall display (cookie e112_display, set by POST /wallboard/displays), or a supervisor or admin logged in.',
     'text-session':
       "The citizen's web chat session token (header X-Text112-Token or cookie e112_text), no login.",
   };

@@ -12,6 +12,7 @@ import { carriesSessionCookie, originAllowed } from '../http/origin-guard.ts';
 import type { AppContext } from '../context.ts';
 import { logRedisOutages } from '../redis-health.ts';
 import type { Lifecycle } from '../server.ts';
+import { DeskPresence } from '../wallboard/desk-presence.ts';
 import { ConsolePresence } from './console-presence.ts';
 import { ConsoleSocket } from './console-socket.ts';
 
@@ -56,6 +57,24 @@ export async function startRealtimeHub(ctx: AppContext, http: Server): Promise<L
   const watchPresence = (ws: WebSocket, extension: string) => {
     void renew(extension);
     ws.on('pong', () => void renew(extension));
+    const timer = setInterval(() => ws.ping(), presence.heartbeatMs);
+    ws.on('close', () => clearInterval(timer));
+  };
+
+  /** Dispatchers' and supervisors' consoles, shown present on the wallboard the same way (no ACD part). */
+  const desks = new DeskPresence(
+    ctx.redis,
+    ctx.config.REDIS_PREFIX,
+    ctx.config.CONSOLE_HEARTBEAT_TIMEOUT_SECONDS * 1000,
+  );
+  const renewDesk = (userId: string) =>
+    desks.renew(userId).catch((err: unknown) => {
+      if (!presenceFailing) log.warn({ err, userId }, 'desk presence not renewed');
+      presenceFailing = true;
+    });
+  const watchDesk = (ws: WebSocket, userId: string) => {
+    void renewDesk(userId);
+    ws.on('pong', () => void renewDesk(userId));
     const timer = setInterval(() => ws.ping(), presence.heartbeatMs);
     ws.on('close', () => clearInterval(timer));
   };
@@ -105,6 +124,7 @@ export async function startRealtimeHub(ctx: AppContext, http: Server): Promise<L
             sessions.delete(c);
           });
           if (user.role === 'call-taker' && user.sipExtension) watchPresence(ws, user.sipExtension);
+          else if (user.role === 'dispatcher' || user.role === 'supervisor') watchDesk(ws, user.id);
           ws.on('error', (err) => log.warn({ err, userId: user.id }, 'console socket error'));
         });
       },
