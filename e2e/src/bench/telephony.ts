@@ -2,7 +2,8 @@
 // INVITE-to-recorded latency (Kamailio's arrival stamp to the call committed in PostgreSQL and announced to
 // consoles) at 10 and 100 calls/s with where each call's time went hop by hop, the ceiling of the whole stack and
 // of bare Kamailio (telephony-ceiling.ts), and memory per queued call.
-import { acdKeys, type EventEnvelope } from '@hcm112/shared';
+import { acdKeys, CALL_EVENT_SHARDS, callEventQueueName, type EventEnvelope } from '@hcm112/shared';
+import { Queue } from 'bullmq';
 import { sql } from 'kysely';
 import { realtimeKeys } from '@hcm112/server/realtime/publisher';
 import type { RunningServer } from '@hcm112/server/server';
@@ -203,8 +204,29 @@ export async function stopTelephonyBench(env: Env): Promise<void> {
 function climbWholeStack(env: Env): Promise<Climb> {
   return climb('whole stack', async (rate) => {
     const phase = await offerCalls(env, rate, rate * FULL_STEP_SECONDS, 1000);
-    return { offered: phase.offered, failed: phase.failed, lost: phase.offered - phase.recorded };
+    const lost = phase.offered - phase.recorded;
+    // A failed step leaves a backlog: the next (lower) step starts once the server has taken every event.
+    if (phase.failed > 0 || lost > 0) await drained(env);
+    return { offered: phase.offered, failed: phase.failed, lost };
   });
+}
+
+/** Waits (at most two minutes) until the call-events queues hold no event waiting for the server. */
+async function drained(env: Env): Promise<void> {
+  const { redis, config } = env.server.ctx;
+  const queues = Array.from(
+    { length: CALL_EVENT_SHARDS },
+    (_, shard) => new Queue(callEventQueueName(shard), { connection: redis, prefix: config.REDIS_PREFIX }),
+  );
+  try {
+    await waitFor(
+      async () => (await Promise.all(queues.map((q) => q.count()))).every((n) => n === 0),
+      'the call-events queues to drain',
+      120_000,
+    ).catch(() => undefined);
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
+  }
 }
 
 /**
