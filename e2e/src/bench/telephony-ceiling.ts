@@ -115,13 +115,20 @@ export async function generatorAlone(rate: number): Promise<StepResult> {
 const account = (r: StepResult & { rate: number }) =>
   `at ${r.rate}/s: ${r.failed} of ${r.offered} failed, ${r.lost} lost`;
 
-/** Whose limit a failing step was: the generator's when SIPp alone fails at that rate too. */
+/**
+ * Whose limit a failing step was: the system's when calls SIPp placed were lost (never recorded or never reached the
+ * controller), or when SIPp alone held the rate; the load generator's when SIPp alone failed calls there too.
+ */
 async function limitOf(climbed: Climb): Promise<string> {
   if (!climbed.failedAt) return `held the top step (${LADDER.at(-1)}/s): the ladder is too short`;
   const alone = await generatorAlone(climbed.failedAt.rate);
-  const whose = clean(alone)
-    ? 'the system (SIPp alone against a ringing peer held it)'
-    : `the load generator (SIPp alone against a ringing peer: ${alone.failed} of ${alone.offered} failed)`;
+  const generator = `SIPp alone against a ringing peer: ${alone.failed} of ${alone.offered} failed`;
+  const whose =
+    climbed.failedAt.lost > 0
+      ? `the system (calls lost; ${generator})`
+      : clean(alone)
+        ? `the system (${generator})`
+        : `the load generator (${generator})`;
   return `${account(climbed.failedAt)}; limit: ${whose}`;
 }
 
