@@ -20,6 +20,8 @@ export interface StepResult {
   failed: number;
   /** Calls offered that never reached their end of the path (recorded, or an arrival at the controller). */
   lost: number;
+  /** Where the lost calls stopped, when the step can tell. */
+  detail?: string;
 }
 
 export interface Climb {
@@ -113,7 +115,7 @@ export async function generatorAlone(rate: number): Promise<StepResult> {
 }
 
 const account = (r: StepResult & { rate: number }) =>
-  `at ${r.rate}/s: ${r.failed} of ${r.offered} failed, ${r.lost} lost`;
+  `at ${r.rate}/s: ${r.failed} of ${r.offered} failed, ${r.lost} lost${r.detail ? ` (${r.detail})` : ''}`;
 
 /**
  * Whose limit a failing step was: the system's when calls SIPp placed were lost (never recorded or never reached the

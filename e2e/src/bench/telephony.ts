@@ -205,9 +205,13 @@ function climbWholeStack(env: Env): Promise<Climb> {
   return climb('whole stack', async (rate) => {
     const phase = await offerCalls(env, rate, rate * FULL_STEP_SECONDS, 1000);
     const lost = phase.offered - phase.recorded;
+    if (phase.failed === 0 && lost === 0) return { offered: phase.offered, failed: 0, lost };
     // A failed step leaves a backlog: the next (lower) step starts once the server has taken every event.
-    if (phase.failed > 0 || lost > 0) await drained(env);
-    return { offered: phase.offered, failed: phase.failed, lost };
+    await drained(env);
+    const rows = await sql<{ state: string; n: string }>`SELECT state, count(*) AS n FROM calls
+      WHERE caller_number LIKE ${`${phase.prefix}%`} GROUP BY state ORDER BY state`.execute(env.bdb.db);
+    const detail = `recorded by state after the drain: ${rows.rows.map((r) => `${r.state} ${r.n}`).join(', ')}`;
+    return { offered: phase.offered, failed: phase.failed, lost, detail };
   });
 }
 
