@@ -31,6 +31,12 @@ export interface Climb {
 
 const clean = (r: StepResult) => r.failed === 0 && r.lost === 0;
 
+/** What Kamailio's log says its evapi dropped so far: events not handed to its dispatcher, frames cut short. */
+export function evapiDrops(log: string): string {
+  const count = (text: string) => log.split(text).length - 1;
+  return `Kamailio's log: ${count('failed to pass the pointer to evapi dispatcher')} events not handed to evapi, ${count('failed to write all packet')} frames cut short`;
+}
+
 /** Climbs the ladder from `from` (a LADDER rate or the first above it) with `step`. */
 export async function climb(
   what: string,
@@ -75,8 +81,8 @@ export async function climbBareKamailio(env: Record<string, string>, from: numbe
           1000,
           `08${String(step).padStart(2, '0')}`,
         );
-        const arrived = controller.arrivals() - before;
-        return { offered, failed, lost: Math.max(0, offered - arrived) };
+        const lost = Math.max(0, offered - (controller.arrivals() - before));
+        return { offered, failed, lost, ...(lost > 0 && { detail: evapiDrops(kamailio.log()) }) };
       },
       from,
     );

@@ -11,7 +11,14 @@ import { type Kamailio, sipp, startCallControl, startKamailio, waitFor } from '@
 import { createBenchDatabase, startBenchServer } from './bench-env.ts';
 import { type CallerLoad, offerLoad } from './sipp-load.ts';
 import { type BenchRow, summarize } from './table.ts';
-import { type Climb, ceilingRows, climb, climbBareKamailio, FULL_STEP_SECONDS } from './telephony-ceiling.ts';
+import {
+  type Climb,
+  ceilingRows,
+  climb,
+  climbBareKamailio,
+  evapiDrops,
+  FULL_STEP_SECONDS,
+} from './telephony-ceiling.ts';
 import { hopRows, takeHopTrace } from './telephony-hops.ts';
 
 export type { CallerLoad } from './sipp-load.ts';
@@ -210,7 +217,7 @@ function climbWholeStack(env: Env): Promise<Climb> {
     await drained(env);
     const rows = await sql<{ state: string; n: string }>`SELECT state, count(*) AS n FROM calls
       WHERE caller_number LIKE ${`${phase.prefix}%`} GROUP BY state ORDER BY state`.execute(env.bdb.db);
-    const detail = `recorded by state after the drain: ${rows.rows.map((r) => `${r.state} ${r.n}`).join(', ')}`;
+    const detail = `recorded by state after the drain: ${rows.rows.map((r) => `${r.state} ${r.n}`).join(', ')}; ${evapiDrops(env.kamailio.log())}`;
     return { offered: phase.offered, failed: phase.failed, lost, detail };
   });
 }
