@@ -88,17 +88,21 @@ export async function offerCalls(
   phases += 1;
   const prefix = `09${String(phases).padStart(2, '0')}`;
   const { offered, failed } = await offerLoad(env.kamailio.target, rate, count, holdMs, prefix, load);
+  const [national, e164] = callerPrefixes(prefix);
   const recorded = await settledCount(
     async () =>
       Number(
         (
           await sql<{ n: string }>`SELECT count(*) AS n FROM calls
-          WHERE caller_number LIKE ${`${prefix}%`} AND state = 'abandoned'`.execute(env.bdb.db)
+          WHERE (caller_number LIKE ${`${national}%`} OR caller_number LIKE ${`${e164}%`})
+            AND state = 'abandoned'`.execute(env.bdb.db)
         ).rows[0]?.n ?? 0,
       ),
     offered,
   );
-  const mine = [...env.recordedAt.recordedAt].filter(([, r]) => r.caller.startsWith(prefix));
+  const mine = [...env.recordedAt.recordedAt].filter(
+    ([, r]) => r.caller.startsWith(national) || r.caller.startsWith(e164),
+  );
   return {
     offered,
     failed,
@@ -107,6 +111,14 @@ export async function offerCalls(
     callIds: mine.map(([id]) => id),
     prefix,
   };
+}
+
+/**
+ * The two forms a phase's caller numbers are recorded in: as dialled (0905 1234), or in E.164 once prefix and call
+ * number make a whole Vietnamese number (10 digits: 0905012345 is recorded +84905012345).
+ */
+export function callerPrefixes(prefix: string): [string, string] {
+  return [prefix, `+84${prefix.slice(1)}`];
 }
 
 /** Polls `count` until it reaches `target` or stops growing for 10 s (calls lost, not late); its last value. */
@@ -215,8 +227,10 @@ function climbWholeStack(env: Env): Promise<Climb> {
     if (phase.failed === 0 && lost === 0) return { offered: phase.offered, failed: 0, lost };
     // A failed step leaves a backlog: the next (lower) step starts once the server has taken every event.
     await drained(env);
+    const [national, e164] = callerPrefixes(phase.prefix);
     const rows = await sql<{ state: string; n: string }>`SELECT state, count(*) AS n FROM calls
-      WHERE caller_number LIKE ${`${phase.prefix}%`} GROUP BY state ORDER BY state`.execute(env.bdb.db);
+      WHERE caller_number LIKE ${`${national}%`} OR caller_number LIKE ${`${e164}%`}
+      GROUP BY state ORDER BY state`.execute(env.bdb.db);
     const detail = `recorded by state after the drain: ${rows.rows.map((r) => `${r.state} ${r.n}`).join(', ')}; ${evapiDrops(env.kamailio.log())}`;
     return { offered: phase.offered, failed: phase.failed, lost, detail };
   });
