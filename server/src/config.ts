@@ -306,6 +306,14 @@ const Env = z.object({
     .or(z.literal(''))
     .default('')
     .transform((v) => (v ? new URL(v).origin : '')),
+  /**
+   * Benchmarks only: collect when each call's arrival was picked up, committed and published (call-hops.ts) in
+   * Redis for `npm run bench -- telephony`. Off, nothing more is written per call.
+   */
+  HOP_TRACE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** SMS gateway the location links are texted through: an HTTP POST of JSON {to, text}; empty: none. */
   SMS_GATEWAY_URL: z.url().or(z.literal('')).default(''),
   /** The Authorization header sent to the SMS gateway (e.g. `Bearer <key>`); never logged. */

@@ -9,7 +9,7 @@ import { AgentReason, type AgentState } from './call.ts';
  * queues by call (or extension). Each queue is taken one job at a time, so one call's events apply in order
  * while different calls are recorded in parallel (PostgreSQL then shares one disk flush among them).
  */
-export const CALL_EVENT_SHARDS = 8;
+export const CALL_EVENT_SHARDS = 16;
 
 /** The queue that carries the events of one call (SIP Call-ID) or one call-taker (extension). */
 export function callEventQueue(subject: string): string {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AgentReason, AgentState, CallEndedBy } from './call.ts';
 import { CallerIdentitySource, CallerLocation } from './caller-location.ts';
 import { LocationSource } from './geo.ts';
+import { ArrivalHops } from './call-hops.ts';
 
 const Base = z.object({ sipCallId: z.string().min(1).max(256), at: z.iso.datetime({ offset: true }) });
 
@@ -42,7 +43,12 @@ export const RefusalReason = z.enum(['source-flood', 'caller-flood', 'queue-full
 export type RefusalReason = z.infer<typeof RefusalReason>;
 
 export const CallEvent = z.discriminatedUnion('type', [
-  Base.extend({ type: z.literal('arrived'), ...Arrival }),
+  Base.extend({
+    type: z.literal('arrived'),
+    ...Arrival,
+    /** When the arrival passed each hop up to the call-events queue (call-hops.ts); absent from older senders. */
+    hops: ArrivalHops.optional(),
+  }),
   Base.extend({ type: z.literal('offered'), extension: z.string() }),
   Base.extend({ type: z.literal('requeued'), extension: z.string().nullable(), reason: z.string() }),
   Base.extend({ type: z.literal('answered'), extension: z.string() }),

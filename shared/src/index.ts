@@ -8,6 +8,7 @@ export * from './call.ts';
 export * from './caller-location.ts';
 export * from './caller-link.ts';
 export * from './call-event.ts';
+export * from './call-hops.ts';
 export * from './camera.ts';
 export * from './camera-alert.ts';
 export * from './device.ts';

@@ -4,7 +4,14 @@
 // (acd-wrap-up.ts), and what events become in the records (acd-records.ts). State lives in Redis (AcdStore), so a
 // restarted or standby call control continues where the last one stopped.
 import type { BlockList } from 'node:net';
-import type { AbandonReason, CallEndedBy } from '@hcm112/shared';
+import {
+  type AbandonReason,
+  type ArrivalHops,
+  type CallEndedBy,
+  hopNow,
+  kamailioStamp,
+} from '@hcm112/shared';
+import type { HopTrace } from '@hcm112/shared/hop-trace';
 import type { Logger } from 'pino';
 import { type KamailioCommand, Offers } from './acd-offers.ts';
 import { Overflow } from './acd-overflow.ts';
@@ -44,6 +51,8 @@ export class Acd {
     private readonly log: Logger,
     /** RING_TIMEOUT_MS and QUEUE_TIMEOUT_MS, as Kamailio's, for text sessions (acd-text.ts). */
     textTimes: { ringMs: number; queueMs: number },
+    /** Benchmarks' stamps of the steps after the arrival is queued (HOP_TRACE). */
+    private readonly hopTrace?: HopTrace,
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.offers = new Offers(store, callTakers, sink, kamailio, clock, textTimes.ringMs);
@@ -61,11 +70,14 @@ export class Acd {
     this.wrapUps = new WrapUps(callTakers, upkeep);
   }
 
-  async handle(e: KamailioEvent): Promise<void> {
+  /** `received`: when the event came off the evapi socket (hopNow), for the arrival's hop stamps. */
+  async handle(e: KamailioEvent, received?: number): Promise<void> {
     // Kamailio's own time of the event: one kept while call control was away is recorded as it happened.
     const at = happenedAt(e, this.clock());
     switch (e.event) {
       case 'arrived':
+        if (e.first === 1) return this.firstArrival(e, arrivalHops(e, received));
+        return this.queued(e, at);
       case 'queued':
         return this.queued(e, at);
       case 'requeue':
@@ -196,7 +208,6 @@ export class Acd {
     e: Extract<KamailioArrival, { event: 'arrived' | 'queued' }>,
     at: string,
   ): Promise<void> {
-    if (e.event === 'arrived' && e.first === 1) return this.firstArrival(e);
     const known = await this.store.call(e.callId);
     if (known && e.event === 'queued') return;
     const transaction = { tindex: String(e.tindex), tlabel: String(e.tlabel) };
@@ -222,10 +233,15 @@ export class Acd {
    * The quick path of a new call: recorded first, then queued (and offered if someone is free). A crash in
    * between is repaired by Kamailio's snapshot on the next sync, which queues a call it holds and we do not.
    */
-  private async firstArrival(e: Extract<KamailioArrival, { event: 'arrived' }>): Promise<void> {
-    await this.emitArrival('arrived', e);
+  private async firstArrival(
+    e: Extract<KamailioArrival, { event: 'arrived' }>,
+    hops: Omit<ArrivalHops, 'enqueuing'> | undefined,
+  ): Promise<void> {
+    await this.emitArrival('arrived', e, hops);
+    this.hopTrace?.note(e.callId, { enqueued: hopNow() });
     const call = { ...this.newCall(e), tindex: String(e.tindex), tlabel: String(e.tlabel) };
     const match = await this.store.arrive(e.callId, call);
+    this.hopTrace?.note(e.callId, { stored: hopNow() });
     if (match) await this.distribute(match);
     else if (e.overflow === 1 && (await this.store.consoleCount()) === 0) this.overflowing.sendNow(e);
   }
@@ -332,9 +348,17 @@ export class Acd {
   }
 
   /** Records the arrival, then asks for its location by reference if it has one. */
-  private async emitArrival(type: 'arrived' | 'fallback', e: KamailioArrival): Promise<void> {
+  private async emitArrival(
+    type: 'arrived' | 'fallback',
+    e: KamailioArrival,
+    hops?: Omit<ArrivalHops, 'enqueuing'>,
+  ): Promise<void> {
     const arrival = this.arrival(e);
-    await this.sink.emit(type === 'arrived' ? { type, ...arrival } : { type, ...arrival, extension: null });
+    await this.sink.emit(
+      type === 'arrived'
+        ? { type, ...arrival, ...(hops && { hops: { ...hops, enqueuing: hopNow() } }) }
+        : { type, ...arrival, extension: null },
+    );
     if (arrival.locationUri) this.references.request(e.callId, arrival.locationUri);
   }
 
@@ -350,4 +374,18 @@ export class Acd {
   private now(): string {
     return this.clock().toISOString();
   }
+}
+
+/** The stamps a new call's arrival event carries up to call control's handling of it (call-hops.ts). */
+function arrivalHops(
+  e: Extract<KamailioEvent, { event: 'arrived' }>,
+  received: number | undefined,
+): Omit<ArrivalHops, 'enqueuing'> | undefined {
+  if (received === undefined || !e.happenedAt) return undefined;
+  return {
+    invite: kamailioStamp(e.at),
+    notified: kamailioStamp(e.happenedAt),
+    received,
+    handled: hopNow(),
+  };
 }

@@ -1,7 +1,14 @@
 // The call-control service: the leader lock, evapi to Kamailio, the ACD, and the console's commands (BullMQ
 // "acd-commands"). Only the leader connects to Kamailio and takes commands; a standby waits for the lock.
 import { readFileSync } from 'node:fs';
-import { ACD_COMMANDS_QUEUE, AcdCommand, type AcdCommandResult, type ControllerStatus } from '@hcm112/shared';
+import {
+  ACD_COMMANDS_QUEUE,
+  AcdCommand,
+  type AcdCommandResult,
+  type ControllerStatus,
+  hopNow,
+} from '@hcm112/shared';
+import { HopTrace } from '@hcm112/shared/hop-trace';
 import { type Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -74,6 +81,7 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
       evapi.send({ cmd: 'sync' });
     },
     frame(frame) {
+      const received = hopNow();
       const parsed = KamailioEvent.safeParse(safeJson(frame));
       if (!parsed.success) {
         evapiLog.error(
@@ -86,7 +94,7 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
         serial.enqueue(event.event, () => {
           if (event.event === 'text') return texts.forward(event);
           announcements?.observe(event);
-          return acd.handle(event);
+          return acd.handle(event, received);
         });
         if (event.event === 'sync-done')
           serial.enqueue('mark controller', async () => {
@@ -101,6 +109,9 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
     },
   });
   const clock = () => new Date();
+  const hopTrace = new HopTrace(redis, config.REDIS_PREFIX, config.HOP_TRACE, (err) =>
+    log.warn({ err }, 'hop trace not written'),
+  );
   const callTakers = new CallTakers(store, sink, clock);
   const upkeep = new AgentUpkeep(
     store,
@@ -137,6 +148,7 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
     references,
     log.child({ module: 'acd' }),
     { ringMs: config.RING_TIMEOUT_MS, queueMs: config.QUEUE_TIMEOUT_MS },
+    hopTrace,
   );
   // Only the leader in sync with Kamailio, one pass at a time, in line with Kamailio's events.
   let upkeepQueued = false;
@@ -190,6 +202,7 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
       await serial.idle();
       await references.drain();
       await sink.close();
+      await hopTrace.close();
       await texts.close();
       await redis.quit();
     },

@@ -90,6 +90,14 @@ const Env = z.object({
   ANNOUNCE_FILE_VI: z.string().min(1).optional(),
   ANNOUNCE_FILE_EN: z.string().min(1).optional(),
   ANNOUNCE_RINGBACK_FILE: z.string().min(1).optional(),
+  /**
+   * Benchmarks only: collect each arrival's hop stamps in Redis (call-hops.ts) for `npm run bench -- telephony`.
+   * Off, the stamps that ride on the arrival event are all there is.
+   */
+  HOP_TRACE: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

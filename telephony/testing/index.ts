@@ -21,6 +21,8 @@ export { captureRtp, parsePcap, type RtpCapture, type RtpPacket } from './rtp-ca
 export { type Baresip, startBaresip } from './baresip.ts';
 /** Call control as a process a test can stop or kill, and which instance leads. */
 export { type CallControlProcess, controllerInstance, startCallControl } from './call-control.ts';
+/** A controller that routes nothing, for the bare-Kamailio baseline of the telephony benchmark. */
+export { startTrivialController, type TrivialController } from './trivial-controller.ts';
 /** SIPp as citizens who dial and as call-takers' phones that register and answer. */
 export {
   dial,

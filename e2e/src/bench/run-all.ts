@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark, prints one table, and writes it as JSON for comparison between versions.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { type BenchRow, renderTable } from './table.ts';
+import { cpus, loadavg } from 'node:os';
+import { acrossRuns, type BenchRow, renderTable } from './table.ts';
 
 /** Each benchmark module exports one function returning its rows; they run one after another. */
 const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchRow[]>> }> = [
@@ -31,19 +31,48 @@ const BENCHMARKS: Array<{ area: string; load: () => Promise<() => Promise<BenchR
   },
 ];
 
-const only = process.argv.slice(2);
-const rows: BenchRow[] = [];
-for (const bench of BENCHMARKS) {
-  if (only.length && !only.includes(bench.area)) continue;
-  process.stderr.write(`bench: ${bench.area}...\n`);
-  try {
-    rows.push(...(await (await bench.load())()));
-  } catch (err) {
-    process.stderr.write(`bench ${bench.area} failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-    process.exitCode = 1;
-  }
+/** `npm run bench -- [area...] [--runs N]`: the areas named (all by default), N fresh runs of each (default 1). */
+function parseArgs(args: string[]): { only: string[]; runs: number } {
+  const at = args.indexOf('--runs');
+  const runs = at === -1 ? 1 : Number(args[at + 1]);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a whole number of runs, 1 or more');
+  return { only: args.filter((_, i) => at === -1 || (i !== at && i !== at + 1)), runs };
 }
 
+const { only, runs } = parseArgs(process.argv.slice(2));
+const load1 = () => loadavg().map((n) => n.toFixed(2));
+const perRun: BenchRow[][] = [];
+const runLog: Array<{ run: number; startedAt: string; loadAverage: string[]; seconds: number }> = [];
+for (let run = 1; run <= runs; run += 1) {
+  const started = Date.now();
+  const loadAverage = load1();
+  const rows: BenchRow[] = [];
+  for (const bench of BENCHMARKS) {
+    if (only.length && !only.includes(bench.area)) continue;
+    process.stderr.write(
+      `bench: ${bench.area} (run ${run} of ${runs}, load average ${loadAverage.join(' ')})...\n`,
+    );
+    try {
+      rows.push(...(await (await bench.load())()));
+    } catch (err) {
+      process.stderr.write(`bench ${bench.area} failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exitCode = 1;
+    }
+  }
+  perRun.push(rows);
+  runLog.push({
+    run,
+    startedAt: new Date(started).toISOString(),
+    loadAverage,
+    seconds: Math.round((Date.now() - started) / 1000),
+  });
+}
+const rows = runs === 1 ? perRun[0]! : acrossRuns(perRun);
+
+for (const r of runLog)
+  process.stdout.write(
+    `run ${r.run}: ${r.startedAt}, load average ${r.loadAverage.join(' ')}, ${r.seconds} s\n`,
+  );
 process.stdout.write(`${renderTable(rows)}\n`);
 const dir = new URL('../../../bench-results/', import.meta.url);
 mkdirSync(dir, { recursive: true });
@@ -53,7 +82,9 @@ const doc = {
   cores: cpus().length,
   cpu: cpus()[0]?.model,
   node: process.version,
+  runs: runLog,
   rows,
+  ...(runs > 1 && { runRows: perRun }),
 };
 writeFileSync(file, `${JSON.stringify(doc, null, 2)}\n`);
 writeFileSync(new URL('latest.json', dir), `${JSON.stringify(doc, null, 2)}\n`);

@@ -1,26 +1,44 @@
 // Telephony benchmark: SIPp callers into real Kamailio, call control and the server's call recorder.
 // INVITE-to-recorded latency (Kamailio's arrival stamp to the call committed in PostgreSQL and announced to
-// consoles) at 10 and 100 calls/s,
-// the highest rate sustained for 30 s with every call recorded and none failed, and memory per queued call.
-import { acdKeys, type EventEnvelope } from '@hcm112/shared';
+// consoles) at 10 and 100 calls/s with where each call's time went hop by hop, the ceiling of the whole stack and
+// of bare Kamailio (telephony-ceiling.ts), and memory per queued call.
+import { acdKeys, CALL_EVENT_SHARDS, callEventQueueName, type EventEnvelope } from '@hcm112/shared';
+import { Queue } from 'bullmq';
 import { sql } from 'kysely';
 import { realtimeKeys } from '@hcm112/server/realtime/publisher';
 import type { RunningServer } from '@hcm112/server/server';
 import { type Kamailio, sipp, startCallControl, startKamailio, waitFor } from '@hcm112/telephony/testing';
 import { createBenchDatabase, startBenchServer } from './bench-env.ts';
+import { type CallerLoad, offerLoad } from './sipp-load.ts';
 import { type BenchRow, summarize } from './table.ts';
+import {
+  type Climb,
+  ceilingRows,
+  climb,
+  climbBareKamailio,
+  evapiDrops,
+  FULL_STEP_SECONDS,
+} from './telephony-ceiling.ts';
+import { hopRows, takeHopTrace } from './telephony-hops.ts';
 
+export type { CallerLoad } from './sipp-load.ts';
 export type TelephonyBench = Awaited<ReturnType<typeof startTelephonyBench>>;
 type Env = TelephonyBench;
 
-/** A private database, the server, Kamailio and call control, as the intake runs in production. */
+/** Settings the benchmark runs Kamailio with: room for thousands of calls at once, no per-caller limit. */
+export const BENCH_KAMAILIO = { KAMAILIO_SHM_MB: '1024', CALLER_BURST: '1000000' };
+
+/** A private database, the server, Kamailio and call control, as the intake runs in production, hops traced. */
 export async function startTelephonyBench() {
   const bdb = await createBenchDatabase({ city: false });
-  const server = await startBenchServer(bdb);
+  const server = await startBenchServer(bdb, { HOP_TRACE: 'true' });
   const recordedAt = await watchRecordedCalls(server);
-  const kamailio = await startKamailio({ KAMAILIO_SHM_MB: '1024', CALLER_BURST: '1000000' });
+  const kamailio = await startKamailio(BENCH_KAMAILIO);
   const { REDIS_URL, REDIS_PREFIX } = server.ctx.config;
-  const control = await startCallControl(kamailio, REDIS_URL, REDIS_PREFIX, { leaderTtlMs: 5000 });
+  const control = await startCallControl(kamailio, REDIS_URL, REDIS_PREFIX, {
+    leaderTtlMs: 5000,
+    env: { HOP_TRACE: 'true' },
+  });
   return { bdb, server, kamailio, control, recordedAt };
 }
 
@@ -45,24 +63,19 @@ async function watchRecordedCalls(server: RunningServer) {
   return { recordedAt, stop: () => subscriber.disconnect() };
 }
 
-interface Phase {
+export interface Phase {
   /** Calls SIPp offered and the ones it saw fail. */
   offered: number;
   failed: number;
   /** Calls recorded in PostgreSQL (arrived and then abandoned) and their arrival-to-recorded latencies. */
   recorded: number;
   latenciesMs: number[];
+  /** The SIP Call-IDs of the phase's calls announced to consoles. */
+  callIds: string[];
+  prefix: string;
 }
 
 let phases = 0;
-
-/** What each caller sends: the SIPp scenario and its keys (the caller number's prefix is added). */
-export interface CallerLoad {
-  scenario: string;
-  keys: Record<string, string>;
-}
-
-const PLAIN_CALLERS: CallerLoad = { scenario: 'bench-caller.xml', keys: {} };
 
 /** Offers `count` calls at `rate` calls/s, each waiting `holdMs` then hanging up, and accounts for each one. */
 export async function offerCalls(
@@ -70,86 +83,89 @@ export async function offerCalls(
   rate: number,
   count: number,
   holdMs: number,
-  load: CallerLoad = PLAIN_CALLERS,
-): Promise<Phase & { prefix: string }> {
+  load?: CallerLoad,
+): Promise<Phase> {
   phases += 1;
   const prefix = `09${String(phases).padStart(2, '0')}`;
-  const run = sipp(
-    load.scenario,
-    env.kamailio.target,
-    ['-s', '112', '-r', String(rate), '-m', String(count), '-l', String(count), '-d', String(holdMs)],
-    { ...load.keys, caller: prefix },
+  const { offered, failed } = await offerLoad(env.kamailio.target, rate, count, holdMs, prefix, load);
+  const [national, e164] = callerPrefixes(prefix);
+  const recorded = await settledCount(
+    async () =>
+      Number(
+        (
+          await sql<{ n: string }>`SELECT count(*) AS n FROM calls
+          WHERE (caller_number LIKE ${`${national}%`} OR caller_number LIKE ${`${e164}%`})
+            AND state = 'abandoned'`.execute(env.bdb.db)
+        ).rows[0]?.n ?? 0,
+      ),
+    offered,
   );
-  // A SIPp that falls behind on a loaded machine can stall; past its schedule plus a minute it counts as failed.
-  const guard = setTimeout(() => run.stop(), (count / rate) * 1000 + holdMs + 60_000);
-  const failed = (await run.done) === 0 ? 0 : await failedCalls(run);
-  clearTimeout(guard);
-  const counted = async () =>
-    Number(
-      (
-        await sql<{ n: string }>`SELECT count(*) AS n FROM calls
-          WHERE caller_number LIKE ${`${prefix}%`} AND state = 'abandoned'`.execute(env.bdb.db)
-      ).rows[0]?.n ?? 0,
-    );
-  const recorded = await waitFor(
-    async () => {
-      const n = await counted();
-      return n >= count ? n : undefined;
-    },
-    `${count} calls at ${rate}/s to be recorded`,
-    120_000,
-  ).catch(counted);
-  const latenciesMs = [...env.recordedAt.recordedAt.values()]
-    .filter((r) => r.caller.startsWith(prefix))
-    .map((r) => r.at - Date.parse(r.arrivedAt));
-  return { offered: count, failed, recorded, latenciesMs, prefix };
+  const mine = [...env.recordedAt.recordedAt].filter(
+    ([, r]) => r.caller.startsWith(national) || r.caller.startsWith(e164),
+  );
+  return {
+    offered,
+    failed,
+    recorded,
+    latenciesMs: mine.map(([, r]) => r.at - Date.parse(r.arrivedAt)),
+    callIds: mine.map(([id]) => id),
+    prefix,
+  };
 }
 
-async function failedCalls(run: ReturnType<typeof sipp>): Promise<number> {
-  try {
-    await run.ok();
-    return 0;
-  } catch (err) {
-    return Math.max(1, (String(err).match(/Aborting call|Dead call/g) ?? []).length);
+/**
+ * The two forms a phase's caller numbers are recorded in: as dialled (0905 1234), or in E.164 once prefix and call
+ * number make a whole Vietnamese number (10 digits: 0905012345 is recorded +84905012345).
+ */
+export function callerPrefixes(prefix: string): [string, string] {
+  return [prefix, `+84${prefix.slice(1)}`];
+}
+
+/** Polls `count` until it reaches `target` or stops growing for 10 s (calls lost, not late); its last value. */
+export async function settledCount(count: () => Promise<number>, target: number): Promise<number> {
+  let last = -1;
+  let since = Date.now();
+  for (;;) {
+    const n = await count();
+    if (n >= target) return n;
+    if (n !== last) [last, since] = [n, Date.now()];
+    else if (Date.now() - since > 10_000) return n;
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
 
-async function latencyRow(env: Env, rate: number, seconds: number, target?: number): Promise<BenchRow> {
+const tally = (p: Phase) => `${p.recorded}/${p.offered} recorded, ${p.failed} failed`;
+
+/** INVITE to recorded at `rate` for `seconds`; with `hops`, where each call's time went. */
+async function latencyRows(
+  env: Env,
+  rate: number,
+  seconds: number,
+  options: { target?: number; hops?: boolean } = {},
+): Promise<BenchRow[]> {
+  await takeHopTrace(env.server.ctx.redis, env.server.ctx.config.REDIS_PREFIX);
   const phase = await offerCalls(env, rate, rate * seconds, 1000);
   const s = summarize(phase.latenciesMs);
   const complete = phase.failed === 0 && phase.recorded === phase.offered;
-  return {
-    area: 'telephony',
-    name: `INVITE to call recorded, ${rate} calls/s (${phase.recorded}/${phase.offered} recorded, ${phase.failed} failed)`,
-    ...s,
-    ...(target !== undefined && {
-      target: `p99 < ${target} ms, every call recorded`,
-      met: complete && s.p99Ms < target,
-    }),
-  };
-}
-
-/** Steps the rate up for 30 s each until a call fails or is not recorded; the last clean step is the figure. */
-async function sustainedRow(env: Env, rates: number[]): Promise<BenchRow> {
-  let best = 0;
-  let calls = 0;
-  let firstFailure = '';
-  for (const rate of rates) {
-    process.stderr.write(`bench: telephony ${rate} calls/s for 30 s...\n`);
-    const phase = await offerCalls(env, rate, rate * 30, 1000);
-    if (phase.failed > 0 || phase.recorded < phase.offered) {
-      firstFailure = `; at ${rate}/s ${phase.failed} failed, ${phase.offered - phase.recorded} not recorded`;
-      break;
-    }
-    best = rate;
-    calls = phase.offered;
+  const { target } = options;
+  const rows: BenchRow[] = [
+    {
+      area: 'telephony',
+      name: `INVITE to call recorded, ${rate} calls/s for ${seconds} s`,
+      note: tally(phase),
+      ...s,
+      ...(target !== undefined && {
+        target: `p99 < ${target} ms, every call recorded`,
+        met: complete && s.p99Ms < target,
+      }),
+    },
+  ];
+  if (options.hops) {
+    const trace = await takeHopTrace(env.server.ctx.redis, env.server.ctx.config.REDIS_PREFIX);
+    const calls = phase.callIds.flatMap((id) => trace.get(id) ?? []);
+    rows.push(...hopRows(calls, `${rate} calls/s`));
   }
-  return {
-    area: 'telephony',
-    name: `highest rate sustained 30 s, zero lost or failed calls${firstFailure}`,
-    throughput: best,
-    samples: calls,
-  };
+  return rows;
 }
 
 const shmUsed = async (kamailio: Kamailio) =>
@@ -163,7 +179,7 @@ async function memoryRows(env: Env, count: number): Promise<BenchRow[]> {
   const run = sipp(
     'bench-caller.xml',
     env.kamailio.target,
-    ['-s', '112', '-r', '500', '-m', String(count), '-l', String(count), '-d', '15000'],
+    ['-s', '112', '-r', '500', '-m', String(count), '-l', String(count), '-d', '6000'],
     { caller: '0955' },
   );
   await waitFor(
@@ -203,18 +219,60 @@ export async function stopTelephonyBench(env: Env): Promise<void> {
   await env.bdb.drop();
 }
 
+/** The whole stack's ladder: each step's calls all answered by Kamailio and all recorded. */
+function climbWholeStack(env: Env): Promise<Climb> {
+  return climb('whole stack', async (rate) => {
+    const phase = await offerCalls(env, rate, rate * FULL_STEP_SECONDS, 1000);
+    const lost = phase.offered - phase.recorded;
+    if (phase.failed === 0 && lost === 0) return { offered: phase.offered, failed: 0, lost };
+    // A failed step leaves a backlog: the next (lower) step starts once the server has taken every event.
+    await drained(env);
+    const [national, e164] = callerPrefixes(phase.prefix);
+    const rows = await sql<{ state: string; n: string }>`SELECT state, count(*) AS n FROM calls
+      WHERE caller_number LIKE ${`${national}%`} OR caller_number LIKE ${`${e164}%`}
+      GROUP BY state ORDER BY state`.execute(env.bdb.db);
+    const detail = `recorded by state after the drain: ${rows.rows.map((r) => `${r.state} ${r.n}`).join(', ')}; ${evapiDrops(env.kamailio.log())}`;
+    return { offered: phase.offered, failed: phase.failed, lost, detail };
+  });
+}
+
+/** Waits (at most a minute) until the call-events queues hold no event waiting for the server. */
+async function drained(env: Env): Promise<void> {
+  const { redis, config } = env.server.ctx;
+  const queues = Array.from(
+    { length: CALL_EVENT_SHARDS },
+    (_, shard) => new Queue(callEventQueueName(shard), { connection: redis, prefix: config.REDIS_PREFIX }),
+  );
+  try {
+    await waitFor(
+      async () => (await Promise.all(queues.map((q) => q.count()))).every((n) => n === 0),
+      'the call-events queues to drain',
+      60_000,
+    ).catch(() => undefined);
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
+  }
+}
+
+/**
+ * The latency rows, memory and the ladder on the whole stack; then, with it stopped, bare Kamailio's ladder and
+ * SIPp alone at each failing rate (telephony-ceiling.ts).
+ */
 export async function benchTelephony(): Promise<BenchRow[]> {
   const env = await startTelephonyBench();
+  const rows: BenchRow[] = [];
+  let whole: Climb;
   try {
-    const rows: BenchRow[] = [];
     // A first call warms up every process on the path; it is not counted.
     await offerCalls(env, 1, 1, 100);
-    rows.push(await latencyRow(env, 10, 10));
-    rows.push(await latencyRow(env, 100, 10, 20));
-    rows.push(await sustainedRow(env, [200, 400, 800]));
+    rows.push(...(await latencyRows(env, 10, 10)));
+    rows.push(...(await latencyRows(env, 100, 10, { target: 20, hops: true })));
     rows.push(...(await memoryRows(env, 1000)));
-    return rows;
+    whole = await climbWholeStack(env);
   } finally {
     await stopTelephonyBench(env);
   }
+  // Bare Kamailio holds well past the whole stack: its ladder starts at 1,000 calls/s or the stack's ceiling.
+  const bare = await climbBareKamailio(BENCH_KAMAILIO, Math.max(1000, whole.held));
+  return [...rows, ...(await ceilingRows(whole, bare))];
 }

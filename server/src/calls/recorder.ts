@@ -1,5 +1,6 @@
 // Records call events from call control into PostgreSQL, in order per call, and pushes each call to consoles.
-import { type CallEvent, SERVICE_AGENCY, type ServiceNumber } from '@hcm112/shared';
+import { type CallEvent, hopNow, SERVICE_AGENCY, type ServiceNumber } from '@hcm112/shared';
+import type { HopTrace } from '@hcm112/shared/hop-trace';
 import type { Updateable } from 'kysely';
 import { appendAudit } from '../audit/repository.ts';
 import type { AppContext } from '../context.ts';
@@ -27,7 +28,8 @@ export class CallNotYetRecorded extends Error {
 
 const serviceOf = (dialed: string) => (dialed in SERVICE_AGENCY ? dialed : '112') as ServiceNumber;
 
-export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<void> {
+/** `hopTrace`: where an arrival's commit and publish are stamped when a benchmark asks (HOP_TRACE). */
+export async function recordCallEvent(ctx: AppContext, e: CallEvent, hopTrace?: HopTrace): Promise<void> {
   const call = await ctx.recordingDb.transaction().execute(async (trx) => {
     if (e.type === 'refused') {
       const refused = await recordRefusal(trx, {
@@ -119,8 +121,11 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<vo
     });
     return after;
   });
+  const traced = hopTrace?.enabled && e.type === 'arrived' && call;
+  const committed = traced ? hopNow() : 0;
   // A retried arrival already recorded was announced then.
   if (call) await ctx.events.publish({ type: 'call.updated', call });
+  if (traced) hopTrace.note(e.sipCallId, { committed, published: hopNow() });
   if (call?.channel === 'text') await onTextCallEvent(ctx, e, call);
   else if (e.type === 'ended' && call?.answeredAt) await askForRecording(ctx, call.id, e.sipCallId);
 }

@@ -1,6 +1,7 @@
 // Background part: BullMQ workers taking call and call-taker events from call control, one worker per shard
 // of calls, each one job at a time, so a call's events apply in order and different calls in parallel.
-import { CALL_EVENT_SHARDS, CallControlEvent, callEventQueueName } from '@hcm112/shared';
+import { CALL_EVENT_SHARDS, CallControlEvent, callEventQueueName, hopNow } from '@hcm112/shared';
+import { HopTrace } from '@hcm112/shared/hop-trace';
 import { type Job, Worker } from 'bullmq';
 import { publishCallTakerEvent } from '../call-takers/service.ts';
 import type { AppContext } from '../context.ts';
@@ -13,13 +14,18 @@ import { applyInOrder } from './retry.ts';
 export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> {
   const log = ctx.log.child({ module: 'call-events' });
   let stopping = false;
+  const hopTrace = new HopTrace(ctx.redis, ctx.config.REDIS_PREFIX, ctx.config.HOP_TRACE, (err) =>
+    log.warn({ err }, 'hop trace not written'),
+  );
   const handle = async (job: Job) => {
+    const picked = hopNow();
     const parsed = CallControlEvent.safeParse(job.data);
     if (!parsed.success) {
       log.error({ jobId: job.id, issues: parsed.error.issues }, 'malformed call event dropped');
       return;
     }
     const event = parsed.data;
+    if (event.type === 'arrived') hopTrace.note(event.sipCallId, { ...event.hops, picked });
     try {
       await applyEvent(event, job);
     } catch (err) {
@@ -32,7 +38,10 @@ export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> 
   };
   const applyEvent = async (event: CallControlEvent, job: Job) => {
     await applyInOrder(
-      () => (event.type === 'calltaker' ? publishCallTakerEvent(ctx, event) : recordCallEvent(ctx, event)),
+      () =>
+        event.type === 'calltaker'
+          ? publishCallTakerEvent(ctx, event)
+          : recordCallEvent(ctx, event, hopTrace),
       {
         stopping: () => stopping,
         onRetry: (err, attempt) =>
@@ -71,6 +80,7 @@ export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> 
       await Promise.all(workers.map((w) => w.worker.close()));
       // BullMQ leaves a connection it was given open.
       for (const w of workers) w.connection.disconnect();
+      await hopTrace.close();
     },
   };
 }

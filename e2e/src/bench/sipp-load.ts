@@ -1,0 +1,62 @@
+// SIPp callers as the benchmark's load: a rate split over several SIPp processes (one SIPp is one thread; at 800
+// calls/s one SIPp against a trivial peer already failed calls on a loaded 2-core machine), and their failed calls counted.
+import { type SippRun, sipp } from '@hcm112/telephony/testing';
+
+/** The most calls/s one SIPp process is asked for; a higher rate is split over more processes. */
+export const SIPP_MAX_RATE = 400;
+
+/** What each caller sends: the SIPp scenario and its keys (the caller number's prefix is added). */
+export interface CallerLoad {
+  scenario: string;
+  keys: Record<string, string>;
+}
+
+export const PLAIN_CALLERS: CallerLoad = { scenario: 'bench-caller.xml', keys: {} };
+
+/**
+ * Offers `count` calls at `rate` calls/s to `target`, each waiting `holdMs` then hanging up; callers' numbers start
+ * with `prefix` (then the process's digit). Resolves with the calls SIPp saw fail.
+ */
+export async function offerLoad(
+  target: string,
+  rate: number,
+  count: number,
+  holdMs: number,
+  prefix: string,
+  load: CallerLoad = PLAIN_CALLERS,
+): Promise<{ offered: number; failed: number; processes: number }> {
+  const processes = Math.max(1, Math.ceil(rate / SIPP_MAX_RATE));
+  const share = Math.round(count / processes);
+  const runs = Array.from({ length: processes }, (_, i) =>
+    sipp(
+      load.scenario,
+      target,
+      [
+        // `rate` calls every `processes` seconds each: `rate` calls/s in all, whatever the split.
+        ...['-s', '112', '-r', String(rate), '-rp', String(processes * 1000)],
+        ...['-m', String(share), '-l', String(share), '-d', String(holdMs)],
+      ],
+      { ...load.keys, caller: `${prefix}${i}` },
+    ),
+  );
+  // A SIPp that falls behind on a loaded machine can stall; past its schedule plus a minute it counts as failed.
+  const guard = setTimeout(
+    () => {
+      for (const run of runs) run.stop();
+    },
+    (count / rate) * 1000 + holdMs + 60_000,
+  );
+  const failed = await Promise.all(runs.map(failedCalls));
+  clearTimeout(guard);
+  return { offered: share * processes, failed: failed.reduce((a, b) => a + b, 0), processes };
+}
+
+async function failedCalls(run: SippRun): Promise<number> {
+  if ((await run.done) === 0) return 0;
+  try {
+    await run.ok();
+    return 0;
+  } catch (err) {
+    return Math.max(1, (String(err).match(/Aborting call|Dead call/g) ?? []).length);
+  }
+}

@@ -1,0 +1,165 @@
+// The intake's ceiling: a ladder of rates, each held for a fixed time, up until calls fail or go unrecorded; the same
+// Kamailio script with a controller that routes nothing (bare Kamailio) climbed the same way; and at each failing
+// rate SIPp alone against a SIPp peer that rings, so a limit of the load generator is not taken for the system's.
+import { freePort, sipp, startKamailio, startTrivialController } from '@hcm112/telephony/testing';
+import { offerLoad } from './sipp-load.ts';
+import type { BenchRow } from './table.ts';
+
+/** Rates tried from the bottom up until one fails (a step down after a failure would first wait out its backlog). */
+const LADDER = [200, 400, 800, 1000, 1250, 1600, 2000, 2500, 3200, 4000];
+/** Seconds each step of the whole stack lasts (the figure the issue names) and of bare Kamailio (cheaper; harder). */
+export const FULL_STEP_SECONDS = 30;
+const BARE_STEP_SECONDS = 10;
+const GENERATOR_CHECK_SECONDS = 10;
+/** The share of bare Kamailio the whole stack is to hold (issue 22). */
+const SHARE_TARGET = 40;
+
+export interface StepResult {
+  offered: number;
+  failed: number;
+  /** Calls offered that never reached their end of the path (recorded, or an arrival at the controller). */
+  lost: number;
+  /** Where the lost calls stopped, when the step can tell. */
+  detail?: string;
+}
+
+export interface Climb {
+  /** The highest rate held with no failed or lost call (0: none held). */
+  held: number;
+  failedAt?: StepResult & { rate: number };
+}
+
+const clean = (r: StepResult) => r.failed === 0 && r.lost === 0;
+
+/** What Kamailio's log says its evapi dropped so far: events not handed to its dispatcher, frames cut short. */
+export function evapiDrops(log: string): string {
+  const count = (text: string) => log.split(text).length - 1;
+  return `Kamailio's log: ${count('failed to pass the pointer to evapi dispatcher')} events not handed to evapi, ${count('failed to write all packet')} frames cut short`;
+}
+
+/** Climbs the ladder from `from` (a LADDER rate or the first above it) with `step`. */
+export async function climb(
+  what: string,
+  step: (rate: number) => Promise<StepResult>,
+  from = LADDER[0]!,
+): Promise<Climb> {
+  let held = 0;
+  let failedAt: Climb['failedAt'];
+  const tryRate = async (rate: number) => {
+    process.stderr.write(`bench: ${what} at ${rate} calls/s...\n`);
+    const result = await step(rate);
+    // Transactions of the step end (CANCEL, 487, ACK) before the next step starts.
+    await new Promise((r) => setTimeout(r, 3000));
+    return result;
+  };
+  for (const rate of LADDER.filter((r) => r >= from)) {
+    const result = await tryRate(rate);
+    if (!clean(result)) {
+      failedAt = { rate, ...result };
+      break;
+    }
+    held = rate;
+  }
+  return { held, failedAt };
+}
+
+/** Bare Kamailio: the benchmark's Kamailio, the trivial controller, and SIPp callers climbing from `from`. */
+export async function climbBareKamailio(env: Record<string, string>, from: number): Promise<Climb> {
+  const kamailio = await startKamailio(env);
+  const controller = await startTrivialController(kamailio);
+  let step = 0;
+  try {
+    return await climb(
+      'bare Kamailio',
+      async (rate) => {
+        step += 1;
+        const before = controller.arrivals();
+        const { offered, failed } = await offerLoad(
+          kamailio.target,
+          rate,
+          rate * BARE_STEP_SECONDS,
+          1000,
+          `08${String(step).padStart(2, '0')}`,
+        );
+        const lost = Math.max(0, offered - (controller.arrivals() - before));
+        return { offered, failed, lost, ...(lost > 0 && { detail: evapiDrops(kamailio.log()) }) };
+      },
+      from,
+    );
+  } finally {
+    controller.stop();
+    await kamailio.stop();
+  }
+}
+
+/** SIPp callers against one SIPp peer that rings and takes the CANCEL: what the load generator alone sustains. */
+export async function generatorAlone(rate: number): Promise<StepResult> {
+  const port = await freePort();
+  const peer = sipp('bench-peer-rings.xml', `127.0.0.1:${port}`, ['-p', String(port)]);
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    const { offered, failed } = await offerLoad(
+      `127.0.0.1:${port}`,
+      rate,
+      rate * GENERATOR_CHECK_SECONDS,
+      1000,
+      '0799',
+    );
+    return { offered, failed, lost: 0 };
+  } finally {
+    peer.stop();
+    await peer.done;
+  }
+}
+
+const account = (r: StepResult & { rate: number }) =>
+  `at ${r.rate}/s: ${r.failed} of ${r.offered} failed, ${r.lost} lost${r.detail ? ` (${r.detail})` : ''}`;
+
+/**
+ * Whose limit a failing step was: the system's when calls SIPp placed were lost (never recorded or never reached the
+ * controller), or when SIPp alone held the rate; the load generator's when SIPp alone failed calls there too.
+ */
+async function limitOf(climbed: Climb): Promise<string> {
+  if (!climbed.failedAt) return `held the top step (${LADDER.at(-1)}/s): the ladder is too short`;
+  const alone = await generatorAlone(climbed.failedAt.rate);
+  const generator = `SIPp alone against a ringing peer: ${alone.failed} of ${alone.offered} failed`;
+  const whose =
+    climbed.failedAt.lost > 0
+      ? `the system (calls lost; ${generator})`
+      : clean(alone)
+        ? `the system (${generator})`
+        : `the load generator (${generator})`;
+  return `${account(climbed.failedAt)}; limit: ${whose}`;
+}
+
+/** The two ceilings, whose limits they are, and the whole stack as a share of bare Kamailio. */
+export async function ceilingRows(full: Climb, bare: Climb): Promise<BenchRow[]> {
+  const share = bare.held > 0 ? Math.round((full.held / bare.held) * 1000) / 10 : Number.NaN;
+  return [
+    {
+      area: 'telephony',
+      name: `whole stack: highest rate held ${FULL_STEP_SECONDS} s, zero failed or unrecorded calls`,
+      throughput: full.held,
+      samples: full.held * FULL_STEP_SECONDS,
+      note: await limitOf(full),
+      target: '>= 1,000 calls/s',
+      met: full.held >= 1000,
+    },
+    {
+      area: 'telephony',
+      name: `bare Kamailio (same script, a controller routing nothing): highest rate held ${BARE_STEP_SECONDS} s`,
+      throughput: bare.held,
+      samples: bare.held * BARE_STEP_SECONDS,
+      note: await limitOf(bare),
+    },
+    {
+      area: 'telephony',
+      name: 'whole stack as a share of bare Kamailio',
+      value: share,
+      unit: '%',
+      samples: 2,
+      target: `>= ${SHARE_TARGET} %`,
+      met: share >= SHARE_TARGET,
+    },
+  ];
+}
