@@ -26,6 +26,16 @@ case "${1:-}" in
     if alive; then echo "rtpengine: already running on ng $NG_PORT (pid $(cat "$PID_FILE"))"; exit 0; fi
     command -v rtpengine >/dev/null || { echo "rtpengine is not installed (run infra/services.sh up as root)" >&2; exit 1; }
     [ "$PORT_MIN" -lt "$PORT_MAX" ] || { echo "RTP_PORT_MIN must be below RTP_PORT_MAX" >&2; exit 2; }
+    # rtpengine binds its ports call by call: one inside the kernel's ephemeral range can be taken meanwhile by
+    # any socket the kernel numbers itself (Kamailio's ng sockets, one per process, any client), and each costs
+    # a pair, so the relay refuses offers before its capacity and Kamailio sends those calls unrelayed and
+    # unrecorded. Warned, not refused: the relay still carries calls.
+    if read -r eph_min eph_max </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null &&
+      [ "$PORT_MAX" -ge "$eph_min" ] && [ "$PORT_MIN" -le "$eph_max" ]; then
+      echo "rtpengine: WARNING: RTP ports $PORT_MIN-$PORT_MAX overlap the kernel's ephemeral ports $eph_min-$eph_max" \
+        "(net.ipv4.ip_local_port_range): move RTP_PORT_MIN/RTP_PORT_MAX below $eph_min or reserve them" \
+        "(net.ipv4.ip_local_reserved_ports)" >&2
+    fi
     mkdir -p "$RUN_DIR" "$RECORDING_DIR"
     # --config-file=none: the Debian /etc/rtpengine/rtpengine.conf would add listeners on fixed ports.
     setsid rtpengine --config-file=none --table=-1 --foreground --log-stderr \

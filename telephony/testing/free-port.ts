@@ -16,7 +16,7 @@ export function freePort(): Promise<number> {
 }
 
 /** Whether UDP `port` can be bound on loopback now. */
-function udpBindable(port: number): Promise<boolean> {
+export function udpBindable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createSocket('udp4');
     socket.once('error', () => {
