@@ -35,9 +35,9 @@ export function ApiReferenceScreen() {
     };
   }, []);
   return (
-    <main className="api-reference">
+    <section className="api-reference" aria-labelledby="api-heading">
       <header className="api-reference-head">
-        <h1>{t('api.heading')}</h1>
+        <h1 id="api-heading">{t('api.heading')}</h1>
         <p>{t('api.hint')}</p>
         <a href={OPENAPI_URL} download="hcm112-openapi.json">
           {t('api.download')}
@@ -45,6 +45,6 @@ export function ApiReferenceScreen() {
       </header>
       {failed ? <p role="alert">{t('api.failed')}</p> : null}
       <div ref={target} className="api-reference-body" />
-    </main>
+    </section>
   );
 }

@@ -78,7 +78,8 @@ export function CallerMap({ location }: { location: CallerLocation }) {
       <div
         ref={box}
         className="caller-map"
-        role="img"
+        // Not an image: it holds the zoom buttons, which an image would hide from assistive technology (as the other maps).
+        role="application"
         aria-label={t('calltaker.mapLabel', { lat: lat.toFixed(5), lon: lon.toFixed(5) })}
       />
     </div>

@@ -19,9 +19,10 @@ export function Shell() {
   const user = useUser();
   const { signOut } = useSession();
   const screen = allowedScreen(user.role, useHashScreen());
+  const nav = NAV_FOR_ROLE[user.role];
   return (
     <div className="shell">
-      <header className="shell-header">
+      <header className={nav.length > 3 ? 'shell-header nav-many' : 'shell-header'}>
         <a className="brand" href={`#/${NAV_FOR_ROLE[user.role][0]!.screen}`}>
           <span className="brand-mark" aria-hidden="true">
             112

@@ -47,6 +47,8 @@ function render() {
   document.documentElement.lang = lang;
   $('intro').textContent = t.intro;
   $('lang').textContent = t.other;
+  // The button is named in the other language, the one it switches to.
+  $('lang').lang = lang === 'vi' ? 'en' : 'vi';
   for (const el of document.querySelectorAll('[data-t]')) el.textContent = t[el.dataset.t];
   $('status').textContent = t[state] ?? '';
 }
