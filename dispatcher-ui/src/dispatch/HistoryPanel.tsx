@@ -4,7 +4,6 @@ import { INCIDENT_TYPES, type Incident, type IncidentType } from '@hcm112/shared
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { IncidentStatusBadge, PriorityBadge } from '../components/badges.tsx';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
-import type { Lang } from '../i18n/define.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { reopenIncident, searchHistory } from './api.ts';
 import { formatWhen } from '../i18n/dates.ts';
