@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/repository.ts';
 import type { AppContext } from '../context.ts';
 import type { CallsTable } from '../db/schema.ts';
 import { addFixes } from '../call-locations/service.ts';
+import { endCallerVideo } from '../caller-links/video.ts';
 import { requestRecording } from '../recordings/worker.ts';
 import {
   type AgentChange,
@@ -120,7 +121,12 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent): Promise<vo
   });
   // A retried arrival already recorded was announced then.
   if (call) await ctx.events.publish({ type: 'call.updated', call });
-  if (e.type === 'ended' && call?.answeredAt) await askForRecording(ctx, call.id, e.sipCallId);
+  if (e.type === 'ended' && call?.answeredAt) {
+    await askForRecording(ctx, call.id, e.sipCallId);
+    await endCallerVideo(ctx, call.id).catch((err: unknown) =>
+      ctx.log.error({ module: 'caller-links', callId: call.id, err: String(err) }, 'caller video not ended'),
+    );
+  }
 }
 
 /** A recording that cannot be asked for is logged, never a reason to hold the call's events back. */
