@@ -1,6 +1,8 @@
 // Turns rtpengine's pcap of a caller's video (a location link's call) into VP8 frames in an IVF file, which
 // ffmpeg then copies into WebM without decoding: the frames are exactly those the phone sent (RFC 7741).
-import { readFile, writeFile } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import { type RtpPacket, readRtp } from './pcap-rtp.ts';
 
 /** RTP's video clock. */
@@ -32,13 +34,13 @@ export async function extractCallerVideo(pcapPath: string, ivfPath: string): Pro
   const phone = [...streams.values()].sort((a, b) => b.length - a.length)[0];
   if (!phone) return null;
   const frames = wholeFrames(phone);
-  const first = frames.findIndex((f) => isKeyFrame(f.data));
+  const first = frames.findIndex((f) => isKeyFrame(f.parts[0]));
   const key = frames[first];
-  if (!key) return null;
+  if (!key?.parts[0]) return null;
   const kept = frames.slice(first);
-  const size = keyFrameSize(key.data);
+  const size = keyFrameSize(key.parts[0]);
   const ticks = kept.map((f) => (f.timestamp - key.timestamp) >>> 0);
-  await writeFile(ivfPath, ivf(kept, ticks, size));
+  await writeIvf(ivfPath, kept, ticks, size);
   const last = ticks[ticks.length - 1] ?? 0;
   // The last frame lasts as long as the one before it, as a player shows it.
   const step = ticks.length > 1 ? last - (ticks[ticks.length - 2] ?? 0) : 0;
@@ -53,7 +55,8 @@ export async function extractCallerVideo(pcapPath: string, ivfPath: string): Pro
 interface Frame {
   atUs: number;
   timestamp: number;
-  data: Buffer;
+  /** The frame's bytes as its packets carried them (views into the capture: nothing copied). */
+  parts: Buffer[];
 }
 
 /**
@@ -92,7 +95,7 @@ function wholeFrames(stream: RtpPacket[]): Frame[] {
     parts.push(vp8.data);
     expected = seq + 1;
     if (p.marker) {
-      frames.push({ atUs: start.atUs, timestamp: start.timestamp, data: Buffer.concat(parts) });
+      frames.push({ atUs: start.atUs, timestamp: start.timestamp, parts });
       start = null;
     }
   }
@@ -115,8 +118,9 @@ function vp8Payload(payload: Buffer): { startsFrame: boolean; data: Buffer } | n
 }
 
 /** A VP8 key frame: the frame tag's lowest bit clear, then the start code 9d 01 2a (RFC 6386 section 9.1). */
-function isKeyFrame(frame: Buffer): boolean {
+function isKeyFrame(frame: Buffer | undefined): boolean {
   return (
+    frame !== undefined &&
     frame.length >= 10 &&
     ((frame[0] as number) & 1) === 0 &&
     frame[3] === 0x9d &&
@@ -129,8 +133,17 @@ function keyFrameSize(frame: Buffer): { width: number; height: number } {
   return { width: frame.readUInt16LE(6) & 0x3fff, height: frame.readUInt16LE(8) & 0x3fff };
 }
 
-/** An IVF file (the VP8 test vectors' container): a 32-byte header, then each frame with its time in RTP ticks. */
-function ivf(frames: Frame[], ticks: number[], size: { width: number; height: number }): Buffer {
+/**
+ * An IVF file (the VP8 test vectors' container): a 32-byte header, then each frame with its time in RTP ticks,
+ * written as it goes so that the frames are never copied into one more buffer.
+ */
+async function writeIvf(
+  path: string,
+  frames: Frame[],
+  ticks: number[],
+  size: { width: number; height: number },
+): Promise<void> {
+  const out = createWriteStream(path);
   const header = Buffer.alloc(32);
   header.write('DKIF', 0, 'latin1');
   header.writeUInt16LE(0, 4);
@@ -141,12 +154,17 @@ function ivf(frames: Frame[], ticks: number[], size: { width: number; height: nu
   header.writeUInt32LE(VIDEO_RATE, 16);
   header.writeUInt32LE(1, 20);
   header.writeUInt32LE(frames.length, 24);
-  const out: Buffer[] = [header];
+  out.write(header);
   frames.forEach((f, i) => {
     const frameHeader = Buffer.alloc(12);
-    frameHeader.writeUInt32LE(f.data.length, 0);
+    frameHeader.writeUInt32LE(
+      f.parts.reduce((n, p) => n + p.length, 0),
+      0,
+    );
     frameHeader.writeBigUInt64LE(BigInt(ticks[i] ?? 0), 4);
-    out.push(frameHeader, f.data);
+    out.write(frameHeader);
+    for (const part of f.parts) out.write(part);
   });
-  return Buffer.concat(out);
+  out.end();
+  await finished(out);
 }
