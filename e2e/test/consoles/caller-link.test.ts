@@ -250,7 +250,11 @@ it("records the caller's video with the call: indexed, checked on download, play
   expect(recording!.linkId).toMatch(/^[0-9a-f-]{36}$/);
   expect(recording!.path).toMatch(/\/calls\/\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.webm$/);
   expect(recording!.durationMs).toBeGreaterThan(0);
-  expect(Date.parse(recording!.startedAt ?? '')).toBeGreaterThan(Date.parse(call.answeredAt ?? ''));
+  // From the consent on: after the call was answered, before it ended.
+  const ended = (await callTakerApi.expectJson<{ call: Call }>('GET', `/calls/${call.id}`)).call;
+  const startedAt = Date.parse(recording!.startedAt ?? '');
+  expect(startedAt).toBeGreaterThan(Date.parse(ended.answeredAt ?? ''));
+  expect(startedAt).toBeLessThan(Date.parse(ended.endedAt ?? ''));
 
   // The supervisor downloads it: the bytes are the indexed ones, and they are a VP8 video with frames.
   const file = `${path}/${recording!.id}/video`;
