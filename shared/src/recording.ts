@@ -16,12 +16,21 @@ export const NotRecordedReason = z.enum([
   'no-audio',
   /** Encoding or storing the file failed (disk full, folder unwritable, ffmpeg failed). */
   'store-failed',
+  /** A caller's video: the capture held no whole VP8 frame from the phone (no key frame ever arrived). */
+  'no-video',
 ]);
 export type NotRecordedReason = z.infer<typeof NotRecordedReason>;
+
+/** audio: the call's two-channel audio (or a leg's); video: the caller's camera sent through a location link. */
+export const RecordingKind = z.enum(['audio', 'video']);
+export type RecordingKind = z.infer<typeof RecordingKind>;
 
 export const CallRecording = z.object({
   id: z.uuid(),
   callId: z.uuid(),
+  kind: RecordingKind,
+  /** The location link (caller_links) whose video this recording is; null for audio. */
+  linkId: z.uuid().nullable(),
   /** The console's call out of the call (hand-over, callback) this recording is of; null: the call itself. */
   legId: z.uuid().nullable(),
   status: RecordingStatus,
@@ -34,7 +43,7 @@ export const CallRecording = z.object({
     .string()
     .regex(/^[0-9a-f]{64}$/)
     .nullable(),
-  /** Path of the FLAC file (left channel the caller, right the call-taker). */
+  /** Path of the file: FLAC (left channel the caller, right the call-taker) or, for video, WebM (VP8). */
   path: z.string().nullable(),
   createdAt: z.iso.datetime({ offset: true }),
   deletedAt: z.iso.datetime({ offset: true }).nullable(),
@@ -53,6 +62,8 @@ export const RecordingJob = z.object({
   sipCallId: z.string().min(1),
   /** A console's call out of this call (a hand-over or callback leg): its own recording, linked to the call. */
   legId: z.uuid().optional(),
+  /** The caller's video sent through this location link (sipCallId is then rtpengine's call of the link). */
+  linkId: z.uuid().optional(),
 });
 export type RecordingJob = z.infer<typeof RecordingJob>;
 export const RECORDINGS_QUEUE = 'recordings';
@@ -64,6 +75,10 @@ export type HoldRecordingRequest = z.infer<typeof HoldRecordingRequest>;
 /** GET /calls/:id/recording/audio?download=1: as an attachment (audited as downloaded, else as played). */
 export const RecordingAudioQuery = z.object({ download: z.enum(['0', '1']).default('0') }).strict();
 export type RecordingAudioQuery = z.infer<typeof RecordingAudioQuery>;
+
+/** GET /calls/:id/video-recordings/:recordingId/video?download=1: the same choice for a caller's video. */
+export const RecordingVideoQuery = RecordingAudioQuery;
+export type RecordingVideoQuery = RecordingAudioQuery;
 
 /**
  * POST /calls/:id/recording/live-recall: the call-taker replays the last `seconds` of their current call from the

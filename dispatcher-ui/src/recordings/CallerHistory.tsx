@@ -9,6 +9,7 @@ import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { formatWhen } from '../i18n/dates.ts';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { RecordingPlayer } from './RecordingPlayer.tsx';
+import { VideoRecordings } from './VideoRecordings.tsx';
 
 const CallsBody = z.object({ calls: z.array(Call) });
 
@@ -62,6 +63,7 @@ export function CallerHistory({
             <span className="mono">{c.callerNumber}</span> ·{' '}
             <span className="mono">{formatWhen(lang, c.arrivedAt)}</span> <CallStateBadge state={c.state} />
             {c.answeredAt ? <RecordingPlayer callId={c.id} /> : null}
+            {c.answeredAt ? <VideoRecordings callId={c.id} /> : null}
           </li>
         ))}
       </ul>

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ApiError, get } from '../api/http.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
+import { VideoRecordings } from './VideoRecordings.tsx';
 
 const RecordingBody = z.object({ recording: CallRecording });
 
@@ -84,6 +85,7 @@ export function IncidentRecordings({ callIds }: { callIds: string[] }) {
         {callIds.map((id) => (
           <li key={id}>
             <RecordingPlayer callId={id} />
+            <VideoRecordings callId={id} />
           </li>
         ))}
       </ul>

@@ -2,8 +2,14 @@
 // console sends the caller a link (the test's SMS gateway receives {to, text} with it), the caller's phone
 // (Chromium in mobile emulation, its GPS overridden) opens it and its position, then its move, shows on the
 // call-taker's console and on the dispatcher's for the incident; a second phone and the link after the call are
-// refused with a clear page.
-import type { Call, Incident } from '@hcm112/shared';
+// refused with a clear page; the caller's video (the fake camera) is recorded with the call, indexed, checked
+// against its sha256 when a supervisor downloads it, and played from the incident's recordings.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { appendFileSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Call, CallRecording, Incident } from '@hcm112/shared';
 import { startSmsGateway } from '@hcm112/server/testing/sms-gateway';
 import { dial, type Phone, type SippRun, startPhone, unregisterPhones } from '@hcm112/telephony/testing';
 import { type Browser, type BrowserContext, devices, type Locator, type Page } from 'playwright-core';
@@ -11,6 +17,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { chooseDeskPhone, launchChromium, openConsole, screenshot } from '../../src/harness/browser.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
+import { screenshotBothSizes } from '../../src/harness/two-sizes.ts';
 
 // The network's fix: a 1 km cell circle; the phone's GPS: 8 m, on Lê Lợi, then walking towards the market.
 const CELL = { lat: 10.7795, lon: 106.6922 };
@@ -29,6 +36,7 @@ let caller: SippRun | undefined;
 let phone: Phone | undefined;
 let linkUrl = '';
 let call: Call;
+let incident: Incident;
 let callerPage: Page;
 const phones: BrowserContext[] = [];
 
@@ -100,7 +108,7 @@ it('texts the caller of the call in hand a link and shows it to read out', async
 });
 
 it("shows the phone's position, then its move, on the call-taker's and the dispatcher's consoles", async () => {
-  const { incident } = await callTakerApi.expectJson<{ incident: Incident }>(
+  ({ incident } = await callTakerApi.expectJson<{ incident: Incident }>(
     'POST',
     '/incidents',
     {
@@ -110,7 +118,7 @@ it("shows the phone's position, then its move, on the call-taker's and the dispa
       note: 'caller on the phone, location link sent',
     },
     201,
-  );
+  ));
   await dispatcher.locator(`.incident-row[data-incident-id="${incident.id}"]`).click({ timeout: 30_000 });
 
   const { context, page } = await callerPhone(GPS);
@@ -199,4 +207,101 @@ it('refuses the link on a second phone and once the call has ended', async () =>
   expect(res?.status()).toBe(410);
   await late.page.getByText('This link has expired (the call has ended).').waitFor();
   await screenshot(late.page, 'caller-link-expired');
+});
+
+/** What ffprobe finds in a video file: its first stream's codec, the frames it decoded, the duration. */
+function probe(path: string): { codec: string; frames: number; durationS: number } {
+  const out = execFileSync(
+    'ffprobe',
+    [
+      '-v',
+      'error',
+      '-count_frames',
+      '-show_entries',
+      'stream=codec_name,nb_read_frames:format=duration',
+    ].concat(['-of', 'json', path]),
+    { encoding: 'utf8' },
+  );
+  const info = JSON.parse(out) as {
+    streams: Array<{ codec_name: string; nb_read_frames: string }>;
+    format: { duration: string };
+  };
+  return {
+    codec: info.streams[0]?.codec_name ?? '',
+    frames: Number(info.streams[0]?.nb_read_frames ?? 0),
+    durationS: Number(info.format.duration),
+  };
+}
+
+it("records the caller's video with the call: indexed, checked on download, played from the incident", async () => {
+  const supervisor = await loginDemo(system.url, 'sup1');
+  const path = `/calls/${call.id}/video-recordings`;
+  await expect
+    .poll(
+      async () =>
+        (await supervisor.expectJson<{ recordings: CallRecording[] }>('GET', path)).recordings.map(
+          (r) => r.status,
+        ),
+      { timeout: 60_000, interval: 500 },
+    )
+    .toEqual(['ready']);
+  const [recording] = (await supervisor.expectJson<{ recordings: CallRecording[] }>('GET', path)).recordings;
+  expect(recording).toMatchObject({ callId: call.id, kind: 'video', legId: null, reason: null });
+  expect(recording!.linkId).toMatch(/^[0-9a-f-]{36}$/);
+  expect(recording!.path).toMatch(/\/calls\/\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.webm$/);
+  expect(recording!.durationMs).toBeGreaterThan(0);
+  // From the consent on: after the call was answered, before it ended.
+  const ended = (await callTakerApi.expectJson<{ call: Call }>('GET', `/calls/${call.id}`)).call;
+  const startedAt = Date.parse(recording!.startedAt ?? '');
+  expect(startedAt).toBeGreaterThan(Date.parse(ended.answeredAt ?? ''));
+  expect(startedAt).toBeLessThan(Date.parse(ended.endedAt ?? ''));
+
+  // The supervisor downloads it: the bytes are the indexed ones, and they are a VP8 video with frames.
+  const file = `${path}/${recording!.id}/video`;
+  const res = await supervisor.request('GET', `${file}?download=1`);
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('video/webm');
+  expect(res.headers.get('content-disposition')).toContain('attachment');
+  const bytes = Buffer.from(await res.arrayBuffer());
+  expect(bytes.length).toBe(recording!.sizeBytes);
+  expect(createHash('sha256').update(bytes).digest('hex')).toBe(recording!.sha256);
+  const dir = mkdtempSync(join(tmpdir(), 'e112-video-'));
+  try {
+    writeFileSync(join(dir, 'caller.webm'), bytes);
+    const found = probe(join(dir, 'caller.webm'));
+    expect(found.codec).toBe('vp8');
+    expect(found.frames).toBeGreaterThan(0);
+    expect(found.durationS).toBeGreaterThan(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  // A call-taker may see the index of their call's video but not play it; an altered file is never served.
+  expect((await callTakerApi.request('GET', file)).status).toBe(403);
+  appendFileSync(recording!.path!, Buffer.from([0]));
+  const altered = await supervisor.request('GET', file);
+  expect(altered.status).toBe(409);
+  expect(((await altered.json()) as { error: { details: { recording: string } } }).error.details).toEqual({
+    recording: 'tampered',
+  });
+  truncateSync(recording!.path!, recording!.sizeBytes!);
+  const audit = await supervisor.expectJson<{ entries: Array<{ action: string; after: unknown }> }>(
+    'GET',
+    `/audit?targetType=call&targetId=${call.id}`,
+  );
+  const actions = audit.entries.map((e) => e.action);
+  expect(actions).toEqual(
+    expect.arrayContaining(['recording.stored', 'recording.downloaded', 'recording.tampered']),
+  );
+
+  // The dispatcher plays it from the incident's recordings, under the call's audio.
+  await dispatcher.reload();
+  await dispatcher.locator(`.incident-row[data-incident-id="${incident.id}"]`).click({ timeout: 30_000 });
+  const player = dispatcher.locator(`.video-recording[data-recording-id="${recording!.id}"]`);
+  await player.getByRole('button', { name: 'Play video' }).click({ timeout: 30_000 });
+  const video = player.getByTestId('video-recording');
+  await expect
+    .poll(() => video.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 30_000 })
+    .toBeGreaterThan(0);
+  await player.scrollIntoViewIfNeeded();
+  await screenshotBothSizes(dispatcher, 'caller-link-video-recording');
 });

@@ -138,3 +138,15 @@ export async function findVideoLinkOfCall(db: Kysely<Database>, callId: string) 
     .orderBy('caller_links.video_published_at', 'desc')
     .executeTakeFirst();
 }
+
+/** Every link of the call through which the phone sent video (each is recorded on its own). */
+export async function videoLinksOfCall(db: Kysely<Database>, callId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('caller_links')
+    .select('id')
+    .where('call_id', '=', callId)
+    .where('video_published_at', 'is not', null)
+    .orderBy('video_published_at')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -1,6 +1,8 @@
 // Live video from the caller's phone, only after the caller's consent (a button on the link's page): the phone
-// publishes its camera to rtpengine (WebRTC; rtpengine is asked to record it, no capture seen yet) and each
-// console watching gets its own subscription to it (WebRTC from rtpengine). Every step is audited.
+// publishes its camera to rtpengine (WebRTC, VP8 only so that the recording copies the frames as sent) and each
+// console watching gets its own subscription to it (WebRTC from rtpengine). rtpengine captures the published
+// video (pcap) from the publish on; when the call ends the link's relay call is deleted and the capture becomes
+// the call's video recording (recordings/video-service.ts). Every step is audited.
 import { randomBytes } from 'node:crypto';
 import type { VideoWatchAnswer, VideoWatchOffer } from '@hcm112/shared';
 import { type Actor, appendAudit } from '../audit/repository.ts';
@@ -8,14 +10,17 @@ import { findCall } from '../calls/repository.ts';
 import type { AppContext } from '../context.ts';
 import { Conflict, Forbidden, NotFound, Unavailable } from '../errors.ts';
 import * as repo from './repository.ts';
+import { requestRecording } from '../recordings/worker.ts';
+import { videoRelayCallId as relayCallId } from '../recordings/video-service.ts';
 import { ngCommand, RtpengineError } from './rtpengine-ng.ts';
 import { heldLink, LINK_ACTOR } from './service.ts';
 
-/** rtpengine keeps each link's video as its own call, apart from the SIP call's audio. */
-const relayCallId = (linkId: string) => `caller-link-${linkId}`;
 const PUBLISHER = 'caller';
-/** Codecs every WebRTC browser sends; rtpengine relays them without decoding. */
-const VIDEO_CODECS = ['VP8', 'H264'];
+/**
+ * The one codec accepted from the phone: every WebRTC browser sends VP8 (Safari since 12.1), rtpengine relays it
+ * without decoding, and the recording copies its frames into WebM as they came (docs/architecture.md).
+ */
+const VIDEO_CODECS = ['VP8'];
 
 async function relay(ctx: AppContext, command: string, args: Parameters<typeof ngCommand>[2]) {
   try {
@@ -55,8 +60,8 @@ export async function publishVideo(
     'rtcp-mux': ['accept'],
     replace: ['origin', 'session-connection'],
     codec: { accept: VIDEO_CODECS },
-    'record call': 'yes',
   });
+  await startCapture(ctx, link.id);
   await repo.setVideoPublished(ctx.db, link.id, ctx.clock());
   await appendAudit(ctx.db, {
     actor: LINK_ACTOR,
@@ -129,4 +134,33 @@ export async function answerVideo(
     'to-tag': answer.viewer,
     sdp: answer.sdp,
   });
+}
+
+/**
+ * rtpengine captures the link's video from here on (the publish's own "record call" flag starts nothing). A
+ * refusal is logged and never stops the live video: the recording is then marked not made when the call ends.
+ */
+async function startCapture(ctx: AppContext, linkId: string): Promise<void> {
+  try {
+    await ngCommand(ctx.config.RTPENGINE_NG, 'start recording', { 'call-id': relayCallId(linkId) });
+  } catch (err) {
+    ctx.log.error({ module: 'caller-links', linkId, err: String(err) }, 'video capture not started');
+  }
+}
+
+/**
+ * The call ended: each of its links' video stops (rtpengine lets go of the relay call, which closes the
+ * capture) and its recording is asked for. Failures are logged; they never hold the call's events back.
+ */
+export async function endCallerVideo(ctx: AppContext, callId: string): Promise<void> {
+  for (const linkId of await repo.videoLinksOfCall(ctx.db, callId)) {
+    const log = ctx.log.child({ module: 'caller-links', callId, linkId });
+    await ngCommand(ctx.config.RTPENGINE_NG, 'delete', { 'call-id': relayCallId(linkId) }).catch(
+      (err: unknown) =>
+        log.warn({ err: String(err) }, 'video relay not deleted (rtpengine drops it after its timeout)'),
+    );
+    await requestRecording(ctx, { callId, sipCallId: relayCallId(linkId), linkId }).catch((err: unknown) =>
+      log.error({ err: String(err) }, 'video recording not requested'),
+    );
+  }
 }

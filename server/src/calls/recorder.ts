@@ -6,6 +6,7 @@ import { appendAudit } from '../audit/repository.ts';
 import type { AppContext } from '../context.ts';
 import type { CallsTable } from '../db/schema.ts';
 import { addFixes } from '../call-locations/service.ts';
+import { endCallerVideo } from '../caller-links/video.ts';
 import { requestRecording } from '../recordings/worker.ts';
 import { onTextCallEvent } from '../text112/text-call-events.ts';
 import {
@@ -127,7 +128,12 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent, hopTrace?: 
   if (call) await ctx.events.publish({ type: 'call.updated', call });
   if (traced) hopTrace.note(e.sipCallId, { committed, published: hopNow() });
   if (call?.channel === 'text') await onTextCallEvent(ctx, e, call);
-  else if (e.type === 'ended' && call?.answeredAt) await askForRecording(ctx, call.id, e.sipCallId);
+  else if (e.type === 'ended' && call?.answeredAt) {
+    await askForRecording(ctx, call.id, e.sipCallId);
+    await endCallerVideo(ctx, call.id).catch((err: unknown) =>
+      ctx.log.error({ module: 'caller-links', callId: call.id, err: String(err) }, 'caller video not ended'),
+    );
+  }
 }
 
 /** A recording that cannot be asked for is logged, never a reason to hold the call's events back. */

@@ -401,6 +401,10 @@ export interface CallRecordingsTable {
   held: Generated<boolean>;
   /** A console's call out (call_legs) this recording is of; null: the call's own recording. */
   leg_id: string | null;
+  /** audio (the call's or a leg's) or video (the caller's camera through a location link). */
+  kind: Generated<string>;
+  /** The location link whose video this is; null for audio. */
+  link_id: string | null;
 }
 
 export interface CallLegsTable {

@@ -1,22 +1,12 @@
 // Turns rtpengine's pcap of one call (raw IPv4 packets, each RTP packet as rtpengine sent it on) into two
 // channels of 8 kHz linear audio, the caller's and the call-taker's, placed on one timeline by capture time.
 import { readFile } from 'node:fs/promises';
+import { type RtpPacket, readRtp } from './pcap-rtp.ts';
 
 /** G.711 payload types this path decodes; anything else (comfort noise, DTMF events) is skipped. */
 const PCMU = 0;
 const PCMA = 8;
 const RATE = 8000;
-/** pcap link types rtpengine writes: raw IP (101) or Linux cooked capture (113); Ethernet (1) for safety. */
-const LINK_OFFSET: Record<number, number> = { 101: 0, 113: 16, 1: 14, 228: 0 };
-
-interface RtpPacket {
-  atUs: number;
-  dstPort: number;
-  ssrc: number;
-  timestamp: number;
-  payloadType: number;
-  payload: Buffer;
-}
 
 export interface CallAudio {
   /** Capture time of the first audio packet (ms since the epoch). */
@@ -74,51 +64,6 @@ function placeStreams(packets: RtpPacket[], startUs: number): Int16Array {
   const channel = new Int16Array(frames);
   for (const { at, samples } of placed) channel.set(samples, at);
   return channel;
-}
-
-function readRtp(file: Buffer): RtpPacket[] {
-  if (file.length < 24) return [];
-  const magic = file.readUInt32LE(0);
-  const le = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
-  const nanos = magic === 0xa1b23c4d || magic === 0x4d3cb2a1;
-  const u32 = (at: number) => (le ? file.readUInt32LE(at) : file.readUInt32BE(at));
-  const linkOffset = LINK_OFFSET[u32(20) & 0xffff];
-  if (linkOffset === undefined) return [];
-  const out: RtpPacket[] = [];
-  // A pcap cut short (rtpengine still writing, disk full) ends at the last whole record.
-  for (let at = 24; at + 16 <= file.length; ) {
-    const atUs = u32(at) * 1e6 + (nanos ? Math.floor(u32(at + 4) / 1000) : u32(at + 4));
-    const length = u32(at + 8);
-    const start = at + 16;
-    at = start + length;
-    if (at > file.length) break;
-    const packet = rtpOf(file.subarray(start + linkOffset, start + length), atUs);
-    if (packet) out.push(packet);
-  }
-  return out;
-}
-
-function rtpOf(ip: Buffer, atUs: number): RtpPacket | null {
-  if (ip.length < 20) return null;
-  const byte = (at: number) => ip.readUInt8(at);
-  if (byte(0) >> 4 !== 4 || byte(9) !== 17) return null;
-  const udp = (byte(0) & 0x0f) * 4;
-  const rtp = udp + 8;
-  if (ip.length < rtp + 12 || byte(rtp) >> 6 !== 2) return null;
-  const first = byte(rtp);
-  let payloadAt = rtp + 12 + (first & 0x0f) * 4;
-  if (first & 0x10)
-    payloadAt += ip.length >= payloadAt + 4 ? 4 + ip.readUInt16BE(payloadAt + 2) * 4 : ip.length;
-  const payloadEnd = first & 0x20 ? ip.length - byte(ip.length - 1) : ip.length;
-  if (payloadAt >= payloadEnd) return null;
-  return {
-    atUs,
-    dstPort: ip.readUInt16BE(udp + 2),
-    payloadType: byte(rtp + 1) & 0x7f,
-    timestamp: ip.readUInt32BE(rtp + 4),
-    ssrc: ip.readUInt32BE(rtp + 8),
-    payload: ip.subarray(payloadAt, payloadEnd),
-  };
 }
 
 function decodeG711(payload: Buffer, payloadType: number): Int16Array {

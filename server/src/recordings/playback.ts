@@ -8,7 +8,7 @@ import { type Actor, appendAudit } from '../audit/repository.ts';
 import { findCall } from '../calls/repository.ts';
 import type { AppContext } from '../context.ts';
 import { Conflict, Forbidden, NotFound } from '../errors.ts';
-import { lastEndedCallOf, recordingOfCall } from './repository.ts';
+import { lastEndedCallOf, recordingOfCall, videoRecordingsOfCall } from './repository.ts';
 
 /** How much of a call a call-taker may replay (instant recall). */
 export const RECALL_SECONDS = 60;
@@ -51,6 +51,46 @@ export async function listen(
   return how === 'recalled'
     ? lastSeconds(ctx.config.FFMPEG_PATH, recording.path ?? '', RECALL_SECONDS)
     : bytes;
+}
+
+/** The call's recordings of the caller's video (location links), the same roles as its audio's index row. */
+export async function videoRecordingsFor(
+  ctx: AppContext,
+  user: User,
+  callId: string,
+): Promise<CallRecording[]> {
+  const call = await findCall(ctx.db, callId);
+  if (!call) throw new NotFound('call');
+  if (user.role === 'call-taker' && call.agentUserId !== user.id) throw new Forbidden('not your call');
+  return videoRecordingsOfCall(ctx.db, callId);
+}
+
+/**
+ * One of the call's video recordings, its bytes once its sha256 matches the index (supervisors, dispatchers,
+ * admins: the routes allow no one else), played or downloaded; audited like audio, with the kind.
+ */
+export async function watchRecording(
+  ctx: AppContext,
+  user: User,
+  callId: string,
+  recordingId: string,
+  how: Exclude<Listening, 'recalled'>,
+  requestId?: string,
+): Promise<Buffer> {
+  const recording = (await videoRecordingsFor(ctx, user, callId)).find((r) => r.id === recordingId);
+  if (!recording) throw new NotFound('recording');
+  const audit = (action: string, after: Record<string, unknown>) =>
+    appendAudit(ctx.db, {
+      actor: { id: user.id, name: user.username },
+      action,
+      targetType: 'call',
+      targetId: callId,
+      after: { ...after, kind: 'video' },
+      requestId,
+    });
+  const bytes = await checkedFile(recording, audit);
+  await audit(`recording.${how}`, { recordingId: recording.id, sha256: recording.sha256 });
+  return bytes;
 }
 
 /**

@@ -9,7 +9,7 @@ type Row = Selectable<CallRecordingsTable>;
 /** One row per call (its own recording) and one per leg: a repeated job inserts nothing. */
 function onePerCallOrLeg(oc: OnConflictBuilder<Database, 'call_recordings'>, legId: string | null) {
   return legId === null
-    ? oc.column('call_id').where('leg_id', 'is', null).doNothing()
+    ? oc.column('call_id').where('leg_id', 'is', null).where('kind', '=', 'audio').doNothing()
     : oc.column('leg_id').doNothing();
 }
 
@@ -17,6 +17,8 @@ export function toRecording(r: Row): CallRecording {
   return {
     id: r.id,
     callId: r.call_id,
+    kind: r.kind as CallRecording['kind'],
+    linkId: r.link_id,
     legId: r.leg_id,
     status: r.status as CallRecording['status'],
     reason: r.reason as CallRecording['reason'],
@@ -41,9 +43,79 @@ export async function recordingOfCall(
     .selectFrom('call_recordings')
     .selectAll()
     .where('call_id', '=', callId)
+    .where('kind', '=', 'audio')
     .where('leg_id', legId === null ? 'is' : '=', legId)
     .executeTakeFirst();
   return row && toRecording(row);
+}
+
+/** The recordings of the caller's video sent through the call's location links, oldest first. */
+export async function videoRecordingsOfCall(db: Db, callId: string): Promise<CallRecording[]> {
+  const rows = await db
+    .selectFrom('call_recordings')
+    .selectAll()
+    .where('call_id', '=', callId)
+    .where('kind', '=', 'video')
+    .orderBy('created_at')
+    .execute();
+  return rows.map(toRecording);
+}
+
+/** The recording of the video sent through one location link. */
+export async function videoRecordingOfLink(db: Db, linkId: string): Promise<CallRecording | undefined> {
+  const row = await db
+    .selectFrom('call_recordings')
+    .selectAll()
+    .where('link_id', '=', linkId)
+    .executeTakeFirst();
+  return row && toRecording(row);
+}
+
+export interface StoredVideo {
+  callId: string;
+  linkId: string;
+  startedAt: Date;
+  durationMs: number;
+  sizeBytes: number;
+  sha256: string;
+  path: string;
+}
+
+/** Inserts the ready row of a link's video; a second job for the same link changes nothing (null). */
+export async function insertStoredVideo(db: Db, r: StoredVideo): Promise<CallRecording | null> {
+  const row = await db
+    .insertInto('call_recordings')
+    .values({
+      call_id: r.callId,
+      kind: 'video',
+      link_id: r.linkId,
+      status: 'ready',
+      started_at: r.startedAt,
+      duration_ms: r.durationMs,
+      size_bytes: r.sizeBytes,
+      sha256: r.sha256,
+      path: r.path,
+    })
+    .onConflict((oc) => oc.column('link_id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toRecording(row) : null;
+}
+
+/** A link's video went unrecorded, with the reason; a second job for the same link changes nothing (null). */
+export async function insertVideoNotRecorded(
+  db: Db,
+  callId: string,
+  linkId: string,
+  reason: NotRecordedReason,
+): Promise<CallRecording | null> {
+  const row = await db
+    .insertInto('call_recordings')
+    .values({ call_id: callId, kind: 'video', link_id: linkId, status: 'not-recorded', reason })
+    .onConflict((oc) => oc.column('link_id').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toRecording(row) : null;
 }
 
 export interface StoredRecording {
@@ -148,12 +220,14 @@ export async function markDeleted(db: Db, id: string, at: Date): Promise<CallRec
   return row ? toRecording(row) : null;
 }
 
+/** Holds (or releases) every recording of the call, its video too; returns the call's own audio row. */
 export async function setHeld(db: Db, callId: string, held: boolean): Promise<CallRecording | null> {
-  const row = await db
+  const rows = await db
     .updateTable('call_recordings')
     .set({ held })
     .where('call_id', '=', callId)
     .returningAll()
-    .executeTakeFirst();
-  return row ? toRecording(row) : null;
+    .execute();
+  const own = rows.find((r) => r.kind === 'audio' && r.leg_id === null);
+  return own ? toRecording(own) : null;
 }

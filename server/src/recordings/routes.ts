@@ -3,16 +3,23 @@
 // console's buffer), and holding a recording for an investigation.
 import { apiRoutes } from '../openapi/route-doc.ts';
 import { z } from 'zod';
-import { CallRecording, HoldRecordingRequest, LiveRecallRequest, RecordingAudioQuery } from '@hcm112/shared';
+import {
+  CallRecording,
+  HoldRecordingRequest,
+  LiveRecallRequest,
+  RecordingAudioQuery,
+  RecordingVideoQuery,
+} from '@hcm112/shared';
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import { appendAudit } from '../audit/repository.ts';
 import type { AppContext } from '../context.ts';
 import { NotFound } from '../errors.ts';
 import { parseBody, parseId, parseQuery } from '../http/validate.ts';
-import { listen, recordLiveRecall, recordingFor } from './playback.ts';
+import { listen, recordLiveRecall, recordingFor, videoRecordingsFor, watchRecording } from './playback.ts';
 import { setHeld } from './repository.ts';
 import { RECORDING_CONTENT_TYPE, RECORDING_EXTENSION } from './store.ts';
+import { VIDEO_CONTENT_TYPE, VIDEO_EXTENSION } from './video-store.ts';
 
 export function recordingRoutes(ctx: AppContext) {
   const router = Router();
@@ -38,6 +45,25 @@ export function recordingRoutes(ctx: AppContext) {
     );
     res.type(RECORDING_CONTENT_TYPE).set('Cache-Control', 'no-store');
     if (download === '1') res.attachment(`call-${id}.${RECORDING_EXTENSION}`);
+    res.send(bytes);
+  });
+
+  router.get(
+    '/calls/:id/video-recordings',
+    requireRole('supervisor', 'dispatcher', 'admin', 'call-taker'),
+    async (req, res) => {
+      res.json({ recordings: await videoRecordingsFor(ctx, req.user!, parseId(req.params.id)) });
+    },
+  );
+
+  router.get('/calls/:id/video-recordings/:recordingId/video', listeners, async (req, res) => {
+    const id = parseId(req.params.id);
+    const recordingId = parseId(req.params.recordingId, 'recordingId');
+    const { download } = parseQuery(RecordingVideoQuery, req.query);
+    const how = download === '1' ? 'downloaded' : 'played';
+    const bytes = await watchRecording(ctx, req.user!, id, recordingId, how, String(req.id));
+    res.type(VIDEO_CONTENT_TYPE).set('Cache-Control', 'no-store');
+    if (download === '1') res.attachment(`call-${id}-video-${recordingId}.${VIDEO_EXTENSION}`);
     res.send(bytes);
   });
 
@@ -94,6 +120,26 @@ export const recordingApi = apiRoutes([
     access: ['supervisor', 'dispatcher', 'admin'],
     query: RecordingAudioQuery,
     response: { contentType: 'audio/flac', description: 'left the caller, right the call-taker' },
+    errors: [409],
+  },
+  {
+    method: 'get',
+    path: '/calls/:id/video-recordings',
+    summary: "The recordings of the caller's video sent through the call's location links",
+    description:
+      '-> `{ recordings: CallRecording[] }` of kind `video`, one per link whose phone sent video (`linkId`), made once the call ends: `ready` (start, duration, size, sha256, path of the WebM, VP8 as the phone sent it), `not-recorded` (reason `no-media-captured`, `no-video`, `store-failed`) or `deleted` (retention); a call-taker their own calls only (403)',
+    access: ['supervisor', 'dispatcher', 'admin', 'call-taker'],
+    response: z.object({ recordings: z.array(CallRecording) }),
+  },
+  {
+    method: 'get',
+    path: '/calls/:id/video-recordings/:recordingId/video',
+    summary: "Play or download a recording of the caller's video (checked against its sha256; audited)",
+    description:
+      'RecordingVideoQuery -> `video/webm` (VP8), as an attachment with `download=1`; checked against its sha256 first exactly as the audio: 409 with `details.recording` `tampered`, `missing`, `deleted` or `not-recorded`; each playback, download and failed check is audited with `kind: video`; 404 for a recording not of this call',
+    access: ['supervisor', 'dispatcher', 'admin'],
+    query: RecordingVideoQuery,
+    response: { contentType: 'video/webm', description: "the caller's camera, VP8" },
     errors: [409],
   },
   {

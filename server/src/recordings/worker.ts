@@ -7,13 +7,17 @@ import { logRedisOutages } from '../redis-health.ts';
 import type { Lifecycle } from '../server.ts';
 import { expireRecordings } from './retention.ts';
 import { makeRecording } from './service.ts';
+import { makeVideoRecording } from './video-service.ts';
 
 /** Two encodes at once: one per core of the reference machine, leaving Kamailio and rtpengine room. */
 const CONCURRENCY = 2;
 
 const queues = new WeakMap<AppContext, Queue>();
 
-/** Asks for the call's (or a leg's) recording; one job per call or leg (its id): a repeated `ended` adds nothing. */
+/**
+ * Asks for the call's (or a leg's, or a link's video) recording; one job per call, leg or link (its id): a repeated
+ * `ended` adds nothing.
+ */
 export async function requestRecording(ctx: AppContext, job: RecordingJob): Promise<void> {
   let queue = queues.get(ctx);
   if (!queue) {
@@ -21,7 +25,7 @@ export async function requestRecording(ctx: AppContext, job: RecordingJob): Prom
     queues.set(ctx, queue);
   }
   await queue.add('record', job, {
-    jobId: job.legId ?? job.callId,
+    jobId: job.linkId ? `video-${job.linkId}` : (job.legId ?? job.callId),
     attempts: 5,
     backoff: { type: 'exponential', delay: 1000 },
     removeOnComplete: 1000,
@@ -40,7 +44,9 @@ export async function startRecordingWorker(ctx: AppContext): Promise<Lifecycle> 
         log.error({ jobId: job.id, issues: parsed.error.issues }, 'malformed recording job dropped');
         return;
       }
-      await makeRecording(ctx, parsed.data);
+      const { linkId, callId } = parsed.data;
+      if (linkId) await makeVideoRecording(ctx, callId, linkId);
+      else await makeRecording(ctx, parsed.data);
     },
     { connection, prefix: ctx.config.REDIS_PREFIX, concurrency: CONCURRENCY },
   );
