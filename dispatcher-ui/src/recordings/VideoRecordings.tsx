@@ -65,7 +65,6 @@ function VideoRecording({ recording }: { recording: CallRecording }) {
         {recording.held ? ` · ${t('recording.held')}` : ''}
       </span>{' '}
       {videoUrl ? (
-        // biome-ignore lint/a11y/useMediaCaption: the caller's camera has no captions to offer
         <video controls autoPlay muted src={videoUrl} data-testid="video-recording" />
       ) : (
         <button type="button" className="btn" onClick={() => void play()}>
