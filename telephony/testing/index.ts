@@ -23,6 +23,7 @@ export { type Baresip, startBaresip } from './baresip.ts';
 export { type CallControlProcess, controllerInstance, startCallControl } from './call-control.ts';
 /** SIPp as citizens who dial and as call-takers' phones that register and answer. */
 export {
+  CALLER_ARGS,
   dial,
   type Phone,
   type RegisterOptions,
