@@ -123,6 +123,22 @@ describe('announcements while waiting', () => {
     expect(toneRatio(payloads(heard.slice(0, 40)), VIETNAMESE_HZ, ENGLISH_HZ)).toBeGreaterThan(1000);
   });
 
+  it('lets a caller who heard the message hang up as usual: the 183 during their wait is no failure', async () => {
+    // caller-abandons.xml is what most tests' callers do: its pause before the CANCEL meets the 183 here.
+    const trace = mkdtempSync(join(tmpdir(), 'e112-caller-trace-'));
+    const messages = join(trace, 'messages.log');
+    try {
+      await dial(stack.kamailio, '0945100006', {
+        scenario: 'caller-abandons.xml',
+        args: ['-d', '3000', '-trace_msg', '-message_file', messages],
+      }).ok();
+      await recordedCall(stack.tdb, '0945100006', 'abandoned');
+      expect(readFileSync(messages, 'utf8')).toMatch(/SIP\/2\.0 183 /);
+    } finally {
+      rmSync(trace, { recursive: true, force: true });
+    }
+  });
+
   it('never engages the announcement for a caller answered before the wait', async () => {
     // caller-talks-tone.xml takes 180 then 200: a 183 from the centre would fail the caller.
     const call = await toneCall(stack.kamailio, {
