@@ -9,8 +9,6 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RUN_DIR="${E112_DEMO_DIR:-/var/lib/e112/demo}"
 PORT="${PORT:-8112}"
 export PORT HOST="${HOST:-127.0.0.1}" SIMULATOR=true LOG_LEVEL="${LOG_LEVEL:-info}"
-# A queued caller hears the recorded messages after 10 s of waiting (call control: ANNOUNCE_*).
-export ANNOUNCE_AFTER_SECONDS="${ANNOUNCE_AFTER_SECONDS:-10}"
 # The folder holds the demo's logins (seed.txt), its SIP secret and logs that may carry them: readable by this user
 # only, and files made before this rule are closed too. Only what writes into it runs with umask 077 (the services
 # started from here keep their own modes).

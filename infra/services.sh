@@ -116,8 +116,12 @@ case "${1:-}" in
     install_missing
     redis_up
     pg_up
-    # The demo's recorded messages for callers who wait (a centre's own files are never overwritten).
-    if [ -x "$ROOT/telephony/scripts/announcements.sh" ]; then "$ROOT/telephony/scripts/announcements.sh" >/dev/null; fi
+    # The demo's recorded messages for callers who wait (a centre's own files are never overwritten). Without them
+    # call control says so once and callers wait with ringback only: no reason to refuse to start the rest.
+    if [ -x "$ROOT/telephony/scripts/announcements.sh" ]; then
+      "$ROOT/telephony/scripts/announcements.sh" >/dev/null \
+        || log "announcements: not written (see above); queued callers will hear ringback only"
+    fi
     ;;
   down)
     stop_pid redis-$REDIS_PORT

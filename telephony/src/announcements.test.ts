@@ -46,6 +46,9 @@ const settings: AnnouncementSettings = {
 function setUp() {
   const clock = manualTimers();
   const sent: Record<string, unknown>[] = [];
+  // What the service logs at warn and above, as pino writes it.
+  const logged: { level: number; msg: string }[] = [];
+  const log = pino({ level: 'warn' }, { write: (line: string) => logged.push(JSON.parse(line)) });
   const announcements = new Announcements(
     settings,
     (c) => {
@@ -53,7 +56,7 @@ function setUp() {
       return true;
     },
     async (callId, fromTag) => `v=0 answer for ${callId} ${fromTag}`,
-    pino({ level: 'silent' }),
+    log,
     clock.timers,
   );
   const arrived = (callId: string, tindex = 1): KamailioEvent => ({
@@ -75,7 +78,7 @@ function setUp() {
     seq: 1,
     first: 1,
   });
-  return { clock, sent, announcements, arrived };
+  return { clock, sent, announcements, arrived, logged };
 }
 
 describe('announcements', () => {
@@ -159,5 +162,19 @@ describe('announcements', () => {
     announcements.observe({ event: 'answered', callId: 'c1', contact: '', fromTag: '', toTag: '', seq: 2 });
     clock.advance(60_000);
     expect(sent).toEqual([]);
+  });
+
+  it('lets callers wait with ringback when the relay gives no early media, saying so once, not per caller', () => {
+    const { clock, sent, announcements, arrived, logged } = setUp();
+    for (const callId of ['c1', 'c2', 'c3']) announcements.observe(arrived(callId));
+    clock.advance(10_000);
+    for (const callId of ['c1', 'c2', 'c3'])
+      announcements.observe({ event: 'announced', callId, ok: 0, seq: 3 });
+    clock.advance(60_000);
+    // No message is played to anyone: the callers hear their phones' ringback.
+    expect(sent.filter((c) => c.cmd === 'play')).toEqual([]);
+    expect(logged.map((l) => l.msg)).toEqual([
+      'announcements skipped (no early media from the media relay): callers hear ringback',
+    ]);
   });
 });

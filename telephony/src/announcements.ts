@@ -78,6 +78,8 @@ export function announcementSettings(config: TelephonyConfig, log: Logger): Anno
 
 export class Announcements {
   private readonly calls = new Map<string, Waiting>();
+  /** Callers are hearing only ringback (the relay down or refusing): said once, again when it is over. */
+  private skipping = false;
 
   constructor(
     private readonly settings: AnnouncementSettings,
@@ -165,11 +167,7 @@ export class Announcements {
         if (!this.kamailio({ cmd: 'early-media', tindex, tlabel, callId, sdp }))
           this.log.warn({ sipCallId: callId }, 'early media not sent: Kamailio is not connected');
       },
-      (err: unknown) =>
-        this.log.warn(
-          { sipCallId: callId, err },
-          'no early media for the announcement: the caller hears ringback',
-        ),
+      (err: unknown) => this.skipped(callId, err),
     );
   }
 
@@ -177,11 +175,30 @@ export class Announcements {
     const call = this.calls.get(callId);
     if (!call) return;
     if (!ok) {
-      this.log.warn({ sipCallId: callId }, 'no early media for the announcement: the caller hears ringback');
+      this.skipped(callId);
       return;
     }
+    if (this.skipping) this.log.info({ sipCallId: callId }, 'announcements play again');
+    this.skipping = false;
     call.announced = true;
     this.cycle(callId, call);
+  }
+
+  /**
+   * No early media for this caller (the media relay is down or refused it): the call waits on with ringback. Logged
+   * once until an announcement plays again, not once per waiting caller.
+   */
+  private skipped(callId: string, err?: unknown): void {
+    const fields = { sipCallId: callId, ...(err === undefined ? {} : { err }) };
+    if (this.skipping) {
+      this.log.debug(fields, 'announcement skipped: the caller hears ringback');
+      return;
+    }
+    this.skipping = true;
+    this.log.warn(
+      fields,
+      'announcements skipped (no early media from the media relay): callers hear ringback',
+    );
   }
 
   /** The messages one after another, then ringback; the next cycle starts ANNOUNCE_EVERY_SECONDS later. */

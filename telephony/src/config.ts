@@ -79,7 +79,7 @@ const Env = z.object({
    * 0: never. Then every ANNOUNCE_EVERY_SECONDS, with ringback in between (docs/architecture.md, "Announcements
    * while waiting").
    */
-  ANNOUNCE_AFTER_SECONDS: z.coerce.number().min(0).max(3600).default(0),
+  ANNOUNCE_AFTER_SECONDS: z.coerce.number().min(0).max(3600).default(10),
   /** rtpengine's ng control address (the relay Kamailio uses): call control makes an announcement's answer there. */
   RTPENGINE_NG_HOST: z.string().min(1).default('127.0.0.1'),
   RTPENGINE_NG_PORT: z.coerce.number().int().min(1).max(65535).default(2223),

@@ -25,6 +25,7 @@ export { type CallControlProcess, controllerInstance, startCallControl } from '.
 export { startTrivialController, type TrivialController } from './trivial-controller.ts';
 /** SIPp as citizens who dial and as call-takers' phones that register and answer. */
 export {
+  CALLER_ARGS,
   dial,
   type Phone,
   type RegisterOptions,

@@ -1,6 +1,6 @@
 // SIPp callers as the benchmark's load: a rate split over several SIPp processes (one SIPp is one thread; at 800
 // calls/s one SIPp against a trivial peer already failed calls on a loaded 2-core machine), and their failed calls counted.
-import { type SippRun, sipp } from '@hcm112/telephony/testing';
+import { CALLER_ARGS, type SippRun, sipp } from '@hcm112/telephony/testing';
 
 /** The most calls/s one SIPp process is asked for; a higher rate is split over more processes. */
 export const SIPP_MAX_RATE = 400;
@@ -33,7 +33,7 @@ export async function offerLoad(
       target,
       [
         // `rate` calls every `processes` seconds each: `rate` calls/s in all, whatever the split.
-        ...['-s', '112', '-r', String(rate), '-rp', String(processes * 1000)],
+        ...['-s', '112', ...CALLER_ARGS, '-r', String(rate), '-rp', String(processes * 1000)],
         ...['-m', String(share), '-l', String(share), '-d', String(holdMs)],
       ],
       { ...load.keys, caller: `${prefix}${i}` },

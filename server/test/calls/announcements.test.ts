@@ -1,16 +1,19 @@
 // Announcements while waiting: a queued caller gets early media from rtpengine (a 183 with the relay's SDP, never
 // a 200) once the call has waited ANNOUNCE_AFTER_SECONDS, and hears the configured message, checked by frequency
 // (test messages are known tones); a caller answered sooner never meets it; one answered after it talks to the
-// call-taker both ways through the relay.
+// call-taker both ways through the relay. With the relay down or the message files missing, a caller who waits
+// gets no 183 and no failure: ringing (their phone's ringback) until a call-taker answers.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CallStats } from '@hcm112/shared';
 import {
   captureRtp,
   dial,
   freeMediaPort,
   type RtpPacket,
+  startPhone,
   toneCall,
   toneRatio,
   waitFor,
@@ -65,6 +68,40 @@ function playsFor(sipCallId: string): number {
     .filter((line) => line.includes(sipCallId) && line.includes("Received command 'play media'")).length;
 }
 
+/**
+ * A caller who waits in the queue past the announcement's time (1 s here), then is answered by a call-taker's
+ * phone; resolves with every SIP message SIPp received for the caller (its -trace_msg log).
+ */
+async function callerWaitsThenAnswered(caller: string, extension: string): Promise<string> {
+  const trace = mkdtempSync(join(tmpdir(), 'e112-caller-trace-'));
+  const messages = join(trace, 'messages.log');
+  try {
+    const phone = await startPhone(stack.kamailio, extension);
+    const taker = await callTaker(stack, extension, false);
+    const run = dial(stack.kamailio, caller, { args: ['-trace_msg', '-message_file', messages] });
+    await recordedCall(stack.tdb, caller, 'queued');
+    // Well past the configured wait: the announcement fell due while the call was queued.
+    await new Promise((r) => setTimeout(r, 3000));
+    const ready = await taker.fetch('/api/calltakers/me/ready', { method: 'POST', json: { ready: true } });
+    expect(ready.status).toBe(200);
+    await run.ok();
+    await phone.run.ok();
+    await recordedCall(stack.tdb, caller, 'ended');
+    return readFileSync(messages, 'utf8');
+  } finally {
+    rmSync(trace, { recursive: true, force: true });
+  }
+}
+
+/** The wallboard's figures once they report the media relay `state`. */
+async function relayShown(state: CallStats['mediaRelay']): Promise<void> {
+  const supervisor = await stack.loginAs('supervisor');
+  await waitFor(async () => {
+    const stats = (await (await supervisor.fetch('/api/calls/stats')).json()) as CallStats;
+    return stats.mediaRelay === state ? true : undefined;
+  }, `the wallboard figures to show the media relay ${state}`);
+}
+
 describe('announcements while waiting', () => {
   it('plays the Vietnamese message as early media (183 with SDP) to a caller who waits', async () => {
     const media = await freeMediaPort();
@@ -84,6 +121,22 @@ describe('announcements while waiting', () => {
     // The first second of what reached the caller is the Vietnamese message (700 Hz), not the English one.
     expect(heard.length).toBeGreaterThan(40);
     expect(toneRatio(payloads(heard.slice(0, 40)), VIETNAMESE_HZ, ENGLISH_HZ)).toBeGreaterThan(1000);
+  });
+
+  it('lets a caller who heard the message hang up as usual: the 183 during their wait is no failure', async () => {
+    // caller-abandons.xml is what most tests' callers do: its pause before the CANCEL meets the 183 here.
+    const trace = mkdtempSync(join(tmpdir(), 'e112-caller-trace-'));
+    const messages = join(trace, 'messages.log');
+    try {
+      await dial(stack.kamailio, '0945100006', {
+        scenario: 'caller-abandons.xml',
+        args: ['-d', '3000', '-trace_msg', '-message_file', messages],
+      }).ok();
+      await recordedCall(stack.tdb, '0945100006', 'abandoned');
+      expect(readFileSync(messages, 'utf8')).toMatch(/SIP\/2\.0 183 /);
+    } finally {
+      rmSync(trace, { recursive: true, force: true });
+    }
   });
 
   it('never engages the announcement for a caller answered before the wait', async () => {
@@ -131,5 +184,40 @@ describe('announcements while waiting', () => {
     expect(toneRatio(payloads(toCaller.slice(-50)), CALLTAKER_HZ, RINGBACK_HZ)).toBeGreaterThan(1000);
     expect(toPhone.length).toBeGreaterThan(100);
     expect(toneRatio(payloads(toPhone), CALLER_HZ, CALLTAKER_HZ)).toBeGreaterThan(1000);
+  });
+});
+
+// Last in the file: these stop the relay, then replace the file's call control.
+describe('announcements unavailable: the caller still waits and is answered', () => {
+  it('sends no 183 while the media relay is down, and the call goes on to the call-taker', {
+    timeout: 90_000,
+  }, async () => {
+    const relay = stack.kamailio.rtpengine;
+    if (!relay) throw new Error('the test Kamailio runs without its media relay');
+    await relay.stop();
+    try {
+      await relayShown('down');
+      const received = await callerWaitsThenAnswered('0945100004', '2303');
+      expect(received).toMatch(/SIP\/2\.0 180 /);
+      expect(received).not.toMatch(/SIP\/2\.0 183 /);
+    } finally {
+      await relay.start();
+    }
+    await relayShown('up');
+  });
+
+  it('sends no 183 when the message files are missing, and the call goes on to the call-taker', {
+    timeout: 90_000,
+  }, async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'e112-no-announcements-'));
+    try {
+      await stack.control?.stop();
+      await stack.startControl({ env: { ANNOUNCE_AFTER_SECONDS: '1', ANNOUNCE_DIR: empty } });
+      const received = await callerWaitsThenAnswered('0945100005', '2304');
+      expect(received).toMatch(/SIP\/2\.0 180 /);
+      expect(received).not.toMatch(/SIP\/2\.0 183 /);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 });
