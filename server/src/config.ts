@@ -72,14 +72,15 @@ const Env = z.object({
   RESTREAM_MAX: z.coerce.number().int().positive().max(200).default(32),
   /**
    * First UDP port of the RTSP restreams: each restream has its own block of 8 ports (RESTREAM_MAX blocks), so
-   * none collide. Keep it apart from rtpengine's RTP_PORT_MIN..RTP_PORT_MAX (30000-31999 by default).
+   * none collide. Keep it apart from rtpengine's RTP_PORT_MIN..RTP_PORT_MAX (30000-31999 by default) and below the
+   * kernel's ephemeral ports (32768 up on Debian), where the kernel may have given a port to another socket.
    */
   RESTREAM_UDP_PORT_BASE: z.coerce
     .number()
     .int()
     .min(1024)
     .max(65535 - 8 * 200)
-    .default(40000),
+    .default(32000),
   /** A restream nobody fetched for this long is stopped. */
   RESTREAM_IDLE_SECONDS: z.coerce.number().positive().max(3600).default(30),
   /** How long a first viewer waits for the first HLS segment before 503. */

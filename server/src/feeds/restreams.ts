@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../logger.ts';
+import { ephemeralPortRange, overlap, type PortRange } from './ephemeral-ports.ts';
 
 export interface RestreamOptions {
   ffmpegPath: string;
@@ -16,6 +17,8 @@ export interface RestreamOptions {
   udpPortBase: number;
   log: Logger;
   now?: () => number;
+  /** The kernel's ephemeral port range (read from /proc when not given; null: unknown). */
+  ephemeral?: PortRange | null;
 }
 
 export type RestreamSource = { kind: 'rtsp' | 'hls'; url: string };
@@ -95,6 +98,14 @@ export class RestreamManager {
   constructor(private readonly o: RestreamOptions) {
     this.now = o.now ?? Date.now;
     this.freeSlots = Array.from({ length: o.max }, (_, i) => i);
+    const block = { min: o.udpPortBase, max: o.udpPortBase + o.max * UDP_PORTS_PER_RESTREAM - 1 };
+    const ephemeral = o.ephemeral === undefined ? ephemeralPortRange() : o.ephemeral;
+    const shared = ephemeral && overlap(block, ephemeral);
+    if (shared)
+      o.log.warn(
+        { ports: block, ephemeral, shared },
+        'restream UDP ports overlap the kernel ephemeral range: a port the kernel gave another socket fails that restream; set RESTREAM_UDP_PORT_BASE below it',
+      );
   }
 
   get count(): number {

@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { withCameraStack } from '../support/camera-stack.ts';
 import { addCamera } from '../support/cameras.ts';
 
-// A base of its own per test process, away from rtpengine's 30000-31999 and other test runs' blocks.
-const BASE = 42_000 + (process.pid % 400) * 16;
+// A base of its own per test process: above the default block (32000-32255), below the kernel's ephemeral ports
+// (32768 up), away from rtpengine's 30000-31999.
+const BASE = 32_256 + (process.pid % 32) * 16;
 const stack = withCameraStack({
   sources: { rtsp: ['north', 'south'] },
   env: { RESTREAM_UDP_PORT_BASE: String(BASE), RESTREAM_MAX: '2' },
