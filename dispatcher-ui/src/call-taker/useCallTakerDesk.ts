@@ -115,8 +115,14 @@ export function useCallTakerDesk(userId: string, phone: Phone) {
     void claim(deskAnswered);
   });
   // The call goes through call control (BYE to both sides, audited); if that fails, the softphone ends its leg.
+  // A desk phone's call may be ended as soon as it is offered here: the phone can answer before the console has
+  // claimed the call, and call control refuses a call not yet answered (shown as an error, never a silent key).
   const hangUp = () => {
-    if (!working || !accepted.has(working.id)) return;
+    const deskCall =
+      phone.mode === 'desk' &&
+      working?.agentUserId === userId &&
+      (working.state === 'answered' || working.state === 'ringing-agent');
+    if (!working || !(accepted.has(working.id) || deskCall)) return;
     const call = working;
     void act(async () => {
       try {

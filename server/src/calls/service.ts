@@ -94,7 +94,9 @@ export async function acceptCall(ctx: AppContext, user: User, id: string, reques
 export async function hangupCall(ctx: AppContext, user: User, id: string, requestId?: string): Promise<Call> {
   const call = await loadCall(ctx, id);
   if (call.agentUserId !== user.id) throw new Forbidden('only the call-taker on the call may end it');
-  if (call.state !== 'answered') throw new Conflict('the call is not in progress', { state: call.state });
+  // A desk phone may have answered before its event was recorded here: call control, which knows, decides then.
+  if (call.state !== 'answered' && call.state !== 'ringing-agent')
+    throw new Conflict('the call is not in progress', { state: call.state });
   if (call.channel === 'text') throw new Conflict('a text session is ended from its conversation');
   if (!user.sipExtension) throw new Conflict('you have no phone extension');
   const result = await acdClientOf(ctx).command({
