@@ -187,20 +187,20 @@ describe('announcements while waiting', () => {
   });
 
   it('lets the call-taker end an announced call from the console: BYE to both sides', async () => {
-    const phone = await startPhone(stack.kamailio, '2303');
-    const taker = await callTaker(stack, '2303', false);
-    const caller = dial(stack.kamailio, '0945100004', { scenario: 'caller-stays-on-line.xml' });
-    const queued = await recordedCall(stack.tdb, '0945100004', 'queued');
+    const phone = await startPhone(stack.kamailio, '2309');
+    const taker = await callTaker(stack, '2309', false);
+    const caller = dial(stack.kamailio, '0945100009', { scenario: 'caller-stays-on-line.xml' });
+    const queued = await recordedCall(stack.tdb, '0945100009', 'queued');
     await waitFor(async () => playsFor(queued.sipCallId) >= 1, 'the announcement to play');
     const ready = await taker.fetch('/api/calltakers/me/ready', { method: 'POST', json: { ready: true } });
     expect(ready.status).toBe(200);
-    const answered = await recordedCall(stack.tdb, '0945100004', 'answered');
+    const answered = await recordedCall(stack.tdb, '0945100009', 'answered');
 
     const res = await taker.fetch(`/api/calls/${answered.id}/hangup`, { method: 'POST', json: {} });
     expect(res.status).toBe(200);
     await caller.ok();
     await phone.run.ok();
-    expect((await recordedCall(stack.tdb, '0945100004', 'ended')).endedBy).toBe('call-taker');
+    expect((await recordedCall(stack.tdb, '0945100009', 'ended')).endedBy).toBe('call-taker');
   });
 });
 
