@@ -1,7 +1,7 @@
 // Playback of a stored recording: who may hear it (403 otherwise), each playback and download on the audit log,
 // a missing or altered file reported and never played, a call-taker's recall of their last call, and retention
 // that deletes the file but keeps the audited index row unless the recording is held.
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiError, Call, CallRecording } from '@hcm112/shared';
@@ -206,6 +206,12 @@ describe('recording playback', () => {
     }, 'the recording expired');
     expect(deleted).toMatchObject({ sha256: recording.sha256, path: recording.path });
     expect(deleted.deletedAt).not.toBeNull();
+    // The row says deleted before the file goes (a crash in between leaves a stray file, never a row pointing at
+    // nothing): the file is gone a moment later.
+    await waitFor(
+      async () => (existsSync(recording.path ?? '') ? undefined : true),
+      'the expired file removed',
+    );
     expect(() => readFileSync(recording.path ?? '')).toThrow();
     expect(await audited('recording.held', supervisor.user.id)).toHaveLength(1);
     expect(await audited('recording.released', supervisor.user.id)).toHaveLength(1);
