@@ -3,7 +3,7 @@
 // opened on another phone, after the call or past its time is refused with a clear page; roles and bodies checked.
 import type { Call, CallLocationHistory, CallerLink } from '@hcm112/shared';
 import { afterAll, describe, expect, it } from 'vitest';
-import { insertCall } from '../../src/calls/repository.ts';
+import { answeredCall } from '../support/answered-call.ts';
 import { withServer } from '../support/server-stack.ts';
 import type { Client } from '../support/server.ts';
 import { startSmsGateway } from '../../testing/sms-gateway.ts';
@@ -23,25 +23,10 @@ const stack = withServer({
 
 let seq = 0;
 async function callInHand(callTaker: Client, number = `+8490555${String(1000 + seq++)}`): Promise<Call> {
-  const call = await insertCall(stack.tdb.db, {
+  return answeredCall(stack.tdb.db, callTaker.user.id, {
     sipCallId: `link-${seq}-${Date.now()}@test`,
     callerNumber: number,
-    callerIdentity: 'network-asserted',
-    callerPrivacy: false,
-    dialedNumber: '112',
-    service: '112',
-    state: 'answered',
-    arrivedAt: new Date(Date.now() - 20_000),
-    location: null,
-    locationRaw: null,
   });
-  if (!call) throw new Error('no call');
-  await stack.tdb.db
-    .updateTable('calls')
-    .set({ agent_user_id: callTaker.user.id, answered_at: new Date() })
-    .where('id', '=', call.id)
-    .execute();
-  return call;
 }
 
 async function sendLink(callTaker: Client, callId: string, json: unknown = {}) {

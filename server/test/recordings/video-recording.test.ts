@@ -10,9 +10,9 @@ import type { CallRecording, CallerLink } from '@hcm112/shared';
 import { startRtpengine, waitFor } from '@hcm112/telephony/testing';
 import { afterAll, expect, it } from 'vitest';
 import { endCallerVideo } from '../../src/caller-links/video.ts';
-import { insertCall } from '../../src/calls/repository.ts';
 import { makeVideoRecording } from '../../src/recordings/video-service.ts';
 import { videoRecordingsOfCall } from '../../src/recordings/repository.ts';
+import { answeredCall } from '../support/answered-call.ts';
 import { withServer } from '../support/server-stack.ts';
 import type { Client } from '../support/server.ts';
 
@@ -35,25 +35,10 @@ const stack = withServer({
 
 let seq = 0;
 async function callInHand(callTaker: Client) {
-  const call = await insertCall(stack.tdb.db, {
+  return answeredCall(stack.tdb.db, callTaker.user.id, {
     sipCallId: `video-${seq++}-${Date.now()}@test`,
     callerNumber: `+8490777${String(1000 + seq)}`,
-    callerIdentity: 'network-asserted',
-    callerPrivacy: false,
-    dialedNumber: '112',
-    service: '112',
-    state: 'answered',
-    arrivedAt: new Date(Date.now() - 20_000),
-    location: null,
-    locationRaw: null,
   });
-  if (!call) throw new Error('no call');
-  await stack.tdb.db
-    .updateTable('calls')
-    .set({ agent_user_id: callTaker.user.id, answered_at: new Date() })
-    .where('id', '=', call.id)
-    .execute();
-  return call;
 }
 
 /** The caller's phone: opens the link, consents, and offers plain RTP VP8 (what rtpengine then relays). */
