@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { loadConfig } from '@hcm112/server/config';
 import { roadNetworkFile } from '@hcm112/server/roads/load';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiClient, loginDemo } from '../../src/harness/api-client.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
@@ -41,6 +41,24 @@ async function openFire(address: string, lat: number, lon: number): Promise<{ id
     201,
   );
   return incident;
+}
+
+/** A route handler that holds requests until two have arrived, then lets both go at once. */
+function heldUntilBoth(): { route: (route: Route) => Promise<void>; released: Promise<void> } {
+  const waiting: Route[] = [];
+  let release: () => void = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return {
+    released,
+    route: async (route) => {
+      waiting.push(route);
+      if (waiting.length < 2) return;
+      release();
+      await Promise.all(waiting.map((r) => r.continue()));
+    },
+  };
 }
 
 function recommendation(page: Page, index: number) {
@@ -142,11 +160,20 @@ it('shows clearly that a unit was taken by another dispatcher (409) and who hold
   const onSecond = second.locator(`.rec-row[data-unit-id="${unitId}"]`);
   await onSecond.waitFor({ timeout: 30_000 });
 
-  // Both dispatchers take the same unit at the same moment: the first by Alt+1, the second by click.
+  // Both dispatchers take the same unit at the same moment: the first by Alt+1, the second by click. Each
+  // console's request is held until both have sent theirs, so the two reach the server together; left free,
+  // the first could land before the click and take the unit off the second's list under the pointer.
+  const assignments = '**/incidents/*/assignments';
+  const held = heldUntilBoth();
+  await first.route(assignments, held.route);
+  await second.route(assignments, held.route);
   await Promise.all([
     first.keyboard.press('Alt+1'),
     onSecond.getByRole('button', { name: `Assign ${callsign}` }).click(),
   ]);
+  await held.released;
+  await first.unroute(assignments);
+  await second.unroute(assignments);
   const outcome = async (page: Page) =>
     Promise.race([
       page
