@@ -40,6 +40,8 @@ export const Call = z.object({
   location: CallerLocation.nullable(),
   /** Why that one: the only one, the newest, or an older one much more precise and close in time. */
   locationChoice: LocationChoiceReason.nullable().default(null),
+  /** The 2025 ward of that location, set by the database from the ward polygons; null outside every ward or unlocated. */
+  ward: z.string().max(120).nullable().default(null),
   incidentId: z.uuid().nullable(),
   /** For abandoned calls: when a call-taker recorded the callback. */
   callbackAt: z.iso.datetime({ offset: true }).nullable(),

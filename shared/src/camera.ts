@@ -88,6 +88,8 @@ export type UpdateCameraRequest = z.infer<typeof UpdateCameraRequest>;
 
 export const Camera = CameraFields.extend({
   id: z.uuid(),
+  /** The 2025 ward of the camera's point, set by the database from the ward polygons; null outside every ward. */
+  ward: z.string().max(120).nullable().default(null),
   /** From the periodic health check; a camera without a stream is never checked and stays online. */
   online: z.boolean(),
   lastCheckedAt: z.iso.datetime({ offset: true }).nullable(),

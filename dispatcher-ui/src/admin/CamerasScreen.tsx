@@ -1,4 +1,4 @@
-// The administrator's camera registry: find a camera by code or name, edit it, import a file of cameras; every
+// The administrator's camera registry: find a camera by code, name or ward, edit it, import a file of cameras; every
 // change is audited by the server.
 import type { Camera } from '@hcm112/shared';
 import { useCallback, useEffect, useState } from 'react';
@@ -27,7 +27,11 @@ export function CamerasScreen() {
 
   const q = query.trim().toLowerCase();
   const matching = (cameras ?? []).filter(
-    (c) => !q || c.code.toLowerCase().includes(q) || c.name.toLowerCase().includes(q),
+    (c) =>
+      !q ||
+      c.code.toLowerCase().includes(q) ||
+      c.name.toLowerCase().includes(q) ||
+      Boolean(c.ward?.toLowerCase().includes(q)),
   );
 
   return (
@@ -72,6 +76,7 @@ export function CamerasScreen() {
             <tr>
               <th>{t('registry.camera.code')}</th>
               <th>{t('registry.camera.name')}</th>
+              <th>{t('registry.camera.ward')}</th>
               <th>{t('registry.camera.layer')}</th>
               <th>{t('registry.camera.view')}</th>
               <th>{t('registry.camera.streamKind')}</th>
@@ -84,6 +89,7 @@ export function CamerasScreen() {
               <tr key={c.id} data-code={c.code}>
                 <td className="mono">{c.code}</td>
                 <td>{c.name}</td>
+                <td>{c.ward ?? '—'}</td>
                 <td>{t(`registry.camera.layer.${c.layer}`)}</td>
                 <td className="mono">
                   {c.bearingDeg}° / {c.fovDeg}° / {c.rangeM} m

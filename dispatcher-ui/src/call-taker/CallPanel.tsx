@@ -135,11 +135,17 @@ export function CallPanel(props: CallPanelProps) {
               {t(outcome.how === 'created' ? 'calltaker.incidentCreated' : 'calltaker.incidentLinked', {
                 number: outcome.incident.number,
               })}
+              {!outcome.incident.location.ward && !outcome.incident.location.district ? (
+                <p className="warn-line" role="alert" data-testid="incident-outside-city">
+                  <span aria-hidden="true">⚠ </span>
+                  {t('incident.outsideCity')}
+                </p>
+              ) : null}
             </div>
           ) : accepted ? (
             <IncidentForm
               call={call}
-              callerPlace={place}
+              callerPlace={place?.label ?? null}
               onDone={(incident, how) => props.onDone({ incident, how })}
             />
           ) : (

@@ -10,7 +10,7 @@ import { CallerMap } from './CallerMap.tsx';
 import { EarlierIncident } from './EarlierIncident.tsx';
 import { LocationHistory } from './LocationHistory.tsx';
 import { LocationMethod } from './location-method.tsx';
-import { useEarlierCalls } from './useCallerFacts.ts';
+import { type CallerPlace, useEarlierCalls } from './useCallerFacts.ts';
 
 /** The number dialled and the service it stands for; `compact` (the queue) names the service on hover only. */
 export function ServiceLabel({ service, compact = false }: { service: Call['service']; compact?: boolean }) {
@@ -45,7 +45,8 @@ export function CallerDetails({
   onLinkIncident,
 }: {
   call: Call;
-  place: string | null;
+  /** The reverse-geocoded place of the caller's location; null until known. */
+  place: CallerPlace | null;
   /** Links the call in hand to an earlier caller's incident; left out when the call may not be linked now. */
   onLinkIncident?: (incident: Incident) => void;
 }) {
@@ -53,6 +54,9 @@ export function CallerDetails({
   const { lang } = useLang();
   const earlier = useEarlierCalls(call);
   const location = call.location;
+  // The ward the database placed the call in; the geocoder's while the call's own is not written yet.
+  const ward = call.ward ?? place?.ward ?? null;
+  const outsideCity = location !== null && !call.ward && place?.outsideCity === true;
   return (
     <div className="caller">
       <dl className="caller-facts">
@@ -88,7 +92,12 @@ export function CallerDetails({
           <dd>
             {location ? (
               <>
-                <strong className="caller-place">{place ?? t('calltaker.nearPoint')}</strong>
+                <strong className="caller-place">{place?.label ?? t('calltaker.nearPoint')}</strong>
+                {ward && !place?.label?.includes(ward) ? (
+                  <span className="caller-ward" data-testid="caller-ward">
+                    {ward}
+                  </span>
+                ) : null}
                 {/* The radius first and large: at a glance, how far from the dot the caller may be. */}
                 <span className="caller-accuracy" data-testid="caller-accuracy">
                   {location.accuracyM !== null
@@ -115,6 +124,12 @@ export function CallerDetails({
               </span>
             )}
           </dd>
+          {outsideCity ? (
+            <dd className="warn-line caller-outside-city" role="alert" data-testid="caller-outside-city">
+              <span aria-hidden="true">⚠ </span>
+              {t('incident.outsideCity')}
+            </dd>
+          ) : null}
         </div>
       </dl>
       {location ? <CallerMap location={location} /> : null}

@@ -4,8 +4,16 @@ import type { Call, CallerLocation } from '@hcm112/shared';
 import { useEffect, useState } from 'react';
 import { fetchRecentCalls, reverseGeocode } from './api.ts';
 
-export function useCallerPlace(location: CallerLocation | null): string | null {
-  const [place, setPlace] = useState<string | null>(null);
+/** The caller's place in words, and whether it lies outside the city (in no ward and no district). */
+export interface CallerPlace {
+  label: string | null;
+  ward: string | null;
+  outsideCity: boolean;
+}
+
+/** The place named by the caller's location: null until known (or when the lookup failed). */
+export function useCallerPlace(location: CallerLocation | null): CallerPlace | null {
+  const [place, setPlace] = useState<CallerPlace | null>(null);
   const lat = location?.point.lat;
   const lon = location?.point.lon;
   useEffect(() => {
@@ -14,7 +22,13 @@ export function useCallerPlace(location: CallerLocation | null): string | null {
     let current = true;
     reverseGeocode({ lat, lon }).then(
       (match) => {
-        if (current && match) setPlace(match.label);
+        if (!current) return;
+        setPlace({
+          label: match?.label ?? null,
+          ward: match?.ward ?? null,
+          // The same rule as the dispatch console's warning on an incident: neither a ward nor a district.
+          outsideCity: !match?.ward && !match?.district,
+        });
       },
       () => {},
     );

@@ -119,7 +119,7 @@ export function cameraLayer(renderer: L.Canvas) {
           color: '#9fb3c8',
           fillColor: '#9fb3c8',
           fillOpacity: c.online ? 0.8 : 0,
-        }).bindTooltip(`${c.code} · ${c.name}`),
+        }).bindTooltip(c.ward ? `${c.code} · ${c.name} · ${c.ward}` : `${c.code} · ${c.name}`),
       update: (layer, c) => {
         const marker = layer as L.CircleMarker;
         const at = marker.getLatLng();

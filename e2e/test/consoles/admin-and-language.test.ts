@@ -108,7 +108,7 @@ it('edits a camera and imports a CSV file of cameras, listing the refused row', 
   const first = admin.locator('tr[data-code]').first();
   await first.waitFor({ timeout: 30_000 });
   const code = (await first.getAttribute('data-code'))!;
-  await admin.getByLabel('Find by code or name').fill(code);
+  await admin.getByLabel('Find by code, name or ward').fill(code);
   await admin
     .locator(`tr[data-code="${code}"]`)
     .getByRole('button', { name: `Edit ${code}` })
@@ -138,7 +138,7 @@ it('edits a camera and imports a CSV file of cameras, listing the refused row', 
   await result.waitFor({ timeout: 30_000 });
   expect(await result.textContent()).toContain('1 new');
   expect(await result.textContent()).toContain('Row 3 (IMP-002)');
-  await admin.getByLabel('Find by code or name').fill('IMP-');
+  await admin.getByLabel('Find by code, name or ward').fill('IMP-');
   await admin.locator('tr[data-code="IMP-001"]').waitFor();
   await expectAccessible(admin, 'camera registry');
   await screenshotBothSizes(admin, 'admin-cameras');

@@ -22,6 +22,7 @@ function selectCameras(db: Db) {
       'cameras.stream_url',
       'cameras.stream_kind',
       'cameras.district',
+      'cameras.ward',
       'cameras.online',
       'cameras.last_checked_at',
       ...latLonOf('cameras.point', 'pt'),
@@ -45,6 +46,7 @@ function toCamera(r: CameraRow): Camera {
     streamUrl: r.stream_url,
     streamKind: r.stream_kind as StreamKind | null,
     district: r.district,
+    ward: r.ward,
     online: r.online,
     lastCheckedAt: r.last_checked_at?.toISOString() ?? null,
   };
