@@ -1,5 +1,6 @@
 // Imports the real city's wards, old districts, streets and hospitals from the data folder into the database,
-// repairing what can be repaired and reporting the rest by row. Each part is skipped when its file is absent.
+// repairing what can be repaired and reporting the rest by row (rejected rows, and rows kept that lie outside every
+// ward). Each part is skipped when its file is absent.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../db/database.ts';
@@ -12,6 +13,7 @@ import {
   replaceAreas,
   replaceHospitalGazetteer,
   replaceStreets,
+  rowsOutsideWards,
 } from './repository.ts';
 import { parseStreets } from './street-rows.ts';
 import { type GeoRowError, parseWards } from './ward-rows.ts';
@@ -31,6 +33,33 @@ function reportErrors(say: Say, errors: GeoRowError[], limit = 30): void {
   for (const e of errors.slice(0, limit)) say(`  row ${e.row}${e.name ? ` (${e.name})` : ''}: ${e.reason}`);
   if (errors.length > limit) say(`  ... and ${errors.length - limit} more`);
 }
+
+/** Rows kept but lying outside every 2025 ward (a mistyped position, or just over the boundary): said by row. */
+export function reportOutside(
+  say: Say,
+  outside: ReadonlyArray<{ row: number; name: string | null }>,
+  limit = 30,
+): void {
+  for (const o of outside.slice(0, limit))
+    say(`  row ${o.row}${o.name ? ` (${o.name})` : ''}: outside every ward (imported; check its position)`);
+  if (outside.length > limit) say(`  ... and ${outside.length - limit} more outside`);
+}
+
+/** Which of the rows lie outside every ward, with their names, in row order. */
+export async function outsideRows<R extends { row: number }>(
+  db: Db,
+  rows: readonly R[],
+  describe: (r: R) => { name: string | null; geometry: unknown },
+): Promise<Array<{ row: number; name: string | null }>> {
+  const byRow = new Map(rows.map((r) => [r.row, describe(r)]));
+  const outside = await rowsOutsideWards(
+    db,
+    rows.map((r) => ({ row: r.row, geometry: byRow.get(r.row)!.geometry })),
+  );
+  return outside.map((row) => ({ row, name: byRow.get(row)?.name ?? null }));
+}
+
+export const pointGeometry = (lat: number, lon: number) => ({ type: 'Point', coordinates: [lon, lat] });
 
 function oldDistrictRows(collection: unknown): OldDistrictRow[] {
   const features = (collection as { features?: unknown[] }).features ?? [];
@@ -64,31 +93,35 @@ export async function importCity(db: Db, dir: string, say: Say): Promise<void> {
   if (existsSync(path(CITY_FILES.streets))) {
     const parsed = parseStreets(readJson(path(CITY_FILES.streets)));
     const named = await db.transaction().execute((trx) => replaceStreets(trx, parsed.rows));
+    const outside = await outsideRows(db, parsed.rows, (r) => ({
+      name: r.name || null,
+      geometry: r.geometry,
+    }));
     say(
       `streets: ${parsed.rows.length} imported (${parsed.rows.filter((r) => r.name).length} named, ` +
-        `${named} street-and-ward entries for the geocoder), ${parsed.errors.length} rows rejected`,
+        `${named} street-and-ward entries for the geocoder), ${parsed.errors.length} rows rejected, ` +
+        `${outside.length} outside every ward`,
     );
     reportErrors(say, parsed.errors);
+    reportOutside(say, outside);
   }
   if (existsSync(path(CITY_FILES.hospitals))) {
     const parsed = parseHospitals(readJson(path(CITY_FILES.hospitals)));
-    const { created, updated, outside } = await db.transaction().execute(async (trx) => {
+    const { created, updated } = await db.transaction().execute(async (trx) => {
       await removeDemoHospitals(trx);
       const r = await upsertImportedHospitals(trx, parsed.rows, 'osm');
       await replaceHospitalGazetteer(trx);
-      const out = await trx
-        .selectFrom('hospitals')
-        .select(['name'])
-        .where('ward', 'is', null)
-        .where('code', 'in', parsed.rows.length ? parsed.rows.map((h) => h.code) : [''])
-        .execute();
-      return { ...r, outside: out.map((h) => h.name) };
+      return r;
     });
+    const outside = await outsideRows(db, parsed.rows, (h) => ({
+      name: h.name,
+      geometry: pointGeometry(h.lat, h.lon),
+    }));
     say(
       `hospitals: ${created + updated} imported (${created} created unverified, ${updated} updated keeping their ` +
         `configuration), ${parsed.errors.length} rows rejected, ${outside.length} outside every ward`,
     );
     reportErrors(say, parsed.errors);
-    for (const name of outside.slice(0, 10)) say(`  outside the city's wards: ${name}`);
+    reportOutside(say, outside);
   }
 }

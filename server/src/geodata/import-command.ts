@@ -14,7 +14,7 @@ import { loadConfig } from '../config.ts';
 import { assertReachable, createDb } from '../db/database.ts';
 import { DomainEvents, type DomainEventMap } from '../domain-events.ts';
 import { recomputeAfterCameraChange } from '../incident-cameras/service.ts';
-import { importCity } from './import-city.ts';
+import { importCity, outsideRows, pointGeometry, reportOutside } from './import-city.ts';
 import { EventPublisher } from '../realtime/publisher.ts';
 
 export const CAMERA_FILE = 'hcmc_traffic_cameras_2025.geojson';
@@ -47,13 +47,19 @@ try {
     clock: () => new Date(),
     cameraNetworks: new CameraNetworks(config.CAMERA_NETWORKS),
   };
-  const result = await importCameras(deps, ACTOR, parseGeoJson(JSON.parse(readFileSync(file, 'utf8'))));
+  const parsed = parseGeoJson(JSON.parse(readFileSync(file, 'utf8')));
+  const result = await importCameras(deps, ACTOR, parsed);
+  const outside = await outsideRows(db, parsed.rows, (r) => ({
+    name: r.fields.code,
+    geometry: pointGeometry(r.fields.point.lat, r.fields.point.lon),
+  }));
   await new Promise((resolve) => setImmediate(resolve)); // the listener above runs on the next tick
   let recomputed = 0;
   for (const change of changes) recomputed += await recomputeAfterCameraChange(deps, change);
   say(
     `cameras: ${result.imported} imported (${result.created} created, ${result.updated} updated, ` +
-      `${result.unchanged} unchanged), ${result.errors.length} rows rejected, ${recomputed} open incidents re-ranked`,
+      `${result.unchanged} unchanged), ${result.errors.length} rows rejected, ${recomputed} open incidents re-ranked, ` +
+      `${outside.length} outside every ward`,
   );
   for (const e of result.errors.slice(0, 30))
     say(
@@ -62,6 +68,7 @@ try {
         .join('; ')}`,
     );
   if (result.errors.length > 30) say(`  ... and ${result.errors.length - 30} more`);
+  reportOutside(say, outside);
 } catch (err) {
   process.stderr.write(`import failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;

@@ -74,6 +74,33 @@ export async function backfillWards(db: Kysely<Database>): Promise<void> {
   await sql`UPDATE hospitals SET ward = ward_at(point)`.execute(db);
 }
 
+/** A geometry of an imported row, checked against the city's wards. */
+export interface PlacedRow {
+  row: number;
+  geometry: unknown;
+}
+
+/**
+ * The rows whose geometry touches no 2025 ward, in row order: points and streets outside the city. None while the
+ * city has no ward polygons (the generated city), where there is no boundary to be outside of.
+ */
+export async function rowsOutsideWards(db: Kysely<Database>, rows: readonly PlacedRow[]): Promise<number[]> {
+  const outside: number[] = [];
+  for (let i = 0; i < rows.length; i += CHUNK * 4) {
+    const chunk = rows.slice(i, i + CHUNK * 4).map((r) => ({ row: r.row, geometry: r.geometry }));
+    const found = await sql<{ row: number }>`
+      SELECT (f->>'row')::int AS row
+      FROM jsonb_array_elements(${JSON.stringify(chunk)}::jsonb) f
+      WHERE EXISTS (SELECT 1 FROM districts WHERE kind = 'ward')
+        AND NOT EXISTS (
+          SELECT 1 FROM districts d
+          WHERE d.kind = 'ward' AND ST_Intersects(d.geom, ST_SetSRID(ST_GeomFromGeoJSON(f->'geometry'), 4326)))
+      ORDER BY 1`.execute(db);
+    outside.push(...found.rows.map((r) => r.row));
+  }
+  return outside;
+}
+
 /** The old district a point lies in, by the pre-2025 polygons. */
 const oldDistrictAt = (point: ReturnType<typeof sql>) =>
   sql<

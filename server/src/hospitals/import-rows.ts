@@ -63,6 +63,7 @@ export function parseHospitals(collection: unknown): { rows: HospitalImportRow[]
     codes.add(code);
     const text = (v: unknown) => (typeof v === 'string' ? v.trim().normalize('NFC') : '');
     rows.push({
+      row,
       code,
       name,
       address: text(p.address),

@@ -5,6 +5,8 @@ import { latLonOf, pointValue } from '../db/geo.ts';
 import type { Database } from '../db/schema.ts';
 
 export interface HospitalImportRow {
+  /** Feature number in the imported file, 1-based: what a report names. */
+  row: number;
   code: string;
   name: string;
   address: string;

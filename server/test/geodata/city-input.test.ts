@@ -1,0 +1,238 @@
+// import:geodata on a small city written by the test (no real data needed): a self-intersecting ward is repaired
+// by PostGIS and still places the points in both its lobes, an open ring is closed, streets, hospitals and cameras
+// outside every ward are kept and reported by row; calls and cameras carry their 2025 ward in the API.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { Call, Camera, CallEvent } from '@hcm112/shared';
+import { waitFor } from '@hcm112/telephony/testing';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emitCallEvents } from '../support/call-events.ts';
+import { uniqueRedisPrefix } from '../support/databases.ts';
+import type { Client } from '../support/server.ts';
+import { withServer } from '../support/server-stack.ts';
+
+const run = promisify(execFile);
+const SERVER = resolve(import.meta.dirname, '../..');
+const TSX = resolve(SERVER, '../node_modules/.bin/tsx');
+
+type Position = [lon: number, lat: number];
+const feature = (properties: Record<string, unknown>, geometry: unknown) => ({
+  type: 'Feature',
+  properties,
+  geometry,
+});
+const collection = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
+const polygon = (ring: Position[]) => ({ type: 'Polygon', coordinates: [ring] });
+const point = ([lon, lat]: Position) => ({ type: 'Point', coordinates: [lon, lat] });
+
+/** A bow tie: its two diagonals cross at (106.705, 10.765), so the ring crosses itself (ST_IsValid: false). */
+const BOW_TIE: Position[] = [
+  [106.7, 10.76],
+  [106.71, 10.77],
+  [106.71, 10.76],
+  [106.7, 10.77],
+  [106.7, 10.76],
+];
+const LEFT_LOBE = { lat: 10.765, lon: 106.702 };
+const RIGHT_LOBE = { lat: 10.765, lon: 106.708 };
+const IN_SQUARE = { lat: 10.765, lon: 106.695 };
+const AT_SEA: Position = [107.5, 10.2];
+
+/** Three wards (a square, the bow tie, one with an open ring), and rows of each kind inside and outside them. */
+function writeCity(dir: string): void {
+  writeFileSync(
+    join(dir, 'hcmc_wards_2025.geojson'),
+    collection([
+      feature(
+        { id: 'T1', name: 'Thử Vuông', type: 'Phường' },
+        polygon([
+          [106.69, 10.76],
+          [106.7, 10.76],
+          [106.7, 10.77],
+          [106.69, 10.77],
+          [106.69, 10.76],
+        ]),
+      ),
+      feature({ id: 'T2', name: 'Thử Nơ', type: 'Phường' }, polygon(BOW_TIE)),
+      feature(
+        { id: 'T3', name: 'Thử Hở', type: 'Xã' },
+        polygon([
+          [106.71, 10.76],
+          [106.72, 10.76],
+          [106.72, 10.77],
+          [106.71, 10.77],
+        ]),
+      ),
+    ]),
+  );
+  const line = (a: Position, b: Position) => ({ type: 'LineString', coordinates: [a, b] });
+  writeFileSync(
+    join(dir, 'hcmc_roads_osm_2018.geojson'),
+    collection([
+      feature(
+        { osm_id: 1, name: 'Đường Thử Một', highway: 'residential' },
+        line([106.691, 10.765], [106.699, 10.765]),
+      ),
+      feature(
+        { osm_id: 2, name: 'Lối Đi Bộ', highway: 'footway' },
+        line([106.692, 10.766], [106.693, 10.766]),
+      ),
+      feature({ osm_id: 3, name: 'Đường Ngoài Khơi', highway: 'primary' }, line(AT_SEA, [107.51, 10.21])),
+    ]),
+  );
+  writeFileSync(
+    join(dir, 'hcmc_hospitals_osm.geojson'),
+    collection([
+      feature({ name: 'Bệnh viện Thử Ngoài' }, point(AT_SEA)),
+      feature({ name: 'Bệnh viện Thử Trong' }, point([106.696, 10.764])),
+    ]),
+  );
+  writeFileSync(
+    join(dir, 'hcmc_traffic_cameras_2025.geojson'),
+    collection([
+      feature(
+        { code: 'CI-IN', name: 'Thử Một - Thử Hai', ptz: true },
+        point([RIGHT_LOBE.lon, RIGHT_LOBE.lat]),
+      ),
+      feature({ code: 'CI-SEA', name: 'Ngoài khơi', ptz: false }, point(AT_SEA)),
+    ]),
+  );
+}
+
+describe('import:geodata on broken and out-of-city input', () => {
+  const stack = withServer({ city: true });
+  const dir = mkdtempSync(join(tmpdir(), 'e112-city-'));
+  let output = '';
+  let dsp: Client;
+  beforeAll(async () => {
+    writeCity(dir);
+    const { stdout } = await run(TSX, ['src/geodata/import-command.ts'], {
+      cwd: SERVER,
+      env: {
+        ...process.env,
+        GEODATA_DIR: dir,
+        DATABASE_URL: stack.tdb.url,
+        DATABASE_ADMIN_URL: stack.tdb.adminUrl,
+        REDIS_PREFIX: uniqueRedisPrefix('geo'),
+        LOG_LEVEL: 'silent',
+      },
+    });
+    output = stdout;
+    dsp = await stack.loginAs('dispatcher');
+  }, 120_000);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('repairs the self-intersecting ward with ST_MakeValid, closes the open ring, and says so', async () => {
+    expect(output).toContain(
+      'wards: 3 imported (1 open rings closed, 1 self-intersecting polygons repaired)',
+    );
+    const wards = await sql<{ name: string; valid: boolean; parts: number }>`
+      SELECT name, ST_IsValid(geom) AS valid, ST_NumGeometries(geom) AS parts
+      FROM districts WHERE kind = 'ward' ORDER BY name`.execute(stack.tdb.adminDb);
+    expect(wards.rows).toEqual([
+      { name: 'Phường Thử Nơ', valid: true, parts: 2 },
+      { name: 'Phường Thử Vuông', valid: true, parts: 1 },
+      { name: 'Xã Thử Hở', valid: true, parts: 1 },
+    ]);
+    // Both lobes of the repaired bow tie still belong to it.
+    for (const p of [LEFT_LOBE, RIGHT_LOBE]) {
+      const res = await dsp.fetch(`/api/addresses/reverse?lat=${p.lat}&lon=${p.lon}`);
+      expect(((await res.json()) as { match: { ward: string } }).match.ward).toBe('Phường Thử Nơ');
+    }
+  });
+
+  it('reports by row the street, hospital and camera that lie outside every ward, and keeps them', () => {
+    expect(output).toMatch(
+      /streets: 2 imported \(2 named, \d+ street-and-ward entries for the geocoder\), 1 rows rejected, 1 outside every ward/,
+    );
+    expect(output).toContain('  row 2 (Lối Đi Bộ): highway=footway is not a street');
+    expect(output).toContain('  row 3 (Đường Ngoài Khơi): outside every ward (imported; check its position)');
+    expect(output).toMatch(
+      /hospitals: 2 imported \(2 created unverified.*\), 0 rows rejected, 1 outside every ward/,
+    );
+    expect(output).toContain(
+      '  row 1 (Bệnh viện Thử Ngoài): outside every ward (imported; check its position)',
+    );
+    expect(output).not.toContain('(Bệnh viện Thử Trong): outside');
+    expect(output).toMatch(/cameras: 2 imported .*, 1 outside every ward/);
+    expect(output).toContain('  row 2 (CI-SEA): outside every ward (imported; check its position)');
+    expect(output).not.toContain('(CI-IN): outside');
+  });
+
+  it('gives each camera its 2025 ward in the API, null for the one at sea, and a new one its ward at once', async () => {
+    const { cameras } = (await (await dsp.fetch('/api/cameras')).json()) as { cameras: Camera[] };
+    expect(cameras.find((c) => c.code === 'CI-IN')?.ward).toBe('Phường Thử Nơ');
+    expect(cameras.find((c) => c.code === 'CI-SEA')?.ward).toBeNull();
+    const admin = await stack.loginAs('admin');
+    const created = await admin.fetch('/api/cameras', {
+      method: 'POST',
+      json: {
+        code: 'CI-NEW',
+        name: 'Thử Vuông',
+        point: IN_SQUARE,
+        bearingDeg: 90,
+        fovDeg: 60,
+        rangeM: 150,
+        layer: 'low',
+        owner: 'transport',
+      },
+    });
+    expect(created.status).toBe(201);
+    const { camera } = (await created.json()) as { camera: Camera };
+    expect(camera.ward).toBe('Phường Thử Vuông');
+    const moved = await admin.fetch(`/api/cameras/${camera.id}`, {
+      method: 'PATCH',
+      json: { point: { lat: AT_SEA[1], lon: AT_SEA[0] } },
+    });
+    expect(((await moved.json()) as { camera: Camera }).camera.ward).toBeNull();
+  });
+
+  it("gives a call its 2025 ward from the caller's location, and none to a call without one", async () => {
+    const at = new Date().toISOString();
+    const arrival = (
+      sipCallId: string,
+      callerNumber: string,
+      where: { lat: number; lon: number } | null,
+    ): CallEvent => ({
+      type: 'arrived',
+      sipCallId,
+      at,
+      callerNumber,
+      callerIdentity: 'untrusted',
+      callerPrivacy: false,
+      moreLocations: [],
+      locationProblems: [],
+      locationUri: null,
+      dialedNumber: '112',
+      location: where
+        ? { point: where, accuracyM: 25, source: 'pidf-lo', shape: null, method: 'GPS', at }
+        : null,
+      locationRaw: null,
+    });
+    const located = `city-ward-${Date.now()}@test`;
+    const unlocated = `city-noward-${Date.now()}@test`;
+    await emitCallEvents(stack.server, [
+      arrival(located, '0907140001', LEFT_LOBE),
+      arrival(unlocated, '0907140002', null),
+    ]);
+    const supervisor = await stack.loginAs('supervisor');
+    const callOf = async (sipCallId: string) => {
+      const row = await waitFor(
+        () =>
+          stack.tdb.db
+            .selectFrom('calls')
+            .select('id')
+            .where('sip_call_id', '=', sipCallId)
+            .executeTakeFirst(),
+        `call ${sipCallId} recorded`,
+      );
+      return ((await (await supervisor.fetch(`/api/calls/${row.id}`)).json()) as { call: Call }).call;
+    };
+    expect(await callOf(located)).toMatchObject({ ward: 'Phường Thử Nơ', location: { point: LEFT_LOBE } });
+    expect(await callOf(unlocated)).toMatchObject({ ward: null, location: null });
+  });
+});
