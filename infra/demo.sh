@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run demo`: the whole system with the demo city on this machine, then the URL and the demo logins.
-#   infra/demo.sh [start|stop|status|call [caller number]]
+#   infra/demo.sh [start|stop|status|data|call [caller number]]
+# `data` only migrates and loads the data (after newer files in GEODATA_DIR), starting nothing.
 # Starts: local services (infra/services.sh), schema + demo data, the built consoles, Kamailio, call control,
 # demo camera sources and the server with the unit simulator. Stops only the PIDs it recorded.
 set -euo pipefail
@@ -65,11 +66,10 @@ wait_http() { # wait_http <url> <seconds>
   return 1
 }
 
-start() {
-  bash "$ROOT/infra/services.sh" up
-  (cd "$ROOT" && npm run --silent migrate)
+# The demo's data in the configured database: the generated city and the demo logins (seed), then the real city
+# over it when its data folder is there (wards, streets, hospitals, cameras), printing what was imported.
+load_data() {
   (cd "$ROOT" && npm run --silent seed) | (umask 077 && tee "$RUN_DIR/seed.txt")
-  # The real city when its data folder is there (wards, streets, hospitals, cameras); else the generated city.
   local geodata="${GEODATA_DIR:-$ROOT/../shared/data}"
   if [ -f "$geodata/hcmc_wards_2025.geojson" ]; then
     log "importing the real city from $geodata"
@@ -77,6 +77,12 @@ start() {
   else
     log "no real geodata at $geodata: the generated city is used"
   fi
+}
+
+start() {
+  bash "$ROOT/infra/services.sh" up
+  (cd "$ROOT" && npm run --silent migrate)
+  load_data
   if [ -f "$ROOT/dispatcher-ui/index.html" ]; then (cd "$ROOT" && npm run --silent build -w dispatcher-ui >/dev/null); fi
   sip_secret
   if [ -x "$ROOT/telephony/scripts/kamailio.sh" ]; then
@@ -135,11 +141,15 @@ case "${1:-start}" in
   start) start ;;
   stop) stop ;;
   call) call "${2:-}" ;;
+  data)
+    (cd "$ROOT" && npm run --silent migrate)
+    load_data
+    ;;
   status)
     bash "$ROOT/infra/services.sh" status
     for n in server call-control; do
       if [ -f "$RUN_DIR/$n.pid" ] && kill -0 "$(cat "$RUN_DIR/$n.pid")" 2>/dev/null; then echo "$n up"; else echo "$n down"; fi
     done
     ;;
-  *) echo "usage: $0 [start|stop|status]" >&2; exit 2 ;;
+  *) echo "usage: $0 [start|stop|status|data|call [caller number]]" >&2; exit 2 ;;
 esac

@@ -26,6 +26,8 @@ export interface SystemOptions {
   redisUrl?: string;
   /** PostgreSQL port the server connects to instead of 5432, e.g. a proxy a test cuts. */
   databasePort?: number;
+  /** Runs on the system's database before anything starts, e.g. the real city's import as the demo runs it. */
+  prepare?: (database: SystemDatabase) => Promise<void>;
 }
 
 export interface RunningSystem {
@@ -62,6 +64,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
   const id = randomBytes(4).toString('hex');
   const logDir = join(ARTIFACTS_DIR, 'logs', `system-${id}`);
   const database = await createSystemDatabase();
+  if (options.prepare) await options.prepare(database);
   const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6390';
   const redisPrefix = `e112e2e:${id}`;
   const port = await freePort();

@@ -2,7 +2,7 @@
 // by PostGIS and still places the points in both its lobes, an open ring is closed, streets, hospitals and cameras
 // outside every ward are kept and reported by row; calls and cameras carry their 2025 ward in the API.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -14,94 +14,11 @@ import { emitCallEvents } from '../support/call-events.ts';
 import { uniqueRedisPrefix } from '../support/databases.ts';
 import type { Client } from '../support/server.ts';
 import { withServer } from '../support/server-stack.ts';
+import { AT_SEA, IN_SQUARE, LEFT_LOBE, RIGHT_LOBE, writeSmallCity } from '../support/small-city.ts';
 
 const run = promisify(execFile);
 const SERVER = resolve(import.meta.dirname, '../..');
 const TSX = resolve(SERVER, '../node_modules/.bin/tsx');
-
-type Position = [lon: number, lat: number];
-const feature = (properties: Record<string, unknown>, geometry: unknown) => ({
-  type: 'Feature',
-  properties,
-  geometry,
-});
-const collection = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
-const polygon = (ring: Position[]) => ({ type: 'Polygon', coordinates: [ring] });
-const point = ([lon, lat]: Position) => ({ type: 'Point', coordinates: [lon, lat] });
-
-/** A bow tie: its two diagonals cross at (106.705, 10.765), so the ring crosses itself (ST_IsValid: false). */
-const BOW_TIE: Position[] = [
-  [106.7, 10.76],
-  [106.71, 10.77],
-  [106.71, 10.76],
-  [106.7, 10.77],
-  [106.7, 10.76],
-];
-const LEFT_LOBE = { lat: 10.765, lon: 106.702 };
-const RIGHT_LOBE = { lat: 10.765, lon: 106.708 };
-const IN_SQUARE = { lat: 10.765, lon: 106.695 };
-const AT_SEA: Position = [107.5, 10.2];
-
-/** Three wards (a square, the bow tie, one with an open ring), and rows of each kind inside and outside them. */
-function writeCity(dir: string): void {
-  writeFileSync(
-    join(dir, 'hcmc_wards_2025.geojson'),
-    collection([
-      feature(
-        { id: 'T1', name: 'Thử Vuông', type: 'Phường' },
-        polygon([
-          [106.69, 10.76],
-          [106.7, 10.76],
-          [106.7, 10.77],
-          [106.69, 10.77],
-          [106.69, 10.76],
-        ]),
-      ),
-      feature({ id: 'T2', name: 'Thử Nơ', type: 'Phường' }, polygon(BOW_TIE)),
-      feature(
-        { id: 'T3', name: 'Thử Hở', type: 'Xã' },
-        polygon([
-          [106.71, 10.76],
-          [106.72, 10.76],
-          [106.72, 10.77],
-          [106.71, 10.77],
-        ]),
-      ),
-    ]),
-  );
-  const line = (a: Position, b: Position) => ({ type: 'LineString', coordinates: [a, b] });
-  writeFileSync(
-    join(dir, 'hcmc_roads_osm_2018.geojson'),
-    collection([
-      feature(
-        { osm_id: 1, name: 'Đường Thử Một', highway: 'residential' },
-        line([106.691, 10.765], [106.699, 10.765]),
-      ),
-      feature(
-        { osm_id: 2, name: 'Lối Đi Bộ', highway: 'footway' },
-        line([106.692, 10.766], [106.693, 10.766]),
-      ),
-      feature({ osm_id: 3, name: 'Đường Ngoài Khơi', highway: 'primary' }, line(AT_SEA, [107.51, 10.21])),
-    ]),
-  );
-  writeFileSync(
-    join(dir, 'hcmc_hospitals_osm.geojson'),
-    collection([
-      feature({ name: 'Bệnh viện Thử Ngoài' }, point(AT_SEA)),
-      feature({ name: 'Bệnh viện Thử Trong' }, point([106.696, 10.764])),
-    ]),
-  );
-  writeFileSync(
-    join(dir, 'hcmc_traffic_cameras_2025.geojson'),
-    collection([
-      feature(
-        { code: 'CI-IN', name: 'Thử Một - Thử Hai', ptz: true },
-        point([RIGHT_LOBE.lon, RIGHT_LOBE.lat]),
-      ),
-      feature({ code: 'CI-SEA', name: 'Ngoài khơi', ptz: false }, point(AT_SEA)),
-    ]),
-  );
-}
 
 describe('import:geodata on broken and out-of-city input', () => {
   const stack = withServer({ city: true });
@@ -109,7 +26,7 @@ describe('import:geodata on broken and out-of-city input', () => {
   let output = '';
   let dsp: Client;
   beforeAll(async () => {
-    writeCity(dir);
+    writeSmallCity(dir);
     const { stdout } = await run(TSX, ['src/geodata/import-command.ts'], {
       cwd: SERVER,
       env: {

@@ -72,6 +72,8 @@ describe.skipIf(!present)('import:geodata, camera part, on the real HCMC camera 
       const cam = cameras.find((c) => c.code === 'TTH 374')!;
       expect(cam).toMatchObject({ ptz: real.properties.ptz, fovDeg: 360, bearingDeg: 0, layer: 'mid' });
       expect(cam.district).not.toBeNull();
+      // The import placed it in its 2025 ward (the ward_at trigger on the imported polygons).
+      expect(cam.ward).toBe('Phường Bến Thành');
 
       const [lon, lat] = real.geometry.coordinates;
       const point = { lat: lat + 50 / 110_600, lon }; // 50 m north of the camera

@@ -1,10 +1,15 @@
 // infra/demo.sh keeps the demo's secrets to its own user: the seed output (every demo password), the SIP secret and
-// the logs are in a 0700 folder as 0600 files, even when an older demo left them world-readable.
-import { execFileSync, spawnSync } from 'node:child_process';
+// the logs are in a 0700 folder as 0600 files, even when an older demo left them world-readable. Its data step
+// imports the real city when the data folder is there and keeps the generated city when it is not.
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, uniqueRedisPrefix } from '../support/databases.ts';
+import { writeSmallCity } from '../support/small-city.ts';
 
 const SCRIPT = new URL('../../../infra/demo.sh', import.meta.url).pathname;
 const parent = mkdtempSync(join(tmpdir(), 'e112-demo-'));
@@ -35,4 +40,57 @@ describe('infra/demo.sh', () => {
     expect(attempt.status).not.toBe(0);
     expect(attempt.stderr).toContain('Permission denied');
   });
+});
+
+describe('infra/demo.sh data', () => {
+  const run = promisify(execFile);
+
+  /** The demo's data step on a fresh database, with GEODATA_DIR at `geodata`: its output and the areas it left. */
+  async function loadData(geodata: string) {
+    const tdb = await createTestDatabase();
+    try {
+      const { stdout } = await run('bash', [SCRIPT, 'data'], {
+        env: {
+          ...process.env,
+          E112_DEMO_DIR: join(parent, `data-${tdb.name}`),
+          GEODATA_DIR: geodata,
+          DATABASE_URL: tdb.url,
+          DATABASE_ADMIN_URL: tdb.adminUrl,
+          KAMAILIO_DATABASE_URL: tdb.kamailioUrl,
+          REDIS_PREFIX: uniqueRedisPrefix('demo'),
+          LOG_LEVEL: 'silent',
+        },
+        maxBuffer: 4 * 1024 * 1024,
+      });
+      const areas = await sql<{ kind: string; n: number }>`
+        SELECT kind, count(*)::int AS n FROM districts GROUP BY kind ORDER BY kind`.execute(tdb.adminDb);
+      const units = await sql<{ n: number }>`SELECT count(*)::int AS n FROM units`.execute(tdb.adminDb);
+      return { stdout, areas: areas.rows, units: units.rows[0]!.n };
+    } finally {
+      await tdb.drop();
+    }
+  }
+
+  it('imports the city in the data folder over the demo city and prints what it imported', async () => {
+    const geodata = mkdtempSync(join(parent, 'geodata-'));
+    writeSmallCity(geodata);
+    const { stdout, areas, units } = await loadData(geodata);
+    expect(stdout).toContain('demo logins (username / password / role):');
+    expect(stdout).toContain(`[demo] importing the real city from ${geodata}`);
+    expect(stdout).toContain('wards: 3 imported');
+    expect(stdout).toMatch(/streets: 2 imported/);
+    expect(stdout).toMatch(/hospitals: 2 imported/);
+    expect(stdout).toMatch(/cameras: 2 imported/);
+    // The folder's wards replaced the generated districts; the demo's units stay.
+    expect(areas).toEqual([{ kind: 'ward', n: 3 }]);
+    expect(units).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('keeps the generated city when the folder has no data, and says so', async () => {
+    const empty = mkdtempSync(join(parent, 'empty-'));
+    const { stdout, areas } = await loadData(empty);
+    expect(stdout).toContain(`[demo] no real geodata at ${empty}: the generated city is used`);
+    expect(stdout).not.toContain('wards:');
+    expect(areas).toEqual([{ kind: 'district', n: 22 }]);
+  }, 180_000);
 });
