@@ -2,7 +2,7 @@
 // the logs are in a 0700 folder as 0600 files, even when an older demo left them world-readable. Its data step
 // imports the real city when the data folder is there and keeps the generated city when it is not.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -45,15 +45,19 @@ describe('infra/demo.sh', () => {
 describe('infra/demo.sh data', () => {
   const run = promisify(execFile);
 
-  /** The demo's data step on a fresh database, with GEODATA_DIR at `geodata`: its output and the areas it left. */
-  async function loadData(geodata: string) {
+  /**
+   * The demo's data step on a fresh database, with GEODATA_DIR at `geodata` (unset: the demo's default, the data
+   * folder beside the checkout): its output and the areas it left.
+   */
+  async function loadData(geodata: string | undefined) {
     const tdb = await createTestDatabase();
+    const { GEODATA_DIR: _, ...inherited } = process.env;
     try {
       const { stdout } = await run('bash', [SCRIPT, 'data'], {
         env: {
-          ...process.env,
+          ...inherited,
+          ...(geodata !== undefined && { GEODATA_DIR: geodata }),
           E112_DEMO_DIR: join(parent, `data-${tdb.name}`),
-          GEODATA_DIR: geodata,
           DATABASE_URL: tdb.url,
           DATABASE_ADMIN_URL: tdb.adminUrl,
           KAMAILIO_DATABASE_URL: tdb.kamailioUrl,
@@ -93,4 +97,23 @@ describe('infra/demo.sh data', () => {
     expect(stdout).not.toContain('wards:');
     expect(areas).toEqual([{ kind: 'district', n: 22 }]);
   }, 180_000);
+
+  // The real folder beside the checkout, found by the demo without any setting.
+  const besideCheckout = new URL('../../../../shared/data', import.meta.url).pathname;
+  it.skipIf(!existsSync(join(besideCheckout, 'hcmc_wards_2025.geojson')))(
+    'imports the real data folder beside the checkout when GEODATA_DIR is not set',
+    async () => {
+      const { stdout, areas } = await loadData(undefined);
+      expect(stdout).toMatch(/\[demo\] importing the real city from .*\/\.\.\/shared\/data\n/);
+      expect(stdout).toContain('wards: 168 imported (8 open rings closed');
+      expect(stdout).toMatch(/streets: 18618 imported/);
+      expect(stdout).toMatch(/hospitals: 163 imported/);
+      expect(stdout).toMatch(/cameras: 697 imported/);
+      expect(areas).toEqual([
+        { kind: 'district', n: 22 },
+        { kind: 'ward', n: 168 },
+      ]);
+    },
+    300_000,
+  );
 });
