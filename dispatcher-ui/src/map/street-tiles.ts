@@ -15,7 +15,8 @@ const STYLE: Readonly<Record<string, { color: string; width: number }>> = {
   collector: { color: '#93a7ba', width: 2 },
   local: { color: '#5f748a', width: 1.3 },
 };
-const LABEL_FONT = '600 12px system-ui, sans-serif';
+/** Read at a glance on a dark console at night: bold, and larger at street zoom where a caller is talked to a corner. */
+const labelFont = (z: number) => `700 ${z >= 16 ? 14 : 13}px system-ui, sans-serif`;
 
 function project(lon: number, lat: number, worldPx: number): [number, number] {
   const s = Math.sin((lat * Math.PI) / 180);
@@ -45,10 +46,10 @@ function drawRoads(ctx: CanvasRenderingContext2D, tile: Tile, z: number, ox: num
 /** Names along their street, upright, only where they fit inside the tile and clear of each other. */
 function drawLabels(ctx: CanvasRenderingContext2D, tile: Tile, z: number, ox: number, oy: number): void {
   const worldPx = 256 * 2 ** z;
-  ctx.font = LABEL_FONT;
+  ctx.font = labelFont(z);
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
-  ctx.lineWidth = 3.5;
+  ctx.lineWidth = 4;
   ctx.strokeStyle = '#0d141c';
   ctx.fillStyle = '#f1f5f9';
   const taken: Array<[number, number, number]> = [];

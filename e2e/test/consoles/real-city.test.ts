@@ -21,8 +21,8 @@ if (!present) console.warn(`real-city console tests skipped: no real geodata at 
 
 // SIPp on 127.0.0.2 stands for the carrier's trunk.
 const TRUNK = '127.0.0.2';
-/** The corner of Nguyễn Huệ and Lê Lợi, in Phường Sài Gòn (formerly Bến Nghé, Quận 1). */
-const CORNER = { lat: 10.77365, lon: 106.70275 };
+/** The corner of Lê Lợi and Pasteur in Phường Sài Gòn, a block from its boundary with Phường Bến Thành. */
+const CORNER = { lat: 10.77441, lon: 106.701 };
 const M = 'uom="urn:ogc:def:uom:EPSG::9001"';
 const CIRCLE = `<gs:Circle srsName="urn:ogc:def:crs:EPSG::4326"><gml:pos>${CORNER.lat} ${CORNER.lon}</gml:pos><gs:radius ${M}>35</gs:radius></gs:Circle>`;
 
@@ -93,7 +93,7 @@ describe.skipIf(!present)('the consoles on the real city', () => {
       {
         type: 'traffic',
         subtype: 'motorbike-crash',
-        location: { point: CORNER, address: 'Nguyễn Huệ - Lê Lợi' },
+        location: { point: CORNER, address: 'Lê Lợi - Pasteur' },
       },
       201,
     );
@@ -104,25 +104,30 @@ describe.skipIf(!present)('the consoles on the real city', () => {
     await expect
       .poll(async () => Number(await map.getAttribute('data-zoom')), { timeout: 15_000 })
       .toBeGreaterThan(13);
-    for (let zoom = Number(await map.getAttribute('data-zoom')); zoom < 17; zoom++) {
-      await page.locator('.dispatch-map .leaflet-control-zoom-in').click();
+    // Street zoom, where names are drawn along every street.
+    for (let zoom = Number(await map.getAttribute('data-zoom')); zoom !== 16; zoom += zoom < 16 ? 1 : -1) {
+      await page.locator(`.dispatch-map .leaflet-control-zoom-${zoom < 16 ? 'in' : 'out'}`).click();
       await expect
         .poll(async () => Number(await map.getAttribute('data-zoom')), { timeout: 10_000 })
-        .toBe(zoom + 1);
+        .toBe(zoom < 16 ? zoom + 1 : zoom - 1);
     }
     await settle(page);
     await expect
       .poll(() => [...names], { timeout: 15_000 })
-      .toEqual(expect.arrayContaining(['Nguyễn Huệ', 'Lê Lợi']));
+      .toEqual(expect.arrayContaining(['Lê Lợi', 'Pasteur']));
     // The 2025 wards, outlined and named: the corner lies in Phường Sài Gòn.
     await page
       .locator('.dispatch-map .area-label', { hasText: 'Phường Sài Gòn' })
       .first()
       .waitFor({ timeout: 10_000 });
-    expect(await page.locator('.dispatch-map .leaflet-attribution-pane').textContent()).toContain(
+    expect(await page.locator('.dispatch-map .leaflet-control-attribution').textContent()).toContain(
       'OpenStreetMap',
     );
     await screenshot(page, 'real-city-dispatch-street-zoom');
+    // Enlarged, the map shows the corner among its neighbours: the ward boundaries and more streets by name.
+    await page.getByRole('button', { name: 'Enlarge map' }).click();
+    await settle(page);
+    await screenshot(page, 'real-city-dispatch-enlarged');
   });
 
   it("draws the caller's corner on the real streets, names the ward, and the call-taker reads it", async () => {
@@ -158,8 +163,8 @@ describe.skipIf(!present)('the consoles on the real city', () => {
     await settle(page);
     await expect
       .poll(() => [...names], { timeout: 15_000 })
-      .toEqual(expect.arrayContaining(['Nguyễn Huệ', 'Lê Lợi']));
-    expect(await panel.locator('.caller-map .leaflet-attribution-pane').textContent()).toContain(
+      .toEqual(expect.arrayContaining(['Lê Lợi', 'Pasteur']));
+    expect(await panel.locator('.caller-map .leaflet-control-attribution').textContent()).toContain(
       'OpenStreetMap',
     );
     await screenshot(page, 'real-city-caller-map');
