@@ -40,7 +40,8 @@ it('saves a diversion from the Hospitals screen, and the dispatch map greys that
   await page.getByLabel('Find a hospital').fill(chosen.name);
   const diverting = page.getByRole('checkbox', { name: `${chosen.name}: Diverting`, exact: true });
   expect(await diverting.isChecked()).toBe(false);
-  await diverting.check();
+  // The box follows the saved hospital (it turns once the server has answered), so it is clicked, not checked.
+  await diverting.click();
   await page
     .getByRole('status')
     .filter({ hasText: `${chosen.name} saved.` })
