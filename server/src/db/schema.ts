@@ -196,6 +196,19 @@ export interface CallLocationsTable {
   received_at: GeneratedTimestamp;
 }
 
+export interface AmlMessagesTable {
+  id: Generated<number>;
+  sender: string;
+  received_at: GeneratedTimestamp;
+  device_number: string | null;
+  outcome: string;
+  problem: string | null;
+  call_id: string | null;
+  device: unknown;
+  content_type: string;
+  raw: string;
+}
+
 export interface CallerLinksTable {
   id: Generated<string>;
   call_id: string;
@@ -472,6 +485,7 @@ export interface Database {
   call_recordings: CallRecordingsTable;
   call_legs: CallLegsTable;
   call_locations: CallLocationsTable;
+  aml_messages: AmlMessagesTable;
   caller_links: CallerLinksTable;
   incident_counters: IncidentCountersTable;
   incidents: IncidentsTable;
