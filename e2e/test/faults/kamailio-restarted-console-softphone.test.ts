@@ -39,6 +39,8 @@ afterAll(async () => {
 });
 
 const registration = () => page.locator('output.phone-reg');
+/** The call-taker's state as the ACD holds it, in the console's ready box. */
+const agentState = (state: string) => page.locator(`.ready-box .badge[data-state="${state}"]`);
 
 it('shows a ready call-taker not ready after a restart of Kamailio, registers again by itself, and answers the next call', {
   timeout: 240_000,
@@ -50,7 +52,9 @@ it('shows a ready call-taker not ready after a restart of Kamailio, registers ag
 
   network.refuseNew();
   await sipPeer(system).restart();
+  // Call control's resync learns the phone is gone: out of the ACD (offline), saying why.
   await page.locator('.reason-notice[data-reason="unregistered"]').waitFor({ timeout: 60_000 });
+  await agentState('offline').waitFor();
   await page.getByRole('button', { name: /^Go ready/ }).waitFor();
   expect(await registration().getAttribute('data-state')).not.toBe('registered');
   await screenshot(page, 'kamailio-restart-unregistered');
@@ -58,6 +62,7 @@ it('shows a ready call-taker not ready after a restart of Kamailio, registers ag
   await network.restore();
   await page.locator('output.phone-reg[data-state="registered"]').waitFor({ timeout: 60_000 });
   // Registered again, the call-taker is still not ready until they say so.
+  await agentState('not-ready').waitFor({ timeout: 30_000 });
   await page.getByRole('button', { name: /^Go ready/ }).waitFor();
   await screenshot(page, 'kamailio-restart-registered-again');
   await page.keyboard.press('Alt+R');
