@@ -1,5 +1,6 @@
 // A centre that does not let crews see the caller's number (CREW_SEES_CALLBACK_NUMBER=false): the dispatcher
-// still has it, but neither the device's view (/device/me) nor what its socket pushes carries it.
+// still has it, but neither the device's view (/device/me) nor what its socket pushes carries it: not in the
+// numbers, not as the callback number taken down, not in the timeline's call lines.
 import type { CrewView, Incident, PairingCode, Unit } from '@hcm112/shared';
 import { expect, it } from 'vitest';
 import { connectDeviceSocket, pairTestDevice } from '../../testing/device-client.ts';
@@ -54,12 +55,20 @@ it("leaves the caller's number out of the device's view and its socket's pushes"
   const me = (await (await device.fetch('/device/me')).json()) as CrewView;
   expect(me.incident?.id).toBe(incident.id);
   expect(me.incident?.callerNumbers).toEqual([]);
-  // A later change (a note) is pushed without it too.
-  await dsp.fetch(`/api/incidents/${incident.id}/notes`, { method: 'POST', json: { text: 'second floor' } });
-  await socket.waitFor(
-    (m) => m.type === 'incident' && m.incident.notes.some((n) => n.text === 'second floor'),
-    'the note',
+  // A callback number taken down later is pushed without it too, and no timeline line carries the number.
+  const before = socket.messages.length;
+  const edited = await ct.fetch(`/api/incidents/${incident.id}`, {
+    method: 'PATCH',
+    json: { callbackNumber: '0905559903' },
+  });
+  expect(edited.status).toBe(200);
+  expect(((await edited.json()) as { incident: Incident }).incident.callbackNumber).toBe('0905559903');
+  const later = await socket.waitFor(
+    (m) => m.type === 'incident' && socket.messages.indexOf(m) >= before,
+    'the edited incident',
   );
-  expect(JSON.stringify(socket.messages)).not.toContain('905559901');
+  expect(later.type === 'incident' && later.incident.callbackNumber).toBeNull();
+  expect(JSON.stringify(socket.messages)).not.toMatch(/90555990[13]/);
+  expect(JSON.stringify(await (await device.fetch('/device/me')).json())).not.toMatch(/90555990[13]/);
   await socket.close();
 });
