@@ -316,7 +316,7 @@ it('sends the destination chosen from the hospitals list with Transporting, show
   await choices.first().tap();
   await expect.poll(() => statusOf(own.id), { timeout: 30_000 }).toBe('transporting');
 
-  await dispatcher.locator(`.map-incident[data-incident-id="${opened.id}"]`).click();
+  await dispatcher.locator(`.incident-row[data-incident-id="${opened.id}"]`).click({ timeout: 30_000 });
   const line = dispatcher.locator('.timeline .timeline-text', { hasText: `(→ ${hospital})` });
   await line.waitFor({ timeout: 30_000 });
   expect(await line.textContent()).toContain('CC-03-01: On scene → Transporting');
