@@ -289,8 +289,12 @@ it('tells the dispatcher to use the radio when the crew does not acknowledge, an
   // CREW_ACK_TIMEOUT_SECONDS is 5 here.
   await cell.locator('.device-no-ack').waitFor({ timeout: 30_000 });
   expect(await cell.locator('.device-no-ack').textContent()).toContain('No acknowledgement: use the radio');
-  // The phone is on and connected: it is heard from (its socket answers the server's pings), so not silent.
-  expect(await cell.getAttribute('data-device')).toBe('paired');
+  // The phone is on and connected: heard from (its reports, its socket's answers to the server's pings), it is
+  // never shown silent, watched here for longer than DEVICE_SILENT_SECONDS.
+  const shown = new Set<string | null>();
+  for (const until = Date.now() + 15_000; Date.now() < until; await dispatcher.waitForTimeout(250))
+    shown.add(await cell.getAttribute('data-device'));
+  expect([...shown]).toEqual(['paired']);
   await screenshot(dispatcher, 'crew-no-acknowledgement');
 
   // The phone goes out of coverage (here: its browser closes); after DEVICE_SILENT_SECONDS (10) it is silent.
