@@ -66,6 +66,12 @@ export function CallerMap({ location, onPlace, placing = false }: CallerMapProps
     // The keyboard moves the map only where the call-taker can mark a spot with it.
     const map = L.map(box.current, { zoomControl: true, attributionControl: true, keyboard: placeable });
     mapRef.current = map;
+    // Made again while it has the focus (the pin was just dragged: Leaflet focuses the map on a press), the map
+    // would never hear that focus and ignore the arrow keys: give it the focus anew.
+    if (document.activeElement === box.current) {
+      box.current.blur();
+      box.current.focus({ preventScroll: true });
+    }
     map.attributionControl.setPrefix(false);
     map.setView([lat, lon], DEFAULT_ZOOM);
     // A scale bar: the size of the uncertainty circle means something only against a known length.
@@ -80,7 +86,7 @@ export function CallerMap({ location, onPlace, placing = false }: CallerMapProps
     );
     const marks = L.featureGroup().addTo(map);
     const circle = drawUncertainty(marks, location, geometry !== null);
-    if (circle) map.fitBounds(circle.getBounds(), { maxZoom: 17, padding: [12, 12], animate: false });
+    if (circle) map.fitBounds(circle.getBounds(), { maxZoom: 18, padding: [12, 12], animate: false });
     if (geometry) {
       L.geoJSON(geometry, {
         style: {

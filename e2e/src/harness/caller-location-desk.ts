@@ -94,6 +94,8 @@ export function withCallerLocationDesk(options: DeskOptions): CallerLocationDesk
             throw new Error(`the caller ${national} ended before the console had the call`);
           }),
       ]);
+      // The desk phone picks up: the incident form opens.
+      await p.locator('.call-panel .incident-form').waitFor({ timeout: 30_000 });
       return caller;
     },
     async endCall(caller) {
