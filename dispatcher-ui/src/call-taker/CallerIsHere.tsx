@@ -15,7 +15,6 @@ export function CallerIsHere({ callId, address }: { callId: string; address: Add
         disabled={state.phase === 'saving'}
         onClick={() => record('manual', address.point)}
       >
-        <span aria-hidden="true">📍 </span>
         {t('ctForm.callerIsHere')}
       </button>
       <RecordedNotice state={state} />

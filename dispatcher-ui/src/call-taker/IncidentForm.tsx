@@ -240,14 +240,14 @@ export function IncidentForm({ call, callerPlace, onDone, linkExisting }: Incide
         >
           {t('place.open')}
         </button>
-        {call && draft.address ? (
-          <CallerIsHere
-            key={`${draft.address.point.lat},${draft.address.point.lon}`}
-            callId={call.id}
-            address={draft.address}
-          />
-        ) : null}
       </div>
+      {call && draft.address ? (
+        <CallerIsHere
+          key={`${draft.address.point.lat},${draft.address.point.lon}`}
+          callId={call.id}
+          address={draft.address}
+        />
+      ) : null}
       {placing ? (
         <PlacePicker
           initial={draftPoint(draft, callerPoint)}

@@ -5,6 +5,7 @@ import { defineMessages } from '../i18n/define.ts';
 export const locationMessages = defineMessages(
   {
     'refresh.button': 'Refresh location',
+    'refresh.key': 'ask the carrier again where the caller is',
     'refresh.asking': "Asking the carrier's location server…",
     'refresh.new': 'New location from the carrier: {accuracy}',
     'refresh.unchanged': "The carrier's location is unchanged ({accuracy})",
@@ -28,6 +29,7 @@ export const locationMessages = defineMessages(
   },
   {
     'refresh.button': 'Cập nhật vị trí',
+    'refresh.key': 'hỏi lại nhà mạng vị trí người gọi',
     'refresh.asking': 'Đang hỏi máy chủ vị trí của nhà mạng…',
     'refresh.new': 'Vị trí mới từ nhà mạng: {accuracy}',
     'refresh.unchanged': 'Vị trí từ nhà mạng không đổi ({accuracy})',
