@@ -50,6 +50,7 @@ export function CallerMap({ location, onPlace, placing = false }: CallerMapProps
   const [mark, setMark] = useState<GeoPoint | null>(null);
   const markLayer = useRef<L.Marker | null>(null);
   const mapRef = useRef<L.Map | null>(null);
+  const pinRef = useRef<L.Marker | null>(null);
   const { lat, lon } = location.point;
   const accuracy = location.accuracyM;
   const polygon = location.shape?.geometry.type === 'Polygon' ? location.shape.geometry : null;
@@ -105,6 +106,7 @@ export function CallerMap({ location, onPlace, placing = false }: CallerMapProps
       keyboard: false,
       title: placeable ? t('callerMap.dragPin') : '',
     }).addTo(map);
+    pinRef.current = pin;
     pin.on('dragend', () => {
       const at = pin.getLatLng();
       place.current?.({ lat: round(at.lat), lon: round(at.lng) });
@@ -114,9 +116,16 @@ export function CallerMap({ location, onPlace, placing = false }: CallerMapProps
       alive = false;
       markLayer.current = null;
       mapRef.current = null;
+      pinRef.current = null;
       map.remove();
     };
   }, [lat, lon, accuracy, shapeKey, kind, placeable]);
+
+  // Once recorded, a pin dragged where the location in use does not follow (an older fix much more precise stays
+  // in use) goes back to the location in use.
+  useEffect(() => {
+    if (!placing) pinRef.current?.setLatLng([lat, lon]);
+  }, [placing, lat, lon]);
 
   // The marked spot drawn as a ring, on the map that is there now.
   useEffect(() => {
