@@ -40,6 +40,8 @@ export const Call = z.object({
   location: CallerLocation.nullable(),
   /** Why that one: the only one, the newest, or an older one much more precise and close in time. */
   locationChoice: LocationChoiceReason.nullable().default(null),
+  /** The caller's network gave the location by reference (an https: Geolocation URI): it can be asked again. */
+  locationByReference: z.boolean().default(false),
   incidentId: z.uuid().nullable(),
   /** For abandoned calls: when a call-taker recorded the callback. */
   callbackAt: z.iso.datetime({ offset: true }).nullable(),

@@ -5,6 +5,7 @@ import { errorMessages } from '../components/error-messages.ts';
 import { registryMessages } from '../admin/registry-messages.ts';
 import { availabilityMessages } from '../call-taker/availability-messages.ts';
 import { calltakerMessages } from '../call-taker/messages.ts';
+import { locationMessages } from '../call-taker/location-messages.ts';
 import { callerLinkMessages } from '../caller-link/messages.ts';
 import { phoneMessages } from '../call-taker/phone/messages.ts';
 import { crewMessages } from '../crew/messages.ts';
@@ -26,6 +27,7 @@ const sets = [
   coreMessages,
   calltakerMessages,
   availabilityMessages,
+  locationMessages,
   phoneMessages,
   wallboardMessages,
   tvMessages,

@@ -31,6 +31,7 @@ export function makeCall(over: Partial<Call> = {}): Call {
     agentUserId: null,
     location: null,
     locationChoice: null,
+    locationByReference: false,
     incidentId: null,
     callbackAt: null,
     overflowTo: null,

@@ -48,6 +48,7 @@ export function toCall(r: CallRow): Call {
         }
       : null,
     locationChoice: (r.location_choice as Call['locationChoice']) ?? null,
+    locationByReference: r.location_uri !== null,
     incidentId: r.incident_id,
     callbackAt: iso(r.callback_at),
     overflowTo: r.overflow_to,
