@@ -81,3 +81,25 @@ describe('evapi without the secret', () => {
     }
   });
 });
+
+describe('evapi connections that never authenticate', () => {
+  // Kamailio 5.6 cannot drop a connection that stays silent: each holds one of evapi's slots until it closes.
+  // Evapi's own default is 8 slots; EVAPI_MAX_CLIENTS (64) keeps a handful of such connections from taking the one
+  // call control needs.
+  it('do not keep call control from connecting: 20 silent connections, then call control restarts and routes', async () => {
+    const idle = await Promise.all(Array.from({ length: 20 }, () => intrude()));
+    try {
+      await stack.control?.kill();
+      // Resolves only once the new call control is connected, authenticated and in sync with Kamailio.
+      await stack.startControl();
+      await callTaker(stack, '7104');
+      const phone = await startPhone(stack.kamailio, '7104');
+      await dial(stack.kamailio, '0944000904').ok();
+      await phone.run.ok();
+      expect((await recordedCall(stack.tdb, '0944000904', 'ended')).answeredAt).not.toBeNull();
+      for (const connection of idle) expect(connection.received()).toBe('');
+    } finally {
+      for (const connection of idle) connection.destroy();
+    }
+  });
+});
