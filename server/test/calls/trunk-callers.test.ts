@@ -8,9 +8,10 @@ import { withCallStack } from './call-stack.ts';
 import { RawSipPeer, sipStatus } from './raw-sip-peer.ts';
 
 const TRUNK = '127.0.0.1';
-// CALLER_BURST stays at its default (5 calls per caller in 10 s).
+// CALLER_BURST stays at its default (5 calls per caller in 10 s); refusals are recorded one by one up to 2 a minute
+// per source, or per caller of a trusted trunk.
 const stack = withCallStack({
-  kamailio: { TRUSTED_TRUNKS: TRUNK, MAX_QUEUED_CALLS: '6' },
+  kamailio: { TRUSTED_TRUNKS: TRUNK, MAX_QUEUED_CALLS: '6', REFUSED_RECORDS_PER_MIN: '2' },
   callControlEnv: { TRUSTED_TRUNKS: TRUNK },
 });
 
@@ -105,5 +106,26 @@ describe('withheld callers through a trusted trunk', () => {
         state: 'abandoned',
         refused_reason: 'queue-full',
       });
+  });
+
+  it("records each of a full queue's refused trunk callers with its number, never folded into one row per trunk", async () => {
+    for (let i = 1; i <= 6; i++)
+      expect(await withheldCall(asserted(`+8490740000${i}`))).toBe('SIP/2.0 180 Ringing');
+    for (let i = 1; i <= 4; i++)
+      expect(await withheldCall(asserted(`+8490740009${i}`))).toBe(
+        'SIP/2.0 503 Service Unavailable: all lines busy',
+      );
+    for (let i = 1; i <= 4; i++)
+      await expect
+        .poll(() => callRow(`+8490740009${i}`), { timeout: 15_000 })
+        .toMatchObject({ caller_identity: 'network-asserted', refused_reason: 'queue-full' });
+    // Give a folded count its flush (every 10 s) to show up if there were one.
+    await new Promise((resolve) => setTimeout(resolve, 11_000));
+    const folded = await stack.tdb.db
+      .selectFrom('calls')
+      .select('refused_count')
+      .where('refused_reason', '=', 'folded')
+      .execute();
+    expect(folded).toEqual([]);
   });
 });
