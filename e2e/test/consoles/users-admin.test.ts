@@ -28,7 +28,8 @@ it('deactivates a signed-in call-taker: their console returns to the login form;
   const row = admin.page.locator('tr[data-username="ct2"]');
   await row.getByRole('button', { name: 'Deactivate' }).click();
   await admin.page.getByRole('status').getByText('ct2 is deactivated').waitFor({ timeout: 30_000 });
-  expect(await row.locator('td').nth(4).textContent()).toBe('Deactivated');
+  // The list is read again after the notice: wait for the row to say so.
+  await expect.poll(() => row.locator('td').nth(4).textContent(), { timeout: 30_000 }).toBe('Deactivated');
   await screenshot(admin.page, 'users-admin');
 
   await taker.page.getByLabel('Username').waitFor({ timeout: 30_000 });
@@ -148,7 +149,7 @@ it("an admin resets a dispatcher's password and ends a supervisor's sessions: ea
     .getByRole('button', { name: 'Reset password' })
     .click();
   await admin.page.getByLabel('New password for dsp2').fill('dsp2-given-by-admin');
-  await admin.page.getByRole('button', { name: 'Set password' }).click();
+  await admin.page.getByRole('button', { name: 'Set password', exact: true }).click();
   await admin.page.getByRole('status').getByText('New password set for dsp2').waitFor({ timeout: 30_000 });
   await dispatcher.page.getByLabel('Username').waitFor({ timeout: 30_000 });
   await signInOnForm(dispatcher.page, 'dsp2', 'demo-dsp2-112', true);
