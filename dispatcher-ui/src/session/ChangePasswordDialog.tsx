@@ -56,69 +56,73 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <div className="password-dialog" role="dialog" aria-modal="true" aria-labelledby="password-heading">
-      <h2 id="password-heading">{t('password.heading')}</h2>
-      {done ? (
-        <>
-          <p className="notice-box" role="status">
-            {t('password.done')}
-          </p>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('password.close')}
-          </button>
-        </>
-      ) : (
-        <form onSubmit={submit} noValidate>
-          <div className="field">
-            <label htmlFor="own-password-current">{t('password.current')}</label>
-            <input
-              id="own-password-current"
-              ref={first}
-              type="password"
-              autoComplete="current-password"
-              required
-              value={current}
-              onChange={(e) => setCurrent(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="own-password-new">{t('password.new')}</label>
-            <input
-              id="own-password-new"
-              type="password"
-              autoComplete="new-password"
-              required
-              value={next}
-              onChange={(e) => setNext(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="own-password-repeat">{t('password.repeat')}</label>
-            <input
-              id="own-password-repeat"
-              type="password"
-              autoComplete="new-password"
-              required
-              value={repeat}
-              onChange={(e) => setRepeat(e.target.value)}
-            />
-          </div>
-          {problem && (
-            <p className="alert-box" role="alert">
-              {t(problem)}
+    <>
+      {/* The screen behind stays mounted but out of reach while the dialog is open. */}
+      <div className="password-backdrop" aria-hidden="true" />
+      <div className="password-dialog" role="dialog" aria-modal="true" aria-labelledby="password-heading">
+        <h2 id="password-heading">{t('password.heading')}</h2>
+        {done ? (
+          <>
+            <p className="notice-box" role="status">
+              {t('password.done')}
             </p>
-          )}
-          {error !== null && <ErrorNotice error={error} />}
-          <div className="password-dialog-actions">
-            <button type="submit" className="btn btn-primary" disabled={busy || !current}>
-              {t('password.save')}
-            </button>
             <button type="button" className="btn" onClick={onClose}>
-              {t('password.cancel')}
+              {t('password.close')}
             </button>
-          </div>
-        </form>
-      )}
-    </div>
+          </>
+        ) : (
+          <form onSubmit={submit} noValidate>
+            <div className="field">
+              <label htmlFor="own-password-current">{t('password.current')}</label>
+              <input
+                id="own-password-current"
+                ref={first}
+                type="password"
+                autoComplete="current-password"
+                required
+                value={current}
+                onChange={(e) => setCurrent(e.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="own-password-new">{t('password.new')}</label>
+              <input
+                id="own-password-new"
+                type="password"
+                autoComplete="new-password"
+                required
+                value={next}
+                onChange={(e) => setNext(e.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="own-password-repeat">{t('password.repeat')}</label>
+              <input
+                id="own-password-repeat"
+                type="password"
+                autoComplete="new-password"
+                required
+                value={repeat}
+                onChange={(e) => setRepeat(e.target.value)}
+              />
+            </div>
+            {problem && (
+              <p className="alert-box" role="alert">
+                {t(problem)}
+              </p>
+            )}
+            {error !== null && <ErrorNotice error={error} />}
+            <div className="password-dialog-actions">
+              <button type="submit" className="btn btn-primary" disabled={busy || !current}>
+                {t('password.save')}
+              </button>
+              <button type="button" className="btn" onClick={onClose}>
+                {t('password.cancel')}
+              </button>
+            </div>
+          </form>
+        )}
+      </div>
+    </>
   );
 }
