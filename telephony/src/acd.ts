@@ -93,7 +93,7 @@ export class Acd {
         );
         return;
       case 'refused':
-        return this.sink.emit(refusalEvent(e));
+        return this.sink.emit(refusalEvent(e, this.trusted));
       case 'announce-offered':
       case 'announced':
         // Only the announcements (announcements.ts) act on it: the call stays queued as it was.

@@ -17,6 +17,7 @@ import { timelineMessages } from '../dispatch/timeline-messages.ts';
 import { placeMessages } from '../place/messages.ts';
 import { hospitalMessages } from '../hospitals/messages.ts';
 import { recordingMessages } from '../recordings/messages.ts';
+import { passwordMessages } from '../session/password-messages.ts';
 import { textMessages } from '../text112/messages.ts';
 import { wallboardMessages } from '../wallboard/messages.ts';
 import { tvMessages } from '../wallboard/tv/messages.ts';
@@ -46,6 +47,7 @@ const sets = [
   floorMessages,
   textMessages,
   callerLinkMessages,
+  passwordMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];
