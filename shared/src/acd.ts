@@ -131,6 +131,8 @@ export type WrapUpDefaults = z.infer<typeof WrapUpDefaults>;
 export const ControllerStatus = z.object({
   instance: z.string(),
   since: z.iso.datetime({ offset: true }),
+  /** When it last came in sync with Kamailio (start, reconnection): the server then syncs the text sessions. */
+  syncedAt: z.iso.datetime({ offset: true }),
 });
 export type ControllerStatus = z.infer<typeof ControllerStatus>;
 
@@ -142,6 +144,16 @@ const TextCallId = z.string().regex(/^text-[0-9a-f-]{36}$/);
 export function textCallId(sessionId: string): string {
   return `text-${sessionId}`;
 }
+
+/** A text session to queue like a call (its call row recorded, Call-ID `text-<session id>`). */
+export const TextToQueue = z.object({
+  sipCallId: TextCallId,
+  caller: z.string().max(512),
+  /** Where it goes when it waits too long ('' for none, e.g. a web chat). */
+  overflowTo: z.string().max(512),
+  arrivedAt: z.iso.datetime({ offset: true }),
+});
+export type TextToQueue = z.infer<typeof TextToQueue>;
 
 export const AcdCommand = z.discriminatedUnion('cmd', [
   z.object({ cmd: z.literal('set-ready'), extension: Extension, ready: z.boolean() }),
@@ -159,12 +171,15 @@ export const AcdCommand = z.discriminatedUnion('cmd', [
    * A text session to queue like a call (the server recorded its call row, Call-ID `text-<session id>`);
    * `overflowTo`: where it goes when it waits too long ('' for none, e.g. a web chat).
    */
+  TextToQueue.extend({ cmd: z.literal('queue-text') }),
+  /**
+   * After call control came in sync: the text sessions waiting for a call-taker, oldest first (queued unless
+   * known), and those the server ended while call control was away (released: the call-taker on one wraps up).
+   */
   z.object({
-    cmd: z.literal('queue-text'),
-    sipCallId: TextCallId,
-    caller: z.string().max(512),
-    overflowTo: z.string().max(512),
-    arrivedAt: z.iso.datetime({ offset: true }),
+    cmd: z.literal('sync-texts'),
+    waiting: z.array(TextToQueue).max(10_000),
+    ended: z.array(TextCallId).max(10_000),
   }),
   /** The call-taker accepts, declines, or ends the text session offered to (or taken by) them. */
   z.object({ cmd: z.literal('answer-text'), sipCallId: TextCallId, extension: Extension }),

@@ -2,17 +2,12 @@
 // call-taker like a call, but in the console (no phone rings). The call-taker accepts (on-call until the session
 // ends, then wrap-up), declines, or lets the offer lapse after RING_TIMEOUT_MS; the last two put the session back
 // in its place and the call-taker not ready, as a phone that refuses or does not answer. A session with an
-// overflow destination that waits QUEUE_TIMEOUT_MS goes there, as a call does.
+// overflow destination that waits QUEUE_TIMEOUT_MS goes there, as a call does. After call control was away, the
+// server's account of its sessions wins: ended ones are released, waiting ones queued (Acd.syncTexts).
+import type { TextToQueue } from '@hcm112/shared';
 import type { AcdCall, AcdStore } from './acd-store.ts';
 import type { CallEventSink } from './call-events.ts';
 import type { CallTakers } from './call-takers.ts';
-
-export interface QueueText {
-  sipCallId: string;
-  caller: string;
-  overflowTo: string;
-  arrivedAt: string;
-}
 
 export class TextCalls {
   constructor(
@@ -24,7 +19,7 @@ export class TextCalls {
   ) {}
 
   /** Queues a session at its arrival (the server recorded its call row); a known one is left where it is. */
-  async queue(t: QueueText): Promise<void> {
+  async queue(t: TextToQueue): Promise<void> {
     if (await this.store.call(t.sipCallId)) return;
     const arrivedMs = Date.parse(t.arrivedAt);
     const call: AcdCall = {
@@ -78,6 +73,23 @@ export class TextCalls {
     await this.store.forgetCall(sipCallId);
     await this.sink.emit({ type: 'ended', sipCallId, at: this.now(), endedBy: 'call-taker' });
     return null;
+  }
+
+  /**
+   * A session the server ended while call control was away (no end-text reached us): forgotten, and the
+   * call-taker it was offered to free again. The extension of the call-taker who was on it (to wrap up), if any.
+   */
+  async release(sipCallId: string): Promise<string | undefined> {
+    const call = await this.store.call(sipCallId);
+    if (call?.channel !== 'text') return undefined;
+    await this.store.settleTextOffer(sipCallId);
+    await this.store.forgetTextOverflow(sipCallId);
+    await this.store.forgetCall(sipCallId);
+    // Their record may have moved on (a restart of Redis, a later call): only their hold on this one is undone.
+    if (!call.agent || (await this.callTakers.record(call.agent)).callId !== sipCallId) return undefined;
+    if (call.state === 'answered') return call.agent;
+    await this.callTakers.released(call.agent);
+    return undefined;
   }
 
   /** Offers that lapsed go to the next call-taker; sessions that waited too long overflow. True if any did. */
