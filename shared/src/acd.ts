@@ -131,8 +131,11 @@ export type WrapUpDefaults = z.infer<typeof WrapUpDefaults>;
 export const ControllerStatus = z.object({
   instance: z.string(),
   since: z.iso.datetime({ offset: true }),
-  /** When it last came in sync with Kamailio (start, reconnection): the server then syncs the text sessions. */
-  syncedAt: z.iso.datetime({ offset: true }),
+  /**
+   * When it last came in sync with Kamailio (start, reconnection): the server then syncs the text sessions.
+   * Optional so that a status written by an earlier release still names a controller (its `since` stands in).
+   */
+  syncedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type ControllerStatus = z.infer<typeof ControllerStatus>;
 

@@ -36,8 +36,10 @@ export function startTextSync(ctx: AppContext, log: Logger): { stop(): Promise<v
   let synced = '';
   let stopped = false;
 
+  const syncOf = (c: ControllerStatus) => `${c.instance}|${c.syncedAt ?? c.since}`;
+
   const syncOnce = async (controller: ControllerStatus): Promise<void> => {
-    const sync = `${controller.instance}|${controller.syncedAt}`;
+    const sync = syncOf(controller);
     const claim = `${ctx.config.REDIS_PREFIX}:text112:synced:${sync}`;
     if ((await ctx.redis.set(claim, '1', 'PX', CLAIM_MS, 'NX')) !== 'OK') {
       synced = sync;
@@ -50,7 +52,7 @@ export function startTextSync(ctx: AppContext, log: Logger): { stop(): Promise<v
         action: 'text.sync',
         targetType: 'call-control',
         targetId: controller.instance,
-        after: { syncedAt: controller.syncedAt, ...sent },
+        after: { syncedAt: controller.syncedAt ?? controller.since, ...sent },
       });
       log.info({ instance: controller.instance, ...sent }, 'text sessions synced with the ACD');
       synced = sync;
@@ -63,7 +65,7 @@ export function startTextSync(ctx: AppContext, log: Logger): { stop(): Promise<v
 
   const look = async (): Promise<void> => {
     const controller = await acd.controller();
-    if (controller && `${controller.instance}|${controller.syncedAt}` !== synced) await syncOnce(controller);
+    if (controller && syncOf(controller) !== synced) await syncOnce(controller);
   };
 
   // One look at a time: a slow sync is not overlapped by the next tick.
