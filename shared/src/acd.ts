@@ -177,11 +177,13 @@ export const AcdCommand = z.discriminatedUnion('cmd', [
   TextToQueue.extend({ cmd: z.literal('queue-text') }),
   /**
    * After call control came in sync: the text sessions waiting for a call-taker, oldest first (queued unless
-   * known), and those the server ended while call control was away (released: the call-taker on one wraps up).
+   * known), those a call-taker took from the list while call control was away (on a call until they end it),
+   * and those the server ended meanwhile (released: the call-taker on one wraps up).
    */
   z.object({
     cmd: z.literal('sync-texts'),
     waiting: z.array(TextToQueue).max(10_000),
+    taken: z.array(TextToQueue.extend({ extension: Extension })).max(10_000),
     ended: z.array(TextCallId).max(10_000),
   }),
   /** The call-taker accepts, declines, or ends the text session offered to (or taken by) them. */

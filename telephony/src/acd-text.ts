@@ -21,21 +21,21 @@ export class TextCalls {
   /** Queues a session at its arrival (the server recorded its call row); a known one is left where it is. */
   async queue(t: TextToQueue): Promise<void> {
     if (await this.store.call(t.sipCallId)) return;
-    const arrivedMs = Date.parse(t.arrivedAt);
-    const call: AcdCall = {
-      tindex: '',
-      tlabel: '',
-      caller: t.caller,
-      arrivedUs: String(arrivedMs * 1000),
-      state: 'queued',
-      agent: '',
-      fromTag: '',
-      toTag: '',
-      channel: 'text',
-      overflowTo: t.overflowTo,
-    };
-    await this.store.saveCall(t.sipCallId, call);
-    if (t.overflowTo) await this.store.overflowTextAt(t.sipCallId, arrivedMs + this.queueTimeoutMs);
+    await this.store.saveCall(t.sipCallId, textCall(t, 'queued', ''));
+    if (t.overflowTo)
+      await this.store.overflowTextAt(t.sipCallId, Date.parse(t.arrivedAt) + this.queueTimeoutMs);
+  }
+
+  /**
+   * A session a call-taker took from the list while call control was away: answered by them, and they are on it
+   * (unless something was offered to them since), so nothing is offered to them until they end it. A session
+   * the ACD knows is left as it is.
+   */
+  async adopt(t: TextToQueue & { extension: string }): Promise<void> {
+    if (await this.store.call(t.sipCallId)) return;
+    await this.store.saveCall(t.sipCallId, textCall(t, 'answered', t.extension));
+    const { activity } = await this.callTakers.record(t.extension);
+    if (activity === 'idle' || activity === 'wrap-up') await this.callTakers.onCall(t.extension, t.sipCallId);
   }
 
   /** The call-taker it is offered to accepts it: on a call until it ends. */
@@ -136,4 +136,20 @@ export class TextCalls {
   private now(): string {
     return this.clock().toISOString();
   }
+}
+
+/** A text session as the ACD keeps it (no SIP transaction or dialog: it is never routed by Kamailio). */
+function textCall(t: TextToQueue, state: AcdCall['state'], agent: string): AcdCall {
+  return {
+    tindex: '',
+    tlabel: '',
+    caller: t.caller,
+    arrivedUs: String(Date.parse(t.arrivedAt) * 1000),
+    state,
+    agent,
+    fromTag: '',
+    toTag: '',
+    channel: 'text',
+    overflowTo: t.overflowTo,
+  };
 }

@@ -166,16 +166,22 @@ export class Acd {
 
   /**
    * After call control came in sync, the server's account of the text sessions: those it ended meanwhile are
-   * released (who was on one wraps up, as after a call), those waiting are queued at their arrival unless known
-   * (one already queued, offered or answered stays as it is), then offered.
+   * released (who was on one wraps up, as after a call), those taken from the list meanwhile hold their
+   * call-taker on a call, those waiting are queued at their arrival unless known (one already queued, offered or
+   * answered stays as it is), then offered.
    */
-  async syncTexts(waiting: TextToQueue[], ended: string[]): Promise<void> {
-    for (const sipCallId of ended) {
+  async syncTexts(sync: {
+    waiting: TextToQueue[];
+    taken: Array<TextToQueue & { extension: string }>;
+    ended: string[];
+  }): Promise<void> {
+    for (const sipCallId of sync.ended) {
       const onIt = await this.texts.release(sipCallId);
       this.log.info({ sipCallId, extension: onIt }, 'text session ended while call control was away');
       if (onIt) await this.wrapUps.afterCall(onIt);
     }
-    for (const text of waiting) await this.texts.queue(text);
+    for (const text of sync.taken) await this.texts.adopt(text);
+    for (const text of sync.waiting) await this.texts.queue(text);
     await this.distribute();
   }
 

@@ -237,7 +237,7 @@ async function runCommand(
     return { ok: true };
   }
   if (c.cmd === 'sync-texts') {
-    await acd.syncTexts(c.waiting, c.ended);
+    await acd.syncTexts(c);
     return { ok: true };
   }
   if (c.cmd === 'answer-text' || c.cmd === 'decline-text' || c.cmd === 'end-text') {

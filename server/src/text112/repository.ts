@@ -146,6 +146,27 @@ export async function waitingTextCalls(db: Db): Promise<WaitingTextCall[]> {
     .execute();
 }
 
+/** Sessions a call-taker with a phone extension took from the list (active, their call row answered). */
+export async function takenTextCalls(db: Db): Promise<Array<WaitingTextCall & { extension: string }>> {
+  const rows = await db
+    .selectFrom('text_sessions as s')
+    .innerJoin('calls as c', 'c.id', 's.call_id')
+    .innerJoin('users as u', 'u.id', 's.call_taker_id')
+    .select([
+      'c.sip_call_id as sipCallId',
+      'c.caller_number as callerNumber',
+      'c.arrived_at as arrivedAt',
+      's.planned_overflow_to as plannedOverflowTo',
+      'u.sip_extension as extension',
+    ])
+    .where('s.state', '=', 'active')
+    .where('c.state', '=', 'answered')
+    .where('u.sip_extension', 'is not', null)
+    .orderBy('c.arrived_at')
+    .execute();
+  return rows.map((r) => ({ ...r, extension: r.extension as string }));
+}
+
 /** Of these text sessions' Call-IDs, those whose call row is over (ended, abandoned). */
 export async function endedTextCalls(db: Db, sipCallIds: string[]): Promise<string[]> {
   if (sipCallIds.length === 0) return [];

@@ -1,12 +1,13 @@
 // Keeps the ACD true to the text sessions after call control was away: each time a call-control instance comes in
 // sync with Kamailio (its start, a reconnection: a new `syncedAt`), the sessions that waited meanwhile are queued
-// in arrival order and those ended meanwhile released (their call-taker wraps up), in one sync-texts command.
+// in arrival order, those taken from the list meanwhile hold their call-taker on a call, and those ended
+// meanwhile are released (their call-taker wraps up), in one sync-texts command.
 import type { ControllerStatus } from '@hcm112/shared';
 import type { Logger } from 'pino';
 import { appendAudit } from '../audit/repository.ts';
 import { acdClientOf } from '../calls/acd-client.ts';
 import type { AppContext } from '../context.ts';
-import { endedTextCalls, waitingTextCalls } from './repository.ts';
+import { endedTextCalls, takenTextCalls, type WaitingTextCall, waitingTextCalls } from './repository.ts';
 
 /** How often the server looks for a call-control instance newly in sync. */
 const WATCH_EVERY_MS = 500;
@@ -15,19 +16,24 @@ const CLAIM_MS = 60_000;
 
 const SYNC_ACTOR = Object.freeze({ id: null, name: 'text112 sync' });
 
-/** Sends call control the waiting and ended sessions; what it sent. */
-export async function syncTextCalls(ctx: AppContext): Promise<{ waiting: string[]; ended: string[] }> {
+/** Sends call control the waiting, taken and ended sessions; their Call-IDs. */
+export async function syncTextCalls(
+  ctx: AppContext,
+): Promise<{ waiting: string[]; taken: string[]; ended: string[] }> {
   const acd = acdClientOf(ctx);
-  const waiting = (await waitingTextCalls(ctx.db)).map((w) => ({
+  const toQueue = (w: WaitingTextCall) => ({
     sipCallId: w.sipCallId,
     caller: w.callerNumber,
     overflowTo: w.plannedOverflowTo ?? '',
     arrivedAt: w.arrivedAt.toISOString(),
-  }));
+  });
+  const waiting = (await waitingTextCalls(ctx.db)).map(toQueue);
+  const taken = (await takenTextCalls(ctx.db)).map((t) => ({ ...toQueue(t), extension: t.extension }));
   const ended = await endedTextCalls(ctx.db, await acd.textCalls());
-  const result = await acd.command({ cmd: 'sync-texts', waiting, ended });
+  const result = await acd.command({ cmd: 'sync-texts', waiting, taken, ended });
   if (!result.ok) throw new Error(`call control refused the text sync: ${result.reason}`);
-  return { waiting: waiting.map((w) => w.sipCallId), ended };
+  const ids = (list: Array<{ sipCallId: string }>) => list.map((w) => w.sipCallId);
+  return { waiting: ids(waiting), taken: ids(taken), ended };
 }
 
 /** Watches the controller's sync time; one server process syncs each new one (a Redis claim). */

@@ -1,6 +1,7 @@
 // Text sessions while call control is away, with real Kamailio, call control (killed like a crash and started
 // again) and phones: chats that came meanwhile are queued when it is back, in arrival order, and none is offered
-// twice; a session the call-taker ended meanwhile no longer holds them on a call: they wrap up, then get the next.
+// twice; a session the call-taker ended meanwhile no longer holds them on a call: they wrap up, then get the next;
+// one taken from the list meanwhile holds its call-taker on a call until they end it.
 import type { Call, CallTakerStatus, TextSession } from '@hcm112/shared';
 import { controllerInstance, startPhone, waitFor } from '@hcm112/telephony/testing';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -150,5 +151,30 @@ describe('text sessions after call control was away', () => {
     const next = await startChat('The next one after the wrap-up');
     await textCall(next, 'ringing-agent', client.user.id);
     await takeAndClose(client, next);
+  });
+
+  it('holds a call-taker who took a chat from the list while call control was away on it until they end it', {
+    timeout: 90_000,
+  }, async () => {
+    const first = await startControl();
+    const byHand = await withPhone('6420');
+    // Ready after the first: the next chat would go to the first, were they not on the one they took.
+    const next = await withPhone('6421');
+    await killControl(first);
+    const session = await startChat('Taken from the list while call control was away');
+    expect((await post(byHand, `/text-sessions/${session.id}/take`)).status).toBe(200);
+    await textCall(session, 'answered', byHand.user.id);
+
+    await startControl();
+    await waitFor(async () => (await statusOf(byHand)).state === 'on-call' || undefined, 'on a call');
+    const other = await startChat('Came while the first call-taker was on a chat');
+    await textCall(other, 'ringing-agent', next.user.id);
+
+    expect((await post(byHand, `/text-sessions/${session.id}/close`)).status).toBe(200);
+    await waitFor(async () => (await statusOf(byHand)).state === 'wrap-up' || undefined, 'wrap-up');
+    expect(await textCall(session, 'ended')).toMatchObject({ endedBy: 'call-taker' });
+    // Answered by hand (recorded by the server), ended through call control.
+    expect((await telephonyActions(stack.tdb, session.callId!)).map((a) => a.action)).toEqual(['call.ended']);
+    await takeAndClose(next, other);
   });
 });
