@@ -3,7 +3,8 @@
 // ends, then wrap-up), declines, or lets the offer lapse after RING_TIMEOUT_MS; the last two put the session back
 // in its place and the call-taker not ready, as a phone that refuses or does not answer. A session with an
 // overflow destination that waits QUEUE_TIMEOUT_MS goes there, as a call does. After call control was away, the
-// server's account of its sessions wins: ended ones are released, waiting ones queued (Acd.syncTexts).
+// server's account of its sessions wins: ended ones are released, ones taken from the list adopted, waiting ones
+// queued (Acd.syncTexts).
 import type { TextToQueue } from '@hcm112/shared';
 import type { AcdCall, AcdStore } from './acd-store.ts';
 import type { CallEventSink } from './call-events.ts';
