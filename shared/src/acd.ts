@@ -57,6 +57,11 @@ export function acdKeys(prefix: string) {
     textOffers: `${prefix}:acd:text-offers`,
     /** Sorted set: text sessions with an overflow destination, scored by when they have waited too long (ms). */
     textOverflows: `${prefix}:acd:text-overflows`,
+    /**
+     * Sorted set: text sessions the ACD finished (ended, overflowed, released), scored by when (ms), kept a day,
+     * so a sync that read the server's records just before they said so never queues or adopts one again.
+     */
+    textsDone: `${prefix}:acd:texts-done`,
     /** Sorted set: extensions in wrap-up, scored by when it ends (ms). */
     wrapUps: `${prefix}:acd:wrap-ups`,
     /** String written by the server: WrapUpOverride JSON, the supervisor's centre-wide wrap-up seconds. */

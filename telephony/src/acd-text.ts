@@ -10,6 +10,9 @@ import type { AcdCall, AcdStore } from './acd-store.ts';
 import type { CallEventSink } from './call-events.ts';
 import type { CallTakers } from './call-takers.ts';
 
+/** How long the ACD remembers a text session it finished (far longer than any sync takes to arrive). */
+const DONE_KEPT_MS = 24 * 3600_000;
+
 export class TextCalls {
   constructor(
     private readonly store: AcdStore,
@@ -21,7 +24,7 @@ export class TextCalls {
 
   /** Queues a session at its arrival (the server recorded its call row); a known one is left where it is. */
   async queue(t: TextToQueue): Promise<void> {
-    if (await this.store.call(t.sipCallId)) return;
+    if (!(await this.isNew(t.sipCallId))) return;
     await this.store.saveCall(t.sipCallId, textCall(t, 'queued', ''));
     if (t.overflowTo)
       await this.store.overflowTextAt(t.sipCallId, Date.parse(t.arrivedAt) + this.queueTimeoutMs);
@@ -33,7 +36,7 @@ export class TextCalls {
    * the ACD knows is left as it is.
    */
   async adopt(t: TextToQueue & { extension: string }): Promise<void> {
-    if (await this.store.call(t.sipCallId)) return;
+    if (!(await this.isNew(t.sipCallId))) return;
     await this.store.saveCall(t.sipCallId, textCall(t, 'answered', t.extension));
     const { activity } = await this.callTakers.record(t.extension);
     if (activity === 'idle' || activity === 'wrap-up') await this.callTakers.onCall(t.extension, t.sipCallId);
@@ -71,7 +74,7 @@ export class TextCalls {
     const call = await this.store.call(sipCallId);
     if (call?.channel !== 'text' || call.state !== 'answered') return 'the text session is not answered';
     if (call.agent !== extension) return 'the text session is answered by another call-taker';
-    await this.store.forgetCall(sipCallId);
+    await this.finish(sipCallId);
     await this.sink.emit({ type: 'ended', sipCallId, at: this.now(), endedBy: 'call-taker' });
     return null;
   }
@@ -85,7 +88,7 @@ export class TextCalls {
     if (call?.channel !== 'text') return undefined;
     await this.store.settleTextOffer(sipCallId);
     await this.store.forgetTextOverflow(sipCallId);
-    await this.store.forgetCall(sipCallId);
+    await this.finish(sipCallId);
     // Their record may have moved on (a restart of Redis, a later call): only their hold on this one is undone.
     if (!call.agent || (await this.callTakers.record(call.agent)).callId !== sipCallId) return undefined;
     if (call.state === 'answered') return call.agent;
@@ -95,6 +98,7 @@ export class TextCalls {
 
   /** Offers that lapsed go to the next call-taker; sessions that waited too long overflow. True if any did. */
   async expire(): Promise<boolean> {
+    await this.store.pruneTextsDone(this.clock().getTime() - DONE_KEPT_MS);
     const { offers, overflows } = await this.store.textsDue(this.clock().getTime());
     for (const sipCallId of offers) {
       const call = await this.store.call(sipCallId);
@@ -116,7 +120,7 @@ export class TextCalls {
     // Being offered right now: the offer decides first (an accepted one never overflows).
     if (call.state === 'ringing') return false;
     await this.store.forgetTextOverflow(sipCallId);
-    await this.store.forgetCall(sipCallId);
+    await this.finish(sipCallId);
     await this.sink.emit({
       type: 'overflowed',
       sipCallId,
@@ -125,6 +129,17 @@ export class TextCalls {
       reason: 'waited',
     });
     return true;
+  }
+
+  /** Neither held nor finished by the ACD. */
+  private async isNew(sipCallId: string): Promise<boolean> {
+    return !(await this.store.call(sipCallId)) && !(await this.store.textDone(sipCallId));
+  }
+
+  /** Forgotten, and kept as finished: a sync that read the server's records a moment earlier cannot revive it. */
+  private async finish(sipCallId: string): Promise<void> {
+    await this.store.forgetCall(sipCallId);
+    await this.store.markTextDone(sipCallId, this.clock().getTime());
   }
 
   private async offeredTo(sipCallId: string, extension: string): Promise<AcdCall | string> {
