@@ -458,6 +458,8 @@ export interface TextSessionsTable {
   last_message_at: GeneratedTimestamp;
   /** The session's row in calls (channel text). */
   call_id: string | null;
+  /** A SIP session's overflow destination should it wait too long (named at its arrival); null for none. */
+  planned_overflow_to: Generated<string | null>;
 }
 
 export interface TextMessagesTable {
