@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
+import { AML_BODY_TYPES, AML_FORM, AML_MAX_BODY_BYTES, AML_PATH } from './call-locations/aml-message.ts';
 import { callerLinkPages } from './caller-links/page.ts';
 import type { AppContext } from './context.ts';
 import { checkReadiness } from './health.ts';
@@ -17,7 +18,7 @@ import { refuseCrossSiteChanges } from './http/origin-guard.ts';
 declare global {
   namespace Express {
     interface Request {
-      /** The JSON body as received, before parsing. */
+      /** The JSON body as received, before parsing (an AML message's is `body` itself, a Buffer). */
       rawBody?: Buffer;
     }
   }
@@ -51,7 +52,10 @@ export function createApp(ctx: AppContext, features: FeatureRoutes[]): express.E
   });
 
   const api = Router();
-  api.use(refuseCrossSiteChanges(ctx.config.ALLOWED_ORIGINS));
+  api.use(refuseCrossSiteChanges(ctx.config.ALLOWED_ORIGINS, { [AML_PATH]: [AML_FORM] }));
+  // AML messages are verified over their exact bytes before anything reads them, form-encoded (the standard's
+  // transport) or JSON: read here as bytes, with their own limit, so that the JSON parser below leaves them be.
+  api.use(AML_PATH, express.raw({ type: AML_BODY_TYPES, limit: AML_MAX_BODY_BYTES }));
   api.use(
     express.json({
       limit: ctx.config.MAX_BODY_BYTES,

@@ -92,7 +92,7 @@ const Env = z.object({
   /** Analytics events of one camera and kind this close together fold into one alert. */
   /**
    * Senders of Advanced Mobile Location messages (ETSI TS 103 625) over HTTPS: comma-separated name:secret (secret
-   * 32+ characters); each message is signed `x-aml-signature: sha256=<hex HMAC-SHA256 of the body>`.
+   * 32+ characters); each message is signed `x-aml-signature: sha256=<hex HMAC-SHA256 of the body bytes as sent>`.
    */
   AML_SENDERS: z
     .string()

@@ -57,6 +57,11 @@ export function acdKeys(prefix: string) {
     textOffers: `${prefix}:acd:text-offers`,
     /** Sorted set: text sessions with an overflow destination, scored by when they have waited too long (ms). */
     textOverflows: `${prefix}:acd:text-overflows`,
+    /**
+     * Sorted set: text sessions the ACD finished (ended, overflowed, released), scored by when (ms), kept a day,
+     * so a sync that read the server's records just before they said so never queues or adopts one again.
+     */
+    textsDone: `${prefix}:acd:texts-done`,
     /** Sorted set: extensions in wrap-up, scored by when it ends (ms). */
     wrapUps: `${prefix}:acd:wrap-ups`,
     /** String written by the server: WrapUpOverride JSON, the supervisor's centre-wide wrap-up seconds. */
@@ -131,6 +136,11 @@ export type WrapUpDefaults = z.infer<typeof WrapUpDefaults>;
 export const ControllerStatus = z.object({
   instance: z.string(),
   since: z.iso.datetime({ offset: true }),
+  /**
+   * When it last came in sync with Kamailio (start, reconnection): the server then syncs the text sessions.
+   * Optional so that a status written by an earlier release still names a controller (its `since` stands in).
+   */
+  syncedAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type ControllerStatus = z.infer<typeof ControllerStatus>;
 
@@ -142,6 +152,16 @@ const TextCallId = z.string().regex(/^text-[0-9a-f-]{36}$/);
 export function textCallId(sessionId: string): string {
   return `text-${sessionId}`;
 }
+
+/** A text session to queue like a call (its call row recorded, Call-ID `text-<session id>`). */
+export const TextToQueue = z.object({
+  sipCallId: TextCallId,
+  caller: z.string().max(512),
+  /** Where it goes when it waits too long ('' for none, e.g. a web chat). */
+  overflowTo: z.string().max(512),
+  arrivedAt: z.iso.datetime({ offset: true }),
+});
+export type TextToQueue = z.infer<typeof TextToQueue>;
 
 export const AcdCommand = z.discriminatedUnion('cmd', [
   z.object({ cmd: z.literal('set-ready'), extension: Extension, ready: z.boolean() }),
@@ -159,12 +179,17 @@ export const AcdCommand = z.discriminatedUnion('cmd', [
    * A text session to queue like a call (the server recorded its call row, Call-ID `text-<session id>`);
    * `overflowTo`: where it goes when it waits too long ('' for none, e.g. a web chat).
    */
+  TextToQueue.extend({ cmd: z.literal('queue-text') }),
+  /**
+   * After call control came in sync: the text sessions waiting for a call-taker, oldest first (queued unless
+   * known), those a call-taker took from the list while call control was away (on a call until they end it),
+   * and those the server ended meanwhile (released: the call-taker on one wraps up).
+   */
   z.object({
-    cmd: z.literal('queue-text'),
-    sipCallId: TextCallId,
-    caller: z.string().max(512),
-    overflowTo: z.string().max(512),
-    arrivedAt: z.iso.datetime({ offset: true }),
+    cmd: z.literal('sync-texts'),
+    waiting: z.array(TextToQueue).max(10_000),
+    taken: z.array(TextToQueue.extend({ extension: Extension })).max(10_000),
+    ended: z.array(TextCallId).max(10_000),
   }),
   /** The call-taker accepts, declines, or ends the text session offered to (or taken by) them. */
   z.object({ cmd: z.literal('answer-text'), sipCallId: TextCallId, extension: Extension }),

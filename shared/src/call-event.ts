@@ -82,6 +82,8 @@ export const CallEvent = z.discriminatedUnion('type', [
   Base.extend({
     type: z.literal('refused'),
     callerNumber: z.string().max(64),
+    callerIdentity: Arrival.callerIdentity,
+    callerPrivacy: Arrival.callerPrivacy,
     dialedNumber: z.string().max(32),
     reason: RefusalReason,
     source: z.string().max(64),

@@ -42,6 +42,8 @@ export const Call = z.object({
   locationChoice: LocationChoiceReason.nullable().default(null),
   /** The 2025 ward of that location, set by the database from the ward polygons; null outside every ward or unlocated. */
   ward: z.string().max(120).nullable().default(null),
+  /** The caller's network gave the location by reference (an https: Geolocation URI): it can be asked again. */
+  locationByReference: z.boolean().default(false),
   incidentId: z.uuid().nullable(),
   /** For abandoned calls: when a call-taker recorded the callback. */
   callbackAt: z.iso.datetime({ offset: true }).nullable(),

@@ -1,5 +1,6 @@
 // The domain in one place: import every schema and type from here.
 export * from './address.ts';
+export * from './aml.ts';
 export * from './agency.ts';
 export * from './api.ts';
 export * from './acd.ts';

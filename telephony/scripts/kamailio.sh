@@ -11,6 +11,7 @@
 # TRUSTED_TRUNKS (optional): carrier trunks' addresses or CIDRs, exempt from the per-source limit of emergency
 # calls (call control reads the same variable). OVERFLOW_112..OVERFLOW_115 (optional): overflow destinations.
 # TLS_CERT_FILE and TLS_KEY_FILE (optional, PEM): SIP over TLS on TLS_PORT and WebSocket over TLS on WSS_PORT.
+# EVAPI_MAX_CLIENTS (64): evapi connection slots (a connection that never authenticates holds one until it closes).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -21,6 +22,7 @@ WS_PORT="${WS_PORT:-5066}"
 TLS_PORT="${TLS_PORT:-5061}"
 WSS_PORT="${WSS_PORT:-5067}"
 EVAPI_PORT="${EVAPI_PORT:-8448}"
+EVAPI_MAX_CLIENTS="${EVAPI_MAX_CLIENTS:-64}"
 QUEUE_TIMEOUT_MS="${QUEUE_TIMEOUT_MS:-600000}"
 RING_TIMEOUT_MS="${RING_TIMEOUT_MS:-15000}"
 # How long a console's call out (an agency, a callback) rings before it counts as not answered.
@@ -56,7 +58,7 @@ case "${1:-}" in
     [[ -z "${KAMAILIO_DATABASE_URL:-}" || "$KAMAILIO_DATABASE_URL" =~ ^postgres(ql)?://[^\"[:space:]]+$ ]] || { echo "KAMAILIO_DATABASE_URL must be a postgres:// URL" >&2; exit 2; }
     [[ "$SIP_REALM" =~ ^[A-Za-z0-9.:-]+$ ]] || { echo "SIP_REALM must be a host name or address" >&2; exit 2; }
     [[ "$WS_ORIGINS" =~ ^https?://[A-Za-z0-9.:-]+(,https?://[A-Za-z0-9.:-]+)*$ ]] || { echo "WS_ORIGINS must be origins (http[s]://host[:port]) separated by commas" >&2; exit 2; }
-    for n in SOURCE_BURST MAX_QUEUED_CALLS REFUSED_RECORDS_PER_MIN CALLER_BURST; do
+    for n in SOURCE_BURST MAX_QUEUED_CALLS REFUSED_RECORDS_PER_MIN CALLER_BURST EVAPI_MAX_CLIENTS; do
       [[ "${!n}" =~ ^[0-9]{1,9}$ ]] || { echo "$n must be a whole number" >&2; exit 2; }
     done
     # Carrier trunks (IPv4 or IPv6 addresses or CIDRs, comma-separated): exempt from the per-source limit of
@@ -113,7 +115,7 @@ case "${1:-}" in
       } >"$RUN_DIR/kamailio-local.cfg"
     )
     chmod 600 "$RUN_DIR/kamailio-local.cfg"
-    defines=(-A "SIP_ADDRESS=$SIP_ADDRESS" -A "SIP_PORT=$SIP_PORT" -A "WS_PORT=$WS_PORT" -A "EVAPI_PORT=$EVAPI_PORT"
+    defines=(-A "SIP_ADDRESS=$SIP_ADDRESS" -A "SIP_PORT=$SIP_PORT" -A "WS_PORT=$WS_PORT" -A "EVAPI_PORT=$EVAPI_PORT" -A "EVAPI_MAX_CLIENTS=$EVAPI_MAX_CLIENTS"
       -A "QUEUE_TIMEOUT_MS=$QUEUE_TIMEOUT_MS" -A "RING_TIMEOUT_MS=$RING_TIMEOUT_MS" -A "DIAL_RING_TIMEOUT_MS=$DIAL_RING_TIMEOUT_MS"
       -A "MAX_LIFETIME_MS=$MAX_LIFETIME_MS" -A "FALLBACK_EXTS=\"$FALLBACK_EXTS\""
       -A "CALLER_BURST=$CALLER_BURST" -A "CTL_SOCKET=\"$CTL\"" -A "RTPENGINE_NG_PORT=$RTPENGINE_NG_PORT" -A "SIP_REALM=\"$SIP_REALM\""

@@ -1,7 +1,7 @@
 // What Kamailio's events become in the records: a new call as the ACD keeps it, the arrival as the server records
 // it (number, service, the caller's location from PIDF-LO or by reference), and a refused emergency INVITE.
 import type { BlockList } from 'node:net';
-import { type CallEvent, toE164 } from '@hcm112/shared';
+import type { CallEvent } from '@hcm112/shared';
 import type { AcdCall } from './acd-store.ts';
 import { callerIdentity } from './caller-identity.ts';
 import { type KamailioArrival, type KamailioEvent, kamailioMicros } from './kamailio-events.ts';
@@ -43,19 +43,22 @@ export function arrivalRecord(e: KamailioArrival, trusted: BlockList) {
 }
 
 /**
- * A refused emergency INVITE as the server records it. A folded count becomes one row per source and minute
- * (same Call-ID and time), which the server adds each count to.
+ * A refused emergency INVITE as the server records it, its number read as an accepted call's would be (a
+ * trusted trunk's asserted identity, else From), so a withheld caller refused at a limit can be called back. A
+ * folded count becomes one row per source and minute (same Call-ID and time), which the server adds each count to.
  */
-export function refusalEvent(e: Extract<KamailioEvent, { event: 'refused' }>): CallEvent {
+export function refusalEvent(e: Extract<KamailioEvent, { event: 'refused' }>, trusted: BlockList): CallEvent {
   const atMs = Math.floor(kamailioMicros(e.at) / 1000);
   const folded = e.callId === 'folded';
   const minute = Math.floor(atMs / 60_000) * 60_000;
+  const identity = callerIdentity(e, trusted);
   return {
     type: 'refused',
     sipCallId: folded ? `refused-flood@${e.source}` : e.callId,
     at: new Date(folded ? minute : atMs).toISOString(),
-    // The From number as sent (a refused INVITE's identity is not checked), in E.164 when it reads as a number.
-    callerNumber: (toE164(e.caller) ?? e.caller).slice(0, 64),
+    callerNumber: identity.number,
+    callerIdentity: identity.source,
+    callerPrivacy: identity.privacy,
     dialedNumber: e.dialed.slice(0, 32),
     reason: e.reason,
     source: e.source,

@@ -216,6 +216,20 @@ export class AcdStore {
     await this.redis.zrem(this.keys.textOverflows, sipCallId);
   }
 
+  /** The ACD finished this text session at `atMs`: it is never queued or adopted again. */
+  async markTextDone(sipCallId: string, atMs: number): Promise<void> {
+    await this.redis.zadd(this.keys.textsDone, atMs, sipCallId);
+  }
+
+  async textDone(sipCallId: string): Promise<boolean> {
+    return (await this.redis.zscore(this.keys.textsDone, sipCallId)) !== null;
+  }
+
+  /** Forgets the text sessions finished before `beforeMs`. */
+  async pruneTextsDone(beforeMs: number): Promise<void> {
+    await this.redis.zremrangebyscore(this.keys.textsDone, '-inf', `(${beforeMs}`);
+  }
+
   /** Extensions whose wrap-up ends at or before `atMs`. */
   wrapUpsDue(atMs: number): Promise<string[]> {
     return this.redis.zrangebyscore(this.keys.wrapUps, '-inf', atMs);

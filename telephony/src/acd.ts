@@ -10,6 +10,7 @@ import {
   type CallEndedBy,
   hopNow,
   kamailioStamp,
+  type TextToQueue,
 } from '@hcm112/shared';
 import type { HopTrace } from '@hcm112/shared/hop-trace';
 import type { Logger } from 'pino';
@@ -17,7 +18,7 @@ import { type KamailioCommand, Offers } from './acd-offers.ts';
 import { Overflow } from './acd-overflow.ts';
 import { arrivalRecord, newAcdCall, refusalEvent } from './acd-records.ts';
 import { KamailioResync } from './acd-resync.ts';
-import { type QueueText, TextCalls } from './acd-text.ts';
+import { TextCalls } from './acd-text.ts';
 import type { AcdCall, AcdStore, Match } from './acd-store.ts';
 import { WrapUps } from './acd-wrap-up.ts';
 import type { AgentUpkeep } from './agent-upkeep.ts';
@@ -93,7 +94,7 @@ export class Acd {
         );
         return;
       case 'refused':
-        return this.sink.emit(refusalEvent(e));
+        return this.sink.emit(refusalEvent(e, this.trusted));
       case 'announce-offered':
       case 'announced':
         // Only the announcements (announcements.ts) act on it: the call stays queued as it was.
@@ -158,8 +159,29 @@ export class Acd {
   }
 
   /** A text session to queue and offer like a call. */
-  async queueText(text: QueueText): Promise<void> {
+  async queueText(text: TextToQueue): Promise<void> {
     await this.texts.queue(text);
+    await this.distribute();
+  }
+
+  /**
+   * After call control came in sync, the server's account of the text sessions: those it ended meanwhile are
+   * released (who was on one wraps up, as after a call), those taken from the list meanwhile hold their
+   * call-taker on a call, those waiting are queued at their arrival unless known (one already queued, offered or
+   * answered stays as it is), then offered.
+   */
+  async syncTexts(sync: {
+    waiting: TextToQueue[];
+    taken: Array<TextToQueue & { extension: string }>;
+    ended: string[];
+  }): Promise<void> {
+    for (const sipCallId of sync.ended) {
+      const onIt = await this.texts.release(sipCallId);
+      this.log.info({ sipCallId, extension: onIt }, 'text session ended while call control was away');
+      if (onIt) await this.wrapUps.afterCall(onIt);
+    }
+    for (const text of sync.taken) await this.texts.adopt(text);
+    for (const text of sync.waiting) await this.texts.queue(text);
     await this.distribute();
   }
 

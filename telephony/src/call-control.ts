@@ -59,9 +59,11 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
   let lease: LeaderLease | undefined;
   let inSync = false;
 
+  const started = new Date().toISOString();
   const controllerStatus: ControllerStatus = {
     instance: config.INSTANCE_ID,
-    since: new Date().toISOString(),
+    since: started,
+    syncedAt: started,
   };
   const markController = async () => {
     if (inSync && lease?.holds())
@@ -99,6 +101,8 @@ export async function startCallControl(config: TelephonyConfig, log: Logger): Pr
         if (event.event === 'sync-done')
           serial.enqueue('mark controller', async () => {
             inSync = true;
+            // A new sync time tells the server to sync the text sessions with the ACD (sync-texts).
+            controllerStatus.syncedAt = new Date().toISOString();
             await markController();
             log.info('call control in sync with Kamailio');
           });
@@ -230,6 +234,10 @@ async function runCommand(
   }
   if (c.cmd === 'queue-text') {
     await acd.queueText(c);
+    return { ok: true };
+  }
+  if (c.cmd === 'sync-texts') {
+    await acd.syncTexts(c);
     return { ok: true };
   }
   if (c.cmd === 'answer-text' || c.cmd === 'decline-text' || c.cmd === 'end-text') {

@@ -73,6 +73,10 @@ export const KamailioEvent = z.discriminatedUnion('event', [
     event: z.literal('refused'),
     callId: id,
     caller: text,
+    /** As for an arrival (route[CALLER_IDENTITY]); absent from a folded count and from older runs' kept events. */
+    from: text,
+    pai: text,
+    privacy: text,
     dialed: text,
     at: kamailioTime,
     reason: RefusalReason,

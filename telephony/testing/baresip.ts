@@ -1,8 +1,9 @@
 // baresip as a call-taker's desk phone in tests: a real SIP phone that refuses what real phones refuse (it
 // answers `500 Call Error` to a multipart INVITE), registered to Kamailio, answering on its own and speaking a
-// known tone. Headless: aufile is its microphone, the account auto-answers.
+// known tone. Headless: aufile is its microphone, the account auto-answers, and sndfile keeps what it received
+// (Debian's baresip 1.0 has no file player: its aufile is a source only).
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { promisify } from 'node:util';
 import { freePort } from './free-port.ts';
 import { type DigestCredentials, ephemeralCredentials } from './sip-credentials.ts';
 import type { SipEdge } from './sipp-peers.ts';
+import { readChannels } from './tone.ts';
 import { waitFor } from './wait-for.ts';
 
 const run = promisify(execFile);
@@ -25,6 +27,11 @@ export interface Baresip {
   rtpPorts: [number, number];
   /** What baresip printed so far (registrations, calls, errors). */
   output(): string;
+  /**
+   * What baresip decoded from its last call's RTP, as it hands it to its player (sndfile's WAV of the received
+   * audio), as 8 kHz samples: what the call-taker would hear, rather than what crossed the wire.
+   */
+  heard(): Promise<Float64Array>;
   /** Runs a command as baresip's menu names it (hold, resume, hangup) through its ctrl_tcp port; its reply. */
   command(name: string, params?: string): Promise<string>;
   stop(): Promise<void>;
@@ -69,6 +76,9 @@ export async function startBaresip(
       'module_path /usr/lib/baresip/modules',
       'module g711.so',
       'module aufile.so',
+      // An audio filter writing each call's decoded audio (dump-<time>-dec.wav) and its sent audio (-enc).
+      'module sndfile.so',
+      `snd_path ${dir}`,
       // menu, not stdio: there is no terminal.
       'module_app account.so',
       'module_app menu.so',
@@ -123,9 +133,27 @@ export async function startBaresip(
     extension,
     rtpPorts,
     output: () => output,
+    heard: () => receivedAudio(dir, extension),
     command: (name, params) => controlCommand(ctrlPort, name, params),
     stop,
   };
+}
+
+/**
+ * The decoded audio of the last call sndfile dumped in `dir`. The WAV's header gets its length when the call
+ * ends (libsndfile updates it on close), so the file is read until it holds samples.
+ */
+function receivedAudio(dir: string, extension: string): Promise<Float64Array> {
+  return waitFor(async () => {
+    const file = readdirSync(dir)
+      .filter((name) => /^dump-.*-dec\.wav$/.test(name))
+      .sort()
+      .at(-1);
+    if (!file) return undefined;
+    // A file still being written may not read yet: tried again.
+    const [samples] = await readChannels(join(dir, file), 1).catch(() => []);
+    return samples?.length ? samples : undefined;
+  }, `baresip ${extension}'s received audio to be written`);
 }
 
 /** One ctrl_tcp command: netstring-framed JSON out, the frame that answers it back (events are skipped). */

@@ -118,6 +118,7 @@ export function CallPanel(props: CallPanelProps) {
         <CallerDetails
           call={call}
           place={place}
+          canPlace={accepted && live}
           onLinkIncident={
             accepted && !outcome && !call.incidentId
               ? (incident) =>

@@ -41,6 +41,7 @@ const SHORTCUTS = [
   ['Ctrl+Enter', 'calltaker.keyCreate'],
   ['Alt+H', 'calltaker.keyHangUp'],
   ['Alt+X', 'calltaker.keyClose'],
+  ['Alt+L', 'refresh.key'],
   ['Alt+P', 'recall.key'],
   ['Alt+W', 'availability.keyEndWrapUp'],
 ] as const;

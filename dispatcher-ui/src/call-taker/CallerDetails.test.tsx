@@ -21,7 +21,7 @@ function serve(match: AddressMatch | null): void {
 }
 
 function Details({ call }: { call: Call }) {
-  return <CallerDetails call={call} place={useCallerPlace(call.location)} />;
+  return <CallerDetails call={call} place={useCallerPlace(call.location)} canPlace={false} />;
 }
 
 const located = (point: { lat: number; lon: number }, ward: string | null) =>

@@ -1,6 +1,13 @@
 // Who is calling and from where: number, the service they dialled, the location with its accuracy on a small
 // map, and their earlier calls to the centre.
-import { AGENCY_LABEL, type Call, type Incident, nationalForm, SERVICE_AGENCY } from '@hcm112/shared';
+import {
+  AGENCY_LABEL,
+  type Call,
+  type CallerLocation,
+  type Incident,
+  nationalForm,
+  SERVICE_AGENCY,
+} from '@hcm112/shared';
 import { CallStateBadge } from '../components/badges.tsx';
 import { useNow } from '../components/useNow.ts';
 import { formatWhen } from '../i18n/dates.ts';
@@ -10,7 +17,10 @@ import { CallerMap } from './CallerMap.tsx';
 import { EarlierIncident } from './EarlierIncident.tsx';
 import { LocationHistory } from './LocationHistory.tsx';
 import { LocationMethod } from './location-method.tsx';
+import { RefreshLocation } from './RefreshLocation.tsx';
+import { useCallLocations } from './useCallLocations.ts';
 import { type CallerPlace, useEarlierCalls } from './useCallerFacts.ts';
+import { RecordedNotice, useRecordLocation } from './useRecordLocation.tsx';
 
 /** The number dialled and the service it stands for; `compact` (the queue) names the service on hover only. */
 export function ServiceLabel({ service, compact = false }: { service: Call['service']; compact?: boolean }) {
@@ -39,20 +49,40 @@ function FixAge({ at }: { at: string }) {
   return <span className="fix-age">({t('calltaker.fixAgo', { age: formatDuration(t, seconds) })})</span>;
 }
 
+/** Sphere and ellipsoid: the height and its uncertainty; prism: from its base to its top. */
+function Height({ shape }: { shape: CallerLocation['shape'] }) {
+  const t = useT();
+  if (!shape || shape.altitudeM === null) return null;
+  const alt = Math.round(shape.altitudeM);
+  const v = shape.verticalM === null ? null : Math.round(shape.verticalM);
+  const text =
+    v === null
+      ? t('calltaker.heightOnly', { alt })
+      : shape.kind === 'prism'
+        ? t('calltaker.heightRange', { low: alt, high: alt + v })
+        : t('calltaker.height', { alt, v });
+  return <span data-testid="caller-height">{` · ${text}`}</span>;
+}
+
 export function CallerDetails({
   call,
   place,
+  canPlace,
   onLinkIncident,
 }: {
   call: Call;
   /** The reverse-geocoded place of the caller's location; null until known. */
   place: CallerPlace | null;
+  /** The call is in this call-taker's hands: they may place the caller and ask the carrier again. */
+  canPlace: boolean;
   /** Links the call in hand to an earlier caller's incident; left out when the call may not be linked now. */
   onLinkIncident?: (incident: Incident) => void;
 }) {
   const t = useT();
   const { lang } = useLang();
   const earlier = useEarlierCalls(call);
+  const locations = useCallLocations(call);
+  const pin = useRecordLocation(call.id);
   const location = call.location;
   // The ward the database placed the call in; the geocoder's while the call's own is not written yet.
   const ward = call.ward ?? place?.ward ?? null;
@@ -107,6 +137,7 @@ export function CallerDetails({
                 <span className="muted caller-fix">
                   {t(`calltaker.source.${location.source}`)}
                   {location.shape ? ` · ${t(`calltaker.shape.${location.shape.kind}`)}` : ''}
+                  <Height shape={location.shape} />
                   <LocationMethod method={location.method} />
                   {location.at ? (
                     <>
@@ -132,8 +163,18 @@ export function CallerDetails({
           ) : null}
         </div>
       </dl>
-      {location ? <CallerMap location={location} /> : null}
-      <LocationHistory call={call} />
+      {canPlace && call.locationByReference ? (
+        <RefreshLocation key={call.id} callId={call.id} locations={locations} />
+      ) : null}
+      {location ? (
+        <CallerMap
+          location={location}
+          onPlace={canPlace ? (point) => pin.record('pin', point) : undefined}
+          placing={pin.state.phase === 'saving'}
+        />
+      ) : null}
+      <RecordedNotice state={pin.state} />
+      <LocationHistory history={locations.history} />
       <h3>{t('calltaker.earlierCalls')}</h3>
       {earlier === null ? (
         <p className="muted">{t('app.loading')}</p>

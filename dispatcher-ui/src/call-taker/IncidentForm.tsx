@@ -17,6 +17,7 @@ import {
   pickKind,
   validateDraft,
 } from './incident-draft.ts';
+import { CallerIsHere } from './CallerIsHere.tsx';
 import { Kbd } from './Kbd.tsx';
 import { type PickedPlace, PlacePicker } from '../place/PlacePicker.tsx';
 import { searchTaxonomy, type TaxonomyEntry, taxonomyEntries } from './taxonomy-search.ts';
@@ -240,6 +241,13 @@ export function IncidentForm({ call, callerPlace, onDone, linkExisting }: Incide
           {t('place.open')}
         </button>
       </div>
+      {call && draft.address ? (
+        <CallerIsHere
+          key={`${draft.address.point.lat},${draft.address.point.lon}`}
+          callId={call.id}
+          address={draft.address}
+        />
+      ) : null}
       {placing ? (
         <PlacePicker
           initial={draftPoint(draft, callerPoint)}

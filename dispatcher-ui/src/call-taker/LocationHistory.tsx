@@ -1,30 +1,8 @@
 // Every location the call had, newest first, with the one in use and why (newest, or an older one much more
 // precise and close in time), and the ones that could not be used with their reason.
-import { type Call, CallLocationHistory, type LocationChoiceReason, type LocationFix } from '@hcm112/shared';
-import { useEffect, useState } from 'react';
-import { get } from '../api/http.ts';
+import type { CallLocationHistory, LocationChoiceReason, LocationFix } from '@hcm112/shared';
 import { useLang, useT } from '../i18n/i18n.tsx';
 import { LocationMethod } from './location-method.tsx';
-
-/** Refetched whenever the call's location in use changes (each new location announces the call again). */
-function useLocationHistory(call: Call): CallLocationHistory | null {
-  const [history, setHistory] = useState<CallLocationHistory | null>(null);
-  const key = `${call.id}|${JSON.stringify(call.location ?? null)}|${call.locationChoice}`;
-  useEffect(() => {
-    let current = true;
-    const id = key.split('|')[0] as string;
-    get(`/calls/${id}/locations`, CallLocationHistory).then(
-      (h) => {
-        if (current) setHistory(h);
-      },
-      () => {},
-    );
-    return () => {
-      current = false;
-    };
-  }, [key]);
-  return history;
-}
 
 function clock(lang: string, iso: string): string {
   return new Intl.DateTimeFormat(lang === 'vi' ? 'vi-VN' : 'en-GB', { timeStyle: 'medium' }).format(
@@ -69,9 +47,8 @@ export function FixRow({
   );
 }
 
-export function LocationHistory({ call }: { call: Call }) {
+export function LocationHistory({ history }: { history: CallLocationHistory | null }) {
   const t = useT();
-  const history = useLocationHistory(call);
   if (!history || history.fixes.length === 0) return null;
   const newestFirst = [...history.fixes].reverse();
   return (

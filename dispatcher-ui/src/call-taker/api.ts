@@ -2,6 +2,7 @@
 // call, abandoned calls, incidents opened from a call, duplicates and the gazetteer. Every answer is parsed with
 // the shared schemas.
 import {
+  type AddCallLocationRequest,
   AddressMatch,
   Call,
   CallTakerStatus,
@@ -54,6 +55,16 @@ export async function fetchCall(id: string): Promise<Call> {
 /** Earlier calls from the same number, newest first (the current call is among them). */
 export async function fetchRecentCalls(caller: string): Promise<Call[]> {
   return (await get(`/calls/recent?caller=${encodeURIComponent(caller)}&limit=10`, CallsBody)).calls;
+}
+
+/** Records where the call-taker says the caller is (typed in the form, or the pin on the caller map). */
+export async function addCallLocation(id: string, body: AddCallLocationRequest): Promise<Call> {
+  return (await post(`/calls/${id}/locations`, body, CallBody)).call;
+}
+
+/** Asks the carrier's location server again; its answer arrives as a new entry of the call's history. */
+export async function refreshCallLocation(id: string): Promise<void> {
+  await send('POST', `/calls/${id}/locations/refresh`, {});
 }
 
 export async function acceptCall(id: string): Promise<Call> {

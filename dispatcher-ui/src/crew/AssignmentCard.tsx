@@ -69,11 +69,13 @@ export function AssignmentCard({ incident, here, route, acknowledged, report }: 
           </p>
         )
       )}
-      {incident.callerNumbers.map((n) => (
-        <a key={n} className="crew-callback" href={`tel:${n}`}>
-          {t('crew.callback')}: {n}
-        </a>
-      ))}
+      {[...new Set([incident.callbackNumber, ...incident.callerNumbers])]
+        .filter((n): n is string => Boolean(n))
+        .map((n) => (
+          <a key={n} className="crew-callback" href={`tel:${n}`}>
+            {t('crew.callback')}: {n}
+          </a>
+        ))}
       <div className="crew-nav">
         <a className="crew-big" href={`geo:${lat},${lon}?q=${lat},${lon}`}>
           {t('crew.navigate')}

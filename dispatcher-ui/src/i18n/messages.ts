@@ -5,6 +5,7 @@ import { errorMessages } from '../components/error-messages.ts';
 import { registryMessages } from '../admin/registry-messages.ts';
 import { availabilityMessages } from '../call-taker/availability-messages.ts';
 import { calltakerMessages } from '../call-taker/messages.ts';
+import { locationMessages } from '../call-taker/location-messages.ts';
 import { callerLinkMessages } from '../caller-link/messages.ts';
 import { phoneMessages } from '../call-taker/phone/messages.ts';
 import { crewMessages } from '../crew/messages.ts';
@@ -16,6 +17,7 @@ import { timelineMessages } from '../dispatch/timeline-messages.ts';
 import { placeMessages } from '../place/messages.ts';
 import { hospitalMessages } from '../hospitals/messages.ts';
 import { recordingMessages } from '../recordings/messages.ts';
+import { passwordMessages } from '../session/password-messages.ts';
 import { textMessages } from '../text112/messages.ts';
 import { wallboardMessages } from '../wallboard/messages.ts';
 import { tvMessages } from '../wallboard/tv/messages.ts';
@@ -26,6 +28,7 @@ const sets = [
   coreMessages,
   calltakerMessages,
   availabilityMessages,
+  locationMessages,
   phoneMessages,
   wallboardMessages,
   tvMessages,
@@ -44,6 +47,7 @@ const sets = [
   floorMessages,
   textMessages,
   callerLinkMessages,
+  passwordMessages,
 ] as const;
 
 type English = (typeof sets)[number]['en'];

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ApiError, get } from '../api/http.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
+import { useRecordingFile } from './recording-file.ts';
 import { VideoRecordings } from './VideoRecordings.tsx';
 
 const RecordingBody = z.object({ recording: CallRecording });
@@ -13,8 +14,6 @@ const RecordingBody = z.object({ recording: CallRecording });
 export function RecordingPlayer({ callId }: { callId: string }) {
   const t = useT();
   const [recording, setRecording] = useState<CallRecording | null | undefined>(undefined);
-  const [audioUrl, setAudioUrl] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
@@ -23,19 +22,7 @@ export function RecordingPlayer({ callId }: { callId: string }) {
       (err: unknown) => (err instanceof ApiError && err.status === 404 ? setRecording(null) : setError(err)),
     );
   }, [callId]);
-  useEffect(() => () => (audioUrl ? URL.revokeObjectURL(audioUrl) : undefined), [audioUrl]);
-
-  const play = async () => {
-    setFailure(null);
-    const res = await fetch(`/api/calls/${callId}/recording/audio`, { credentials: 'same-origin' });
-    if (res.ok) {
-      setAudioUrl(URL.createObjectURL(await res.blob()));
-      return;
-    }
-    const body = (await res.json().catch(() => ({}))) as { error?: { details?: { recording?: string } } };
-    const why = body.error?.details?.recording;
-    setFailure(why === 'tampered' || why === 'missing' ? t(`recording.failed.${why}`) : `HTTP ${res.status}`);
-  };
+  const audio = useRecordingFile(`/api/calls/${callId}/recording/audio`, 'audio');
 
   if (error) return <ErrorNotice error={error} />;
   if (recording === undefined) return null;
@@ -54,20 +41,20 @@ export function RecordingPlayer({ callId }: { callId: string }) {
         {t('recording.caller')} · {Math.round((recording.durationMs ?? 0) / 1000)} s
         {recording.held ? ` · ${t('recording.held')}` : ''}
       </span>{' '}
-      {audioUrl ? (
+      {audio.url ? (
         // biome-ignore lint/a11y/useMediaCaption: a call recording has no captions to offer
-        <audio controls autoPlay src={audioUrl} />
+        <audio controls autoPlay src={audio.url} />
       ) : (
-        <button type="button" className="btn" onClick={() => void play()}>
+        <button type="button" className="btn" onClick={() => void audio.play()}>
           {t('recording.play')}
         </button>
       )}{' '}
       <a className="btn" href={`/api/calls/${callId}/recording/audio?download=1`}>
         {t('recording.download')}
       </a>
-      {failure ? (
+      {audio.failure ? (
         <p className="alert-box" role="alert">
-          {failure}
+          {audio.failure}
         </p>
       ) : null}
     </div>

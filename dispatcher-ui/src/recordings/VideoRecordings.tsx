@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { get } from '../api/http.ts';
 import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
+import { useRecordingFile } from './recording-file.ts';
 
 const VideoRecordingsBody = z.object({ recordings: z.array(CallRecording) });
 
@@ -31,24 +32,8 @@ export function VideoRecordings({ callId }: { callId: string }) {
 
 function VideoRecording({ recording }: { recording: CallRecording }) {
   const t = useT();
-  const [videoUrl, setVideoUrl] = useState<string | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  useEffect(() => () => (videoUrl ? URL.revokeObjectURL(videoUrl) : undefined), [videoUrl]);
   const file = `/api/calls/${recording.callId}/video-recordings/${recording.id}/video`;
-
-  const play = async () => {
-    setFailure(null);
-    const res = await fetch(file, { credentials: 'same-origin' });
-    if (res.ok) {
-      setVideoUrl(URL.createObjectURL(await res.blob()));
-      return;
-    }
-    const body = (await res.json().catch(() => ({}))) as { error?: { details?: { recording?: string } } };
-    const why = body.error?.details?.recording;
-    setFailure(
-      why === 'tampered' || why === 'missing' ? t(`recording.videoFailed.${why}`) : `HTTP ${res.status}`,
-    );
-  };
+  const video = useRecordingFile(file, 'video');
 
   if (recording.status === 'not-recorded')
     return (
@@ -64,19 +49,19 @@ function VideoRecording({ recording }: { recording: CallRecording }) {
         {t('recording.video')} · {Math.round((recording.durationMs ?? 0) / 1000)} s
         {recording.held ? ` · ${t('recording.held')}` : ''}
       </span>{' '}
-      {videoUrl ? (
-        <video controls autoPlay muted src={videoUrl} data-testid="video-recording" />
+      {video.url ? (
+        <video controls autoPlay muted src={video.url} data-testid="video-recording" />
       ) : (
-        <button type="button" className="btn" onClick={() => void play()}>
+        <button type="button" className="btn" onClick={() => void video.play()}>
           {t('recording.playVideo')}
         </button>
       )}{' '}
       <a className="btn" href={`${file}?download=1`}>
         {t('recording.download')}
       </a>
-      {failure ? (
+      {video.failure ? (
         <p className="alert-box" role="alert">
-          {failure}
+          {video.failure}
         </p>
       ) : null}
     </div>

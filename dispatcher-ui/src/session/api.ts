@@ -1,5 +1,5 @@
-// Session calls: who is logged in, log in, log out.
-import { type LoginRequest, User } from '@hcm112/shared';
+// Session calls: who is logged in, log in, log out, change one's own password.
+import { type ChangePasswordRequest, type LoginRequest, User } from '@hcm112/shared';
 import { z } from 'zod';
 import { get, post, send } from '../api/http.ts';
 
@@ -15,4 +15,9 @@ export async function logIn(credentials: LoginRequest): Promise<User> {
 
 export async function logOut(): Promise<void> {
   await send('POST', '/auth/logout', {});
+}
+
+/** Changes the signed-in user's password; the server ends their other sessions and keeps this one. */
+export async function changeOwnPassword(request: ChangePasswordRequest): Promise<void> {
+  await send('POST', '/auth/password', request);
 }

@@ -1,5 +1,6 @@
-// The signed-in frame: who is on duty, the live connection, the language, and the screens their role may use.
-import type { ReactNode } from 'react';
+// The signed-in frame: who is on duty, the live connection, the language, their own password, and the screens
+// their role may use.
+import { type ReactNode, useState } from 'react';
 import { CamerasScreen } from '../admin/CamerasScreen.tsx';
 import { SourcesScreen } from '../admin/SourcesScreen.tsx';
 import { UsersScreen } from '../admin/UsersScreen.tsx';
@@ -8,6 +9,7 @@ import { HospitalsScreen } from '../hospitals/HospitalsScreen.tsx';
 import { CallTakerScreen } from '../call-taker/CallTakerScreen.tsx';
 import { DispatchScreen } from '../dispatch/DispatchScreen.tsx';
 import { useT } from '../i18n/i18n.tsx';
+import { ChangePasswordDialog } from '../session/ChangePasswordDialog.tsx';
 import { useSession, useUser } from '../session/SessionProvider.tsx';
 import { WallboardScreen } from '../wallboard/WallboardScreen.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
@@ -20,6 +22,7 @@ export function Shell() {
   const { signOut } = useSession();
   const screen = allowedScreen(user.role, useHashScreen());
   const nav = NAV_FOR_ROLE[user.role];
+  const [changingPassword, setChangingPassword] = useState(false);
   return (
     <div className="shell">
       <header className={nav.length > 3 ? 'shell-header nav-many' : 'shell-header'}>
@@ -48,12 +51,21 @@ export function Shell() {
             <span className="muted"> · {t(`role.${user.role}`)}</span>
           </span>
           <LanguageSwitch />
+          <button
+            type="button"
+            className="btn btn-small"
+            aria-haspopup="dialog"
+            onClick={() => setChangingPassword(true)}
+          >
+            {t('password.open')}
+          </button>
           <button type="button" className="btn btn-small" onClick={() => void signOut()}>
             {t('shell.logout')}
           </button>
         </div>
       </header>
       <main className="shell-body">{screenFor(screen, canDispatch(user.role))}</main>
+      {changingPassword && <ChangePasswordDialog onClose={() => setChangingPassword(false)} />}
     </div>
   );
 }

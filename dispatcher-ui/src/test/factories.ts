@@ -32,6 +32,7 @@ export function makeCall(over: Partial<Call> = {}): Call {
     location: null,
     locationChoice: null,
     ward: null,
+    locationByReference: false,
     incidentId: null,
     callbackAt: null,
     overflowTo: null,

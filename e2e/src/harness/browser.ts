@@ -120,11 +120,15 @@ export async function chooseDeskPhone(page: Page): Promise<void> {
 
 const SHOTS_DIR = ARTIFACTS_DIR;
 
-/** Saves a full-page screenshot as e2e/artifacts/<name>.png and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Saves a screenshot of the viewport (of the whole page with `fullPage`) as e2e/artifacts/<name>.png; its path. */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean } = {},
+): Promise<string> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   const path = join(SHOTS_DIR, `${name}.png`);
-  await page.screenshot({ path });
+  await page.screenshot({ path, fullPage: options.fullPage });
   return path;
 }
 

@@ -12,6 +12,7 @@ import { Redis } from 'ioredis';
 import { createSystemDatabase, type SystemDatabase } from './databases.ts';
 import { ManagedProcess } from './managed-process.ts';
 import { ARTIFACTS_DIR, REPO_ROOT, SERVICES_SCRIPT } from './paths.ts';
+import { TcpProxy } from './tcp-proxy.ts';
 
 const run = promisify(execFile);
 
@@ -28,6 +29,8 @@ export interface SystemOptions {
   databasePort?: number;
   /** Runs on the system's database before anything starts, e.g. the real city's import as the demo runs it. */
   prepare?: (database: SystemDatabase) => Promise<void>;
+  /** Consoles reach Kamailio's SIP WebSocket through a proxy (`sipWsProxy`) a test can cut. */
+  sipWsProxy?: boolean;
 }
 
 export interface RunningSystem {
@@ -37,6 +40,8 @@ export interface RunningSystem {
   redisPrefix: string;
   /** The system's Kamailio; the system stops it. */
   kamailio?: Kamailio;
+  /** The consoles' path to Kamailio's SIP WebSocket, when started with `sipWsProxy`; the system closes it. */
+  sipWsProxy?: TcpProxy;
   server: ManagedProcess;
   callControl?: ManagedProcess;
   /** Starts a stopped or killed server again and waits until it answers. */
@@ -82,6 +87,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
 
   let kamailio: Kamailio | undefined;
   let callControl: ManagedProcess | undefined;
+  let sipWsProxy: TcpProxy | undefined;
   // rtpengine's captures and the server's stored recordings, private to this system.
   const recordingDir = join(tmpdir(), `e112-e2e-recordings-${id}`);
   if (options.telephony !== false) {
@@ -103,6 +109,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     };
     callControl = nodeProcess('call-control', 'telephony/src/main.ts', controlEnv, logDir);
     callControl.start();
+    if (options.sipWsProxy) sipWsProxy = await TcpProxy.start(kamailio.wsPort);
   }
 
   const serverEnv = (port: number, databasePort?: number): NodeJS.ProcessEnv => ({
@@ -116,7 +123,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     RECORDING_DIR: join(recordingDir, 'rtpengine'),
     RECORDING_STORE_DIR: join(recordingDir, 'calls'),
     SIP_AUTH_SECRET: sipSecret,
-    ...(kamailio && { SIP_WS_URL: `ws://127.0.0.1:${kamailio.wsPort}` }),
+    ...(kamailio && { SIP_WS_URL: `ws://127.0.0.1:${sipWsProxy?.port ?? kamailio.wsPort}` }),
     // The caller's video from a location link goes through the same media relay as the calls.
     ...(kamailio?.rtpengine && { RTPENGINE_NG: `127.0.0.1:${kamailio.rtpengine.ngPort}` }),
   });
@@ -132,6 +139,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     redisUrl,
     redisPrefix,
     kamailio,
+    sipWsProxy,
     server,
     callControl,
     restartServer: startServer,
@@ -153,6 +161,7 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       for (const instance of instances) await instance.stop();
       await server.stop();
       await callControl?.stop();
+      await sipWsProxy?.close();
       await kamailio?.stop().catch(() => {});
       rmSync(join(tmpdir(), `e112-e2e-hls-${id}`), { recursive: true, force: true });
       rmSync(recordingDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
-// A TCP proxy between a system and one of its services (PostgreSQL), so a fault test can make the service
-// unreachable without touching the machine's own server: `refuse` is a stopped service (connections reset,
-// new ones refused), `stall` is a network partition (bytes held, nothing answered), `restore` heals both.
+// A TCP proxy between a system and one of its services (PostgreSQL, Kamailio's SIP WebSocket), so a fault test
+// can make the service unreachable without touching the machine's own server: `refuse` is a stopped service
+// (connections reset, new ones refused), `refuseNew` a path that takes no new connection while open ones go on,
+// `stall` is a network partition (bytes held, nothing answered), `restore` heals them all.
 import { createServer, type Server, Socket } from 'node:net';
 
 type Mode = 'open' | 'refuse' | 'stall';
@@ -39,6 +40,14 @@ export class TcpProxy {
     this.mode = 'refuse';
     for (const p of this.pairs) this.drop(p);
     await this.closeListener();
+  }
+
+  /** New connections are refused (ECONNREFUSED); those open go on until either end closes them. */
+  refuseNew(): void {
+    this.mode = 'refuse';
+    // Not awaited: the listener's close callback waits for the open connections to end.
+    this.server?.close();
+    this.server = undefined;
   }
 
   /** The network holds every byte: queries in flight hang, new connections open but get no answer. */

@@ -224,9 +224,10 @@ it('shows a withheld caller by the number the trunk asserts, flags the privacy, 
     .getAttribute('d', { timeout: 30_000 });
   await screenshot(page, 'caller-location-withheld');
 
-  // The handset's own fix (ETSI TS 103 625 fields, signed by the carrier that relays it) while the call is live.
+  // The handset's own fix (ETSI TS 103 625 name-value pairs, form-encoded as handsets send them, signed by the
+  // carrier that relays it) while the call is live.
   const fixedAt = new Date();
-  const body = JSON.stringify({
+  const body = new URLSearchParams({
     v: '3',
     emergency_number: '112',
     device_number: number,
@@ -236,17 +237,18 @@ it('shows a withheld caller by the number the trunk asserts, flags the privacy, 
     location_time: String(fixedAt.getTime()),
     location_source: 'wifi',
     device_imei: '356938035643809',
-  });
+  }).toString();
   const res = await fetch(`${system.url}/api/aml`, {
     method: 'POST',
     headers: {
-      'content-type': 'application/json',
+      'content-type': 'application/x-www-form-urlencoded',
       'x-aml-sender': 'carrier-a',
       'x-aml-signature': `sha256=${createHmac('sha256', AML_SECRET).update(body).digest('hex')}`,
     },
     body,
   });
   expect(res.status).toBe(202);
+  expect(await res.json()).toMatchObject({ outcome: 'joined' });
   const where = whereLine();
   await where.filter({ hasText: 'from the handset (AML)' }).waitFor({ timeout: 30_000 });
   const text = await where.textContent();

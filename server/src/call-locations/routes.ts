@@ -4,6 +4,10 @@ import { apiRoutes } from '../openapi/route-doc.ts';
 import { z } from 'zod';
 import {
   AddCallLocationRequest,
+  AmlMessageFields,
+  AmlMessageRecord,
+  AmlMessagesQuery,
+  AmlReceipt,
   Call,
   CallLocationHistory,
   chooseLocation,
@@ -12,8 +16,10 @@ import {
 import { Router } from 'express';
 import { actorOf, requireRole } from '../auth/middleware.ts';
 import type { AppContext } from '../context.ts';
-import { parseBody, parseId } from '../http/validate.ts';
-import { AmlMessage, receiveAml } from './aml.ts';
+import { parseBody, parseId, parseQuery } from '../http/validate.ts';
+import { receiveAml } from './aml.ts';
+import { AML_FORM, AML_MAX_BODY_BYTES } from './aml-message.ts';
+import { listAmlMessages } from './aml-repository.ts';
 import { incidentLocationHistory, locationHistory, recordLocation, refreshLocation } from './service.ts';
 
 export function callLocationRoutes(ctx: AppContext) {
@@ -61,17 +67,26 @@ export function callLocationRoutes(ctx: AppContext) {
     res.status(202).json({ requested: true });
   });
 
-  // No user session: each AML message is signed by its configured sender (HMAC-SHA256 of the exact body).
+  // No user session: each AML message is signed by its configured sender (HMAC-SHA256 of the exact body). The body
+  // arrives as bytes (read before the JSON parser, see app.ts), form-encoded or JSON.
   router.post('/aml', async (req, res) => {
-    const call = await receiveAml(
+    const receipt = await receiveAml(
       ctx,
-      String(req.headers['x-aml-sender'] ?? ''),
-      String(req.headers['x-aml-signature'] ?? ''),
-      req.rawBody?.toString('utf8') ?? '',
-      req.body,
+      {
+        sender: String(req.headers['x-aml-sender'] ?? ''),
+        signature: String(req.headers['x-aml-signature'] ?? ''),
+        contentType: req.is(AML_FORM) ? AML_FORM : 'application/json',
+        body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+      },
       String(req.id),
     );
-    res.status(202).json({ callId: call.id });
+    res.status(202).json(receipt);
+  });
+
+  // Messages as received, joined or not: a late message for an ended call is found here by its number.
+  router.get('/aml/messages', requireRole('supervisor', 'admin'), async (req, res) => {
+    const query = parseQuery(AmlMessagesQuery, req.query);
+    res.json({ messages: await listAmlMessages(ctx.db, query) });
   });
 
   return router;
@@ -118,10 +133,28 @@ export const callLocationApi = apiRoutes([
     method: 'post',
     path: '/aml',
     summary: 'Advanced Mobile Location (ETSI TS 103 625) from a handset, joined to its call',
+    description:
+      'The name-value pairs of the standard, form-encoded (its transport) or as a JSON object, every field ' +
+      `optional, at most ${AML_MAX_BODY_BYTES} bytes, signed over the body exactly as sent (see amlSignature). ` +
+      'Any message from an authenticated sender is kept and answered 202, whatever its content, so that the ' +
+      'sender does not send again a message that will never be used: `outcome` joined (its position added to ' +
+      'the live call of `device_number`, or one ended within AML_JOIN_WINDOW_SECONDS, and pushed to the ' +
+      'console as `call.updated`), unjoined (no such call), or unusable (no number, no position, not a form or ' +
+      "JSON object), with `problem`; an unusable message of a known call is on record in that call's history. " +
+      'An unknown sender or a bad signature is 401 and nothing is kept; so is a body over the limit (413).',
     access: 'aml-signature',
-    body: AmlMessage,
+    body: AmlMessageFields,
+    otherBodies: { [AML_FORM]: AmlMessageFields },
     status: 202,
-    response: z.object({ callId: z.uuid() }),
-    errors: [404],
+    response: AmlReceipt,
+    errors: [415],
+  },
+  {
+    method: 'get',
+    path: '/aml/messages',
+    summary: 'AML messages as received, newest first, with what became of each',
+    access: ['supervisor', 'admin'],
+    query: AmlMessagesQuery,
+    response: z.object({ messages: z.array(AmlMessageRecord) }),
   },
 ]);

@@ -21,13 +21,17 @@ export async function addFixes(trx: Kysely<Database>, callId: string, fixes: Omi
   return findCall(trx, callId);
 }
 
-/** Records one location of a call from outside the SIP path (HELD, AML, the call-taker) and announces it. */
+/**
+ * Records one location of a call from outside the SIP path (HELD, AML, the call-taker) and announces it;
+ * `alongside` writes what goes with it (the message it came in) in the same transaction.
+ */
 export async function recordLocation(
   ctx: AppContext,
   actor: Actor,
   callId: string,
   fix: Omit<NewFix, 'callId'>,
   requestId?: string,
+  alongside?: (trx: Kysely<Database>) => Promise<void>,
 ): Promise<Call> {
   const call = await ctx.db.transaction().execute(async (trx) => {
     const before = await findCall(trx, callId, true);
@@ -47,6 +51,7 @@ export async function recordLocation(
       },
       requestId,
     });
+    await alongside?.(trx);
     return after;
   });
   await ctx.events.publish({ type: 'call.updated', call });

@@ -47,6 +47,15 @@ export class AcdClient {
     return controller && parsed.success ? parsed.data : 'unknown';
   }
 
+  /** The Call-IDs of the text sessions the ACD holds (queued, offered or answered): a scan, for a rare sync. */
+  async textCalls(): Promise<string[]> {
+    const prefix = this.keys.call('');
+    const found: string[] = [];
+    const scan = this.redis.scanStream({ match: `${prefix}text-*`, count: 500 }) as AsyncIterable<string[]>;
+    for await (const keys of scan) for (const key of keys) found.push(key.slice(prefix.length));
+    return found;
+  }
+
   /** The ACD's record of each extension (defaults for one it never saw). */
   async agents(extensions: string[]): Promise<Map<string, AcdAgentRecord>> {
     const out = new Map<string, AcdAgentRecord>();

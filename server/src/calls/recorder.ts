@@ -36,6 +36,8 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent, hopTrace?: 
       const refused = await recordRefusal(trx, {
         sipCallId: e.sipCallId,
         callerNumber: e.callerNumber,
+        callerIdentity: e.callerIdentity,
+        callerPrivacy: e.callerPrivacy,
         dialedNumber: e.dialedNumber,
         service: serviceOf(e.dialedNumber),
         at: new Date(e.at),

@@ -49,6 +49,7 @@ export function toCall(r: CallRow): Call {
       : null,
     locationChoice: (r.location_choice as Call['locationChoice']) ?? null,
     ward: point ? r.ward : null,
+    locationByReference: r.location_uri !== null,
     incidentId: r.incident_id,
     callbackAt: iso(r.callback_at),
     overflowTo: r.overflow_to,
@@ -169,6 +170,8 @@ export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<Call
 export interface Refusal {
   sipCallId: string;
   callerNumber: string;
+  callerIdentity: CallerIdentitySource;
+  callerPrivacy: boolean;
   dialedNumber: string;
   service: string;
   at: Date;
@@ -187,6 +190,8 @@ export async function recordRefusal(db: Kysely<Database>, r: Refusal): Promise<C
     .values({
       sip_call_id: r.sipCallId,
       caller_number: r.callerNumber,
+      caller_identity: r.callerIdentity,
+      caller_privacy: r.callerPrivacy,
       dialed_number: r.dialedNumber,
       service: r.service,
       state: 'abandoned',

@@ -196,6 +196,19 @@ export interface CallLocationsTable {
   received_at: GeneratedTimestamp;
 }
 
+export interface AmlMessagesTable {
+  id: Generated<number>;
+  sender: string;
+  received_at: GeneratedTimestamp;
+  device_number: string | null;
+  outcome: string;
+  problem: string | null;
+  call_id: string | null;
+  device: unknown;
+  content_type: string;
+  raw: string;
+}
+
 export interface CallerLinksTable {
   id: Generated<string>;
   call_id: string;
@@ -445,6 +458,8 @@ export interface TextSessionsTable {
   last_message_at: GeneratedTimestamp;
   /** The session's row in calls (channel text). */
   call_id: string | null;
+  /** A SIP session's overflow destination should it wait too long (named at its arrival); null for none. */
+  planned_overflow_to: Generated<string | null>;
 }
 
 export interface TextMessagesTable {
@@ -472,6 +487,7 @@ export interface Database {
   call_recordings: CallRecordingsTable;
   call_legs: CallLegsTable;
   call_locations: CallLocationsTable;
+  aml_messages: AmlMessagesTable;
   caller_links: CallerLinksTable;
   incident_counters: IncidentCountersTable;
   incidents: IncidentsTable;

@@ -6,9 +6,18 @@ import { loadIncident } from '../incidents/service.ts';
 import { findUnit } from '../units/repository.ts';
 import type { DeviceIdentity } from './pairing.ts';
 
-/** The incident as a crew may see it: the caller's number only where the centre allows (CREW_SEES_CALLBACK_NUMBER). */
+/**
+ * The incident as a crew may see it: the caller's number only where the centre allows (CREW_SEES_CALLBACK_NUMBER);
+ * withheld, it goes from the numbers, the callback number and the timeline's call lines ("call from +84…").
+ */
 export function incidentForCrew(ctx: AppContext, incident: Incident): Incident {
-  return ctx.config.CREW_SEES_CALLBACK_NUMBER ? incident : { ...incident, callerNumbers: [] };
+  if (ctx.config.CREW_SEES_CALLBACK_NUMBER) return incident;
+  return {
+    ...incident,
+    callerNumbers: [],
+    callbackNumber: null,
+    notes: incident.notes.filter((n) => n.kind !== 'call'),
+  };
 }
 
 /** A device's unit as it is now, and the incident it is assigned to (null when none); 404 for a unit gone. */

@@ -16,11 +16,16 @@ import { realtimeKeys } from '../realtime/publisher.ts';
 import { logRedisOutages } from '../redis-health.ts';
 import type { Lifecycle } from '../server.ts';
 import { crewView, incidentForCrew } from './crew-view.ts';
-import { authenticateDevice, type DeviceIdentity, DeviceRefused, revokedChannel } from './pairing.ts';
-import { touchDevice } from './repository.ts';
+import {
+  authenticateDevice,
+  type DeviceIdentity,
+  DeviceRefused,
+  deviceContactSeconds,
+  revokedChannel,
+  touchDevice,
+} from './pairing.ts';
 
 export const DEVICE_SOCKET_PATH = '/ws/device';
-const HEARTBEAT_MS = 20_000;
 /** Expiry is checked this often for open sockets (revocation is pushed at once through Redis). */
 const RECHECK_MS = 60_000;
 
@@ -87,9 +92,7 @@ export async function startDeviceHub(ctx: AppContext, http: Server): Promise<Lif
     });
     ws.on('pong', () => {
       s.alive = true;
-      touchDevice(ctx.db, device.deviceId, ctx.clock()).catch((err: unknown) =>
-        log.warn({ err }, 'device not touched'),
-      );
+      touchDevice(ctx, device.deviceId).catch((err: unknown) => log.warn({ err }, 'device not touched'));
     });
     ws.on('error', (err) => log.warn({ err, deviceId: device.deviceId }, 'device socket error'));
     // Subscribed before the snapshot is read: a change in between arrives live (the app keeps the newest).
@@ -131,7 +134,7 @@ export async function startDeviceHub(ctx: AppContext, http: Server): Promise<Lif
         s.alive = false;
         s.ws.ping();
       }
-  }, HEARTBEAT_MS);
+  }, deviceContactSeconds(ctx).ping * 1000);
   const recheck = setInterval(() => {
     for (const set of byUnit.values())
       for (const s of set)

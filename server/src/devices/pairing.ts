@@ -122,6 +122,21 @@ export function revokedChannel(prefix: string): string {
   return `${prefix}:device:revoked`;
 }
 
+/**
+ * How often (seconds) a device's contact is written down and its socket pinged: a quarter of DEVICE_SILENT_SECONDS,
+ * at most 15 and 20 s. With the console's refresh (also a quarter) the three lags stay under the silent time, so a
+ * device still in touch is never shown silent, even under a short setting.
+ */
+export function deviceContactSeconds(ctx: AppContext): { touch: number; ping: number } {
+  const quarter = ctx.config.DEVICE_SILENT_SECONDS / 4;
+  return { touch: Math.min(15, quarter), ping: Math.min(20, quarter) };
+}
+
+/** Records that the device was heard from now (its last-seen time, which tells the console it is not silent). */
+export async function touchDevice(ctx: AppContext, deviceId: string): Promise<void> {
+  await repo.touchDevice(ctx.db, deviceId, ctx.clock(), deviceContactSeconds(ctx).touch);
+}
+
 export interface DeviceIdentity {
   deviceId: string;
   unitId: string;
@@ -141,7 +156,7 @@ export async function authenticateDevice(
   if (row.revoked_at) throw new DeviceRefused('revoked');
   const now = ctx.clock();
   if (row.expires_at.getTime() <= now.getTime()) throw new DeviceRefused('expired');
-  await repo.touchDevice(ctx.db, row.id, now);
+  await touchDevice(ctx, row.id);
   return {
     deviceId: row.id,
     unitId: row.unit_id,

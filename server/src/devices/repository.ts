@@ -129,8 +129,13 @@ export async function revokeDevice(
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Records that the device was heard from; written at most every 15 s per device to spare the database. */
-export async function touchDevice(db: Kysely<Database>, id: string, at: Date): Promise<void> {
+/** Records that the device was heard from; written at most every `everySeconds` per device to spare the database. */
+export async function touchDevice(
+  db: Kysely<Database>,
+  id: string,
+  at: Date,
+  everySeconds: number,
+): Promise<void> {
   await db
     .updateTable('unit_devices')
     .set({ last_seen_at: at })
@@ -138,7 +143,7 @@ export async function touchDevice(db: Kysely<Database>, id: string, at: Date): P
     .where((eb) =>
       eb.or([
         eb('last_seen_at', 'is', null),
-        eb('last_seen_at', '<', sql<Date>`${at}::timestamptz - interval '15 seconds'`),
+        eb('last_seen_at', '<=', new Date(at.getTime() - everySeconds * 1000)),
       ]),
     )
     .execute();

@@ -151,7 +151,7 @@ export const deviceApi = apiRoutes([
     path: '/device/me',
     summary: "The device's unit, incident and settings",
     description:
-      "-> CrewView `{ unit, incident, settings }` (the caller's number only when `CREW_SEES_CALLBACK_NUMBER`)",
+      "-> CrewView `{ unit, incident, settings }` (the caller's numbers, the callback number and the timeline's call lines only when `CREW_SEES_CALLBACK_NUMBER`)",
     access: 'device',
     response: CrewView,
   },

@@ -45,12 +45,17 @@ function hasBody(headers: IncomingHttpHeaders): boolean {
 /**
  * Changes (any method but GET/HEAD/OPTIONS) must send a body as application/json; those carrying the session
  * cookie, and every login, must come from an allowed Origin (a login from a foreign page would sign the
- * victim in as the attacker).
+ * victim in as the attacker). `moreTypes` lets a path authenticated by a signature of its body, never by the
+ * cookie, take another type (AML's form encoding): a form from another site can set no such signature.
  */
-export function refuseCrossSiteChanges(allowedOrigins: readonly string[]): RequestHandler {
+export function refuseCrossSiteChanges(
+  allowedOrigins: readonly string[],
+  moreTypes: Readonly<Record<string, readonly string[]>> = {},
+): RequestHandler {
   return (req, _res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    if (hasBody(req.headers) && !req.is(BODY_TYPES)) throw new UnsupportedMediaType();
+    const types = [...BODY_TYPES, ...(moreTypes[req.path] ?? [])];
+    if (hasBody(req.headers) && !req.is(types)) throw new UnsupportedMediaType();
     const cookie = carriesSessionCookie(req.headers);
     const browserLogin = req.path === '/auth/login' && req.headers.origin !== undefined;
     if ((cookie || browserLogin) && !originAllowed(req.headers, allowedOrigins))

@@ -95,7 +95,8 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], version: strin
             name: 'X-AML-Signature',
             description:
               'Header X-AML-Sender names a configured sender (AML_SENDERS); X-AML-Signature is `sha256=` and the ' +
-              'hex HMAC-SHA256 of the raw body keyed with its secret.',
+              'hex HMAC-SHA256, keyed with its secret, of the body bytes exactly as sent (form-encoded or JSON), ' +
+              'verified before any field is read: the same fields re-encoded are other bytes.',
           },
           textSessionToken: {
             type: 'apiKey',

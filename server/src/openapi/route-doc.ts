@@ -68,6 +68,7 @@ const ERROR_MEANING: Record<number, string> = {
   403: 'forbidden: the role may not do this (or a cookie-authenticated change from another Origin)',
   404: 'not-found: no such resource',
   409: 'conflict: the state does not allow it; `error.details` says why',
+  410: 'gone: the resource was valid once and is no longer (an expired or ended link)',
   413: 'too-large: the body is over the limit (MAX_BODY_BYTES)',
   415: 'the body is not of a media type this route reads',
   429: 'too-many-requests: wait `Retry-After` seconds',

@@ -1,6 +1,7 @@
 // Production mode, first half: the configuration values a production server refuses (default passwords, demo
 // secrets, cookies without TLS, Redis without a password). Pure: the same list for the server and the commands.
 import { readFileSync } from 'node:fs';
+import { CameraNetworks } from '../cameras/camera-networks.ts';
 import type { Config } from '../config.ts';
 
 /** Passwords the repository ships as defaults for local development; anyone who read it knows them. */
@@ -64,6 +65,25 @@ export function redisUrlProblems(name: string, value: string): string[] {
   return [];
 }
 
+/**
+ * Why CAMERA_NETWORKS is unfit for production: its default (loopback) or any range holding loopback lets a camera
+ * URL reach this server's own services (Redis, PostgreSQL, Kamailio's control ports), the very fetch the camera
+ * network check exists to stop; production names the cameras' own networks.
+ */
+export function cameraNetworkProblems(networks: readonly string[]): string[] {
+  let cameras: CameraNetworks;
+  try {
+    cameras = new CameraNetworks(networks);
+  } catch {
+    return ['CAMERA_NETWORKS is not a comma-separated list of CIDRs'];
+  }
+  if (cameras.contains('127.0.0.1') || cameras.contains('::1'))
+    return [
+      "CAMERA_NETWORKS includes loopback (the default 127.0.0.0/8): set it to the cameras' own networks",
+    ];
+  return [];
+}
+
 /** Every configuration value a production server refuses; empty when the configuration may start. */
 export function productionConfigProblems(config: Config, demoSecretFile = DEMO_SIP_SECRET_FILE): string[] {
   return [
@@ -73,6 +93,7 @@ export function productionConfigProblems(config: Config, demoSecretFile = DEMO_S
     ...redisUrlProblems('REDIS_URL', config.REDIS_URL),
     ...secretProblems('SIP_AUTH_SECRET', config.SIP_AUTH_SECRET, demoSipSecret(demoSecretFile)),
     ...(config.SIMULATOR ? ['SIMULATOR must be false (it drives the demo units)'] : []),
+    ...cameraNetworkProblems(config.CAMERA_NETWORKS),
   ];
 }
 

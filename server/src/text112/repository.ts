@@ -14,6 +14,8 @@ export interface NewTextSession {
   source: string;
   state: TextSessionState;
   overflowTo: string | null;
+  /** Where a SIP session goes if it waits too long (named at its arrival); null for none. */
+  plannedOverflowTo: string | null;
 }
 
 function sessionColumns(db: Db) {
@@ -69,6 +71,7 @@ export async function insertSession(db: Db, s: NewTextSession): Promise<string> 
       source: s.source,
       state: s.state,
       overflow_to: s.overflowTo,
+      planned_overflow_to: s.plannedOverflowTo,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -114,6 +117,67 @@ export async function openSipSession(db: Db, from: string): Promise<TextSession 
 export async function openSessions(db: Db): Promise<TextSession[]> {
   const rows = await sessionColumns(db).where('s.state', '<>', 'closed').orderBy('s.started_at').execute();
   return rows.map(toSession);
+}
+
+/** A session waiting for a call-taker, as the ACD queues it. */
+export interface WaitingTextCall {
+  sipCallId: string;
+  callerNumber: string;
+  arrivedAt: Date;
+  plannedOverflowTo: string | null;
+}
+
+/** Sessions nobody took yet whose call row still waits (queued, or offered before call control left), oldest first. */
+export async function waitingTextCalls(db: Db): Promise<WaitingTextCall[]> {
+  return db
+    .selectFrom('text_sessions as s')
+    .innerJoin('calls as c', 'c.id', 's.call_id')
+    .select([
+      'c.sip_call_id as sipCallId',
+      'c.caller_number as callerNumber',
+      'c.arrived_at as arrivedAt',
+      's.planned_overflow_to as plannedOverflowTo',
+    ])
+    .where('s.state', '=', 'queued')
+    .where('s.call_taker_id', 'is', null)
+    .where('c.state', 'in', ['queued', 'ringing-agent'])
+    .orderBy('c.arrived_at')
+    .orderBy('c.id')
+    .execute();
+}
+
+/** Sessions a call-taker with a phone extension took from the list (active, their call row answered). */
+export async function takenTextCalls(db: Db): Promise<Array<WaitingTextCall & { extension: string }>> {
+  const rows = await db
+    .selectFrom('text_sessions as s')
+    .innerJoin('calls as c', 'c.id', 's.call_id')
+    .innerJoin('users as u', 'u.id', 's.call_taker_id')
+    .select([
+      'c.sip_call_id as sipCallId',
+      'c.caller_number as callerNumber',
+      'c.arrived_at as arrivedAt',
+      's.planned_overflow_to as plannedOverflowTo',
+      'u.sip_extension as extension',
+    ])
+    .where('s.state', '=', 'active')
+    .where('c.state', '=', 'answered')
+    .where('u.sip_extension', 'is not', null)
+    .orderBy('c.arrived_at')
+    .execute();
+  return rows.map((r) => ({ ...r, extension: r.extension as string }));
+}
+
+/** Of these text sessions' Call-IDs, those whose call row is over (ended, abandoned). */
+export async function endedTextCalls(db: Db, sipCallIds: string[]): Promise<string[]> {
+  if (sipCallIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('calls')
+    .select('sip_call_id')
+    .where('channel', '=', 'text')
+    .where('sip_call_id', 'in', sipCallIds)
+    .where('state', 'in', ['ended', 'abandoned'])
+    .execute();
+  return rows.map((r) => r.sip_call_id);
 }
 
 export async function sessionsOfIncident(db: Db, incidentId: string): Promise<TextSession[]> {

@@ -117,6 +117,7 @@ export async function startWebSession(
       source: ip,
       state: 'queued',
       overflowTo: null,
+      plannedOverflowTo: null,
     });
     await appendAudit(trx, {
       actor: CITIZEN_WEB,
@@ -245,6 +246,7 @@ async function startSipSession(ctx: AppContext, text: SipTextIn): Promise<TextSe
       source: text.source,
       state: 'queued',
       overflowTo: null,
+      plannedOverflowTo: text.overflowTo || null,
     });
     await appendAudit(trx, {
       actor: CITIZEN_SIP,

@@ -81,3 +81,27 @@ describe('evapi without the secret', () => {
     }
   });
 });
+
+describe('evapi connections that never authenticate', () => {
+  // Kamailio 5.6 cannot drop a connection that stays silent: each holds one of evapi's slots until it closes.
+  // Evapi's own default is 8 slots; EVAPI_MAX_CLIENTS (64) keeps a handful of such connections from taking the one
+  // call control needs. evapi also hands a freed slot to the next connection with its old tag: one of these takes
+  // the killed call control's slot, tagged "controller" unless the routing script retags every new connection.
+  it('taken while call control restarts: it still connects and routes, and they hear nothing (not even from its old slot)', async () => {
+    // The slot call control held is free while it restarts: the silent connections race it for every slot.
+    await stack.control?.kill();
+    const idle = await Promise.all(Array.from({ length: 20 }, () => intrude()));
+    try {
+      // Resolves only once the new call control is connected, authenticated and in sync with Kamailio.
+      await stack.startControl();
+      await callTaker(stack, '7104');
+      const phone = await startPhone(stack.kamailio, '7104');
+      await dial(stack.kamailio, '0944000904').ok();
+      await phone.run.ok();
+      expect((await recordedCall(stack.tdb, '0944000904', 'ended')).answeredAt).not.toBeNull();
+      for (const connection of idle) expect(connection.received()).toBe('');
+    } finally {
+      for (const connection of idle) connection.destroy();
+    }
+  });
+});

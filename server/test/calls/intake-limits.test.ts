@@ -3,11 +3,11 @@
 // is never limited that way, the queue has a cap (503 with Retry-After when no overflow destination is
 // configured), and every refused emergency INVITE is on record, a flood's beyond the configured rate folded into
 // one row with a count.
-import { createSocket, type Socket } from 'node:dgram';
 import type { CallStats } from '@hcm112/shared';
 import { waitFor } from '@hcm112/telephony/testing';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { withCallStack } from './call-stack.ts';
+import { RawSipPeer, sipStatus } from './raw-sip-peer.ts';
 
 const stack = withCallStack({
   kamailio: {
@@ -19,96 +19,11 @@ const stack = withCallStack({
   },
 });
 
-/** A SIP peer on one loopback address sending hand-made INVITEs and reading the answers. */
-class RawPeer {
-  readonly answers: string[] = [];
-  private socket!: Socket;
-  private port = 0;
-  private readonly sent: Array<{ callId: string; branch: string; from: string; tag: string }> = [];
+const status = sipStatus;
+const peers: RawSipPeer[] = [];
 
-  constructor(readonly address: string) {}
-
-  async open(): Promise<void> {
-    this.socket = createSocket('udp4');
-    this.socket.on('message', (msg) => this.answers.push(msg.toString()));
-    await new Promise<void>((resolve) => this.socket.bind(0, this.address, resolve));
-    this.port = this.socket.address().port;
-  }
-
-  private send(text: string): Promise<void> {
-    return new Promise((resolve, reject) =>
-      this.socket.send(text, stack.kamailio.sipPort, '127.0.0.1', (err) => (err ? reject(err) : resolve())),
-    );
-  }
-
-  /** An INVITE to `service` from `caller`; `contact: false` leaves out the Contact header (malformed). */
-  async invite(caller: string, options: { service?: string; contact?: boolean } = {}): Promise<string> {
-    const n = this.sent.length;
-    const callId = `dos-${this.address}-${this.port}-${n}-${Date.now()}`;
-    const branch = `z9hG4bK-dos-${this.port}-${n}-${Date.now()}`;
-    const tag = `t${n}`;
-    const service = options.service ?? '112';
-    this.sent.push({ callId, branch, from: caller, tag });
-    await this.send(
-      [
-        `INVITE sip:${service}@127.0.0.1:${stack.kamailio.sipPort} SIP/2.0`,
-        `Via: SIP/2.0/UDP ${this.address}:${this.port};branch=${branch};rport`,
-        'Max-Forwards: 70',
-        `From: <sip:${caller}@${this.address}>;tag=${tag}`,
-        `To: <sip:${service}@127.0.0.1>`,
-        `Call-ID: ${callId}`,
-        'CSeq: 1 INVITE',
-        ...(options.contact === false ? [] : [`Contact: <sip:${caller}@${this.address}:${this.port}>`]),
-        'Content-Length: 0',
-        '',
-        '',
-      ].join('\r\n'),
-    );
-    return callId;
-  }
-
-  /** The first answer to `callId` with a status other than 100. */
-  answer(callId: string): Promise<string> {
-    return waitFor(
-      async () => this.answers.find((a) => a.includes(`Call-ID: ${callId}`) && !a.startsWith('SIP/2.0 100')),
-      `an answer to ${callId}`,
-    );
-  }
-
-  /** Hangs up every call still ringing (CANCEL), so the queue is empty for the next test. */
-  async cancelAll(): Promise<void> {
-    for (const c of this.sent.splice(0)) {
-      const ringing = this.answers.some(
-        (a) => a.includes(`Call-ID: ${c.callId}`) && a.startsWith('SIP/2.0 180'),
-      );
-      if (!ringing) continue;
-      await this.send(
-        [
-          `CANCEL sip:112@127.0.0.1:${stack.kamailio.sipPort} SIP/2.0`,
-          `Via: SIP/2.0/UDP ${this.address}:${this.port};branch=${c.branch};rport`,
-          'Max-Forwards: 70',
-          `From: <sip:${c.from}@${this.address}>;tag=${c.tag}`,
-          'To: <sip:112@127.0.0.1>',
-          `Call-ID: ${c.callId}`,
-          'CSeq: 1 CANCEL',
-          'Content-Length: 0',
-          '',
-          '',
-        ].join('\r\n'),
-      );
-    }
-  }
-
-  close(): void {
-    this.socket?.close();
-  }
-}
-
-const status = (answer: string) => answer.split('\r\n')[0] ?? '';
-const peers: RawPeer[] = [];
-
-async function peerOn(address: string): Promise<RawPeer> {
-  const peer = new RawPeer(address);
+async function peerOn(address: string): Promise<RawSipPeer> {
+  const peer = new RawSipPeer(address, stack.kamailio.sipPort);
   await peer.open();
   peers.push(peer);
   return peer;

@@ -1,6 +1,6 @@
 // A real phone (baresip) as the call-taker's desk phone answers a caller who sends a location: the phone is
 // offered the SDP alone (it refuses multipart bodies), the location stays in the call record, and both
-// sides hear each other through rtpengine, checked by frequency.
+// sides hear each other through rtpengine, checked by frequency on the wire and in what baresip decoded.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import {
   freeMediaPort,
   type RtpPacket,
   startBaresip,
+  tonePower,
   toneRatio,
   writeTone,
 } from '@hcm112/telephony/testing';
@@ -73,5 +74,9 @@ describe('a located call answered on a desk phone (baresip)', () => {
     expect(toPhone.length).toBeGreaterThan(100);
     expect(toneRatio(payloads(toCaller), PHONE_HZ, CALLER_HZ)).toBeGreaterThan(1000);
     expect(toneRatio(payloads(toPhone), CALLER_HZ, PHONE_HZ)).toBeGreaterThan(1000);
+    // What the phone itself decoded and would play: the caller's tone, not its own.
+    const heard = await phone.heard();
+    expect(heard.length).toBeGreaterThan(8000);
+    expect(tonePower(heard, CALLER_HZ) / tonePower(heard, PHONE_HZ)).toBeGreaterThan(1000);
   });
 });

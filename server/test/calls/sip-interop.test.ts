@@ -11,6 +11,7 @@ import {
   type RtpPacket,
   startBaresip,
   startPhone,
+  tonePower,
   toneRatio,
   waitFor,
   writeTone,
@@ -84,7 +85,7 @@ describe('SIP interop', () => {
     }
   });
 
-  it('lets a real phone (baresip) on TCP answer, and both sides hear each other (tones checked by frequency)', async () => {
+  it('lets a real phone (baresip) on TCP answer, and both sides hear each other (tones checked by frequency, on the wire and in what baresip decoded)', async () => {
     const toneDir = mkdtempSync(join(tmpdir(), 'e112-tone-'));
     const phone = await startBaresip(stack.kamailio, '8305', { transport: 'tcp', toneHz: 440 });
     try {
@@ -106,6 +107,10 @@ describe('SIP interop', () => {
       const toPhone = packets.filter((p) => p.dstPort >= low && p.dstPort <= high);
       expect(toneRatio(payloads(toCaller), 440, 1000)).toBeGreaterThan(1000);
       expect(toneRatio(payloads(toPhone), 1000, 440)).toBeGreaterThan(1000);
+      // What baresip itself decoded and would play, not only what reached its port.
+      const heard = await phone.heard();
+      expect(heard.length).toBeGreaterThan(8000);
+      expect(tonePower(heard, 1000) / tonePower(heard, 440)).toBeGreaterThan(1000);
     } finally {
       await phone.stop();
       rmSync(toneDir, { recursive: true, force: true });

@@ -1,9 +1,11 @@
 // The crews' device API over HTTP and /ws/device: pairing with a one-time code, the assignment pushed to the
 // device, acknowledgement (turnout time), status changes and positions with their own times, replays applied
-// once, impossible reports refused, and a revoked or expired device shut out.
+// once, impossible reports refused, a destination only when transporting, the device's last contact kept for the
+// console, and a revoked or expired device shut out.
 import type {
   CrewRoute,
   CrewView,
+  DeviceOverview,
   DeviceReportResult,
   Hospital,
   Incident,
@@ -14,11 +16,13 @@ import type {
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/audit/repository.ts';
+import { answeredCall } from '../support/answered-call.ts';
 import { connectDeviceSocket, pairTestDevice, type TestDevice } from '../../testing/device-client.ts';
 import type { Client } from '../support/server.ts';
 import { withServer } from '../support/server-stack.ts';
 
-const stack = withServer({ city: true });
+// A short silent time: the server pings devices and writes their contact every 2.5 s (a quarter of it).
+const stack = withServer({ city: true, env: { DEVICE_SILENT_SECONDS: '10' } });
 let ct: Client;
 let dsp: Client;
 
@@ -176,6 +180,29 @@ describe('assignment on the device', () => {
   });
 });
 
+describe("the caller's number", () => {
+  it("shows the crew the caller's number where the centre allows it (the default)", async () => {
+    const { unit, device } = await pairedDevice('CC-10-01');
+    const call = await answeredCall(stack.tdb.db, ct.user.id, {
+      sipCallId: `crew-number-${Date.now()}@test`,
+      callerNumber: '+84905559902',
+    });
+    const created = await ct.fetch('/api/incidents', {
+      method: 'POST',
+      json: {
+        type: 'medical',
+        subtype: 'cardiac-arrest',
+        callId: call.id,
+        location: { point: { lat: unit.position!.point.lat + 0.01, lon: unit.position!.point.lon } },
+      },
+    });
+    const { incident } = (await created.json()) as { incident: Incident };
+    await assign(incident.id, unit.id);
+    const me = (await (await device.fetch('/device/me')).json()) as CrewView;
+    expect(me.incident?.callerNumbers).toEqual(['+84905559902']);
+  });
+});
+
 describe('status and positions from the device', () => {
   it('applies a status change with its own time once, and refuses an illegal one with the reason', async () => {
     const { unit, device } = await pairedDevice('CC-03-01');
@@ -204,6 +231,43 @@ describe('status and positions from the device', () => {
     expect(((await illegal.json()) as { error: { message: string } }).error.message).toBe(
       'a unit cannot go from en-route to at-hospital',
     );
+  });
+
+  it('takes the destination hospital with transporting only, and writes it on the timeline', async () => {
+    const { unit, device } = await pairedDevice('CC-08-01');
+    const incident = await openIncidentAt({
+      lat: unit.position!.point.lat + 0.01,
+      lon: unit.position!.point.lon,
+    });
+    await assign(incident.id, unit.id);
+    const destination = { name: 'Bệnh viện Nhân dân 115', point: { lat: 10.7765, lon: 106.6675 } };
+    const early = await device.fetch('/device/status', {
+      key: key(),
+      at: new Date().toISOString(),
+      status: 'en-route',
+      destination,
+    });
+    expect(early.status).toBe(400);
+    expect(
+      ((await early.json()) as { error: { fields: Record<string, string> } }).error.fields,
+    ).toHaveProperty('destination');
+    expect((await unitByCallsign('CC-08-01')).status).toBe('dispatched');
+
+    for (const status of ['en-route', 'on-scene'])
+      expect(
+        (await device.fetch('/device/status', { key: key(), at: new Date().toISOString(), status })).status,
+      ).toBe(200);
+    const transporting = await device.fetch('/device/status', {
+      key: key(),
+      at: new Date().toISOString(),
+      status: 'transporting',
+      destination,
+    });
+    expect(transporting.status).toBe(200);
+    const after = (await (await dsp.fetch(`/api/incidents/${incident.id}`)).json()) as { incident: Incident };
+    const line = after.incident.notes.find((n) => n.code === 'unit.status' && n.params.to === 'transporting');
+    expect(line?.params.detail).toBe('→ Bệnh viện Nhân dân 115');
+    expect(line?.text).toContain('(→ Bệnh viện Nhân dân 115)');
   });
 
   it('keeps a late position in the history without moving the unit, and refuses impossible ones', async () => {
@@ -300,6 +364,43 @@ describe('the road to the incident and to hospital', () => {
     });
     expect(divert.status).toBe(200);
     expect((await offered()).map((h) => h.name)).not.toContain(hospital.name);
+  });
+});
+
+describe('last contact', () => {
+  it("advances a device's last-seen time when its socket answers the server's ping and when it reports", async () => {
+    const { unit, device } = await pairedDevice('CC-07-01');
+    const lastSeen = async () => {
+      const overview = (await (await dsp.fetch('/api/devices')).json()) as DeviceOverview;
+      return overview.devices.find((d) => d.id === device.deviceId)?.lastSeenAt;
+    };
+    const longAgo = new Date(Date.now() - 3600_000).toISOString();
+    const forget = () =>
+      stack.tdb.db
+        .updateTable('unit_devices')
+        .set({ last_seen_at: new Date(longAgo) })
+        .where('id', '=', device.deviceId)
+        .execute();
+
+    const socket = await connectDeviceSocket(stack.server.url, device.credential);
+    await socket.waitFor((m) => m.type === 'unit', 'the unit snapshot');
+    await forget();
+    expect(await lastSeen()).toBe(longAgo);
+    // The socket sends nothing itself: only its answer to the server's ping can move the time on.
+    await expect.poll(lastSeen, { timeout: 15_000, interval: 500 }).not.toBe(longAgo);
+    expect(Date.parse((await lastSeen())!)).toBeGreaterThan(Date.parse(longAgo) + 3000_000);
+    await socket.close();
+
+    await forget();
+    const here = unit.position!.point;
+    const report = await device.fetch('/device/positions', {
+      key: key(),
+      at: new Date().toISOString(),
+      lat: here.lat,
+      lon: here.lon,
+    });
+    expect(report.status).toBe(200);
+    expect(Date.parse((await lastSeen())!)).toBeGreaterThan(Date.parse(longAgo) + 3000_000);
   });
 });
 

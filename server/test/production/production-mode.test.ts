@@ -2,6 +2,7 @@
 // passwords, insecure cookies, a Redis without a password or limit, or an application role that may delete calls.
 // After the bootstrap command, it starts, and the attacks the demo constants allowed are refused.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,9 +66,17 @@ describe('production mode', () => {
       'KAMAILIO_DATABASE_URL uses a default password',
       'REDIS_URL has no password',
       'SIP_AUTH_SECRET is not set',
+      'CAMERA_NETWORKS includes loopback',
     ])
       expect(message).toContain(problem);
     expect(message).not.toContain('e112_app:e112_app');
+  });
+
+  it('refuses camera networks that reach this server: loopback, or everywhere', async () => {
+    for (const networks of ['127.0.0.0/8', '10.112.0.0/16,::1/128', '0.0.0.0/0']) {
+      const refusal = await start({ CAMERA_NETWORKS: networks }).catch((err: Error) => err);
+      expect((refusal as Error).message).toContain('CAMERA_NETWORKS includes loopback');
+    }
   });
 
   it('refuses a SIP secret that is a demo value, and the simulator', async () => {
@@ -94,6 +103,25 @@ describe('production mode', () => {
       expect((refusal as Error).message).toContain('DATABASE_URL role may delete from calls');
     } finally {
       await sql`REVOKE DELETE ON calls FROM ${sql.id(name)}`.execute(stack.tdb.adminDb);
+    }
+  });
+
+  it('refuses to start with a superuser DATABASE_URL, however strong its password', async () => {
+    const name = `e112_super_${randomBytes(4).toString('hex')}`;
+    const password = strongPassword();
+    await sql`CREATE ROLE ${sql.id(name)} SUPERUSER LOGIN PASSWORD ${sql.lit(password)}`.execute(
+      stack.tdb.adminDb,
+    );
+    try {
+      const url = new URL(role.url);
+      url.username = name;
+      url.password = password;
+      const refusal = await start({ DATABASE_URL: url.toString() }).catch((err: Error) => err);
+      expect(refusal).toBeInstanceOf(Error);
+      expect((refusal as Error).message).toContain('DATABASE_URL connects as a superuser');
+      expect((refusal as Error).message).not.toContain(password);
+    } finally {
+      await sql`DROP ROLE ${sql.id(name)}`.execute(stack.tdb.adminDb);
     }
   });
 
@@ -224,6 +252,13 @@ describe('production mode', () => {
         body: JSON.stringify({ username: 'chief', password: adminPassword }),
       });
       expect(login.status).toBe(200);
+      // The session cookie goes only over TLS, and browsers are told to use nothing else for a year.
+      const cookie = login.headers.get('set-cookie') ?? '';
+      expect(cookie).toMatch(/^e112_session=/);
+      expect(cookie.split(';').map((p) => p.trim().toLowerCase())).toContain('secure');
+      expect(login.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+      const page = await fetch(`${server.url}/api/auth/me`);
+      expect(page.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     } finally {
       await server.stop();
     }

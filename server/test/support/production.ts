@@ -75,6 +75,8 @@ export function productionEnv(databaseUrl: string, redisUrl: string): Record<str
     REDIS_URL: redisUrl,
     SIP_AUTH_SECRET: newSipSecret(),
     SIMULATOR: 'false',
+    // The cameras' own network: production refuses the loopback default.
+    CAMERA_NETWORKS: '10.112.0.0/16',
   };
 }
 
