@@ -233,7 +233,7 @@ function climbWholeStack(env: Env): Promise<Climb> {
     const phase = await offerCalls(env, rate, rate * FULL_STEP_SECONDS, 1000);
     const lost = phase.offered - phase.recorded;
     if (phase.failed === 0 && lost === 0) return { offered: phase.offered, failed: 0, lost };
-    // A failed step leaves a backlog: the next (lower) step starts once the server has taken every event.
+    // A failed step may leave a backlog: it is counted, and the next step starts, once the server has taken every event.
     await drained(env);
     const [national, e164] = callerPrefixes(phase.prefix);
     const rows = await sql<{ state: string; n: string }>`SELECT state, count(*) AS n FROM calls
