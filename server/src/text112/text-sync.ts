@@ -30,10 +30,13 @@ export async function syncTextCalls(
   const waiting = (await waitingTextCalls(ctx.db)).map(toQueue);
   const taken = (await takenTextCalls(ctx.db)).map((t) => ({ ...toQueue(t), extension: t.extension }));
   const ended = await endedTextCalls(ctx.db, await acd.textCalls());
+  const ids = (list: Array<{ sipCallId: string }>) => list.map((w) => w.sipCallId);
+  const sent = { waiting: ids(waiting), taken: ids(taken), ended };
+  // Nothing waited, was taken or ended meanwhile (every sync of a quiet centre): nothing to send.
+  if (waiting.length + taken.length + ended.length === 0) return sent;
   const result = await acd.command({ cmd: 'sync-texts', waiting, taken, ended });
   if (!result.ok) throw new Error(`call control refused the text sync: ${result.reason}`);
-  const ids = (list: Array<{ sipCallId: string }>) => list.map((w) => w.sipCallId);
-  return { waiting: ids(waiting), taken: ids(taken), ended };
+  return sent;
 }
 
 /** Watches the controller's sync time; one server process syncs each new one (a Redis claim). */
@@ -53,13 +56,15 @@ export function startTextSync(ctx: AppContext, log: Logger): { stop(): Promise<v
     }
     try {
       const sent = await syncTextCalls(ctx);
-      await appendAudit(ctx.db, {
-        actor: SYNC_ACTOR,
-        action: 'text.sync',
-        targetType: 'call-control',
-        targetId: controller.instance,
-        after: { syncedAt: controller.syncedAt ?? controller.since, ...sent },
-      });
+      // Audited when it changed something; a sync with nothing to hand over leaves no row.
+      if (sent.waiting.length + sent.taken.length + sent.ended.length > 0)
+        await appendAudit(ctx.db, {
+          actor: SYNC_ACTOR,
+          action: 'text.sync',
+          targetType: 'call-control',
+          targetId: controller.instance,
+          after: { syncedAt: controller.syncedAt ?? controller.since, ...sent },
+        });
       log.info({ instance: controller.instance, ...sent }, 'text sessions synced with the ACD');
       synced = sync;
     } catch (err) {
