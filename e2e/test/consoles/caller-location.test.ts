@@ -103,6 +103,9 @@ async function takeCall(c: CallFromTrunk): Promise<SippRun> {
         throw new Error(`the caller ${national} ended before the console had the call`);
       }),
   ]);
+  // The console shows the call from the moment it rings; the desk phone picks up a moment later and the incident
+  // form opens. A hang-up (Alt+H) before that would leave a desk phone's ringing call alone.
+  await page.locator('.call-panel .incident-form').waitFor({ timeout: 30_000 });
   return caller;
 }
 
