@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import WebSocket from 'ws';
 import { createBenchDatabase, loginToken, startBenchServer } from './bench-env.ts';
 import { type BenchRow, summarize } from './table.ts';
+import { hopRows, takeHopTrace } from './telephony-hops.ts';
 import { offerCalls, startTelephonyBench, stopTelephonyBench } from './telephony.ts';
 
 const RATE = 100;
@@ -35,6 +36,7 @@ export async function benchPolygonIntake(): Promise<BenchRow[]> {
   try {
     const load = { scenario: 'bench-caller-with-location.xml', keys: { location: POLYGON } };
     await offerCalls(env, 1, 1, 100, load);
+    await takeHopTrace(env.server.ctx.redis, env.server.ctx.config.REDIS_PREFIX);
     const phase = await offerCalls(env, RATE, RATE * SECONDS, 1000, load);
     const located = Number(
       (
@@ -46,6 +48,12 @@ export async function benchPolygonIntake(): Promise<BenchRow[]> {
     );
     const s = summarize(phase.latenciesMs);
     const complete = phase.failed === 0 && phase.recorded === phase.offered && located === phase.offered;
+    const trace = await takeHopTrace(env.server.ctx.redis, env.server.ctx.config.REDIS_PREFIX);
+    const hops = hopRows(
+      phase.callIds.flatMap((id) => trace.get(id) ?? []),
+      `polygon calls, ${RATE} calls/s`,
+      'location',
+    );
     return [
       {
         area: 'location',
@@ -54,6 +62,7 @@ export async function benchPolygonIntake(): Promise<BenchRow[]> {
         target: 'p99 < 20 ms, every call recorded with its polygon',
         met: complete && s.p99Ms < 20,
       },
+      ...hops,
     ];
   } finally {
     await stopTelephonyBench(env);

@@ -37,13 +37,13 @@ export async function takeHopTrace(redis: Redis, prefix: string): Promise<Map<st
 }
 
 /** p50/p99 of each hop over `calls` (those of one phase); a call missing a stamp is left out of that hop. */
-export function hopRows(calls: Stamps[], label: string): BenchRow[] {
+export function hopRows(calls: Stamps[], label: string, area = 'telephony'): BenchRow[] {
   return HOPS.map((hop) => {
     const ms = calls.flatMap((c) => {
       const from = c[hop.from];
       const to = c[hop.to];
       return from === undefined || to === undefined ? [] : [to - from];
     });
-    return { area: 'telephony', name: `hop, ${label}: ${hop.name}`, ...summarize(ms) };
+    return { area, name: `hop, ${label}: ${hop.name}`, ...summarize(ms) };
   });
 }

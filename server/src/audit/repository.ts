@@ -1,6 +1,6 @@
 // The append-only audit log: the only code that writes or reads audit_log.
 import type { AuditEntry } from '@hcm112/shared';
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 /** Who did something: a logged-in user, a unit device, or the system itself. */
@@ -36,6 +36,22 @@ export async function appendAudit(db: Kysely<Database>, record: AuditRecord): Pr
       request_id: record.requestId ?? null,
     })
     .execute();
+}
+
+/**
+ * The audit rows of a change made by the same statement: one per row of that statement's common table expression
+ * `source`, its id the target; `before`, when given as SQL, is read from the statement too. Used as a CTE of the
+ * statement, so the change and its audit row are one round trip and one commit.
+ */
+export function auditRowsOf(
+  source: string,
+  record: Omit<AuditRecord, 'targetId' | 'before'> & { before?: RawBuilder<unknown> },
+): RawBuilder<unknown> {
+  const after = record.after === undefined ? null : JSON.stringify(record.after);
+  return sql`INSERT INTO audit_log (actor_id, actor_name, action, target_type, target_id, before, after, request_id)
+    SELECT ${record.actor.id}::uuid, ${record.actor.name}, ${record.action}, ${record.targetType},
+      ${sql.ref(`${source}.id`)}::text, ${record.before ?? sql`NULL`}::jsonb, ${after}::jsonb, ${record.requestId ?? null}
+    FROM ${sql.table(source)}`;
 }
 
 export interface AuditFilter {

@@ -6,7 +6,7 @@ import {
   type LocationSource,
   CallerLocation as CallerLocationSchema,
 } from '@hcm112/shared';
-import type { Kysely } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { latLonOf, pointValue, toPoint } from '../db/geo.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -38,6 +38,31 @@ export async function insertFix(db: Kysely<Database>, f: NewFix): Promise<number
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(row.id);
+}
+
+/**
+ * The locations an INVITE carried, in order, as part of the statement that records its call: `source` is that
+ * statement's common table expression of the new call row, whose id and raw document (location_raw) each fix takes.
+ */
+export function arrivalFixesOf(source: string, fixes: Omit<NewFix, 'callId' | 'raw'>[]): RawBuilder<unknown> {
+  const call = (column: string) => sql.ref(`${source}.${column}`);
+  const detail = (f: Omit<NewFix, 'callId' | 'raw'>) =>
+    f.location
+      ? JSON.stringify({ shape: f.location.shape, method: f.location.method, at: f.location.at })
+      : null;
+  return sql`INSERT INTO call_locations (call_id, source, location, accuracy_m, detail, problem, raw)
+    SELECT ${call('id')}, f.source,
+      CASE WHEN f.lat IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(f.lon, f.lat), 4326)::geography END,
+      f.accuracy_m, f.detail, f.problem, ${call('location_raw')}
+    FROM ${sql.table(source)}, unnest(
+      ${fixes.map((f) => f.source)}::text[],
+      ${fixes.map((f) => f.location?.point.lat ?? null)}::float8[],
+      ${fixes.map((f) => f.location?.point.lon ?? null)}::float8[],
+      ${fixes.map((f) => f.location?.accuracyM ?? null)}::float8[],
+      ${fixes.map(detail)}::jsonb[],
+      ${fixes.map((f) => (f.location ? null : (f.problem ?? 'unusable').slice(0, 300)))}::text[]
+    ) WITH ORDINALITY AS f(source, lat, lon, accuracy_m, detail, problem, n)
+    ORDER BY f.n`;
 }
 
 /** A call's locations, oldest first. */

@@ -1,20 +1,21 @@
 // Records call events from call control into PostgreSQL, in order per call, and pushes each call to consoles.
-import { type CallEvent, hopNow, SERVICE_AGENCY, type ServiceNumber } from '@hcm112/shared';
+import { type CallEvent, chooseLocation, hopNow, SERVICE_AGENCY, type ServiceNumber } from '@hcm112/shared';
 import type { HopTrace } from '@hcm112/shared/hop-trace';
 import type { Updateable } from 'kysely';
-import { appendAudit } from '../audit/repository.ts';
+import { appendAudit, auditRowsOf } from '../audit/repository.ts';
 import type { AppContext } from '../context.ts';
 import type { CallsTable } from '../db/schema.ts';
+import { arrivalFixesOf } from '../call-locations/repository.ts';
 import { addFixes } from '../call-locations/service.ts';
 import { endCallerVideo } from '../caller-links/video.ts';
 import { requestRecording } from '../recordings/worker.ts';
 import { onTextCallEvent } from '../text112/text-call-events.ts';
 import {
   type AgentChange,
-  insertCall,
+  changeCallBySipId,
+  insertArrival,
   lockCallBySipId,
   recordRefusal,
-  updateCallReturning,
 } from './repository.ts';
 
 export const TELEPHONY_ACTOR = Object.freeze({ id: null, name: 'telephony' });
@@ -31,99 +32,14 @@ const serviceOf = (dialed: string) => (dialed in SERVICE_AGENCY ? dialed : '112'
 
 /** `hopTrace`: where an arrival's commit and publish are stamped when a benchmark asks (HOP_TRACE). */
 export async function recordCallEvent(ctx: AppContext, e: CallEvent, hopTrace?: HopTrace): Promise<void> {
-  const call = await ctx.recordingDb.transaction().execute(async (trx) => {
-    if (e.type === 'refused') {
-      const refused = await recordRefusal(trx, {
-        sipCallId: e.sipCallId,
-        callerNumber: e.callerNumber,
-        callerIdentity: e.callerIdentity,
-        callerPrivacy: e.callerPrivacy,
-        dialedNumber: e.dialedNumber,
-        service: serviceOf(e.dialedNumber),
-        at: new Date(e.at),
-        reason: e.reason,
-        source: e.source,
-        count: e.count,
-      });
-      await appendAudit(trx, {
-        actor: TELEPHONY_ACTOR,
-        action: 'call.refused',
-        targetType: 'call',
-        targetId: refused.id,
-        after: e,
-      });
-      return refused;
-    }
-    if (e.type === 'arrived' || e.type === 'fallback') {
-      const service = serviceOf(e.dialedNumber);
-      const inserted = await insertCall(trx, {
-        sipCallId: e.sipCallId,
-        callerNumber: e.callerNumber,
-        callerIdentity: e.callerIdentity,
-        callerPrivacy: e.callerPrivacy,
-        dialedNumber: e.dialedNumber,
-        service,
-        state: e.type === 'fallback' ? 'fallback' : 'queued',
-        arrivedAt: new Date(e.at),
-        location: e.location,
-        locationRaw: e.locationRaw,
-        locationUri: e.locationUri,
-      });
-      if (!inserted) return null;
-      // The location history starts with what the INVITE carried, usable or not.
-      const fixes = [
-        ...(e.location ? [e.location, ...e.moreLocations] : []).map((location) => ({
-          source: location.source,
-          location,
-          problem: null,
-          raw: e.locationRaw,
-        })),
-        ...e.locationProblems.map((problem) => ({
-          source: 'pidf-lo' as const,
-          location: null,
-          problem,
-          raw: e.locationRaw,
-        })),
-      ];
-      const call = fixes.length > 0 ? ((await addFixes(trx, inserted.id, fixes)) ?? inserted) : inserted;
-      await appendAudit(trx, {
-        actor: TELEPHONY_ACTOR,
-        action: `call.${e.type}`,
-        targetType: 'call',
-        targetId: inserted.id,
-        // The sender's document is kept once, in the call's location history (call_locations.raw).
-        after: { ...e, locationRaw: e.locationRaw === null ? null : `${e.locationRaw.length} characters` },
-      });
-      return call;
-    }
-    const before = await lockCallBySipId(trx, e.sipCallId, new Date(e.at));
-    if (!before) throw new CallNotYetRecorded(e.sipCallId);
-    if (e.type === 'located') {
-      const fixes = e.locations.length
-        ? e.locations.map((location) => ({ source: e.source, location, problem: null, raw: e.raw }))
-        : [{ source: e.source, location: null, problem: e.problem ?? 'no location', raw: e.raw }];
-      const located = await addFixes(trx, before.id, fixes);
-      await appendAudit(trx, {
-        actor: TELEPHONY_ACTOR,
-        action: 'call.located',
-        targetType: 'call',
-        targetId: before.id,
-        after: { source: e.source, locations: e.locations, problem: e.problem },
-      });
-      return located;
-    }
-    const { changes, agent } = changesOf(e);
-    const after = await updateCallReturning(trx, before.id, changes, agent);
-    await appendAudit(trx, {
-      actor: TELEPHONY_ACTOR,
-      action: `call.${e.type}`,
-      targetType: 'call',
-      targetId: before.id,
-      before: { state: before.state, agentUserId: before.agent_user_id },
-      after: e,
-    });
-    return after;
-  });
+  const call =
+    e.type === 'arrived' || e.type === 'fallback'
+      ? await recordArrival(ctx, e)
+      : e.type === 'refused'
+        ? await recordRefused(ctx, e)
+        : e.type === 'located'
+          ? await recordLocated(ctx, e)
+          : await recordChange(ctx, e);
   const traced = hopTrace?.enabled && e.type === 'arrived' && call;
   const committed = traced ? hopNow() : 0;
   // A retried arrival already recorded was announced then.
@@ -136,6 +52,120 @@ export async function recordCallEvent(ctx: AppContext, e: CallEvent, hopTrace?: 
       ctx.log.error({ module: 'caller-links', callId: call.id, err: String(err) }, 'caller video not ended'),
     );
   }
+}
+
+/**
+ * A call's arrival in one statement: the row, the history of the locations its INVITE carried (usable or not) with
+ * the one in use chosen among them, and the audit row. Null when a retried arrival was already recorded.
+ */
+function recordArrival(ctx: AppContext, e: Extract<CallEvent, { type: 'arrived' | 'fallback' }>) {
+  const fixes = [
+    ...(e.location ? [e.location, ...e.moreLocations] : []).map((location) => ({
+      source: location.source,
+      location,
+      problem: null,
+    })),
+    ...e.locationProblems.map((problem) => ({ source: 'pidf-lo' as const, location: null, problem })),
+  ];
+  const receivedAt = new Date().toISOString();
+  const choice = chooseLocation(fixes.map((f, i) => ({ ...f, id: i, receivedAt })));
+  const chosen = choice ? (fixes[choice.fixId]?.location ?? null) : null;
+  return insertArrival(
+    ctx.recordingDb,
+    {
+      sipCallId: e.sipCallId,
+      callerNumber: e.callerNumber,
+      callerIdentity: e.callerIdentity,
+      callerPrivacy: e.callerPrivacy,
+      dialedNumber: e.dialedNumber,
+      service: serviceOf(e.dialedNumber),
+      state: e.type === 'fallback' ? 'fallback' : 'queued',
+      arrivedAt: new Date(e.at),
+      location: chosen,
+      locationChoice: choice?.reason ?? null,
+      locationRaw: e.locationRaw,
+      locationUri: e.locationUri,
+    },
+    [
+      ...(fixes.length > 0 ? [(arrived: string) => arrivalFixesOf(arrived, fixes)] : []),
+      (arrived) =>
+        auditRowsOf(arrived, {
+          actor: TELEPHONY_ACTOR,
+          action: `call.${e.type}`,
+          targetType: 'call',
+          // The sender's document is kept once per fix, in the call's location history (call_locations.raw).
+          after: { ...e, locationRaw: e.locationRaw === null ? null : `${e.locationRaw.length} characters` },
+        }),
+    ],
+  );
+}
+
+/** An emergency INVITE the SIP edge refused: a row owed a callback (a folded flood adds to its count). */
+function recordRefused(ctx: AppContext, e: Extract<CallEvent, { type: 'refused' }>) {
+  return ctx.recordingDb.transaction().execute(async (trx) => {
+    const refused = await recordRefusal(trx, {
+      sipCallId: e.sipCallId,
+      callerNumber: e.callerNumber,
+      callerIdentity: e.callerIdentity,
+      callerPrivacy: e.callerPrivacy,
+      dialedNumber: e.dialedNumber,
+      service: serviceOf(e.dialedNumber),
+      at: new Date(e.at),
+      reason: e.reason,
+      source: e.source,
+      count: e.count,
+    });
+    await appendAudit(trx, {
+      actor: TELEPHONY_ACTOR,
+      action: 'call.refused',
+      targetType: 'call',
+      targetId: refused.id,
+      after: e,
+    });
+    return refused;
+  });
+}
+
+/** Locations from after the INVITE (HELD by reference): added to the call's history, none overwritten. */
+function recordLocated(ctx: AppContext, e: Extract<CallEvent, { type: 'located' }>) {
+  return ctx.recordingDb.transaction().execute(async (trx) => {
+    const before = await lockCallBySipId(trx, e.sipCallId, new Date(e.at));
+    if (!before) throw new CallNotYetRecorded(e.sipCallId);
+    const fixes = e.locations.length
+      ? e.locations.map((location) => ({ source: e.source, location, problem: null, raw: e.raw }))
+      : [{ source: e.source, location: null, problem: e.problem ?? 'no location', raw: e.raw }];
+    const located = await addFixes(trx, before.id, fixes);
+    await appendAudit(trx, {
+      actor: TELEPHONY_ACTOR,
+      action: 'call.located',
+      targetType: 'call',
+      targetId: before.id,
+      after: { source: e.source, locations: e.locations, problem: e.problem },
+    });
+    return located;
+  });
+}
+
+/** An event that moves a recorded call on (offered, answered, ended...), with its audit row, in one statement. */
+async function recordChange(ctx: AppContext, e: Parameters<typeof changesOf>[0]) {
+  const { changes, agent } = changesOf(e);
+  const after = await changeCallBySipId(
+    ctx.recordingDb,
+    e.sipCallId,
+    new Date(e.at),
+    changes,
+    agent,
+    (changed, before) =>
+      auditRowsOf(changed, {
+        actor: TELEPHONY_ACTOR,
+        action: `call.${e.type}`,
+        targetType: 'call',
+        before,
+        after: e,
+      }),
+  );
+  if (!after) throw new CallNotYetRecorded(e.sipCallId);
+  return after;
 }
 
 /** A recording that cannot be asked for is logged, never a reason to hold the call's events back. */

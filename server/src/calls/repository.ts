@@ -9,7 +9,7 @@ import {
   type ServiceNumber,
   toE164,
 } from '@hcm112/shared';
-import { type Kysely, sql, type Updateable } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
 import { latLonOf, pointValue, toPoint } from '../db/geo.ts';
 import type { CallsTable, Database } from '../db/schema.ts';
 
@@ -119,6 +119,26 @@ export async function findCallBySipId(
   return row && toCall(row);
 }
 
+function newCallValues(c: NewCall) {
+  return {
+    sip_call_id: c.sipCallId,
+    caller_number: c.callerNumber,
+    caller_identity: c.callerIdentity,
+    caller_privacy: c.callerPrivacy,
+    dialed_number: c.dialedNumber,
+    service: c.service,
+    state: c.state,
+    ...(c.channel && { channel: c.channel }),
+    arrived_at: c.arrivedAt,
+    location: c.location ? pointValue(c.location.point) : null,
+    location_accuracy_m: c.location?.accuracyM ?? null,
+    location_source: c.location?.source ?? null,
+    location_raw: c.locationRaw,
+    location_detail: c.location ? detailOf(c.location) : null,
+    location_uri: c.locationUri ?? null,
+  };
+}
+
 export interface NewCall {
   sipCallId: string;
   callerNumber: string;
@@ -143,27 +163,38 @@ export interface NewCall {
 export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<Call | null> {
   const row = await db
     .insertInto('calls')
-    .values({
-      sip_call_id: c.sipCallId,
-      caller_number: c.callerNumber,
-      caller_identity: c.callerIdentity,
-      caller_privacy: c.callerPrivacy,
-      dialed_number: c.dialedNumber,
-      service: c.service,
-      state: c.state,
-      ...(c.channel && { channel: c.channel }),
-      arrived_at: c.arrivedAt,
-      location: c.location ? pointValue(c.location.point) : null,
-      location_accuracy_m: c.location?.accuracyM ?? null,
-      location_source: c.location?.source ?? null,
-      location_raw: c.locationRaw,
-      location_detail: c.location ? detailOf(c.location) : null,
-      location_uri: c.locationUri ?? null,
-    })
+    .values(newCallValues(c))
     .onConflict((oc) => oc.columns(['sip_call_id', 'arrived_at']).doNothing())
     .returningAll()
     .returning(latLonOf('calls.location', 'loc'))
     .executeTakeFirst();
+  return row ? toCall(row) : null;
+}
+
+/**
+ * Records a call's arrival in one statement (one round trip, one commit): the call row, the locations its INVITE
+ * carried (`alongside` builds the statements that write them and the audit row from the CTE `arrived`, the new row)
+ * and the call's chosen location. Null when it was already recorded (a retried event).
+ */
+export async function insertArrival(
+  db: Kysely<Database>,
+  c: NewCall & { locationChoice: Call['locationChoice'] },
+  alongside: Array<(source: 'arrived') => RawBuilder<unknown>>,
+): Promise<Call | null> {
+  let q = db.with('arrived', (qc) =>
+    qc
+      .insertInto('calls')
+      .values({ ...newCallValues(c), location_choice: c.locationChoice })
+      .onConflict((oc) => oc.columns(['sip_call_id', 'arrived_at']).doNothing())
+      .returningAll()
+      .returning(latLonOf('calls.location', 'loc')),
+  );
+  alongside.forEach((statement, i) => {
+    // A statement whose rows nobody reads: typed as a row-less table, parenthesised as Kysely leaves raw SQL as is.
+    const cte = sql<Record<string, never>>`(${statement('arrived')})`;
+    q = q.with(`alongside_${i}`, () => cte) as unknown as typeof q;
+  });
+  const row = await q.selectFrom('arrived').selectAll().executeTakeFirst();
   return row ? toCall(row) : null;
 }
 
@@ -265,6 +296,58 @@ export async function updateCallReturning(
     .returning(latLonOf('calls.location', 'loc'))
     .executeTakeFirstOrThrow();
   return toCall(row);
+}
+
+/**
+ * Applies an event's change to the call it belongs to (the row lockCallBySipId would lock) in one statement, with
+ * the audit row `audit` builds from the CTE `changed` (the call as it now is) and `before` (its state and call-taker
+ * before, as SQL). Undefined when no call of the Call-ID is recorded: nothing is written then.
+ */
+export async function changeCallBySipId(
+  db: Kysely<Database>,
+  sipCallId: string,
+  eventAt: Date,
+  changes: Updateable<CallsTable>,
+  agent: AgentChange | undefined,
+  audit: (changed: 'changed', before: RawBuilder<unknown>) => RawBuilder<unknown>,
+): Promise<Call | undefined> {
+  const fallback = agent?.otherwise === 'keep' ? sql.ref('calls.agent_user_id') : sql`NULL::uuid`;
+  const before = sql`jsonb_build_object('state', changed.before_state, 'agentUserId', changed.before_agent_user_id)`;
+  const auditRow = sql<Record<string, never>>`(${audit('changed', before)})`;
+  const row = await db
+    .with('locked', (qc) =>
+      qc
+        .selectFrom('calls')
+        .select(['id', 'state', 'agent_user_id'])
+        .where('sip_call_id', '=', sipCallId)
+        .orderBy(sql`arrived_at <= ${eventAt}`, 'desc')
+        .orderBy('arrived_at', 'desc')
+        .limit(1)
+        .forUpdate(),
+    )
+    .with('changed', (qc) =>
+      qc
+        .updateTable('calls')
+        .from('locked')
+        .set({
+          ...changes,
+          ...(agent && {
+            agent_user_id: sql<
+              string | null
+            >`coalesce((SELECT id FROM users WHERE sip_extension = ${agent.extension}), ${fallback})`,
+          }),
+          updated_at: new Date(),
+        })
+        .whereRef('calls.id', '=', 'locked.id')
+        .returningAll('calls')
+        .returning(latLonOf('calls.location', 'loc'))
+        .returning(['locked.state as before_state', 'locked.agent_user_id as before_agent_user_id']),
+    )
+    .with('audited', () => auditRow)
+    .selectFrom('changed')
+    .selectAll()
+    .executeTakeFirst();
+  return row && toCall(row);
 }
 
 /** Calls not yet answered or abandoned: queued, ringing a call-taker, or ringing the fallback group. */
