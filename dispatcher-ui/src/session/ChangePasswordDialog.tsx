@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/ErrorNotice.tsx';
 import { useT } from '../i18n/i18n.tsx';
 import type { MessageKey } from '../i18n/messages.ts';
 import { changeOwnPassword } from './api.ts';
+import { PasswordField } from './PasswordField.tsx';
 
 const MIN_LENGTH = 10;
 
@@ -72,40 +73,28 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
           </>
         ) : (
           <form onSubmit={submit} noValidate>
-            <div className="field">
-              <label htmlFor="own-password-current">{t('password.current')}</label>
-              <input
-                id="own-password-current"
-                ref={first}
-                type="password"
-                autoComplete="current-password"
-                required
-                value={current}
-                onChange={(e) => setCurrent(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="own-password-new">{t('password.new')}</label>
-              <input
-                id="own-password-new"
-                type="password"
-                autoComplete="new-password"
-                required
-                value={next}
-                onChange={(e) => setNext(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="own-password-repeat">{t('password.repeat')}</label>
-              <input
-                id="own-password-repeat"
-                type="password"
-                autoComplete="new-password"
-                required
-                value={repeat}
-                onChange={(e) => setRepeat(e.target.value)}
-              />
-            </div>
+            <PasswordField
+              id="own-password-current"
+              ref={first}
+              label={t('password.current')}
+              autoComplete="current-password"
+              value={current}
+              onChange={setCurrent}
+            />
+            <PasswordField
+              id="own-password-new"
+              label={t('password.new')}
+              autoComplete="new-password"
+              value={next}
+              onChange={setNext}
+            />
+            <PasswordField
+              id="own-password-repeat"
+              label={t('password.repeat')}
+              autoComplete="new-password"
+              value={repeat}
+              onChange={setRepeat}
+            />
             {problem && (
               <p className="alert-box" role="alert">
                 {t(problem)}

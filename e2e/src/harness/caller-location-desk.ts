@@ -16,10 +16,24 @@ export interface CallerLocationDesk {
   readonly system: RunningSystem;
   readonly browser: Browser;
   readonly page: Page;
-  /** A caller dialled through the trunk; resolves once the desk phone answered and the console has the call. */
-  takeCall(national: string, scenario: string, keys: Record<string, string>): Promise<SippRun>;
+  /**
+   * A caller dialled through the trunk; resolves once the desk phone answered and the console has the call.
+   * `national` is the number the console shows; the caller dials with it as its From user unless `call.from` says
+   * otherwise (a withheld caller dials as "anonymous" and the console shows the number the network asserts).
+   */
+  takeCall(
+    national: string,
+    scenario: string,
+    keys: Record<string, string>,
+    call?: DialledCall,
+  ): Promise<SippRun>;
   /** Hangs up from the console and closes the ended call. */
   endCall(caller: SippRun): Promise<void>;
+}
+
+export interface DialledCall {
+  /** The SIP From user the caller dials with, when it is not the number the console shows. */
+  from?: string;
 }
 
 export interface DeskOptions {
@@ -73,9 +87,9 @@ export function withCallerLocationDesk(options: DeskOptions): CallerLocationDesk
     get page() {
       return need(page);
     },
-    async takeCall(national, scenario, keys) {
+    async takeCall(national, scenario, keys, call = {}) {
       const p = need(page);
-      const caller = dial(need(system).kamailio!, national, {
+      const caller = dial(need(system).kamailio!, call.from ?? national, {
         scenario,
         args: ['-i', TRUNK, '-timeout', '300s'],
         keys,
@@ -94,7 +108,8 @@ export function withCallerLocationDesk(options: DeskOptions): CallerLocationDesk
             throw new Error(`the caller ${national} ended before the console had the call`);
           }),
       ]);
-      // The desk phone picks up: the incident form opens.
+      // The console shows the call from the moment it rings; the desk phone picks up a moment later and the
+      // incident form opens. A hang-up (Alt+H) before that would leave a desk phone's ringing call alone.
       await p.locator('.call-panel .incident-form').waitFor({ timeout: 30_000 });
       return caller;
     },

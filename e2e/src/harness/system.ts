@@ -106,6 +106,8 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
       ...common,
       EVAPI_PORT: String(kamailio.evapiPort),
       EVAPI_SECRET: kamailio.evapiSecret,
+      // Announcements are answered by this system's media relay, not one on the default ng port.
+      ...(kamailio.rtpengine && { RTPENGINE_NG_PORT: String(kamailio.rtpengine.ngPort) }),
     };
     callControl = nodeProcess('call-control', 'telephony/src/main.ts', controlEnv, logDir);
     callControl.start();
