@@ -13,8 +13,48 @@ import { type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
 import { latLonOf, pointValue, toPoint } from '../db/geo.ts';
 import type { CallsTable, Database } from '../db/schema.ts';
 
+/**
+ * What a call is read back with: every column but the sender's location document (location_raw, up to 70 KB, kept
+ * for the record and the location history, never shown from here) and the raw geography (read as loc_lat/loc_lon).
+ */
+const CALL_FIELDS = [
+  'id',
+  'sip_call_id',
+  'caller_number',
+  'caller_identity',
+  'caller_privacy',
+  'dialed_number',
+  'service',
+  'channel',
+  'state',
+  'arrived_at',
+  'offered_at',
+  'answered_at',
+  'ended_at',
+  'ended_by',
+  'agent_user_id',
+  'location_accuracy_m',
+  'location_source',
+  'location_detail',
+  'location_choice',
+  'location_uri',
+  'incident_id',
+  'callback_at',
+  'callback_by',
+  'overflow_to',
+  'overflow_reason',
+  'refused_reason',
+  'refused_source',
+  'refused_count',
+  'updated_at',
+  'ward',
+] as const;
+
+/** The same, named with their table: an UPDATE ... FROM another table would find some names ambiguous. */
+const CALL_COLUMNS = CALL_FIELDS.map((f) => `calls.${f}` as const);
+
 function selectCalls(db: Kysely<Database>) {
-  return db.selectFrom('calls').selectAll().select(latLonOf('calls.location', 'loc'));
+  return db.selectFrom('calls').select(CALL_COLUMNS).select(latLonOf('calls.location', 'loc'));
 }
 
 type CallRow = Awaited<ReturnType<ReturnType<typeof selectCalls>['executeTakeFirstOrThrow']>>;
@@ -165,7 +205,7 @@ export async function insertCall(db: Kysely<Database>, c: NewCall): Promise<Call
     .insertInto('calls')
     .values(newCallValues(c))
     .onConflict((oc) => oc.columns(['sip_call_id', 'arrived_at']).doNothing())
-    .returningAll()
+    .returning(CALL_COLUMNS)
     .returning(latLonOf('calls.location', 'loc'))
     .executeTakeFirst();
   return row ? toCall(row) : null;
@@ -186,15 +226,19 @@ export async function insertArrival(
       .insertInto('calls')
       .values({ ...newCallValues(c), location_choice: c.locationChoice })
       .onConflict((oc) => oc.columns(['sip_call_id', 'arrived_at']).doNothing())
-      .returningAll()
-      .returning(latLonOf('calls.location', 'loc')),
+      .returning(CALL_COLUMNS)
+      .returning(latLonOf('calls.location', 'loc'))
+      .returning('calls.location_raw'),
   );
   alongside.forEach((statement, i) => {
     // A statement whose rows nobody reads: typed as a row-less table, parenthesised as Kysely leaves raw SQL as is.
     const cte = sql<Record<string, never>>`(${statement('arrived')})`;
     q = q.with(`alongside_${i}`, () => cte) as unknown as typeof q;
   });
-  const row = await q.selectFrom('arrived').selectAll().executeTakeFirst();
+  const row = await q
+    .selectFrom('arrived')
+    .select([...CALL_FIELDS, 'loc_lat', 'loc_lon'])
+    .executeTakeFirst();
   return row ? toCall(row) : null;
 }
 
@@ -239,7 +283,7 @@ export async function recordRefusal(db: Kysely<Database>, r: Refusal): Promise<C
         updated_at: new Date(),
       }),
     )
-    .returningAll()
+    .returning(CALL_COLUMNS)
     .returning(latLonOf('calls.location', 'loc'))
     .executeTakeFirstOrThrow();
   return toCall(row);
@@ -292,7 +336,7 @@ export async function updateCallReturning(
       updated_at: new Date(),
     })
     .where('id', '=', callId)
-    .returningAll()
+    .returning(CALL_COLUMNS)
     .returning(latLonOf('calls.location', 'loc'))
     .executeTakeFirstOrThrow();
   return toCall(row);
@@ -339,7 +383,7 @@ export async function changeCallBySipId(
           updated_at: new Date(),
         })
         .whereRef('calls.id', '=', 'locked.id')
-        .returningAll('calls')
+        .returning(CALL_COLUMNS)
         .returning(latLonOf('calls.location', 'loc'))
         .returning(['locked.state as before_state', 'locked.agent_user_id as before_agent_user_id']),
     )
