@@ -73,12 +73,7 @@ function recordArrival(ctx: AppContext, e: Extract<CallEvent, { type: 'arrived' 
   return insertArrival(
     ctx.recordingDb,
     {
-      sipCallId: e.sipCallId,
-      callerNumber: e.callerNumber,
-      callerIdentity: e.callerIdentity,
-      callerPrivacy: e.callerPrivacy,
-      dialedNumber: e.dialedNumber,
-      service: serviceOf(e.dialedNumber),
+      ...callerOf(e),
       state: e.type === 'fallback' ? 'fallback' : 'queued',
       arrivedAt: new Date(e.at),
       location: chosen,
@@ -104,12 +99,7 @@ function recordArrival(ctx: AppContext, e: Extract<CallEvent, { type: 'arrived' 
 function recordRefused(ctx: AppContext, e: Extract<CallEvent, { type: 'refused' }>) {
   return ctx.recordingDb.transaction().execute(async (trx) => {
     const refused = await recordRefusal(trx, {
-      sipCallId: e.sipCallId,
-      callerNumber: e.callerNumber,
-      callerIdentity: e.callerIdentity,
-      callerPrivacy: e.callerPrivacy,
-      dialedNumber: e.dialedNumber,
-      service: serviceOf(e.dialedNumber),
+      ...callerOf(e),
       at: new Date(e.at),
       reason: e.reason,
       source: e.source,
@@ -166,6 +156,18 @@ async function recordChange(ctx: AppContext, e: Parameters<typeof changesOf>[0])
   );
   if (!after) throw new CallNotYetRecorded(e.sipCallId);
   return after;
+}
+
+/** Who called what, as an arrival or a refusal records it. */
+function callerOf(e: Extract<CallEvent, { type: 'arrived' | 'fallback' | 'refused' }>) {
+  return {
+    sipCallId: e.sipCallId,
+    callerNumber: e.callerNumber,
+    callerIdentity: e.callerIdentity,
+    callerPrivacy: e.callerPrivacy,
+    dialedNumber: e.dialedNumber,
+    service: serviceOf(e.dialedNumber),
+  };
 }
 
 /** A recording that cannot be asked for is logged, never a reason to hold the call's events back. */

@@ -9,7 +9,14 @@ import {
   type ServiceNumber,
   toE164,
 } from '@hcm112/shared';
-import { type Kysely, type RawBuilder, sql, type Updateable } from 'kysely';
+import {
+  type Kysely,
+  type QueryCreator,
+  type RawBuilder,
+  sql,
+  type Updateable,
+  type UpdateObject,
+} from 'kysely';
 import { latLonOf, pointValue, toPoint } from '../db/geo.ts';
 import type { CallsTable, Database } from '../db/schema.ts';
 
@@ -295,8 +302,13 @@ export async function recordRefusal(db: Kysely<Database>, r: Refusal): Promise<C
  * audit row records as "before".
  */
 export async function lockCallBySipId(db: Kysely<Database>, sipCallId: string, eventAt: Date) {
+  return callOfEvent(db, sipCallId, eventAt).executeTakeFirst();
+}
+
+/** The query lockCallBySipId runs, also a CTE of changeCallBySipId's statement. */
+function callOfEvent(qc: QueryCreator<Database>, sipCallId: string, eventAt: Date) {
   return (
-    db
+    qc
       .selectFrom('calls')
       .select(['id', 'state', 'agent_user_id'])
       .where('sip_call_id', '=', sipCallId)
@@ -306,7 +318,6 @@ export async function lockCallBySipId(db: Kysely<Database>, sipCallId: string, e
       .orderBy('arrived_at', 'desc')
       .limit(1)
       .forUpdate()
-      .executeTakeFirst()
   );
 }
 
@@ -316,6 +327,23 @@ export interface AgentChange {
   otherwise: 'keep' | 'clear';
 }
 
+/** The columns an event's change sets: its own, the call-taker of `agent`'s extension, and the time of the change. */
+function changedColumns(
+  changes: Updateable<CallsTable>,
+  agent: AgentChange | undefined,
+): UpdateObject<Database, 'calls'> {
+  const fallback = agent?.otherwise === 'keep' ? sql.ref('calls.agent_user_id') : sql`NULL::uuid`;
+  return {
+    ...changes,
+    ...(agent && {
+      agent_user_id: sql<
+        string | null
+      >`coalesce((SELECT id FROM users WHERE sip_extension = ${agent.extension}), ${fallback})`,
+    }),
+    updated_at: new Date(),
+  };
+}
+
 /** Changes a call and returns it, in one statement. */
 export async function updateCallReturning(
   db: Kysely<Database>,
@@ -323,18 +351,9 @@ export async function updateCallReturning(
   changes: Updateable<CallsTable>,
   agent?: AgentChange,
 ): Promise<Call> {
-  const fallback = agent?.otherwise === 'keep' ? sql.ref('calls.agent_user_id') : sql`NULL::uuid`;
   const row = await db
     .updateTable('calls')
-    .set({
-      ...changes,
-      ...(agent && {
-        agent_user_id: sql<
-          string | null
-        >`coalesce((SELECT id FROM users WHERE sip_extension = ${agent.extension}), ${fallback})`,
-      }),
-      updated_at: new Date(),
-    })
+    .set(changedColumns(changes, agent))
     .where('id', '=', callId)
     .returning(CALL_COLUMNS)
     .returning(latLonOf('calls.location', 'loc'))
@@ -355,33 +374,15 @@ export async function changeCallBySipId(
   agent: AgentChange | undefined,
   audit: (changed: 'changed', before: RawBuilder<unknown>) => RawBuilder<unknown>,
 ): Promise<Call | undefined> {
-  const fallback = agent?.otherwise === 'keep' ? sql.ref('calls.agent_user_id') : sql`NULL::uuid`;
   const before = sql`jsonb_build_object('state', changed.before_state, 'agentUserId', changed.before_agent_user_id)`;
   const auditRow = sql<Record<string, never>>`(${audit('changed', before)})`;
   const row = await db
-    .with('locked', (qc) =>
-      qc
-        .selectFrom('calls')
-        .select(['id', 'state', 'agent_user_id'])
-        .where('sip_call_id', '=', sipCallId)
-        .orderBy(sql`arrived_at <= ${eventAt}`, 'desc')
-        .orderBy('arrived_at', 'desc')
-        .limit(1)
-        .forUpdate(),
-    )
+    .with('locked', (qc) => callOfEvent(qc, sipCallId, eventAt))
     .with('changed', (qc) =>
       qc
         .updateTable('calls')
         .from('locked')
-        .set({
-          ...changes,
-          ...(agent && {
-            agent_user_id: sql<
-              string | null
-            >`coalesce((SELECT id FROM users WHERE sip_extension = ${agent.extension}), ${fallback})`,
-          }),
-          updated_at: new Date(),
-        })
+        .set(changedColumns(changes, agent))
         .whereRef('calls.id', '=', 'locked.id')
         .returning(CALL_COLUMNS)
         .returning(latLonOf('calls.location', 'loc'))
