@@ -24,7 +24,7 @@ export class Offers {
     await this.store.saveCall(sipCallId, { ...call, state: 'ringing', agent: extension });
     await this.store.offerText(sipCallId, this.clock().getTime() + this.textRingMs);
     await this.callTakers.ringing(extension, sipCallId);
-    await this.sink.emit({ type: 'offered', sipCallId, at: this.clock().toISOString(), extension });
+    this.sink.emit({ type: 'offered', sipCallId, at: this.clock().toISOString(), extension });
   }
 
   /** Offers waiting calls to available call-takers while there are both (`first`: a match already known). */
@@ -50,7 +50,7 @@ export class Offers {
       if (!sent) return;
       await this.store.saveCall(match.sipCallId, { ...call, state: 'ringing', agent: match.extension });
       await this.callTakers.ringing(match.extension, match.sipCallId);
-      await this.sink.emit({
+      this.sink.emit({
         type: 'offered',
         sipCallId: match.sipCallId,
         at: this.clock().toISOString(),

@@ -11,7 +11,7 @@ import type { CallTakers } from './call-takers.ts';
 import type { KamailioArrival } from './kamailio-events.ts';
 
 /** Records a call's arrival (and asks for its location by reference) as the ACD does for any new call. */
-export type RecordArrival = (type: 'arrived' | 'fallback', e: KamailioArrival) => Promise<void>;
+export type RecordArrival = (type: 'arrived' | 'fallback', e: KamailioArrival) => void;
 
 export class Overflow {
   constructor(
@@ -34,13 +34,13 @@ export class Overflow {
   async overflowed(e: Extract<KamailioArrival, { event: 'overflow' }>, at: string): Promise<void> {
     const known = await this.store.call(e.callId);
     if (known?.agent && known.state === 'ringing') await this.callTakers.released(known.agent);
-    if (!known) await this.sink.emit({ type: 'arrived', ...arrivalRecord(e, this.trusted) });
+    if (!known) this.sink.emit({ type: 'arrived', ...arrivalRecord(e, this.trusted) });
     await this.store.saveCall(e.callId, {
       ...(known ?? newAcdCall(e, this.trusted)),
       state: 'fallback',
       agent: '',
     });
-    await this.sink.emit({
+    this.sink.emit({
       type: 'overflowed',
       sipCallId: e.callId,
       at,
@@ -55,10 +55,10 @@ export class Overflow {
     if (known) {
       if (known.agent && known.state === 'ringing') await this.callTakers.released(known.agent);
       await this.store.saveCall(e.callId, { ...known, state: 'fallback', agent: '' });
-      await this.sink.emit({ type: 'overflowed', sipCallId: e.callId, at, destination: null, reason: null });
+      this.sink.emit({ type: 'overflowed', sipCallId: e.callId, at, destination: null, reason: null });
       return;
     }
     await this.store.saveCall(e.callId, { ...newAcdCall(e, this.trusted), state: 'fallback' });
-    await this.recordArrival('fallback', e);
+    this.recordArrival('fallback', e);
   }
 }

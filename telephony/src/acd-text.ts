@@ -50,7 +50,7 @@ export class TextCalls {
     await this.store.settleTextOffer(sipCallId);
     await this.store.forgetTextOverflow(sipCallId);
     await this.callTakers.onCall(extension, sipCallId);
-    await this.sink.emit({ type: 'answered', sipCallId, at: this.now(), extension });
+    this.sink.emit({ type: 'answered', sipCallId, at: this.now(), extension });
     return null;
   }
 
@@ -65,7 +65,7 @@ export class TextCalls {
     await this.store.settleTextOffer(sipCallId);
     await this.callTakers.refused(extension, reason === 'refused' ? '603' : '408');
     await this.store.saveCall(sipCallId, { ...call, state: 'queued', agent: '' });
-    await this.sink.emit({ type: 'requeued', sipCallId, at: this.now(), extension, reason });
+    this.sink.emit({ type: 'requeued', sipCallId, at: this.now(), extension, reason });
     return null;
   }
 
@@ -75,7 +75,7 @@ export class TextCalls {
     if (call?.channel !== 'text' || call.state !== 'answered') return 'the text session is not answered';
     if (call.agent !== extension) return 'the text session is answered by another call-taker';
     await this.finish(sipCallId);
-    await this.sink.emit({ type: 'ended', sipCallId, at: this.now(), endedBy: 'call-taker' });
+    this.sink.emit({ type: 'ended', sipCallId, at: this.now(), endedBy: 'call-taker' });
     return null;
   }
 
@@ -121,7 +121,7 @@ export class TextCalls {
     if (call.state === 'ringing') return false;
     await this.store.forgetTextOverflow(sipCallId);
     await this.finish(sipCallId);
-    await this.sink.emit({
+    this.sink.emit({
       type: 'overflowed',
       sipCallId,
       at: this.now(),

@@ -231,13 +231,19 @@ export class Acd {
     at: string,
   ): Promise<void> {
     const known = await this.store.call(e.callId);
-    if (known && e.event === 'queued') return;
+    if (known && e.event === 'queued') {
+      // Named again by Kamailio after a reconnect: its arrival is told again, which the server records once (same
+      // Call-ID and arrival time). A call control stopped between the ACD step and the add (call-events.ts) had
+      // queued the call without its arrival reaching Redis.
+      this.emitArrival('arrived', e);
+      return;
+    }
     const transaction = { tindex: String(e.tindex), tlabel: String(e.tlabel) };
     if (known) {
       // Back from the fallback group or a wait: same place in the queue.
       await this.store.saveCall(e.callId, { ...known, ...transaction, state: 'queued', agent: '' });
       if (known.state === 'fallback')
-        await this.sink.emit({
+        this.sink.emit({
           type: 'requeued',
           sipCallId: e.callId,
           at,
@@ -246,7 +252,7 @@ export class Acd {
         });
     } else {
       await this.store.saveCall(e.callId, { ...this.newCall(e), ...transaction, state: 'queued' });
-      await this.emitArrival('arrived', e);
+      this.emitArrival('arrived', e);
     }
     await this.distribute();
   }
@@ -259,8 +265,8 @@ export class Acd {
     e: Extract<KamailioArrival, { event: 'arrived' }>,
     hops: Omit<ArrivalHops, 'enqueuing'> | undefined,
   ): Promise<void> {
-    await this.emitArrival('arrived', e, hops);
-    this.hopTrace?.note(e.callId, { enqueued: hopNow() });
+    // Sent to the call-events queue without waiting for Redis: the ACD step goes on meanwhile (call-events.ts).
+    this.emitArrival('arrived', e, hops, () => this.hopTrace?.note(e.callId, { enqueued: hopNow() }));
     const call = { ...this.newCall(e), tindex: String(e.tindex), tlabel: String(e.tlabel) };
     const match = await this.store.arrive(e.callId, call);
     this.hopTrace?.note(e.callId, { stored: hopNow() });
@@ -286,7 +292,7 @@ export class Acd {
       state: 'queued',
       agent: '',
     });
-    await this.sink.emit({ type: 'requeued', sipCallId, at, extension: call.agent || null, reason });
+    this.sink.emit({ type: 'requeued', sipCallId, at, extension: call.agent || null, reason });
     await this.distribute();
   }
 
@@ -313,7 +319,7 @@ export class Acd {
     if (call)
       await this.store.saveCall(sipCallId, { ...call, state: 'answered', agent: extension, fromTag, toTag });
     if (/^[0-9]{3,8}$/.test(extension)) await this.callTakers.onCall(extension, sipCallId);
-    await this.sink.emit({ type: 'answered', sipCallId, at, extension });
+    this.sink.emit({ type: 'answered', sipCallId, at, extension });
   }
 
   private async abandoned(
@@ -324,7 +330,7 @@ export class Acd {
   ): Promise<void> {
     const call = await this.store.forgetUnanswered(sipCallId);
     if (call?.state === 'answered') return;
-    await this.sink.emit({
+    this.sink.emit({
       type: 'abandoned',
       sipCallId,
       at,
@@ -360,7 +366,7 @@ export class Acd {
     }
     await this.store.forgetCall(sipCallId);
     const endedBy: CallEndedBy = by === 'caller' || by === 'call-taker' ? by : 'system';
-    await this.sink.emit({ type: 'ended', sipCallId, at, endedBy });
+    this.sink.emit({ type: 'ended', sipCallId, at, endedBy });
     if (call.agent && /^[0-9]{3,8}$/.test(call.agent)) await this.wrapUps.afterCall(call.agent);
     await this.distribute();
   }
@@ -370,16 +376,18 @@ export class Acd {
   }
 
   /** Records the arrival, then asks for its location by reference if it has one. */
-  private async emitArrival(
+  private emitArrival(
     type: 'arrived' | 'fallback',
     e: KamailioArrival,
     hops?: Omit<ArrivalHops, 'enqueuing'>,
-  ): Promise<void> {
+    added?: () => void,
+  ): void {
     const arrival = this.arrival(e);
-    await this.sink.emit(
+    this.sink.emit(
       type === 'arrived'
         ? { type, ...arrival, ...(hops && { hops: { ...hops, enqueuing: hopNow() } }) }
         : { type, ...arrival, extension: null },
+      added,
     );
     if (arrival.locationUri) this.references.request(e.callId, arrival.locationUri);
   }

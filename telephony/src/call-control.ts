@@ -42,7 +42,12 @@ export interface CallControl {
 export async function startCallControl(config: TelephonyConfig, log: Logger): Promise<CallControl> {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   const store = new AcdStore(redis, config.REDIS_PREFIX);
-  const sink = new CallEventSink(redis, config.REDIS_PREFIX, config.INSTANCE_ID);
+  const sink = new CallEventSink(
+    redis,
+    config.REDIS_PREFIX,
+    config.INSTANCE_ID,
+    log.child({ module: 'call-events' }),
+  );
   const references = new ReferenceLocations(
     new HeldClient({
       servers: config.HELD_SERVERS,

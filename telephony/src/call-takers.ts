@@ -144,7 +144,7 @@ export class CallTakers {
     if (stateChanged || before.since === '0') after.since = this.nowMs();
     await this.store.saveAgent(extension, after);
     if (changed || announce)
-      await this.sink.emit({
+      this.sink.emit({
         type: 'calltaker',
         extension,
         state,

@@ -24,19 +24,15 @@ export class ReferenceLocations {
     const result = await this.held.locate(uri);
     if (result.problem)
       this.log.warn({ sipCallId, problem: result.problem }, 'location by reference unusable');
-    try {
-      await this.sink.emit({
-        type: 'located',
-        sipCallId,
-        at: this.clock().toISOString(),
-        source: 'held',
-        locations: result.locations.slice(0, 10),
-        problem: result.problem?.slice(0, 300) ?? null,
-        raw: result.raw,
-      });
-    } catch (err) {
-      this.log.error({ sipCallId, err: String(err) }, 'location by reference not sent to the server');
-    }
+    this.sink.emit({
+      type: 'located',
+      sipCallId,
+      at: this.clock().toISOString(),
+      source: 'held',
+      locations: result.locations.slice(0, 10),
+      problem: result.problem?.slice(0, 300) ?? null,
+      raw: result.raw,
+    });
   }
 
   /** On shutdown: lets the dereferences under way finish (each is bounded by its timeout and retries). */

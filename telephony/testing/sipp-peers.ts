@@ -25,7 +25,22 @@ export interface SippRun {
    */
   ok(withinMs?: number): Promise<void>;
   stop(): void;
+  /**
+   * How many calls SIPp placed, from the statistics screen it prints on exit (undefined if it printed none): fewer
+   * than asked when it fell behind on a loaded machine and its -timeout ended it, which it does not count as failed.
+   */
+  placed(): number | undefined;
 }
+
+/** The cumulative column of one row of SIPp's statistics screen; the last screen printed wins. */
+export function sippStatistic(screen: string, row: string): number | undefined {
+  const all = [...screen.matchAll(new RegExp(`${row}\\s*\\|[^|]*\\|\\s*(\\d+)`, 'g'))];
+  const last = all.at(-1)?.[1];
+  return last === undefined ? undefined : Number(last);
+}
+
+/** How much of SIPp's screen output is kept: the statistics screen it prints on exit is about 3.5 KB. */
+const SCREEN_TAIL = 16_384;
 
 const live = new Set<ChildProcess>();
 
@@ -52,8 +67,12 @@ export function sipp(
       args,
       keyArgs,
     ),
-    { stdio: ['ignore', 'ignore', 'pipe'], cwd: place.cwd },
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: place.cwd },
   );
+  let screen = '';
+  child.stdout?.on('data', (d: Buffer) => {
+    screen = (screen + d.toString()).slice(-SCREEN_TAIL);
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString();
@@ -100,6 +119,7 @@ export function sipp(
       if (code !== 0) throw new Error(`SIPp ${scenario} exited ${code}:\n${text}`);
     },
     stop,
+    placed: () => sippStatistic(screen, 'Outgoing calls created'),
   };
 }
 

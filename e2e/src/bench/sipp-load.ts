@@ -13,9 +13,21 @@ export interface CallerLoad {
 
 export const PLAIN_CALLERS: CallerLoad = { scenario: 'bench-caller.xml', keys: {} };
 
+/** What SIPp did with a load: the calls asked for, those it placed, and those it saw fail. */
+export interface OfferedLoad {
+  asked: number;
+  /**
+   * Calls SIPp placed, by its own count: fewer than asked when a SIPp fell behind on the loaded machine and its
+   * global -timeout ended it (it calls that success), a limit of the load generator.
+   */
+  offered: number;
+  failed: number;
+  processes: number;
+}
+
 /**
  * Offers `count` calls at `rate` calls/s to `target`, each waiting `holdMs` then hanging up; callers' numbers start
- * with `prefix` (then the process's digit). Resolves with the calls SIPp saw fail.
+ * with `prefix` (then the process's digit). Resolves with the calls SIPp placed and the ones it saw fail.
  */
 export async function offerLoad(
   target: string,
@@ -24,7 +36,7 @@ export async function offerLoad(
   holdMs: number,
   prefix: string,
   load: CallerLoad = PLAIN_CALLERS,
-): Promise<{ offered: number; failed: number; processes: number }> {
+): Promise<OfferedLoad> {
   const processes = Math.max(1, Math.ceil(rate / SIPP_MAX_RATE));
   const share = Math.round(count / processes);
   const runs = Array.from({ length: processes }, (_, i) =>
@@ -48,7 +60,14 @@ export async function offerLoad(
   );
   const failed = await Promise.all(runs.map(failedCalls));
   clearTimeout(guard);
-  return { offered: share * processes, failed: failed.reduce((a, b) => a + b, 0), processes };
+  // A SIPp stopped by the guard prints no statistics: its calls count as placed, and it as failed.
+  const offered = runs.reduce((sum, run) => sum + (run.placed() ?? share), 0);
+  return {
+    asked: share * processes,
+    offered,
+    failed: failed.reduce((a, b) => a + b, 0),
+    processes,
+  };
 }
 
 async function failedCalls(run: SippRun): Promise<number> {

@@ -16,6 +16,8 @@ const GENERATOR_CHECK_SECONDS = 10;
 const SHARE_TARGET = 40;
 
 export interface StepResult {
+  /** Calls asked of SIPp, and those it placed: fewer when the load generator fell behind. */
+  asked: number;
   offered: number;
   failed: number;
   /** Calls offered that never reached their end of the path (recorded, or an arrival at the controller). */
@@ -37,9 +39,14 @@ export interface Climb {
   stoppedAt?: StepResult & { rate: number };
 }
 
-const clean = (r: StepResult) => r.failed === 0 && r.lost === 0;
-/** Past this share of failed calls the load generator is overwhelmed and a step tells nothing of the system. */
+const clean = (r: StepResult) => r.failed === 0 && r.lost === 0 && r.offered === r.asked;
+/**
+ * Past this share of failed calls, or of calls SIPp never placed, the load generator is overwhelmed and a step tells
+ * nothing of the system.
+ */
 const GENERATOR_FAILURE_LIMIT = 0.01;
+/** SIPp placed too few of the calls asked of it: a step cut short by the load generator. */
+const generatorBehind = (r: StepResult) => r.asked - r.offered > r.asked * GENERATOR_FAILURE_LIMIT;
 
 /** What Kamailio's log says its evapi dropped so far: events not handed to its dispatcher, frames cut short. */
 export function evapiDrops(log: string): string {
@@ -69,7 +76,11 @@ export async function climb(
     const result = await tryRate(rate);
     if (clean(result) && !climbed.failedAt) climbed.held = rate;
     if (!clean(result)) climbed.failedAt ??= { rate, ...result };
-    if (result.lost > 0 || result.failed > result.offered * GENERATOR_FAILURE_LIMIT) {
+    if (
+      result.lost > 0 ||
+      result.failed > result.offered * GENERATOR_FAILURE_LIMIT ||
+      generatorBehind(result)
+    ) {
       climbed.stoppedAt = { rate, ...result };
       break;
     }
@@ -89,7 +100,7 @@ export async function climbBareKamailio(env: Record<string, string>, from: numbe
       async (rate) => {
         step += 1;
         const before = controller.arrivals();
-        const { offered, failed } = await offerLoad(
+        const { asked, offered, failed } = await offerLoad(
           kamailio.target,
           rate,
           rate * BARE_STEP_SECONDS,
@@ -97,7 +108,7 @@ export async function climbBareKamailio(env: Record<string, string>, from: numbe
           `08${String(step).padStart(2, '0')}`,
         );
         const lost = Math.max(0, offered - (controller.arrivals() - before));
-        return { offered, failed, lost, ...(lost > 0 && { detail: evapiDrops(kamailio.log()) }) };
+        return { asked, offered, failed, lost, ...(lost > 0 && { detail: evapiDrops(kamailio.log()) }) };
       },
       from,
     );
@@ -113,22 +124,24 @@ export async function generatorAlone(rate: number): Promise<StepResult> {
   const peer = sipp('bench-peer-rings.xml', `127.0.0.1:${port}`, ['-p', String(port)]);
   try {
     await new Promise((r) => setTimeout(r, 500));
-    const { offered, failed } = await offerLoad(
+    const { asked, offered, failed } = await offerLoad(
       `127.0.0.1:${port}`,
       rate,
       rate * GENERATOR_CHECK_SECONDS,
       1000,
       '0799',
     );
-    return { offered, failed, lost: 0 };
+    return { asked, offered, failed, lost: 0 };
   } finally {
     peer.stop();
     await peer.done;
   }
 }
 
+const placedOf = (r: StepResult) =>
+  r.offered === r.asked ? '' : `SIPp placed ${r.offered} of the ${r.asked} asked, `;
 const account = (r: StepResult & { rate: number }) =>
-  `at ${r.rate}/s: ${r.failed} of ${r.offered} failed, ${r.lost} lost${r.detail ? ` (${r.detail})` : ''}`;
+  `at ${r.rate}/s: ${placedOf(r)}${r.failed} of ${r.offered} failed, ${r.lost} lost${r.detail ? ` (${r.detail})` : ''}`;
 
 /**
  * Whose limit a failing step was: the system's when calls SIPp placed were lost (never recorded or never reached the
@@ -137,9 +150,10 @@ const account = (r: StepResult & { rate: number }) =>
 async function limitOf(climbed: Climb): Promise<string> {
   if (!climbed.failedAt) return `held the top step (${LADDER.at(-1)}/s): the ladder is too short`;
   const alone = await generatorAlone(climbed.failedAt.rate);
-  const generator = `SIPp alone against a ringing peer: ${alone.failed} of ${alone.offered} failed`;
-  const whose =
-    climbed.failedAt.lost > 0
+  const generator = `SIPp alone against a ringing peer: ${placedOf(alone)}${alone.failed} of ${alone.offered} failed`;
+  const whose = generatorBehind(climbed.failedAt)
+    ? `the load generator (SIPp could not place the calls at that rate; ${generator})`
+    : climbed.failedAt.lost > 0
       ? `the system (calls lost; ${generator})`
       : clean(alone)
         ? `the system (${generator})`
@@ -152,8 +166,9 @@ function stopOf(climbed: Climb): string {
   const at = climbed.stoppedAt;
   if (!at)
     return `every call reached its end up to the top step (${LADDER.at(-1)}/s): the ladder is too short`;
-  const why =
-    at.lost > 0
+  const why = generatorBehind(at)
+    ? "SIPp could not place the calls at that rate: the load generator, the system's limit is above"
+    : at.lost > 0
       ? 'calls lost: the system'
       : `SIPp failed over ${GENERATOR_FAILURE_LIMIT * 100} % of its calls: the load generator, the system's limit is above`;
   return `${account(at)}; stopped: ${why}`;

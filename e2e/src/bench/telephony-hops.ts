@@ -12,10 +12,14 @@ export const HOPS: Array<{ name: string; from: HopName; to: HopName }> = [
   { name: 'evapi: event sent to read by call control', from: 'notified', to: 'received' },
   { name: 'call control: waiting behind earlier events', from: 'received', to: 'handled' },
   { name: 'call control: arrival read into its record', from: 'handled', to: 'enqueuing' },
-  { name: 'call-events queue: add acknowledged', from: 'enqueuing', to: 'enqueued' },
   {
-    name: 'call control: Redis ACD step (after the add; holds the next event)',
-    from: 'enqueued',
+    name: 'call-events queue: add acknowledged (in a batch, not waited for)',
+    from: 'enqueuing',
+    to: 'enqueued',
+  },
+  {
+    name: 'call control: Redis ACD step (holds the next event; the add goes on meanwhile)',
+    from: 'enqueuing',
     to: 'stored',
   },
   { name: 'call-events queue: add to worker pick-up', from: 'enqueuing', to: 'picked' },

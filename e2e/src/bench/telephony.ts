@@ -72,7 +72,8 @@ async function watchRecordedCalls(server: RunningServer) {
 }
 
 export interface Phase {
-  /** Calls SIPp offered and the ones it saw fail. */
+  /** Calls asked of SIPp, those it placed (its own count) and the ones it saw fail. */
+  asked: number;
   offered: number;
   failed: number;
   /** Calls recorded in PostgreSQL (arrived and then abandoned) and their arrival-to-recorded latencies. */
@@ -95,7 +96,7 @@ export async function offerCalls(
 ): Promise<Phase> {
   phases += 1;
   const prefix = `09${String(phases).padStart(2, '0')}`;
-  const { offered, failed } = await offerLoad(env.kamailio.target, rate, count, holdMs, prefix, load);
+  const { asked, offered, failed } = await offerLoad(env.kamailio.target, rate, count, holdMs, prefix, load);
   const [national, e164] = callerPrefixes(prefix);
   const recorded = await settledCount(
     async () =>
@@ -112,6 +113,7 @@ export async function offerCalls(
     ([, r]) => r.caller.startsWith(national) || r.caller.startsWith(e164),
   );
   return {
+    asked,
     offered,
     failed,
     recorded,
@@ -232,7 +234,8 @@ function climbWholeStack(env: Env): Promise<Climb> {
   return climb('whole stack', async (rate) => {
     const phase = await offerCalls(env, rate, rate * FULL_STEP_SECONDS, 1000);
     const lost = phase.offered - phase.recorded;
-    if (phase.failed === 0 && lost === 0) return { offered: phase.offered, failed: 0, lost };
+    const step = { asked: phase.asked, offered: phase.offered, failed: phase.failed, lost };
+    if (phase.failed === 0 && lost === 0 && phase.asked === phase.offered) return step;
     // A failed step may leave a backlog: it is counted, and the next step starts, once the server has taken every event.
     await drained(env);
     const [national, e164] = callerPrefixes(phase.prefix);
@@ -240,7 +243,7 @@ function climbWholeStack(env: Env): Promise<Climb> {
       WHERE caller_number LIKE ${`${national}%`} OR caller_number LIKE ${`${e164}%`}
       GROUP BY state ORDER BY state`.execute(env.bdb.db);
     const detail = `recorded by state after the drain: ${rows.rows.map((r) => `${r.state} ${r.n}`).join(', ')}; ${evapiDrops(env.kamailio.log())}`;
-    return { offered: phase.offered, failed: phase.failed, lost, detail };
+    return { ...step, detail };
   });
 }
 

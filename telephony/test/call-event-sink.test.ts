@@ -1,0 +1,117 @@
+// Call control's call-events sink against a Redis of its own: emitting never waits for Redis, events reach their
+// queues in the order emitted, and adds Redis refuses (here: out of memory) are sent again until it takes them,
+// each event once.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { CALL_EVENT_SHARDS, type CallControlEvent, callEventQueue, callEventQueueName } from '@hcm112/shared';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CallEventSink } from '../src/call-events.ts';
+import { freePort, waitFor } from '../testing/index.ts';
+
+let server: ChildProcess;
+let redis: Redis;
+const warnings: string[] = [];
+const log = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line).msg) });
+
+beforeAll(async () => {
+  const port = await freePort();
+  server = spawn('redis-server', [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--save',
+    '',
+    '--appendonly',
+    'no',
+  ]);
+  await new Promise<void>((ready, failed) => {
+    let out = '';
+    server.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('Ready to accept connections')) ready();
+    });
+    server.once('exit', (code) => failed(new Error(`redis-server exited ${code}: ${out}`)));
+  });
+  redis = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: null });
+});
+
+afterAll(async () => {
+  redis.disconnect();
+  server.kill('SIGTERM');
+});
+
+const abandoned = (sipCallId: string, n: number): CallControlEvent => ({
+  type: 'abandoned',
+  sipCallId,
+  at: new Date(Date.UTC(2026, 11, 7, 12, 0, n)).toISOString(),
+  callerNumber: '0905550001',
+  reason: 'caller',
+});
+
+/** Every job of every call-events queue under `prefix`, as [Call-ID, second of its time], oldest first per queue. */
+async function queued(prefix: string): Promise<Array<[string, number]>> {
+  const jobs: Array<[string, number]> = [];
+  for (let shard = 0; shard < CALL_EVENT_SHARDS; shard += 1) {
+    const queue = new Queue(callEventQueueName(shard), { connection: redis, prefix });
+    const waiting = await queue.getJobs(['waiting'], 0, -1, true);
+    for (const job of waiting) {
+      const e = job.data as Extract<CallControlEvent, { type: 'abandoned' }>;
+      jobs.push([e.sipCallId, new Date(e.at).getUTCSeconds()]);
+    }
+    await queue.close();
+  }
+  return jobs;
+}
+
+describe('call-events sink', () => {
+  it('returns before Redis has the event, and keeps each call’s events in the order emitted', async () => {
+    const prefix = 'sink-order';
+    const sink = new CallEventSink(redis, prefix, 'test', log);
+    const added: number[] = [];
+    for (let n = 0; n < 40; n += 1) sink.emit(abandoned(`call-${n % 4}`, n), () => added.push(n));
+    // Nothing is acknowledged yet: emit handed the events over without waiting.
+    expect(added).toEqual([]);
+    await sink.sent();
+    expect(added).toHaveLength(40);
+    const jobs = await queued(prefix);
+    expect(jobs).toHaveLength(40);
+    for (let c = 0; c < 4; c += 1) {
+      const mine = jobs.filter(([id]) => id === `call-${c}`).map(([, n]) => n);
+      expect(mine).toEqual(Array.from({ length: 10 }, (_, i) => c + 4 * i));
+      // All of a call's events in its one queue.
+      expect(new Set(jobs.filter(([id]) => id === `call-${c}`).map(([id]) => callEventQueue(id))).size).toBe(
+        1,
+      );
+    }
+    await sink.close();
+  });
+
+  it('sends refused adds again until Redis takes them, each event once', async () => {
+    const prefix = 'sink-refused';
+    const sink = new CallEventSink(redis, prefix, 'test', log);
+    await redis.config('SET', 'maxmemory', '1');
+    try {
+      for (let n = 0; n < 10; n += 1) sink.emit(abandoned(`refused-${n % 3}`, n));
+      await waitFor(
+        async () => (warnings.includes('call events not queued yet') ? true : undefined),
+        'the refusal to be logged',
+        10_000,
+      );
+      expect(await queued(prefix)).toEqual([]);
+    } finally {
+      await redis.config('SET', 'maxmemory', '0');
+    }
+    await sink.sent();
+    const jobs = await queued(prefix);
+    expect(jobs).toHaveLength(10);
+    expect(new Set(jobs.map(([id, n]) => `${id}/${n}`)).size).toBe(10);
+    for (let c = 0; c < 3; c += 1) {
+      const mine = jobs.filter(([id]) => id === `refused-${c}`).map(([, n]) => n);
+      expect(mine).toEqual([...mine].sort((a, b) => a - b));
+    }
+    await sink.close();
+  });
+});
