@@ -17,7 +17,7 @@ describe("SIPp's count of the calls it placed", () => {
     return `127.0.0.1:${port}`;
   }
 
-  it('counts the calls placed, from the statistics SIPp prints on exit', async () => {
+  it('counts the calls placed and failed, from the statistics SIPp prints on exit', async () => {
     const target = await ringingPeer();
     const caller = sipp(
       'bench-caller.xml',
@@ -27,6 +27,8 @@ describe("SIPp's count of the calls it placed", () => {
     );
     await caller.done;
     expect(caller.placed()).toBe(6);
+    // The ringing peer leaves bench-caller.xml's last optional wait to time out, which SIPp counts as failed.
+    expect(caller.failedCount()).toBe(6);
   });
 
   it('says how few calls a SIPp placed when its global timeout ended it early', async () => {

@@ -30,6 +30,8 @@ export interface SippRun {
    * than asked when it fell behind on a loaded machine and its -timeout ended it, which it does not count as failed.
    */
   placed(): number | undefined;
+  /** The calls SIPp counted as failed in the statistics it prints on exit (undefined if it printed none). */
+  failedCount(): number | undefined;
 }
 
 /** The cumulative column of one row of SIPp's statistics screen; the last screen printed wins. */
@@ -120,6 +122,7 @@ export function sipp(
     },
     stop,
     placed: () => sippStatistic(screen, 'Outgoing calls created'),
+    failedCount: () => sippStatistic(screen, 'Failed call'),
   };
 }
 

@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { createBenchDatabase, loginToken, startBenchServer } from './bench-env.ts';
 import { type BenchRow, summarize } from './table.ts';
 import { hopRows, takeHopTrace } from './telephony-hops.ts';
-import { offerCalls, startTelephonyBench, stopTelephonyBench } from './telephony.ts';
+import { offerCalls, startTelephonyBench, stopTelephonyBench, warmUp } from './telephony.ts';
 
 const RATE = 100;
 const SECONDS = 10;
@@ -35,7 +35,7 @@ export async function benchPolygonIntake(): Promise<BenchRow[]> {
   const env = await startTelephonyBench();
   try {
     const load = { scenario: 'bench-caller-with-location.xml', keys: { location: POLYGON } };
-    await offerCalls(env, 1, 1, 100, load);
+    await warmUp(env, load);
     await takeHopTrace(env.server.ctx.redis, env.server.ctx.config.REDIS_PREFIX);
     const phase = await offerCalls(env, RATE, RATE * SECONDS, 1000, load);
     const located = Number(
