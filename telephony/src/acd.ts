@@ -234,8 +234,8 @@ export class Acd {
     if (known && e.event === 'queued') {
       // Named again by Kamailio after a reconnect: its arrival is told again, which the server records once (same
       // Call-ID and arrival time). A call control stopped between the ACD step and the add (call-events.ts) had
-      // queued the call without its arrival reaching Redis.
-      this.emitArrival('arrived', e);
+      // queued the call without its arrival reaching Redis. Its location by reference was asked for at arrival.
+      this.sink.emit({ type: 'arrived', ...this.arrival(e) });
       return;
     }
     const transaction = { tindex: String(e.tindex), tlabel: String(e.tlabel) };

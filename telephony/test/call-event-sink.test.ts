@@ -1,46 +1,27 @@
 // Call control's call-events sink against a Redis of its own: emitting never waits for Redis, events reach their
 // queues in the order emitted, and adds Redis refuses (here: out of memory) are sent again until it takes them,
 // each event once.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { CALL_EVENT_SHARDS, type CallControlEvent, callEventQueue, callEventQueueName } from '@hcm112/shared';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CallEventSink } from '../src/call-events.ts';
-import { freePort, waitFor } from '../testing/index.ts';
+import { type PrivateRedis, startPrivateRedis, waitFor } from '../testing/index.ts';
 
-let server: ChildProcess;
+let server: PrivateRedis;
 let redis: Redis;
 const warnings: string[] = [];
 const log = pino({ level: 'warn' }, { write: (line: string) => warnings.push(JSON.parse(line).msg) });
 
 beforeAll(async () => {
-  const port = await freePort();
-  server = spawn('redis-server', [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-  ]);
-  await new Promise<void>((ready, failed) => {
-    let out = '';
-    server.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Ready to accept connections')) ready();
-    });
-    server.once('exit', (code) => failed(new Error(`redis-server exited ${code}: ${out}`)));
-  });
-  redis = new Redis(port, '127.0.0.1', { maxRetriesPerRequest: null });
+  server = await startPrivateRedis();
+  redis = new Redis(server.url, { maxRetriesPerRequest: null });
 });
 
 afterAll(async () => {
   redis.disconnect();
-  server.kill('SIGTERM');
+  await server.stop();
 });
 
 const abandoned = (sipCallId: string, n: number): CallControlEvent => ({

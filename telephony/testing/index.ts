@@ -5,6 +5,8 @@
 export { freeMediaPort, freePort } from './free-port.ts';
 /** One bounded poll for a state of a real system, failing with what never happened. */
 export { waitFor } from './wait-for.ts';
+/** A Redis of a test's own, for a password, a memory limit or running out of memory on purpose. */
+export { type PrivateRedis, startPrivateRedis } from './private-redis.ts';
 /** A private Kamailio per test file, started by the project's own script. */
 export { type Kamailio, startKamailio, TEST_WS_ORIGIN } from './kamailio.ts';
 /** Phones authenticate like the console's softphone: short-lived credentials signed with Kamailio's secret. */

@@ -35,7 +35,7 @@ export interface SippRun {
 }
 
 /** The cumulative column of one row of SIPp's statistics screen; the last screen printed wins. */
-export function sippStatistic(screen: string, row: string): number | undefined {
+function sippStatistic(screen: string, row: string): number | undefined {
   const all = [...screen.matchAll(new RegExp(`${row}\\s*\\|[^|]*\\|\\s*(\\d+)`, 'g'))];
   const last = all.at(-1)?.[1];
   return last === undefined ? undefined : Number(last);

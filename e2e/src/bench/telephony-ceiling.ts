@@ -4,7 +4,7 @@
 // rate SIPp alone against a SIPp peer that rings, so a limit of the load generator is not taken for the system's.
 import { freePort, sipp, startKamailio, startTrivialController } from '@hcm112/telephony/testing';
 import { offerLoad, PLAIN_CALLERS } from './sipp-load.ts';
-import { udpDrops } from './udp-drops.ts';
+import { countSipDrops } from './udp-drops.ts';
 import type { BenchRow } from './table.ts';
 
 /** Rates tried from the bottom up (a step down after a failure would first wait out its backlog). */
@@ -40,7 +40,8 @@ export interface Climb {
   stoppedAt?: StepResult & { rate: number };
 }
 
-const clean = (r: StepResult) => r.failed === 0 && r.lost === 0 && r.offered === r.asked;
+/** A step with no failed, lost or unplaced call. */
+export const clean = (r: StepResult) => r.failed === 0 && r.lost === 0 && r.offered === r.asked;
 /**
  * Past this share of failed calls, or of calls SIPp never placed, the load generator is overwhelmed and a step tells
  * nothing of the system.
@@ -101,8 +102,7 @@ export async function climbBareKamailio(env: Record<string, string>, from: numbe
       async (rate) => {
         step += 1;
         const before = controller.arrivals();
-        const sipPort = Number(kamailio.target.split(':')[1]);
-        const dropsBefore = udpDrops(sipPort);
+        const sipDrops = countSipDrops(kamailio.target);
         const { asked, offered, failed } = await offerLoad(
           kamailio.target,
           rate,
@@ -111,8 +111,7 @@ export async function climbBareKamailio(env: Record<string, string>, from: numbe
           `08${String(step).padStart(2, '0')}`,
         );
         const lost = Math.max(0, offered - (controller.arrivals() - before));
-        const dropped = udpDrops(sipPort) - dropsBefore;
-        const detail = `SIP datagrams dropped at Kamailio's full socket: ${dropped}; ${evapiDrops(kamailio.log())}`;
+        const detail = `${sipDrops()}; ${evapiDrops(kamailio.log())}`;
         return { asked, offered, failed, lost, ...((lost > 0 || failed > 0) && { detail }) };
       },
       from,

@@ -17,11 +17,12 @@ import {
 } from '@hcm112/telephony/testing';
 import { createBenchDatabase, startBenchServer } from './bench-env.ts';
 import { type CallerLoad, offerLoad } from './sipp-load.ts';
-import { udpDrops } from './udp-drops.ts';
+import { countSipDrops } from './udp-drops.ts';
 import { type BenchRow, summarize } from './table.ts';
 import {
   type Climb,
   ceilingRows,
+  clean,
   climb,
   climbBareKamailio,
   evapiDrops,
@@ -243,20 +244,19 @@ export async function stopTelephonyBench(env: Env): Promise<void> {
 /** The whole stack's ladder: each step's calls all answered by Kamailio and all recorded. */
 function climbWholeStack(env: Env): Promise<Climb> {
   return climb('whole stack', async (rate) => {
-    const sipPort = Number(env.kamailio.target.split(':')[1]);
-    const dropsBefore = udpDrops(sipPort);
+    const sipDrops = countSipDrops(env.kamailio.target);
     const phase = await offerCalls(env, rate, rate * FULL_STEP_SECONDS, 1000);
-    const dropped = udpDrops(sipPort) - dropsBefore;
+    const dropped = sipDrops();
     const lost = phase.offered - phase.recorded;
     const step = { asked: phase.asked, offered: phase.offered, failed: phase.failed, lost };
-    if (phase.failed === 0 && lost === 0 && phase.asked === phase.offered) return step;
+    if (clean(step)) return step;
     // A failed step may leave a backlog: it is counted, and the next step starts, once the server has taken every event.
     await drained(env);
     const [national, e164] = callerPrefixes(phase.prefix);
     const rows = await sql<{ state: string; n: string }>`SELECT state, count(*) AS n FROM calls
       WHERE caller_number LIKE ${`${national}%`} OR caller_number LIKE ${`${e164}%`}
       GROUP BY state ORDER BY state`.execute(env.bdb.db);
-    const detail = `recorded by state after the drain: ${rows.rows.map((r) => `${r.state} ${r.n}`).join(', ')}; SIP datagrams dropped at Kamailio's full socket: ${dropped}; ${evapiDrops(env.kamailio.log())}`;
+    const detail = `recorded by state after the drain: ${rows.rows.map((r) => `${r.state} ${r.n}`).join(', ')}; ${dropped}; ${evapiDrops(env.kamailio.log())}`;
     return { ...step, detail };
   });
 }

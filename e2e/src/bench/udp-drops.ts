@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 
 /** Drops of every UDP socket bound to 127.0.0.1:`port` (0 when none is). */
-export function udpDrops(port: number): number {
+function udpDrops(port: number): number {
   const local = `0100007F:${port.toString(16).toUpperCase().padStart(4, '0')}`;
   return readFileSync('/proc/net/udp', 'utf8')
     .split('\n')
@@ -11,4 +11,11 @@ export function udpDrops(port: number): number {
     .map((line) => line.trim().split(/\s+/))
     .filter((fields) => fields[1] === local)
     .reduce((sum, fields) => sum + Number(fields.at(-1)), 0);
+}
+
+/** Starts counting at Kamailio's SIP address `target` (ip:port); the result says how many were dropped since. */
+export function countSipDrops(target: string): () => string {
+  const port = Number(target.split(':')[1]);
+  const before = udpDrops(port);
+  return () => `SIP datagrams dropped at Kamailio's full socket: ${udpDrops(port) - before}`;
 }

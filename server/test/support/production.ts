@@ -1,46 +1,12 @@
 // What a production-mode test needs beyond the usual stack: a Redis of its own with a password and a memory limit
 // (the shared one has neither), an application role with a real password, and the settings production accepts.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { freePort, newSipSecret } from '@hcm112/telephony/testing';
+import { newSipSecret } from '@hcm112/telephony/testing';
 import pg from 'pg';
 import { grantAppRole } from '../../src/db/migrate.ts';
 import type { TestDatabase } from './databases.ts';
 
-export interface PrivateRedis {
-  url: string;
-  stop(): Promise<void>;
-}
-
-/** A redis-server on a free loopback port, no persistence, with the given password and memory settings. */
-export async function startPrivateRedis(options: {
-  password: string;
-  maxmemory?: string;
-  policy?: string;
-}): Promise<PrivateRedis> {
-  const port = await freePort();
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-  args.push('--requirepass', options.password, '--maxmemory', options.maxmemory ?? '64mb');
-  args.push('--maxmemory-policy', options.policy ?? 'noeviction');
-  const proc: ChildProcess = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    proc.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Ready to accept connections')) resolve();
-    });
-    proc.once('exit', (code) => reject(new Error(`redis-server exited ${code}: ${out}`)));
-  });
-  return {
-    url: `redis://:${encodeURIComponent(options.password)}@127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (proc.exitCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
-  };
-}
+export { type PrivateRedis, startPrivateRedis } from '@hcm112/telephony/testing';
 
 export const strongPassword = () => randomBytes(24).toString('base64url');
 
