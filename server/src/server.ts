@@ -52,7 +52,10 @@ export async function startServer(
   await assertReachable(db, config.DATABASE_URL);
   // Recording waits out a slow statement rather than losing the event; the bound only stops one hanging forever.
   // One connection per call event shard (each records one event at a time), so no shard waits for another.
-  const recordingDb = createDb(config.DATABASE_URL, CALL_EVENT_SHARDS, { statementTimeoutMs: 60_000 });
+  const recordingDb = createDb(config.DATABASE_URL, CALL_EVENT_SHARDS, {
+    statementTimeoutMs: 60_000,
+    genericPlans: true,
+  });
   const redis = logRedisOutages(
     new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true }),
     log,

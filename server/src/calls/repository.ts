@@ -17,6 +17,7 @@ import {
   type Updateable,
   type UpdateObject,
 } from 'kysely';
+import { executePrepared } from '../db/database.ts';
 import { latLonOf, pointValue, toPoint } from '../db/geo.ts';
 import type { CallsTable, Database } from '../db/schema.ts';
 
@@ -242,10 +243,10 @@ export async function insertArrival(
     const cte = sql<Record<string, never>>`(${statement('arrived')})`;
     q = q.with(`alongside_${i}`, () => cte) as unknown as typeof q;
   });
-  const row = await q
-    .selectFrom('arrived')
-    .select([...CALL_FIELDS, 'loc_lat', 'loc_lon'])
-    .executeTakeFirst();
+  const [row] = await executePrepared(
+    db,
+    q.selectFrom('arrived').select([...CALL_FIELDS, 'loc_lat', 'loc_lon']),
+  );
   return row ? toCall(row) : null;
 }
 
@@ -376,22 +377,24 @@ export async function changeCallBySipId(
 ): Promise<Call | undefined> {
   const before = sql`jsonb_build_object('state', changed.before_state, 'agentUserId', changed.before_agent_user_id)`;
   const auditRow = sql<Record<string, never>>`(${audit('changed', before)})`;
-  const row = await db
-    .with('locked', (qc) => callOfEvent(qc, sipCallId, eventAt))
-    .with('changed', (qc) =>
-      qc
-        .updateTable('calls')
-        .from('locked')
-        .set(changedColumns(changes, agent))
-        .whereRef('calls.id', '=', 'locked.id')
-        .returning(CALL_COLUMNS)
-        .returning(latLonOf('calls.location', 'loc'))
-        .returning(['locked.state as before_state', 'locked.agent_user_id as before_agent_user_id']),
-    )
-    .with('audited', () => auditRow)
-    .selectFrom('changed')
-    .selectAll()
-    .executeTakeFirst();
+  const [row] = await executePrepared(
+    db,
+    db
+      .with('locked', (qc) => callOfEvent(qc, sipCallId, eventAt))
+      .with('changed', (qc) =>
+        qc
+          .updateTable('calls')
+          .from('locked')
+          .set(changedColumns(changes, agent))
+          .whereRef('calls.id', '=', 'locked.id')
+          .returning(CALL_COLUMNS)
+          .returning(latLonOf('calls.location', 'loc'))
+          .returning(['locked.state as before_state', 'locked.agent_user_id as before_agent_user_id']),
+      )
+      .with('audited', () => auditRow)
+      .selectFrom('changed')
+      .selectAll(),
+  );
   return row && toCall(row);
 }
 
