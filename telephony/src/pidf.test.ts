@@ -175,6 +175,20 @@ describe('PIDF-LO shapes (RFC 5491)', () => {
 });
 
 describe('PIDF-LO bad input', () => {
+  it('refuses a polygon of fewer than three different corners, however many vertices it repeats', () => {
+    const ring = (corners: number[][]) =>
+      `<gml:Polygon ${CRS2}><gml:exterior><gml:LinearRing><gml:posList>${corners.flat().join(' ')}</gml:posList>` +
+      '</gml:LinearRing></gml:exterior></gml:Polygon>';
+    const [a, b, c] = [
+      [10.77, 106.7],
+      [10.77, 106.71],
+      [10.78, 106.71],
+    ];
+    expect(read(ring([a, b, a, b, a, b, a])).problems).toEqual(['polygon of fewer than 3 points']);
+    expect(read(ring([a, a, a, a])).problems).toEqual(['polygon of fewer than 3 points']);
+    expect(one(ring([a, a, b, b, c, a]))?.shape?.geometry.type).toBe('Polygon');
+  });
+
   it('says why for malformed XML, unknown shapes, coordinates outside the world and bad units', () => {
     expect(readPidfLo(`<presence ${NAMESPACES}><tuple>`, 'application/pidf+xml').problems[0]).toMatch(
       /^malformed PIDF-LO XML/,
