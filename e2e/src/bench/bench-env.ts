@@ -1,5 +1,6 @@
 // Private databases and servers for benchmarks, built with the project's own migrate, seed and server code.
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { loadConfig } from '@hcm112/server/config';
 import { createDb, type Db } from '@hcm112/server/db/database';
@@ -46,7 +47,11 @@ export async function createBenchDatabase(options: { city: boolean }): Promise<B
   };
 }
 
-/** The server on `bdb`; `env` for settings a benchmark needs (config.ts names). */
+/**
+ * The server on `bdb`; `env` for settings a benchmark needs (config.ts names). Stopping it also deletes its Redis keys
+ * (the prefix is the run's own): left behind, each telephony run's queues and event logs grew Redis by tens of MB,
+ * and its append-only file's rewrites (a fork and a copy of every key) then ran during later runs' measurements.
+ */
 export async function startBenchServer(
   bdb: BenchDatabase,
   env: Record<string, string> = {},
@@ -60,7 +65,25 @@ export async function startBenchServer(
     LOG_LEVEL: 'silent',
     ...env,
   });
-  return startServer(config, createLogger('silent'));
+  const server = await startServer(config, createLogger('silent'));
+  return {
+    ...server,
+    async stop() {
+      await server.stop();
+      await deleteKeys(config.REDIS_URL, `${config.REDIS_PREFIX}:*`);
+    },
+  };
+}
+
+/** Deletes every key matching `pattern`, a batch at a time. */
+async function deleteKeys(url: string, pattern: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    const scan = redis.scanStream({ match: pattern, count: 1000 }) as AsyncIterable<string[]>;
+    for await (const keys of scan) if (keys.length > 0) await redis.unlink(...keys);
+  } finally {
+    redis.disconnect();
+  }
 }
 
 export async function loginToken(url: string, username: string, password: string): Promise<string> {
