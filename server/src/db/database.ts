@@ -45,7 +45,9 @@ export function createDb(
  * and, after its first executions, reuses one plan. Measured 2026-12-07 at 100 calls/s: parsing and planning took 2.0
  * of an arrival's 3.1 ms and 0.9 of a later event's 1.9 ms. Only for statements whose SQL text takes a few shapes
  * (the values are parameters): each shape stays prepared on each connection of the pool, named by its text's hash.
- * On a transaction, or a Db createDb did not make, the statement runs as any other.
+ * On a transaction, or a Db createDb did not make, the statement runs as any other. PostgreSQL plans a prepared
+ * statement again after a migration changes its tables; only a change of its result's columns makes it fail ("cached
+ * plan must not change result type"), so its result columns are to be named, never `*` over a table.
  */
 export async function executePrepared<O>(db: Kysely<Database>, query: Compilable<O>): Promise<O[]> {
   const compiled = query.compile();
