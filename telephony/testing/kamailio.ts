@@ -37,6 +37,44 @@ export interface Kamailio {
   stop(): Promise<void>;
 }
 
+/** Starts with one port taken by someone else before Kamailio bound it are retried on fresh ports this often. */
+const START_ATTEMPTS = 3;
+
+interface KamailioPorts {
+  sipPort: number;
+  wsPort: number;
+  evapiPort: number;
+  tlsPort: number;
+  wssPort: number;
+}
+
+interface StartedOn extends KamailioPorts {
+  fullEnv: Record<string, string | undefined> & {
+    SIP_AUTH_SECRET: string;
+    EVAPI_SECRET: string;
+    WS_ORIGINS: string;
+  };
+}
+
+async function freeKamailioPorts(): Promise<KamailioPorts> {
+  return {
+    sipPort: await freePort(),
+    wsPort: await freePort(),
+    evapiPort: await freePort(),
+    tlsPort: await freePort(),
+    wssPort: await freePort(),
+  };
+}
+
+/** A file's text, or '' when it was never written. */
+function readLog(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 /** The Origin test WebSocket phones send, accepted by every test Kamailio unless WS_ORIGINS says otherwise. */
 export const TEST_WS_ORIGIN = 'http://127.0.0.1:8112';
 
@@ -51,42 +89,48 @@ export async function startKamailio(
   options: { media?: boolean; recordingDir?: string } = {},
 ): Promise<Kamailio> {
   const stateDir = mkdtempSync(join(tmpdir(), 'e112-kam-'));
-  const sipPort = await freePort();
-  const wsPort = await freePort();
-  const evapiPort = await freePort();
-  const tlsPort = await freePort();
-  const wssPort = await freePort();
   const rtpengine =
     options.media === false
       ? undefined
       : await startRtpengine(options.recordingDir ? { RECORDING_DIR: options.recordingDir } : {});
-  const fullEnv = {
-    ...process.env,
-    SIP_PORT: String(sipPort),
-    WS_PORT: String(wsPort),
-    EVAPI_PORT: String(evapiPort),
-    TLS_PORT: String(tlsPort),
-    WSS_PORT: String(wssPort),
-    E112_STATE_DIR: stateDir,
-    KAMAILIO_SHM_MB: '64',
-    SIP_AUTH_SECRET: newSipSecret(),
-    EVAPI_SECRET: newSipSecret(),
-    WS_ORIGINS: TEST_WS_ORIGIN,
-    RTPENGINE_NG_PORT: String(rtpengine?.ngPort ?? (await freePort())),
-    // Every test caller comes from 127.0.0.1, as a carrier trunk's would: the per-source limit and the queue cap
-    // are tested by the files that set them.
-    TRUSTED_TRUNKS: '127.0.0.1',
-    MAX_QUEUED_CALLS: '100000',
-    ...env,
-  };
-  try {
-    await run('bash', [KAMAILIO_SH, 'start'], { env: fullEnv });
-  } catch (err) {
-    const e = err as { stdout?: string; stderr?: string };
-    await rtpengine?.remove();
-    rmSync(stateDir, { recursive: true, force: true });
-    throw new Error(`kamailio did not start: ${e.stderr ?? ''}${e.stdout ?? ''}`);
+  const ngPort = String(rtpengine?.ngPort ?? (await freePort()));
+  let started: StartedOn | undefined;
+  for (let attempt = 1; !started; attempt += 1) {
+    const ports = await freeKamailioPorts();
+    const fullEnv = {
+      ...process.env,
+      SIP_PORT: String(ports.sipPort),
+      WS_PORT: String(ports.wsPort),
+      EVAPI_PORT: String(ports.evapiPort),
+      TLS_PORT: String(ports.tlsPort),
+      WSS_PORT: String(ports.wssPort),
+      E112_STATE_DIR: stateDir,
+      KAMAILIO_SHM_MB: '64',
+      SIP_AUTH_SECRET: newSipSecret(),
+      EVAPI_SECRET: newSipSecret(),
+      WS_ORIGINS: TEST_WS_ORIGIN,
+      RTPENGINE_NG_PORT: ngPort,
+      // Every test caller comes from 127.0.0.1, as a carrier trunk's would: the per-source limit and the queue cap
+      // are tested by the files that set them.
+      TRUSTED_TRUNKS: '127.0.0.1',
+      MAX_QUEUED_CALLS: '100000',
+      ...env,
+    };
+    try {
+      await run('bash', [KAMAILIO_SH, 'start'], { env: fullEnv });
+      started = { ...ports, fullEnv };
+    } catch (err) {
+      const e = err as { stdout?: string; stderr?: string };
+      const log = readLog(join(stateDir, `kamailio-${fullEnv.SIP_PORT}`, 'kamailio.log'));
+      // A port free when chosen can be taken before Kamailio binds it: by another test file's server, or by a
+      // socket the kernel numbers on its own (its ephemeral range is where free ports come from). Fresh ports then.
+      if (attempt < START_ATTEMPTS && /Address already in use/.test(log)) continue;
+      await rtpengine?.remove();
+      rmSync(stateDir, { recursive: true, force: true });
+      throw new Error(`kamailio did not start: ${e.stderr ?? ''}${e.stdout ?? ''}\n${log.slice(-3000)}`);
+    }
   }
+  const { sipPort, wsPort, evapiPort, tlsPort, wssPort, fullEnv } = started;
   return {
     sipPort,
     wsPort,
