@@ -1,27 +1,41 @@
-// The contract between the server and call control: BullMQ queue names, the ACD's layout in Redis (which the
-// server reads and writes only where marked: console presence and the centre's wrap-up), and the commands the
-// server may send.
+// The contract between the server and call control: where call events travel (Redis streams, and the BullMQ queue
+// of events that failed once), the ACD's layout in Redis (which the server reads and writes only where marked:
+// console presence and the centre's wrap-up), and the commands the server may send.
 import { z } from 'zod';
 import { AgentReason, type AgentState } from './call.ts';
 
 /**
- * Call control -> server: every call and call-taker event (CallControlEvent), spread over this many BullMQ
- * queues by call (or extension). Each queue is taken one job at a time, so one call's events apply in order
- * while different calls are recorded in parallel (PostgreSQL then shares one disk flush among them).
+ * Call control -> server: every call and call-taker event (CallControlEvent), spread over this many Redis streams
+ * by call (or extension). Each stream is read in order by one reader at a time per server, so one call's events
+ * apply in order while different calls are recorded in parallel (PostgreSQL then shares one disk flush among them).
  */
 export const CALL_EVENT_SHARDS = 16;
 
-/** The queue that carries the events of one call (SIP Call-ID) or one call-taker (extension). */
-export function callEventQueue(subject: string): string {
+/** The shard that carries the events of one call (SIP Call-ID) or one call-taker (extension). */
+export function callEventShard(subject: string): number {
   // FNV-1a: stable across processes and restarts.
   let hash = 0x811c9dc5;
   for (let i = 0; i < subject.length; i += 1) hash = Math.imul(hash ^ subject.charCodeAt(i), 0x01000193);
-  return callEventQueueName((hash >>> 0) % CALL_EVENT_SHARDS);
+  return (hash >>> 0) % CALL_EVENT_SHARDS;
 }
 
-export function callEventQueueName(shard: number): string {
-  return `call-events-${shard}`;
+/**
+ * The Redis stream of one shard's call events, under the deployment's REDIS_PREFIX. Each entry: `e`, the event as
+ * JSON; `a`, how many attempts it gets before it is parked for a supervisor. An entry is deleted once applied.
+ */
+export function callEventStream(prefix: string, shard: number): string {
+  return `${prefix}:call-events:${shard}`;
 }
+
+/** The consumer group the servers read call-event streams in (each entry goes to one server). */
+export const CALL_EVENT_GROUP = 'recorders';
+
+/**
+ * Server -> server: BullMQ queue of call events whose first attempt failed (most often an event read before its
+ * call's arrival was recorded): retried with back-off, off the stream, so the shard's later events go on.
+ */
+export const CALL_EVENT_RETRY_QUEUE = 'call-events-retry';
+
 /** Server -> call control: AcdCommand jobs; the job's return value is the command's result. */
 export const ACD_COMMANDS_QUEUE = 'acd-commands';
 

@@ -265,7 +265,7 @@ export class Acd {
     e: Extract<KamailioArrival, { event: 'arrived' }>,
     hops: Omit<ArrivalHops, 'enqueuing'> | undefined,
   ): Promise<void> {
-    // Sent to the call-events queue without waiting for Redis: the ACD step goes on meanwhile (call-events.ts).
+    // Sent to the call-events stream without waiting for Redis: the ACD step goes on meanwhile (call-events.ts).
     this.emitArrival('arrived', e, hops, () => this.hopTrace?.note(e.callId, { enqueued: hopNow() }));
     const call = { ...this.newCall(e), tindex: String(e.tindex), tlabel: String(e.tlabel) };
     const match = await this.store.arrive(e.callId, call);

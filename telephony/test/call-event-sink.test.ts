@@ -1,8 +1,7 @@
 // Call control's call-events sink against a Redis of its own: emitting never waits for Redis, events reach their
-// queues in the order emitted, and adds Redis refuses (here: out of memory) are sent again until it takes them,
-// each event once.
-import { CALL_EVENT_SHARDS, type CallControlEvent, callEventQueue, callEventQueueName } from '@hcm112/shared';
-import { Queue } from 'bullmq';
+// shard's stream in the order emitted, and appends Redis refuses (here: out of memory) or whose reply was lost are
+// sent again until it takes them, each event once.
+import { CALL_EVENT_SHARDS, type CallControlEvent, callEventShard, callEventStream } from '@hcm112/shared';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,19 +31,20 @@ const abandoned = (sipCallId: string, n: number): CallControlEvent => ({
   reason: 'caller',
 });
 
-/** Every job of every call-events queue under `prefix`, as [Call-ID, second of its time], oldest first per queue. */
+/** Every entry of every call-events stream under `prefix`, as [Call-ID, second of its time], oldest first per shard. */
 async function queued(prefix: string): Promise<Array<[string, number]>> {
-  const jobs: Array<[string, number]> = [];
+  const entries: Array<[string, number]> = [];
   for (let shard = 0; shard < CALL_EVENT_SHARDS; shard += 1) {
-    const queue = new Queue(callEventQueueName(shard), { connection: redis, prefix });
-    const waiting = await queue.getJobs(['waiting'], 0, -1, true);
-    for (const job of waiting) {
-      const e = job.data as Extract<CallControlEvent, { type: 'abandoned' }>;
-      jobs.push([e.sipCallId, new Date(e.at).getUTCSeconds()]);
+    for (const [, fields] of await redis.xrange(callEventStream(prefix, shard), '-', '+')) {
+      const e = JSON.parse(fields[fields.indexOf('e') + 1]!) as Extract<
+        CallControlEvent,
+        { type: 'abandoned' }
+      >;
+      expect(callEventShard(e.sipCallId)).toBe(shard);
+      entries.push([e.sipCallId, new Date(e.at).getUTCSeconds()]);
     }
-    await queue.close();
   }
-  return jobs;
+  return entries;
 }
 
 describe('call-events sink', () => {
@@ -62,10 +62,6 @@ describe('call-events sink', () => {
     for (let c = 0; c < 4; c += 1) {
       const mine = jobs.filter(([id]) => id === `call-${c}`).map(([, n]) => n);
       expect(mine).toEqual(Array.from({ length: 10 }, (_, i) => c + 4 * i));
-      // All of a call's events in its one queue.
-      expect(new Set(jobs.filter(([id]) => id === `call-${c}`).map(([id]) => callEventQueue(id))).size).toBe(
-        1,
-      );
     }
     await sink.close();
   });
@@ -93,6 +89,28 @@ describe('call-events sink', () => {
       const mine = jobs.filter(([id]) => id === `refused-${c}`).map(([, n]) => n);
       expect(mine).toEqual([...mine].sort((a, b) => a - b));
     }
+    await sink.close();
+  });
+
+  it('adds an append sent again after its reply was lost once, and asks for the one it skipped', async () => {
+    const prefix = 'sink-resent';
+    const sink = new CallEventSink(redis, prefix, 'test', log);
+    for (let n = 0; n < 3; n += 1) sink.emit(abandoned('resent', n));
+    await sink.sent();
+    // The same appends again, as after a reply lost with the connection: Redis already holds them.
+    const again = sink as unknown as { appendAll(batch: unknown[]): Promise<void>; seq: number[] };
+    const shard = callEventShard('resent');
+    const sent = (n: number) => ({ shard, seq: n + 1, json: JSON.stringify(abandoned('resent', n)) });
+    await again.appendAll([sent(1), sent(2)]);
+    expect((await queued(prefix)).map(([, n]) => n)).toEqual([0, 1, 2]);
+    // One beyond the next (an earlier append lost): refused until the earlier one comes, then both, in order.
+    const refusals = () => warnings.filter((w) => w === 'call events not queued yet').length;
+    const before = refusals();
+    const skipped = again.appendAll([sent(4)]);
+    await waitFor(async () => (refusals() > before ? true : undefined), 'the gap to be refused', 10_000);
+    await again.appendAll([sent(3)]);
+    await skipped;
+    expect((await queued(prefix)).map(([, n]) => n)).toEqual([0, 1, 2, 3, 4]);
     await sink.close();
   });
 });

@@ -2,7 +2,13 @@
 // INVITE-to-recorded latency (Kamailio's arrival stamp to the call committed in PostgreSQL and announced to
 // consoles) at 10 and 100 calls/s with where each call's time went hop by hop, the ceiling of the whole stack and
 // of bare Kamailio (telephony-ceiling.ts), and memory per queued call.
-import { acdKeys, CALL_EVENT_SHARDS, callEventQueueName, type EventEnvelope } from '@hcm112/shared';
+import {
+  acdKeys,
+  CALL_EVENT_RETRY_QUEUE,
+  CALL_EVENT_SHARDS,
+  callEventStream,
+  type EventEnvelope,
+} from '@hcm112/shared';
 import { Queue } from 'bullmq';
 import { sql } from 'kysely';
 import { realtimeKeys } from '@hcm112/server/realtime/publisher';
@@ -261,21 +267,24 @@ function climbWholeStack(env: Env): Promise<Climb> {
   });
 }
 
-/** Waits (at most a minute) until the call-events queues hold no event waiting for the server. */
+/** Waits (at most a minute) until no call event waits for the server: none left in a stream or to be retried. */
 async function drained(env: Env): Promise<void> {
   const { redis, config } = env.server.ctx;
-  const queues = Array.from(
-    { length: CALL_EVENT_SHARDS },
-    (_, shard) => new Queue(callEventQueueName(shard), { connection: redis, prefix: config.REDIS_PREFIX }),
+  const retries = new Queue(CALL_EVENT_RETRY_QUEUE, { connection: redis, prefix: config.REDIS_PREFIX });
+  const streams = Array.from({ length: CALL_EVENT_SHARDS }, (_, shard) =>
+    callEventStream(config.REDIS_PREFIX, shard),
   );
   try {
     await waitFor(
-      async () => (await Promise.all(queues.map((q) => q.count()))).every((n) => n === 0),
-      'the call-events queues to drain',
+      async () => {
+        const left = await Promise.all(streams.map((s) => redis.xlen(s)));
+        return left.every((n) => n === 0) && (await retries.count()) === 0;
+      },
+      'the call-events streams to drain',
       60_000,
     ).catch(() => undefined);
   } finally {
-    await Promise.all(queues.map((q) => q.close()));
+    await retries.close();
   }
 }
 

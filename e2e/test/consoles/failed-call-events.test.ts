@@ -1,9 +1,9 @@
 // A call event that can never be recorded reaches the supervisor's wallboard: counted, listed with why, and gone
 // from the wall once a supervisor notes what they did.
-import { callEventQueue } from '@hcm112/shared';
-import { Queue } from 'bullmq';
+import { CallEventSink } from '@hcm112/telephony/call-events';
 import { Redis } from 'ioredis';
 import type { Browser } from 'playwright-core';
+import { pino } from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium, logInAs, newConsole, screenshot } from '../../src/harness/browser.ts';
 import { type RunningSystem, startSystem } from '../../src/harness/system.ts';
@@ -24,14 +24,12 @@ afterAll(async () => {
 it('lists a parked call event on the wallboard until a supervisor marks it handled', async () => {
   const sipCallId = `never-arrived-${Date.now()}@phone`;
   const connection = new Redis(system.redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue(callEventQueue(sipCallId), { connection, prefix: system.redisPrefix });
   // An answer for a call never recorded: it can never apply. Two tries instead of call control's many.
-  await queue.add(
-    'answered',
-    { type: 'answered', sipCallId, at: new Date().toISOString(), extension: '1001' },
-    { attempts: 2, backoff: { type: 'fixed', delay: 100 } },
-  );
-  await queue.close();
+  const sink = new CallEventSink(connection, system.redisPrefix, 'test', pino({ level: 'silent' }), {
+    attempts: 2,
+  });
+  sink.emit({ type: 'answered', sipCallId, at: new Date().toISOString(), extension: '1001' });
+  await sink.close();
   connection.disconnect();
 
   const { page, context } = await newConsole(browser);

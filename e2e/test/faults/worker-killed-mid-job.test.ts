@@ -1,8 +1,8 @@
-// Fault: a server instance is killed (SIGKILL) while its BullMQ call-event workers are in the middle of jobs.
+// Fault: a server instance is killed (SIGKILL) while its call-event readers are in the middle of events.
 // Two instances share the database and Redis, as behind a load balancer; the first one's PostgreSQL link is
-// stalled so the jobs it takes hang mid-transaction, then it dies. BullMQ's stalled-job check hands those
-// jobs to the surviving instance: every call is recorded, each event once.
-import { CALL_EVENT_SHARDS, callEventQueueName } from '@hcm112/shared';
+// stalled so the events it reads hang mid-transaction, then it dies. The surviving instance claims the events
+// the dead one read and never applied (once idle CLAIM_IDLE_MS): every call is recorded, each event once.
+import { CALL_EVENT_GROUP, CALL_EVENT_SHARDS, callEventStream } from '@hcm112/shared';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -31,12 +31,15 @@ afterAll(async () => {
 
 const PREFIX = '0926';
 
-/** Ids of the call-event jobs a worker holds now. */
+/** Ids of the call events a reader holds now (read, not yet applied). */
 async function activeJobs(): Promise<string[]> {
   const lists = await Promise.all(
-    Array.from({ length: CALL_EVENT_SHARDS }, (_, shard) =>
-      redis.lrange(`${system.redisPrefix}:${callEventQueueName(shard)}:active`, 0, -1),
-    ),
+    Array.from({ length: CALL_EVENT_SHARDS }, async (_, shard) => {
+      const held = (await redis
+        .xpending(callEventStream(system.redisPrefix, shard), CALL_EVENT_GROUP, '-', '+', 1000)
+        .catch(() => [])) as Array<[string, ...unknown[]]>;
+      return held.map(([id]) => id);
+    }),
   );
   return lists.flat();
 }

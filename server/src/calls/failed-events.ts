@@ -6,8 +6,8 @@ import type { Db } from '../db/database.ts';
 import { Conflict, NotFound } from '../errors.ts';
 
 /**
- * BullMQ attempts (each after three quick retries in place) before an event is parked: with call control's
- * exponential back-off from 200 ms, about 3.5 minutes in all instead of retrying without end.
+ * Attempts (each after three quick retries in place) before an event is parked: the first from its stream, the rest
+ * from the retry queue with back-off from 200 ms, about a minute in all instead of retrying without end.
  */
 export const MAX_CALL_EVENT_ATTEMPTS = 10;
 

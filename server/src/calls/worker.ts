@@ -1,8 +1,23 @@
-// Background part: BullMQ workers taking call and call-taker events from call control, one worker per shard
-// of calls, each one job at a time, so a call's events apply in order and different calls in parallel.
-import { CALL_EVENT_SHARDS, CallControlEvent, callEventQueueName, hopNow } from '@hcm112/shared';
+// Background part: call and call-taker events from call control, read from one Redis stream per shard of calls
+// (consumer group "recorders", so each event goes to one server) and applied one at a time in stream order, so a
+// call's events apply in order and different calls in parallel. An event is deleted from its stream once applied.
+//
+// PostgreSQL away: the event waits in place (applyInOrder) and the shard with it. Any other failure (an event read
+// before its call's arrival was recorded) moves the event to the BullMQ retry queue, retried with back-off off the
+// stream so the shard's later events go on, and parked for a supervisor after its last attempt. Entries a server
+// read and never applied (it died, or stopped in an outage) are claimed by a live server once idle CLAIM_IDLE_MS.
+import { hostname } from 'node:os';
+import {
+  CALL_EVENT_GROUP,
+  CALL_EVENT_RETRY_QUEUE,
+  CALL_EVENT_SHARDS,
+  CallControlEvent,
+  callEventStream,
+  hopNow,
+} from '@hcm112/shared';
 import { HopTrace } from '@hcm112/shared/hop-trace';
-import { type Job, Worker } from 'bullmq';
+import { type Job, Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { publishCallTakerEvent } from '../call-takers/service.ts';
 import type { AppContext } from '../context.ts';
 import type { Lifecycle } from '../server.ts';
@@ -11,76 +26,273 @@ import { recordCallEvent } from './recorder.ts';
 import { MAX_CALL_EVENT_ATTEMPTS, parkFailedCallEvent } from './failed-events.ts';
 import { applyInOrder } from './retry.ts';
 
+/** Entries read per stream read: applied one by one, each deleted once applied. */
+const READ_COUNT = 100;
+/** How long a read waits for new entries before the reader looks round (claims, stopping). */
+const BLOCK_MS = 1000;
+/** An entry another server read and has not applied for this long is taken over (as BullMQ's stalled check did). */
+export const CLAIM_IDLE_MS = 30_000;
+const CLAIM_EVERY_MS = 10_000;
+/** A reader that has held nothing for this long is forgotten by the group. */
+const FORGET_IDLE_MS = 3_600_000;
+/** The wait after Redis failed a read, before the next. */
+const READ_RETRY_MS = 500;
+
+/** A stream entry as Redis gives it; an entry deleted while held comes without fields. */
+type StreamEntry = [id: string, fields: string[] | null];
+
 export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> {
   const log = ctx.log.child({ module: 'call-events' });
+  const prefix = ctx.config.REDIS_PREFIX;
+  const me = `${hostname()}:${process.pid}`;
   let stopping = false;
-  const hopTrace = new HopTrace(ctx.redis, ctx.config.REDIS_PREFIX, ctx.config.HOP_TRACE, (err) =>
+  const hopTrace = new HopTrace(ctx.redis, prefix, ctx.config.HOP_TRACE, (err) =>
     log.warn({ err }, 'hop trace not written'),
   );
-  const handle = async (job: Job) => {
-    const picked = hopNow();
-    const parsed = CallControlEvent.safeParse(job.data);
-    if (!parsed.success) {
-      log.error({ jobId: job.id, issues: parsed.error.issues }, 'malformed call event dropped');
-      return;
-    }
-    const event = parsed.data;
-    if (event.type === 'arrived') hopTrace.note(event.sipCallId, { ...event.hops, picked });
-    try {
-      await applyEvent(event, job);
-    } catch (err) {
-      // The last attempt: park it for a supervisor instead of retrying (and only logging) without end.
-      const last = Math.min(MAX_CALL_EVENT_ATTEMPTS, job.opts.attempts ?? 1);
-      if (stopping || job.attemptsMade + 1 < last) throw err;
-      await parkFailedCallEvent(ctx.recordingDb, event, err, job.attemptsMade + 1);
-      log.error({ jobId: job.id, err, type: event.type }, 'call event parked after every retry failed');
-    }
-  };
-  const applyEvent = async (event: CallControlEvent, job: Job) => {
-    await applyInOrder(
+
+  const applyEvent = (event: CallControlEvent, onRetry: (err: unknown, attempt: number) => void) =>
+    applyInOrder(
       () =>
         event.type === 'calltaker'
           ? publishCallTakerEvent(ctx, event)
           : recordCallEvent(ctx, event, hopTrace),
-      {
-        stopping: () => stopping,
-        onRetry: (err, attempt) =>
+      { stopping: () => stopping, onRetry },
+    );
+
+  const retryConnection = logRedisOutages(
+    ctx.redis.duplicate({ maxRetriesPerRequest: null }),
+    log,
+    CALL_EVENT_RETRY_QUEUE,
+  );
+  const retryQueue = new Queue(CALL_EVENT_RETRY_QUEUE, { connection: ctx.redis, prefix });
+  const retryWorker = new Worker(
+    CALL_EVENT_RETRY_QUEUE,
+    async (job: Job) => {
+      const event = job.data as CallControlEvent;
+      // The stream's attempt came first.
+      const attempt = job.attemptsMade + 2;
+      try {
+        await applyEvent(event, (err, n) =>
           log.warn(
-            { jobId: job.id, err: err instanceof Error ? err.message : String(err), attempt },
-            'call event not recorded yet, retrying in order',
+            { jobId: job.id, err: messageOf(err), attempt: n },
+            'call event not recorded yet, retrying',
           ),
-      },
+        );
+      } catch (err) {
+        if (stopping || job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw err;
+        await parkFailedCallEvent(ctx.recordingDb, event, err, attempt);
+        log.error({ jobId: job.id, err, type: event.type }, 'call event parked after every retry failed');
+      }
+    },
+    { connection: retryConnection, prefix, concurrency: 1 },
+  );
+  retryWorker.on('failed', (job, err) =>
+    log.warn(
+      { jobId: job?.id, err: err.message, attempts: job?.attemptsMade },
+      'call event not recorded yet',
+    ),
+  );
+
+  /**
+   * One stream entry: applied, or moved to the retry queue, or parked, then deleted; false when it stays in the
+   * stream (the server is stopping mid-outage, or Redis refused the move), to be applied again later.
+   */
+  const handle = async (shard: number, stream: string, [id, fields]: StreamEntry): Promise<boolean> => {
+    const picked = hopNow();
+    const json = fieldOf(fields, 'e');
+    const parsed = json === undefined ? undefined : CallControlEvent.safeParse(parseJson(json));
+    if (!parsed?.success) {
+      log.error({ stream, id, issues: parsed?.error.issues }, 'malformed call event dropped');
+      return true;
+    }
+    const event = parsed.data;
+    const attempts = Math.max(
+      1,
+      Math.min(MAX_CALL_EVENT_ATTEMPTS, Number(fieldOf(fields, 'a')) || MAX_CALL_EVENT_ATTEMPTS),
     );
-  };
-  // PostgreSQL away: the job waits in place (applyInOrder). Anything else that keeps failing (an event ahead
-  // of its call) is retried by BullMQ with backoff, at most MAX_CALL_EVENT_ATTEMPTS times, then parked.
-  const workers = Array.from({ length: CALL_EVENT_SHARDS }, (_, shard) => {
-    const connection = logRedisOutages(
-      ctx.redis.duplicate({ maxRetriesPerRequest: null }),
-      log,
-      `call-events-${shard}`,
-    );
-    const worker = new Worker(callEventQueueName(shard), handle, {
-      connection,
-      prefix: ctx.config.REDIS_PREFIX,
-      concurrency: 1,
-    });
-    worker.on('failed', (job, err) =>
+    if (event.type === 'arrived') hopTrace.note(event.sipCallId, { ...event.hops, picked });
+    try {
+      await applyEvent(event, (err, attempt) =>
+        log.warn(
+          { stream, id, err: messageOf(err), attempt },
+          'call event not recorded yet, retrying in order',
+        ),
+      );
+      return true;
+    } catch (err) {
+      if (stopping) return false;
+      if (attempts <= 1) {
+        await parkFailedCallEvent(ctx.recordingDb, event, err, 1);
+        log.error({ stream, id, err, type: event.type }, 'call event parked after every retry failed');
+        return true;
+      }
       log.warn(
-        { jobId: job?.id, err: err.message, attempts: job?.attemptsMade },
-        'call event not recorded yet',
-      ),
-    );
-    return { worker, connection };
+        { stream, id, err: messageOf(err), type: event.type },
+        'call event not recorded yet, retried later',
+      );
+      await retryQueue.add(event.type, event, {
+        // One job per entry, however often the entry is handled (BullMQ ids may not contain ':').
+        jobId: `${shard}-${id}`,
+        attempts: attempts - 1,
+        delay: 200,
+        backoff: { type: 'exponential', delay: 200 },
+        removeOnComplete: 1000,
+        removeOnFail: false,
+      });
+      return true;
+    }
+  };
+
+  /** Streams whose group this server made or found (a Redis that lost its data loses them: made again). */
+  const groupsMade = new Set<string>();
+  async function ensureGroup(connection: Redis, stream: string): Promise<void> {
+    if (groupsMade.has(stream)) return;
+    try {
+      // From the stream's start: events call control appended before any server read them are applied.
+      await connection.xgroup('CREATE', stream, CALL_EVENT_GROUP, '0', 'MKSTREAM');
+    } catch (err) {
+      if (!/BUSYGROUP/.test(messageOf(err))) throw err;
+    }
+    groupsMade.add(stream);
+  }
+
+  const readers = Array.from({ length: CALL_EVENT_SHARDS }, (_, shard) => {
+    const connection = logRedisOutages(ctx.redis.duplicate(), log, `call-events-${shard}`);
+    const stream = callEventStream(prefix, shard);
+    let reading = false;
+    let claimAt = 0;
+    /** Whether this reader holds entries it read and has not applied (read them again from its own list). */
+    let holding = true;
+
+    const applyAll = async (entries: StreamEntry[]): Promise<void> => {
+      for (const entry of entries) {
+        if (!(await handle(shard, stream, entry))) {
+          holding = true;
+          return;
+        }
+        // Not awaited: the next read on this connection comes after it, in order.
+        // Deleted, then acknowledged: a server that dies between the two leaves an id its group drops when claimed.
+        const notAcked = (err: unknown) =>
+          log.warn({ stream, id: entry[0], err: messageOf(err) }, 'applied call event not acknowledged');
+        connection.xdel(stream, entry[0]).catch(notAcked);
+        connection.xack(stream, CALL_EVENT_GROUP, entry[0]).catch(notAcked);
+        if (stopping) return;
+      }
+    };
+
+    const takeOver = async (): Promise<void> => {
+      claimAt = Date.now() + CLAIM_EVERY_MS;
+      const [, claimed] = (await connection.xautoclaim(
+        stream,
+        CALL_EVENT_GROUP,
+        me,
+        CLAIM_IDLE_MS,
+        '0-0',
+        'COUNT',
+        READ_COUNT,
+      )) as [string, StreamEntry[]];
+      if (claimed.length > 0) {
+        log.warn({ stream, entries: claimed.length }, 'took over call events another reader left unapplied');
+        await applyAll(claimed);
+      }
+      const consumers = (await connection.xinfo('CONSUMERS', stream, CALL_EVENT_GROUP)) as unknown[][];
+      for (const c of consumers) {
+        const info = Object.fromEntries(chunk(c)) as { name?: string; pending?: number; idle?: number };
+        if (info.name && info.name !== me && info.pending === 0 && (info.idle ?? 0) > FORGET_IDLE_MS) {
+          await connection.xgroup('DELCONSUMER', stream, CALL_EVENT_GROUP, info.name);
+        }
+      }
+    };
+
+    const loop = async (): Promise<void> => {
+      while (!stopping) {
+        try {
+          await ensureGroup(connection, stream);
+          if (Date.now() >= claimAt) await takeOver();
+          if (stopping) break;
+          reading = !holding;
+          const res = (
+            holding
+              ? await connection.xreadgroup(
+                  'GROUP',
+                  CALL_EVENT_GROUP,
+                  me,
+                  'COUNT',
+                  READ_COUNT,
+                  'STREAMS',
+                  stream,
+                  '0',
+                )
+              : await connection.xreadgroup(
+                  'GROUP',
+                  CALL_EVENT_GROUP,
+                  me,
+                  'COUNT',
+                  READ_COUNT,
+                  'BLOCK',
+                  BLOCK_MS,
+                  'STREAMS',
+                  stream,
+                  '>',
+                )
+          ) as [string, StreamEntry[]][] | null;
+          reading = false;
+          const entries = res?.[0]?.[1] ?? [];
+          if (holding && entries.length === 0) holding = false;
+          await applyAll(entries);
+        } catch (err) {
+          reading = false;
+          if (stopping) break;
+          if (/NOGROUP/.test(messageOf(err))) groupsMade.delete(stream);
+          log.warn({ stream, err: messageOf(err) }, 'call events not read, reading again');
+          holding = true;
+          await new Promise((r) => setTimeout(r, READ_RETRY_MS));
+        }
+      }
+    };
+    const done = loop();
+    return {
+      async stop() {
+        // A blocked read holds nothing unapplied (every ack was sent before it): cut it short.
+        if (reading) connection.disconnect();
+        await done;
+        await connection.quit().catch(() => connection.disconnect());
+      },
+    };
   });
+
   return {
-    name: 'call event workers',
+    name: 'call event readers',
     async stop() {
       stopping = true;
-      await Promise.all(workers.map((w) => w.worker.close()));
+      await Promise.all(readers.map((r) => r.stop()));
+      await retryWorker.close();
+      await retryQueue.close();
       // BullMQ leaves a connection it was given open.
-      for (const w of workers) w.connection.disconnect();
+      retryConnection.disconnect();
       await hopTrace.close();
     },
   };
 }
+
+function fieldOf(fields: string[] | null, name: string): string | undefined {
+  if (!fields) return undefined;
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+  return undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function chunk(flat: unknown[]): Array<[string, unknown]> {
+  const pairs: Array<[string, unknown]> = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([String(flat[i]), flat[i + 1]]);
+  return pairs;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));

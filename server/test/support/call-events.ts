@@ -1,8 +1,9 @@
-// Puts call events on the server's call event queues as call control does, for tests that need a call's story
-// without SIP (the queue, shard and job shape are the shared contract; no Kamailio involved).
-import { type CallControlEvent, callEventQueue } from '@hcm112/shared';
-import { Queue } from 'bullmq';
+// Puts call events on the server's call-event streams as call control does (its own sink), for tests that need a
+// call's story without SIP (the streams, shards and entry shape are the shared contract; no Kamailio involved).
+import type { CallControlEvent } from '@hcm112/shared';
+import { CallEventSink } from '@hcm112/telephony/call-events';
 import { Redis } from 'ioredis';
+import { pino } from 'pino';
 import type { RunningServer } from '../../src/server.ts';
 
 /** `attempts`: how many times the server tries each event before parking it (call control asks for 1000). */
@@ -13,15 +14,11 @@ export async function emitCallEvents(
 ): Promise<void> {
   const { REDIS_URL, REDIS_PREFIX } = server.ctx.config;
   const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-  const queues = new Map<string, Queue>();
+  const sink = new CallEventSink(connection, REDIS_PREFIX, 'test', pino({ level: 'silent' }), { attempts });
   try {
-    for (const event of events) {
-      const name = callEventQueue(event.type === 'calltaker' ? event.extension : event.sipCallId);
-      if (!queues.has(name)) queues.set(name, new Queue(name, { connection, prefix: REDIS_PREFIX }));
-      await queues.get(name)!.add(event.type, event, { attempts, backoff: { type: 'fixed', delay: 100 } });
-    }
+    for (const event of events) sink.emit(event);
+    await sink.close();
   } finally {
-    await Promise.all([...queues.values()].map((q) => q.close()));
     connection.disconnect();
   }
 }
