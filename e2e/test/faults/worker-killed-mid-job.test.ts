@@ -60,7 +60,7 @@ async function auditedEvents(callIds: string[]): Promise<Record<string, number>>
   }
 }
 
-it('hands the jobs of a killed worker to the other instance; each event recorded once', {
+it('hands the events a killed server read to the other instance; each event recorded once', {
   timeout: 300_000,
 }, async () => {
   doomedLink.stall();
