@@ -51,12 +51,16 @@ describe('console presence', () => {
     await gone.desk.close();
     const lost = await becomes(gone.client, 'not-ready');
     expect(lost.reason).toBe('console-lost');
-    const audit = await stack.tdb.db
-      .selectFrom('audit_log')
-      .select(['action', 'actor_name', 'after'])
-      .where('target_id', '=', gone.client.user.id)
-      .where('action', '=', 'calltaker.not-ready')
-      .execute();
+    // The status is call control's at once; its audit row is written when the server applies the event after it.
+    const audit = await waitFor(async () => {
+      const rows = await stack.tdb.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_name', 'after'])
+        .where('target_id', '=', gone.client.user.id)
+        .where('action', '=', 'calltaker.not-ready')
+        .execute();
+      return rows.length > 0 ? rows : undefined;
+    }, 'the not-ready audit row');
     expect(audit.map((a) => [a.actor_name, (a.after as { reason: string }).reason])).toContainEqual([
       'telephony',
       'console-lost',
