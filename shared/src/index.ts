@@ -18,6 +18,7 @@ export * from './geo.ts';
 export * from './hospital.ts';
 export * from './incident-type.ts';
 export * from './incident.ts';
+export * from './json.ts';
 export * from './recording.ts';
 export * from './dial.ts';
 export * from './sip-phone.ts';

@@ -1,6 +1,13 @@
 // The ACD's state in Redis, laid out as shared/src/acd.ts says: waiting calls in arrival order, call-takers
 // able to take one by idle time, one hash per call and per call-taker. Only this module writes it.
-import { AcdAgentRecord, type AcdKeys, acdKeys, agentStateOf, WrapUpOverride } from '@hcm112/shared';
+import {
+  AcdAgentRecord,
+  type AcdKeys,
+  acdKeys,
+  agentStateOf,
+  safeJson,
+  WrapUpOverride,
+} from '@hcm112/shared';
 import type { Redis } from 'ioredis';
 
 /** A call call control is handling (all strings, as Redis keeps them). */
@@ -272,13 +279,5 @@ export class AcdStore {
   /** Whether the media relay answers, as Kamailio last said (the server's wallboard figures read it). */
   async setMediaRelay(up: boolean): Promise<void> {
     await this.redis.set(this.keys.mediaRelay, up ? 'up' : 'down');
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

@@ -7,6 +7,7 @@ import {
   type AcdCommandResult,
   type ControllerStatus,
   hopNow,
+  safeJson,
 } from '@hcm112/shared';
 import { HopTrace } from '@hcm112/shared/hop-trace';
 import { type Job, Worker } from 'bullmq';
@@ -260,12 +261,4 @@ async function runCommand(
   }
   const refused = await acd.hangup(c.sipCallId, c.extension);
   return refused ? { ok: false, reason: refused } : { ok: true };
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,7 @@
 // The contact of each registered phone as Kamailio last reported it, kept in Redis so it outlives a restart of
 // Kamailio (whose registrations live in memory). After every sync call control names each one to Kamailio
 // (route[CMD_CONTACT]), which puts a UDP phone back and reports a TCP or WebSocket phone unregistered.
-import { type AcdKeys, PhoneContact } from '@hcm112/shared';
+import { type AcdKeys, PhoneContact, safeJson } from '@hcm112/shared';
 import type { Redis } from 'ioredis';
 import type { KamailioEvent } from './kamailio-events.ts';
 
@@ -48,13 +48,5 @@ export class PhoneContacts {
       if (!send({ cmd: 'contact', extension, ...parsed.data })) break;
     }
     return expired;
-  }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }

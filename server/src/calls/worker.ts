@@ -14,10 +14,10 @@ import {
   CallControlEvent,
   callEventStream,
   hopNow,
+  safeJson,
 } from '@hcm112/shared';
 import { HopTrace } from '@hcm112/shared/hop-trace';
 import { type Job, Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { publishCallTakerEvent } from '../call-takers/service.ts';
 import type { AppContext } from '../context.ts';
 import type { Lifecycle } from '../server.ts';
@@ -59,6 +59,12 @@ export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> 
       { stopping: () => stopping, onRetry },
     );
 
+  /** The event's last attempt failed: kept for a supervisor instead of retried without end. */
+  const park = async (event: CallControlEvent, err: unknown, attempts: number, where: object) => {
+    await parkFailedCallEvent(ctx.recordingDb, event, err, attempts);
+    log.error({ ...where, err, type: event.type }, 'call event parked after every retry failed');
+  };
+
   const retryConnection = logRedisOutages(
     ctx.redis.duplicate({ maxRetriesPerRequest: null }),
     log,
@@ -80,8 +86,7 @@ export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> 
         );
       } catch (err) {
         if (stopping || job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw err;
-        await parkFailedCallEvent(ctx.recordingDb, event, err, attempt);
-        log.error({ jobId: job.id, err, type: event.type }, 'call event parked after every retry failed');
+        await park(event, err, attempt, { jobId: job.id });
       }
     },
     { connection: retryConnection, prefix, concurrency: 1 },
@@ -100,7 +105,7 @@ export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> 
   const handle = async (shard: number, stream: string, [id, fields]: StreamEntry): Promise<boolean> => {
     const picked = hopNow();
     const json = fieldOf(fields, 'e');
-    const parsed = json === undefined ? undefined : CallControlEvent.safeParse(parseJson(json));
+    const parsed = json === undefined ? undefined : CallControlEvent.safeParse(safeJson(json));
     if (!parsed?.success) {
       log.error({ stream, id, issues: parsed?.error.issues }, 'malformed call event dropped');
       return true;
@@ -122,8 +127,7 @@ export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> 
     } catch (err) {
       if (stopping) return false;
       if (attempts <= 1) {
-        await parkFailedCallEvent(ctx.recordingDb, event, err, 1);
-        log.error({ stream, id, err, type: event.type }, 'call event parked after every retry failed');
+        await park(event, err, 1, { stream, id });
         return true;
       }
       log.warn(
@@ -143,24 +147,13 @@ export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> 
     }
   };
 
-  /** Streams whose group this server made or found (a Redis that lost its data loses them: made again). */
-  const groupsMade = new Set<string>();
-  async function ensureGroup(connection: Redis, stream: string): Promise<void> {
-    if (groupsMade.has(stream)) return;
-    try {
-      // From the stream's start: events call control appended before any server read them are applied.
-      await connection.xgroup('CREATE', stream, CALL_EVENT_GROUP, '0', 'MKSTREAM');
-    } catch (err) {
-      if (!/BUSYGROUP/.test(messageOf(err))) throw err;
-    }
-    groupsMade.add(stream);
-  }
-
   const readers = Array.from({ length: CALL_EVENT_SHARDS }, (_, shard) => {
     const connection = logRedisOutages(ctx.redis.duplicate(), log, `call-events-${shard}`);
     const stream = callEventStream(prefix, shard);
     let reading = false;
     let claimAt = 0;
+    /** Whether this reader made or found its stream's group (a Redis that lost its data lost it: made again). */
+    let grouped = false;
     /** Whether this reader holds entries it read and has not applied (read them again from its own list). */
     let holding = true;
 
@@ -207,35 +200,29 @@ export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> 
     const loop = async (): Promise<void> => {
       while (!stopping) {
         try {
-          await ensureGroup(connection, stream);
+          if (!grouped) {
+            // From the stream's start: events call control appended before any server read them are applied.
+            await connection
+              .xgroup('CREATE', stream, CALL_EVENT_GROUP, '0', 'MKSTREAM')
+              .catch((err: unknown) => {
+                if (!/BUSYGROUP/.test(messageOf(err))) throw err;
+              });
+            grouped = true;
+          }
           if (Date.now() >= claimAt) await takeOver();
           if (stopping) break;
           reading = !holding;
-          const res = (
-            holding
-              ? await connection.xreadgroup(
-                  'GROUP',
-                  CALL_EVENT_GROUP,
-                  me,
-                  'COUNT',
-                  READ_COUNT,
-                  'STREAMS',
-                  stream,
-                  '0',
-                )
-              : await connection.xreadgroup(
-                  'GROUP',
-                  CALL_EVENT_GROUP,
-                  me,
-                  'COUNT',
-                  READ_COUNT,
-                  'BLOCK',
-                  BLOCK_MS,
-                  'STREAMS',
-                  stream,
-                  '>',
-                )
-          ) as [string, StreamEntry[]][] | null;
+          // Own entries not yet applied first, without waiting; then new ones, waiting at most BLOCK_MS.
+          const from = holding ? ['STREAMS', stream, '0'] : ['BLOCK', BLOCK_MS, 'STREAMS', stream, '>'];
+          const res = (await connection.call(
+            'XREADGROUP',
+            'GROUP',
+            CALL_EVENT_GROUP,
+            me,
+            'COUNT',
+            READ_COUNT,
+            ...from,
+          )) as [string, StreamEntry[]][] | null;
           reading = false;
           const entries = res?.[0]?.[1] ?? [];
           if (holding && entries.length === 0) holding = false;
@@ -243,7 +230,7 @@ export async function startCallEventWorker(ctx: AppContext): Promise<Lifecycle> 
         } catch (err) {
           reading = false;
           if (stopping) break;
-          if (/NOGROUP/.test(messageOf(err))) groupsMade.delete(stream);
+          if (/NOGROUP/.test(messageOf(err))) grouped = false;
           log.warn({ stream, err: messageOf(err) }, 'call events not read, reading again');
           holding = true;
           await new Promise((r) => setTimeout(r, READ_RETRY_MS));
@@ -279,14 +266,6 @@ function fieldOf(fields: string[] | null, name: string): string | undefined {
   if (!fields) return undefined;
   for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
   return undefined;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function chunk(flat: unknown[]): Array<[string, unknown]> {
