@@ -1,35 +1,17 @@
 // The server's readers of the call-event streams: an applied event leaves its stream; an event read before its
 // call's arrival is retried off the stream while the shard's later events go on, and applies once its call is
 // recorded; an entry nobody can read is dropped, not retried for ever, and does not hold up its shard.
-import {
-  CALL_EVENT_GROUP,
-  CALL_EVENT_SHARDS,
-  type CallEvent,
-  callEventShard,
-  callEventStream,
-} from '@hcm112/shared';
+import { CALL_EVENT_GROUP, CALL_EVENT_SHARDS, callEventShard, callEventStream } from '@hcm112/shared';
 import { waitFor } from '@hcm112/telephony/testing';
 import { describe, expect, it } from 'vitest';
-import { emitCallEvents } from '../support/call-events.ts';
+import { arrivalEvent, emitCallEvents } from '../support/call-events.ts';
 import { withServer } from '../support/server-stack.ts';
 
 const stack = withServer();
 const t = (s: number) => new Date(Date.UTC(2026, 11, 7, 8, 0, s)).toISOString();
 
-const arrival = (sipCallId: string, callerNumber: string, at = t(0)): CallEvent => ({
-  type: 'arrived',
-  sipCallId,
-  at,
-  callerNumber,
-  callerIdentity: 'untrusted',
-  callerPrivacy: false,
-  moreLocations: [],
-  locationProblems: [],
-  locationUri: null,
-  dialedNumber: '112',
-  location: null,
-  locationRaw: null,
-});
+const arrival = (sipCallId: string, callerNumber: string, at = t(0)) =>
+  arrivalEvent(sipCallId, callerNumber, { at });
 
 /** Another Call-ID on the same shard as `sipCallId`. */
 function sameShardAs(sipCallId: string, tag: string): string {

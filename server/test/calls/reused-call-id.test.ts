@@ -1,10 +1,9 @@
 // The SIP Call-ID comes from the caller's phone: one reused (a buggy or hostile phone, or a restart) used to be
 // silently not recorded while its events rewrote the older call. Now it is a new call.
-import type { CallEvent } from '@hcm112/shared';
 import type { Call } from '@hcm112/shared';
 import { waitFor } from '@hcm112/telephony/testing';
 import { describe, expect, it } from 'vitest';
-import { emitCallEvents } from '../support/call-events.ts';
+import { arrivalEvent, emitCallEvents } from '../support/call-events.ts';
 import { withServer } from '../support/server-stack.ts';
 
 const stack = withServer();
@@ -13,20 +12,7 @@ describe('a reused SIP Call-ID', () => {
   it('makes a second call and leaves the first one as it ended', async () => {
     const sipCallId = `reused-${Date.now()}@phone`;
     const t = (s: number) => new Date(Date.UTC(2026, 11, 6, 8, 0, s)).toISOString();
-    const arrival = (at: string, callerNumber: string): CallEvent => ({
-      type: 'arrived',
-      sipCallId,
-      at,
-      callerNumber,
-      callerIdentity: 'untrusted',
-      callerPrivacy: false,
-      moreLocations: [],
-      locationProblems: [],
-      locationUri: null,
-      dialedNumber: '112',
-      location: null,
-      locationRaw: null,
-    });
+    const arrival = (at: string, callerNumber: string) => arrivalEvent(sipCallId, callerNumber, { at });
     await emitCallEvents(stack.server, [
       arrival(t(0), '0901111111'),
       { type: 'abandoned', sipCallId, at: t(5), callerNumber: '0901111111', reason: 'caller' },

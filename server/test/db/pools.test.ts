@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { waitFor } from '@hcm112/telephony/testing';
-import { emitCallEvents } from '../support/call-events.ts';
+import { arrivalEvent, emitCallEvents } from '../support/call-events.ts';
 import { withServer } from '../support/server-stack.ts';
 
 const stack = withServer({ env: { HTTP_STATEMENT_TIMEOUT_MS: '3000' } });
@@ -39,22 +39,7 @@ describe('database pools', () => {
     try {
       const reads = Array.from({ length: 25 }, () => dispatcher.fetch('/api/units'));
       const sipCallId = `pool-${randomUUID()}@test`;
-      await emitCallEvents(stack.server, [
-        {
-          type: 'arrived',
-          sipCallId,
-          at: new Date().toISOString(),
-          callerNumber: '0901234567',
-          callerIdentity: 'untrusted',
-          callerPrivacy: false,
-          moreLocations: [],
-          locationProblems: [],
-          locationUri: null,
-          dialedNumber: '112',
-          location: null,
-          locationRaw: null,
-        },
-      ]);
+      await emitCallEvents(stack.server, [arrivalEvent(sipCallId, '0901234567')]);
       await waitFor(
         async () =>
           (await stack.tdb.db

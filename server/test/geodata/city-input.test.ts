@@ -6,11 +6,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Call, Camera, CallEvent } from '@hcm112/shared';
+import type { Call, Camera } from '@hcm112/shared';
 import { waitFor } from '@hcm112/telephony/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emitCallEvents } from '../support/call-events.ts';
+import { arrivalEvent, emitCallEvents } from '../support/call-events.ts';
 import { uniqueRedisPrefix } from '../support/databases.ts';
 import type { Client } from '../support/server.ts';
 import { withServer } from '../support/server-stack.ts';
@@ -110,26 +110,13 @@ describe('import:geodata on broken and out-of-city input', () => {
 
   it("gives a call its 2025 ward from the caller's location, and none to a call without one", async () => {
     const at = new Date().toISOString();
-    const arrival = (
-      sipCallId: string,
-      callerNumber: string,
-      where: { lat: number; lon: number } | null,
-    ): CallEvent => ({
-      type: 'arrived',
-      sipCallId,
-      at,
-      callerNumber,
-      callerIdentity: 'untrusted',
-      callerPrivacy: false,
-      moreLocations: [],
-      locationProblems: [],
-      locationUri: null,
-      dialedNumber: '112',
-      location: where
-        ? { point: where, accuracyM: 25, source: 'pidf-lo', shape: null, method: 'GPS', at }
-        : null,
-      locationRaw: null,
-    });
+    const arrival = (sipCallId: string, callerNumber: string, where: { lat: number; lon: number } | null) =>
+      arrivalEvent(sipCallId, callerNumber, {
+        at,
+        location: where
+          ? { point: where, accuracyM: 25, source: 'pidf-lo', shape: null, method: 'GPS', at }
+          : null,
+      });
     const located = `city-ward-${Date.now()}@test`;
     const unlocated = `city-noward-${Date.now()}@test`;
     await emitCallEvents(stack.server, [

@@ -1,6 +1,6 @@
 // Puts call events on the server's call-event streams as call control does (its own sink), for tests that need a
 // call's story without SIP (the streams, shards and entry shape are the shared contract; no Kamailio involved).
-import type { CallControlEvent } from '@hcm112/shared';
+import type { CallControlEvent, CallEvent, CallerLocation } from '@hcm112/shared';
 import { CallEventSink } from '@hcm112/telephony/call-events';
 import { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -21,4 +21,26 @@ export async function emitCallEvents(
   } finally {
     connection.disconnect();
   }
+}
+
+/** A call's arrival as call control reports it: an untrusted caller to 112, located or not, at `at` (now). */
+export function arrivalEvent(
+  sipCallId: string,
+  callerNumber: string,
+  { at = new Date().toISOString(), location = null }: { at?: string; location?: CallerLocation | null } = {},
+): CallEvent {
+  return {
+    type: 'arrived',
+    sipCallId,
+    at,
+    callerNumber,
+    callerIdentity: 'untrusted',
+    callerPrivacy: false,
+    moreLocations: [],
+    locationProblems: [],
+    locationUri: null,
+    dialedNumber: '112',
+    location,
+    locationRaw: null,
+  };
 }
